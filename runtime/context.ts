@@ -1,0 +1,56 @@
+/** What an engine passes with every call: who to call Pipedrive as, and where to log. */
+import type { RetrySettings } from './retry.js';
+
+export const DEFAULT_API_URL = 'https://api.pipedrive.com';
+
+export interface ApiTokenAuth {
+  type: 'api_token';
+  apiToken: string;
+  /** Base URL of the API (default https://api.pipedrive.com); `/api/v2` and `/v1` are appended. */
+  apiUrl?: string;
+}
+
+export interface OAuth2Tokens {
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch milliseconds, an ISO date string or a Date. */
+  expiresAt?: number | string | Date;
+  apiDomain: string;
+  scope?: string;
+}
+
+export interface OAuth2Auth extends OAuth2Tokens {
+  type: 'oauth2';
+  /**
+   * Called when the access token is about to expire or Pipedrive answered 401. It must return fresh
+   * tokens (the engine stores them); the runtime retries the call once with them.
+   */
+  refresh?: () => Promise<OAuth2Tokens>;
+}
+
+export type Auth = ApiTokenAuth | OAuth2Auth;
+
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface CallContext {
+  auth: Auth;
+  logger?: Logger;
+  /** Aborts the call (and any pagination in progress). */
+  signal?: AbortSignal;
+  /** Per-request timeout in milliseconds (default 30 s). */
+  timeoutMs?: number;
+  /** Tune the retry policy (see runtime/retry.ts for the defaults). */
+  retry?: Partial<RetrySettings>;
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};

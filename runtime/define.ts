@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import type { ApiVersion, HttpMethod } from './transport.js';
+
+type Shape = Record<string, z.ZodType>;
+
+export type Placement = 'path' | 'query' | 'body' | 'control';
+
+export interface Pagination {
+  /** The endpoint's largest page (500 for v2 lists, 100 for itemSearch). */
+  maxLimit: number;
+  /** Where each page's records are: `data` (lists, default) or `data.items` (searches). */
+  items?: 'data' | 'data.items';
+}
+
+const describe = <T extends z.ZodType>(schema: T, description: string, title?: string): T =>
+  schema.meta(title ? { title, description } : { description });
+
+const paginationShape = (maxLimit: number) => ({
+  cursor: describe(
+    z.string().min(1),
+    'For pagination, the marker (an opaque string value) representing the first item on the next page',
+  ),
+  limit: describe(
+    z.int().min(1).max(maxLimit),
+    `For pagination, the limit of entries to be returned (1–${maxLimit}). Pipedrive's default is 100 when omitted.`,
+  ),
+  return_all: describe(
+    z.boolean(),
+    'Follow the cursor through every page and return all records (up to `max_items`)',
+    'Return all',
+  ),
+  max_items: describe(
+    z.int().min(1),
+    'With `return_all`, stop after this many records; the output says whether more remain',
+    'Max items',
+  ),
+});
+
+type PaginationInput = Partial<z.input<z.ZodObject<ReturnType<typeof paginationShape>>>>;
+
+export interface OperationConfig<
+  P extends Shape,
+  Q extends Shape,
+  B extends Shape,
+  O extends z.ZodType,
+  Pg extends Pagination | undefined,
+> {
+  /** snake_case name of the operation, e.g. `add_deal`. */
+  name: string;
+  title: string;
+  description: string;
+  /** Group shown in pickers: activities, deals, persons, ... */
+  resource: string;
+  method: HttpMethod;
+  /** Path below the API base with `{param}` placeholders, e.g. `/deals/{id}`. */
+  path: string;
+  /** `v2` (default) or `v1`. */
+  api?: ApiVersion;
+  /** OAuth scopes, any one of which allows the call. */
+  scopes: readonly string[];
+  /** Path parameters; each must appear in `path` as `{name}`. */
+  params?: P;
+  /** Query parameters. Arrays are sent as comma-separated values. */
+  query?: Q;
+  /** JSON body fields. */
+  body?: B;
+  /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
+  pagination?: Pg;
+  output: O;
+  /** An input the real API accepts. */
+  sample: z.input<z.ZodObject<P & Q & B>> & (Pg extends Pagination ? PaginationInput : unknown);
+}
+
+export interface Operation {
+  name: string;
+  title: string;
+  description: string;
+  resource: string;
+  method: HttpMethod;
+  path: string;
+  api: ApiVersion;
+  scopes: readonly string[];
+  pagination?: Pagination;
+  /** The flat, strict input: path, query and body fields side by side. */
+  input: z.ZodObject;
+  output: z.ZodType;
+  /** Where each input field goes. */
+  placement: Readonly<Record<string, Placement>>;
+  sample: Record<string, unknown>;
+}
+
+/**
+ * Declare an operation. Operation files contain only this call: the HTTP work is the runtime's.
+ */
+export function defineOperation<
+  P extends Shape = Record<never, never>,
+  Q extends Shape = Record<never, never>,
+  B extends Shape = Record<never, never>,
+  O extends z.ZodType = z.ZodType,
+  Pg extends Pagination | undefined = undefined,
+>(config: OperationConfig<P, Q, B, O, Pg>): Operation {
+  const placement: Record<string, Placement> = {};
+  const shape: Shape = {};
+  const add = (fields: Shape | undefined, where: Placement) => {
+    for (const [key, schema] of Object.entries(fields ?? {})) {
+      if (placement[key]) {
+        throw new Error(`${config.name}: field "${key}" is declared as both ${placement[key]} and ${where}`);
+      }
+      placement[key] = where;
+      shape[key] = schema;
+    }
+  };
+  add(config.params, 'path');
+  add(config.query, 'query');
+  const pagination: Pagination | undefined = config.pagination;
+  if (pagination) {
+    const { cursor, limit, return_all, max_items } = paginationShape(pagination.maxLimit);
+    add({ cursor: cursor.optional(), limit: limit.optional() }, 'query');
+    add({ return_all: return_all.optional(), max_items: max_items.optional() }, 'control');
+  }
+  add(config.body, 'body');
+
+  const inPath = [...config.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const declared = Object.keys(config.params ?? {});
+  if (inPath.sort().join() !== declared.sort().join()) {
+    throw new Error(`${config.name}: path ${config.path} needs params [${inPath}], declared [${declared}]`);
+  }
+
+  return {
+    name: config.name,
+    title: config.title,
+    description: config.description,
+    resource: config.resource,
+    method: config.method,
+    path: config.path,
+    api: config.api ?? 'v2',
+    scopes: config.scopes,
+    ...(pagination ? { pagination } : {}),
+    input: z.strictObject(shape),
+    output: config.output,
+    placement,
+    sample: config.sample as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,105 @@
+import type { z } from 'zod';
+import { ConnectorError, type ErrorIssue } from './errors.js';
+
+/**
+ * Input validation with the forgiveness a workflow tool needs: expressions and form fields often produce
+ * strings, so a numeric string where a number is expected, "true"/"false" where a boolean is expected and a
+ * comma-separated string where a list is expected are converted, guided by the schema's own complaints.
+ * Everything else that does not fit is an `invalid_input` error naming each field.
+ */
+
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+const MAX_PASSES = 4;
+
+type Path = readonly PropertyKey[];
+
+function getAt(value: unknown, path: Path): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function setAt(value: unknown, path: Path, next: unknown): void {
+  let current = value as Record<PropertyKey, unknown>;
+  for (const key of path.slice(0, -1)) current = current[key] as Record<PropertyKey, unknown>;
+  current[path[path.length - 1] as PropertyKey] = next;
+}
+
+/** The fix for one issue, or undefined when the value cannot be read as what the schema wants. */
+function coerced(issue: z.core.$ZodIssue, value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (issue.code === 'invalid_type') {
+    const expected = String(issue.expected);
+    if ((expected === 'number' || expected === 'int') && NUMERIC.test(text)) return Number(text);
+    if (expected === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+    if (expected === 'array') {
+      return text === '' ? [] : text.split(',').map((part) => part.trim());
+    }
+  }
+  if (issue.code === 'invalid_value' && NUMERIC.test(text)) {
+    const number = Number(text);
+    if (issue.values.includes(number)) return number;
+  }
+  return undefined;
+}
+
+export function formatPath(path: Path): string {
+  return path.map(String).join('.');
+}
+
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): ErrorIssue[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: formatPath([...issue.path, key]),
+      message: 'is not a field of this operation',
+    }));
+  }
+  const path = formatPath(issue.path);
+  if (issue.code === 'invalid_type' && getAt(input, issue.path) === undefined) {
+    return [{ path, message: 'is required' }];
+  }
+  const message = issue.message.replace(/^Invalid input: /, '');
+  return [{ path, message }];
+}
+
+/** Parse `input` with `schema`, converting strings where the schema asks for it; throws `invalid_input`. */
+export function validateInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+  if (input === undefined || input === null) input = {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new ConnectorError('invalid_input', `Invalid input for ${what}: the input must be a JSON object.`, {
+      issues: [{ path: '', message: 'must be an object' }],
+    });
+  }
+  let value: unknown = input;
+  let copied = false;
+  for (let pass = 0; ; pass++) {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    let changed = false;
+    if (pass < MAX_PASSES) {
+      for (const issue of result.error.issues) {
+        const fix = coerced(issue, getAt(value, issue.path));
+        if (fix === undefined || issue.path.length === 0) continue;
+        if (!copied) {
+          value = structuredClone(value);
+          copied = true;
+        }
+        setAt(value, issue.path, fix);
+        changed = true;
+      }
+    }
+    if (!changed) throw invalidInput(result.error, input, what);
+  }
+}
+
+export function invalidInput(error: z.ZodError, input: unknown, what: string): ConnectorError {
+  const issues = error.issues.flatMap((issue) => issueMessage(issue, input));
+  const summary = issues
+    .map((i) => (i.path ? `${i.path}${i.message.startsWith('is ') ? ' ' : ': '}${i.message}` : i.message))
+    .join('; ');
+  return new ConnectorError('invalid_input', `Invalid input for ${what}: ${summary}.`, { issues });
+}

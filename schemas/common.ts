@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks shared by every operation's input and output schemas.
+ *
+ * Inputs are strict (unknown fields are refused). Outputs are loose (unknown fields pass through) and every
+ * documented field may be missing or null, because Pipedrive omits and nulls fields freely.
+ */
+
+/** Attach a form label and help text. `title` defaults to the humanized key when the JSON Schema is built. */
+export function describe<T extends z.ZodType>(schema: T, description: string, title?: string): T {
+  return schema.meta(title ? { title, description } : { description });
+}
+
+/** A positive integer ID. */
+export const id = (description: string, title?: string) => describe(z.int().positive(), description, title);
+
+/** Pipedrive lead IDs are UUIDs. */
+export const uuid = (description: string, title?: string) => describe(z.uuid(), description, title);
+
+/** An enum whose options carry labels; forms show them as `oneOf: [{ const, title }]`. */
+export function labelled<const T extends Record<string, string>>(
+  labels: T,
+  description: string,
+  title?: string,
+) {
+  const values = Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]];
+  return z.enum(values).meta({ description, 'x-enum-labels': labels, ...(title ? { title } : {}) });
+}
+
+/** A numeric enum whose options carry labels (e.g. `visible_to`). */
+export function labelledNumber<const T extends readonly [number, ...number[]]>(
+  values: T,
+  labels: Record<T[number], string>,
+  description: string,
+  title?: string,
+) {
+  return z.literal(values).meta({ description, 'x-enum-labels': labels, ...(title ? { title } : {}) });
+}
+
+/** `YYYY-MM-DD`. */
+export const date = (description: string, title?: string) => describe(z.iso.date(), description, title);
+
+/** RFC 3339 date-time with `Z` or an offset, e.g. `2025-01-01T10:20:00Z`. */
+export const dateTime = (description: string, title?: string) =>
+  describe(z.iso.datetime({ offset: true }), description, title);
+
+/** `HH:MM` (24-hour clock, UTC in Pipedrive). */
+export const time = (description: string, title?: string) =>
+  describe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, 'expected HH:MM'), description, title);
+
+/**
+ * A comma-separated query parameter. The input is an array (a comma-separated string is accepted too and
+ * split); the runtime sends it as CSV.
+ */
+export function csv<T extends z.ZodType>(item: T, description: string, options: { max?: number } = {}) {
+  const list = z.array(item).min(1);
+  return describe(options.max ? list.max(options.max) : list, description);
+}
+
+/** Who can see a record. Values from Pipedrive's visibility groups documentation. */
+export const visibleTo = (description = 'The visibility of the record') =>
+  labelledNumber(
+    [1, 3, 5, 7],
+    {
+      1: 'Owner & followers',
+      3: 'Entire company',
+      5: "Owner's visibility group",
+      7: "Owner's visibility group and sub-groups",
+    },
+    `${description}. 1 and 3 exist on every plan; 5 and 7 need visibility groups (Professional and above).`,
+  );
+
+/** Pipedrive's `custom_fields` object: keys are the fields' 40-character hashes (or keys). */
+export const customFields = (
+  description = 'Custom field values keyed by the field key (40-character hash)',
+) => describe(z.record(z.string(), z.unknown()), description);
+
+/** Make every field of a shape optional (query parameters and body fields mostly are). */
+export function optional<S extends Record<string, z.ZodType>>(
+  shape: S,
+): { [K in keyof S]: z.ZodOptional<S[K]> } {
+  const out = {} as { [K in keyof S]: z.ZodOptional<S[K]> };
+  for (const [key, schema] of Object.entries(shape))
+    (out as Record<string, z.ZodType>)[key] = schema.optional();
+  return out;
+}
+
+// ---------- outputs ----------
+
+type Shape = Record<string, z.ZodType>;
+
+/** An output record: every documented field optional and nullable, unknown fields kept. */
+export function record<S extends Shape>(shape: S) {
+  const loose = {} as { [K in keyof S]: z.ZodOptional<z.ZodNullable<S[K]>> };
+  for (const [key, schema] of Object.entries(shape)) {
+    (loose as Record<string, z.ZodType>)[key] = schema.nullable().optional();
+  }
+  return z.looseObject(loose);
+}
+
+const success = describe(z.boolean(), 'Whether the request succeeded');
+
+/** `{ success, data: <one record> }`. */
+export function single<T extends z.ZodType>(data: T) {
+  return z.looseObject({ success, data: data.nullable() });
+}
+
+export const cursorData = z.looseObject({
+  next_cursor: describe(
+    z.string().nullable().optional(),
+    'Cursor of the next page; null when there are no more pages. Pass it as `cursor` to continue.',
+  ),
+  has_more: describe(
+    z.boolean().optional(),
+    'Whether more records remain after the ones returned (set by the connector).',
+  ),
+});
+
+/** `{ success, data: [records], additional_data: { next_cursor, has_more } }`. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.looseObject({ success, data: z.array(item).nullable(), additional_data: cursorData.nullish() });
+}
+
+/** A search hit: `{ result_score, item }`. */
+export function hit<T extends z.ZodType>(item: T) {
+  return record({
+    result_score: describe(z.number(), 'How well the record matches the search term'),
+    item,
+  });
+}
+
+/** `{ success, data: { items: [hits] }, additional_data: { next_cursor, has_more } }`. */
+export function searchResult<T extends z.ZodType>(item: T, extra: Shape = {}) {
+  return z.looseObject({
+    success,
+    data: record({ items: z.array(hit(item)), ...extra }).nullable(),
+    additional_data: cursorData.nullish(),
+  });
+}
+
+/** `{ success, data: { id } }` as returned by deletes. */
+export const deleted = (description: string) =>
+  single(record({ id: describe(z.union([z.int(), z.string()]), description) }));
+
+// ---------- list query parameters shared by v2 list endpoints ----------
+
+export const sortDirection = () =>
+  labelled({ asc: 'Ascending', desc: 'Descending' }, 'The sorting direction (default `asc`)');
+
+export const updatedSince = (entity: string) =>
+  dateTime(
+    `If set, only ${entity} with an \`update_time\` later than or equal to this time are returned (RFC 3339)`,
+  );
+
+export const updatedUntil = (entity: string) =>
+  dateTime(`If set, only ${entity} with an \`update_time\` earlier than this time are returned (RFC 3339)`);
+
+export const idList = (entity: string) =>
+  csv(
+    z.int().positive(),
+    `Up to 100 ${entity} IDs to fetch. Ignored when \`filter_id\` is given; missing or invisible ones are left out.`,
+    { max: 100 },
+  );
+
+export const filterId = (entity: string) =>
+  id(`If supplied, only ${entity} matching the specified filter are returned`, 'Filter ID');
+
+export const customFieldKeys = () =>
+  csv(
+    z.string().min(1),
+    'Keys of the custom fields to include (at most 15); smaller and faster responses when you need only a few',
+    { max: 15 },
+  );

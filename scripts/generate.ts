@@ -1,0 +1,11 @@
+/**
+ * `npm run manifest`: writes every generated artifact from the code, so that they never drift:
+ * connector.manifest.json and docs/operations.md. test/generated.test.ts fails when a file differs.
+ */
+import { writeFileSync } from 'node:fs';
+import { artifacts } from './artifacts.js';
+
+for (const [path, content] of Object.entries(artifacts())) {
+  writeFileSync(new URL(`../${path}`, import.meta.url), content);
+  console.log(`wrote ${path} (${content.length} bytes)`);
+}
