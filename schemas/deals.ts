@@ -101,7 +101,7 @@ export const labelOptions = optional({
   include_labels: describe(z.boolean(), 'Include the label objects (`{ id, label }`) of the record'),
 });
 
-/** Query of list_deals and list_archived_deals. */
+/** Query of list_deals (which adds `labelOptions`) and list_archived_deals. */
 export const dealListQuery = optional({
   filter_id: filterId('deals'),
   ids: idList('deal'),
@@ -123,8 +123,6 @@ export const dealListQuery = optional({
   sort_direction: sortDirection(),
   include_fields: dealIncludeFields(),
   custom_fields: customFieldKeys(),
-  include_option_labels: labelOptions.include_option_labels.unwrap(),
-  include_labels: labelOptions.include_labels.unwrap(),
 });
 
 /** A deal as Pipedrive returns it. */

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import connector from '../index.js';
 import type { Auth, CallContext } from '../runtime/context.js';
@@ -13,8 +13,8 @@ import type { Connection, ConnectionWithSecret, PipedriveUser, Store } from './s
 export interface AppOptions {
   config: Config;
   store: Store;
-  /** Overrides fastify's logger (tests pass a stream to capture it). */
-  logger?: FastifyServerOptions['loggerInstance'] | FastifyServerOptions['logger'];
+  /** Where the log goes (default stdout); tests pass a stream to read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 const newConnection = z.strictObject({
@@ -84,9 +84,7 @@ async function whoAmI(auth: Auth, ctx: Omit<CallContext, 'auth'>): Promise<Piped
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
   const app = Fastify({
-    ...(options.logger && typeof options.logger === 'object' && 'info' in options.logger
-      ? { loggerInstance: options.logger as FastifyServerOptions['loggerInstance'] }
-      : { logger: options.logger ?? loggerOptions(config.logLevel) }),
+    logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(errorHandler);

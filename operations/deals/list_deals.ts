@@ -1,6 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
 import { list } from '../../schemas/common.js';
-import { deal, dealListQuery } from '../../schemas/deals.js';
+import { deal, dealListQuery, labelOptions } from '../../schemas/deals.js';
 
 export default defineOperation({
   name: 'list_deals',
@@ -11,7 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals',
   scopes: ['deals:read', 'deals:full'],
-  query: dealListQuery,
+  query: { ...dealListQuery, ...labelOptions },
   pagination: { maxLimit: 500 },
   output: list(deal),
   sample: { status: ['open'], sort_by: 'update_time', sort_direction: 'desc', limit: 100 },

@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for Pipedrive on 127.0.0.1: checks the API token header, answers `/v1/users/me`, and
+ * answers other requests from a route table (method + path template → reply). Records every request.
+ */
+export interface StubRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+export interface StubRoute {
+  method: string;
+  /** Path template like `/api/v2/deals/{id}`. */
+  path: string;
+  reply: unknown;
+  status?: number;
+}
+
+export const STUB_USER = {
+  id: 11,
+  name: 'Mari Tamm',
+  email: 'mari@example.com',
+  company_id: 7001,
+  company_name: 'Acme OÜ',
+  company_domain: 'acme',
+};
+
+export interface PipedriveStub {
+  url: string;
+  requests: StubRequest[];
+  routes: StubRoute[];
+  close(): Promise<void>;
+}
+
+function matches(template: string, path: string): boolean {
+  const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`);
+  return pattern.test(path);
+}
+
+export async function startPipedriveStub(options: {
+  token: string;
+  routes?: StubRoute[];
+}): Promise<PipedriveStub> {
+  const requests: StubRequest[] = [];
+  const routes = [...(options.routes ?? [])];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const request: StubRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body: raw ? JSON.parse(raw) : undefined,
+      };
+      requests.push(request);
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.headers['x-api-token'] !== options.token) {
+        send(401, {
+          success: false,
+          error: 'unauthorized access',
+          errorCode: 401,
+          error_info: 'Please check the API token',
+        });
+        return;
+      }
+      if (request.method === 'GET' && request.path === '/v1/users/me') {
+        send(200, { success: true, data: STUB_USER });
+        return;
+      }
+      const route = routes.find((r) => r.method === request.method && matches(r.path, request.path));
+      if (!route) {
+        send(404, { success: false, error: `No stub for ${request.method} ${request.path}` });
+        return;
+      }
+      send(
+        route.status ?? 200,
+        typeof route.reply === 'function'
+          ? (route.reply as (r: StubRequest) => unknown)(request)
+          : route.reply,
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    routes,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,35 @@
+import { activityCases } from './cases/activities.js';
+import dealProducts from './cases/deal_products.js';
+import { dealCases } from './cases/deals.js';
+import discounts from './cases/discounts.js';
+import followers from './cases/followers.js';
+import installments from './cases/installments.js';
+import itemSearch from './cases/item_search.js';
+import leads from './cases/leads.js';
+import organizations from './cases/organizations.js';
+import persons from './cases/persons.js';
+import pipelines from './cases/pipelines.js';
+import productVariations from './cases/product_variations.js';
+import products from './cases/products.js';
+import stages from './cases/stages.js';
+import users from './cases/users.js';
+import type { OperationCase } from './harness.js';
+
+/** Every operation's request/response cases, by resource. */
+export const allCases: OperationCase[] = [
+  ...activityCases,
+  ...dealCases,
+  ...dealProducts,
+  ...discounts,
+  ...installments,
+  ...followers,
+  ...organizations,
+  ...persons,
+  ...pipelines,
+  ...stages,
+  ...products,
+  ...productVariations,
+  ...leads,
+  ...itemSearch,
+  ...users,
+];
