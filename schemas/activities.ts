@@ -1,18 +1,8 @@
 import { z } from 'zod';
-import { csv, date, describe, id, labelled, optional, record, time } from './common.js';
+import { addressShape, csv, date, describe, id, labelled, optional, record, time } from './common.js';
 
-/** Activity location, in the request body and in responses. */
-const locationShape = {
-  value: describe(z.string(), 'The full address of the activity'),
-  country: describe(z.string(), 'Country of the activity'),
-  admin_area_level_1: describe(z.string(), 'Admin area level 1 (e.g. state) of the activity'),
-  admin_area_level_2: describe(z.string(), 'Admin area level 2 (e.g. county) of the activity'),
-  locality: describe(z.string(), 'Locality (e.g. city) of the activity'),
-  sublocality: describe(z.string(), 'Sublocality (e.g. neighborhood) of the activity'),
-  route: describe(z.string(), 'Route (e.g. street) of the activity'),
-  street_number: describe(z.string(), 'Street number of the activity'),
-  postal_code: describe(z.string(), 'Postal code of the activity'),
-};
+/** Activity location, in the request body and in responses (no `subpremise`, unlike other addresses). */
+const locationShape = addressShape('activity', { subpremise: false });
 
 const participantShape = {
   person_id: id('The ID of the person'),

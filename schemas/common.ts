@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+type Shape = Record<string, z.ZodType>;
+
 /**
  * Building blocks shared by every operation's input and output schemas.
  *
@@ -58,18 +60,102 @@ export function csv<T extends z.ZodType>(item: T, description: string, options: 
   return describe(options.max ? list.max(options.max) : list, description);
 }
 
-/** Who can see a record. Values from Pipedrive's visibility groups documentation. */
+/**
+ * Who can see a record. The meaning of each value depends on the company's plan (Pipedrive's visibility
+ * groups): Light/Growth/Professional know 1 and 3; Premium/Ultimate know 1, 3, 5 and 7.
+ */
 export const visibleTo = (description = 'The visibility of the record') =>
   labelledNumber(
     [1, 3, 5, 7],
     {
-      1: 'Owner & followers',
-      3: 'Entire company',
-      5: "Owner's visibility group",
-      7: "Owner's visibility group and sub-groups",
+      1: 'Owner & followers (Premium/Ultimate: owner only)',
+      3: "Entire company (Premium/Ultimate: owner's visibility group)",
+      5: "Owner's visibility group and sub-groups (Premium/Ultimate)",
+      7: 'Entire company (Premium/Ultimate)',
     },
-    `${description}. 1 and 3 exist on every plan; 5 and 7 need visibility groups (Professional and above).`,
+    `${description}. When omitted, the user's default visibility for this kind of record applies. Light, Growth and Professional plans use 1 (owner & followers) and 3 (entire company); Premium and Ultimate use 1 (owner only), 3 (owner's visibility group), 5 (owner's visibility group and sub-groups) and 7 (entire company).`,
   );
+
+/** Pipedrive's structured address subfields (organization `address`, person `postal_address`, activity `location`). */
+export function addressShape(of: string, options: { subpremise?: boolean } = {}) {
+  const sub = (label: string, example: string) =>
+    describe(z.string(), `${label} (e.g. ${example}) of the ${of}`);
+  return {
+    value: describe(z.string(), `The full address of the ${of}`),
+    country: describe(z.string(), `Country of the ${of}`),
+    admin_area_level_1: sub('Admin area level 1', 'state'),
+    admin_area_level_2: sub('Admin area level 2', 'county'),
+    locality: sub('Locality', 'city'),
+    sublocality: sub('Sublocality', 'neighborhood'),
+    route: sub('Route', 'street'),
+    street_number: describe(z.string(), `Street number of the ${of}`),
+    ...(options.subpremise === false ? {} : { subpremise: sub('Subpremise', 'apartment or suite number') }),
+    postal_code: describe(z.string(), `Postal code of the ${of}`),
+  };
+}
+
+/** An address input: every subfield optional, unknown subfields refused. */
+export const addressInput = (of: string, description: string, options: { subpremise?: boolean } = {}) =>
+  describe(z.strictObject(addressShape(of, options)).partial(), description);
+
+/** Recurring billing of products (Growth and above plans). */
+export const billingFrequency = (description: string) =>
+  labelled(
+    {
+      'one-time': 'One-time',
+      weekly: 'Weekly',
+      monthly: 'Monthly',
+      quarterly: 'Quarterly',
+      'semi-annually': 'Semi-annually',
+      annually: 'Annually',
+    },
+    description,
+  );
+
+// ---------- searches ----------
+
+/** A search term: at least 2 characters, or 1 when only exact matches are asked for. */
+export const searchTerm = (exact = '`exact_match`') =>
+  describe(z.string().min(1), `The search term: at least 2 characters (1 with ${exact})`);
+
+export const exactMatch = () => describe(z.boolean(), 'Only full, case-insensitive matches of the term');
+
+/** `fields` of the searches: which fields to look in. */
+export const searchFields = <const T extends Record<string, string>>(labels: T, note = '') =>
+  csv(
+    labelled(labels, 'A field to search'),
+    `The fields to search (default: all).${note} Searchable custom field types: address, varchar, text, varchar_auto, double, monetary and phone.`,
+  );
+
+/** `include_fields` of the searches: optional fields of the results. */
+export const searchIncludes = <const T extends Record<string, string>>(labels: T) =>
+  csv(labelled(labels, 'An optional field'), 'Optional fields to include in the results');
+
+/** A linked record in a search hit: `{ id, name }` (or `{ id }`). */
+export const ref = (entity: string) =>
+  describe(
+    record({
+      id: describe(z.int(), `The ID of the ${entity}`),
+      name: describe(z.string(), `The name of the ${entity}`),
+    }),
+    `The ${entity}`,
+  );
+
+/**
+ * The `item` of an entity search hit: the fields every searchable type has, plus the type's own. `id` is
+ * an integer except for leads (UUID strings).
+ */
+export function searchItem<S extends Shape>(entity: string, shape: S, idType: z.ZodType = z.int()) {
+  return record({
+    id: describe(idType, `The ID of the ${entity}`),
+    type: describe(z.string(), `The type of the item (\`${entity}\`)`),
+    visible_to: describe(z.int(), `The visibility of the ${entity}`),
+    owner: ref('owner'),
+    custom_fields: describe(z.array(z.string()), 'Matching custom field values'),
+    notes: describe(z.array(z.string()), 'Matching notes'),
+    ...shape,
+  });
+}
 
 /** Pipedrive's `custom_fields` object: keys are the fields' 40-character hashes (or keys). */
 export const customFields = (
@@ -87,8 +173,6 @@ export function optional<S extends Record<string, z.ZodType>>(
 }
 
 // ---------- outputs ----------
-
-type Shape = Record<string, z.ZodType>;
 
 /** An output record: every documented field optional and nullable, unknown fields kept. */
 export function record<S extends Shape>(shape: S) {

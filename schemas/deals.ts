@@ -11,6 +11,8 @@ import {
   labelled,
   optional,
   record,
+  ref,
+  searchItem,
   sortDirection,
   updatedSince,
   updatedUntil,
@@ -166,38 +168,14 @@ export const deal = record({
 });
 
 /** The `item` of a deal search hit. */
-export const dealSearchItem = record({
-  id: describe(z.int(), 'The ID of the deal'),
-  type: describe(z.string(), 'The type of the item (`deal`)'),
+export const dealSearchItem = searchItem('deal', {
   title: describe(z.string(), 'The title of the deal'),
   value: describe(z.number(), 'The value of the deal'),
   currency: describe(z.string(), 'The currency of the deal'),
   status: describe(z.string(), 'The status of the deal'),
-  visible_to: describe(z.int(), 'The visibility of the deal'),
-  owner: describe(record({ id: describe(z.int(), 'The ID of the owner') }), 'The owner of the deal'),
-  stage: describe(
-    record({
-      id: describe(z.int(), 'The ID of the stage'),
-      name: describe(z.string(), 'The name of the stage'),
-    }),
-    'The stage of the deal',
-  ),
-  person: describe(
-    record({
-      id: describe(z.int(), 'The ID of the person'),
-      name: describe(z.string(), 'The name of the person'),
-    }),
-    'The person linked to the deal',
-  ),
-  organization: describe(
-    record({
-      id: describe(z.int(), 'The ID of the organization'),
-      name: describe(z.string(), 'The name of the organization'),
-    }),
-    'The organization linked to the deal',
-  ),
-  custom_fields: describe(z.array(z.string()), 'Matching custom field values'),
-  notes: describe(z.array(z.string()), 'Matching notes'),
+  stage: ref('stage'),
+  person: ref('person'),
+  organization: ref('organization'),
   is_archived: describe(z.boolean(), 'Whether the deal is archived or not'),
 });
 

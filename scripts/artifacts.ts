@@ -1,9 +1,13 @@
 import { buildConnectorManifest } from '../index.js';
+import { operations } from '../operations/index.js';
+import { renderOperationsDoc } from './docs.js';
 
 /** Generated files by repository path, with their exact contents. */
 export function artifacts(): Record<string, string> {
   const manifest = buildConnectorManifest();
+  const placements = Object.fromEntries(operations.map((op) => [op.name, op.placement]));
   return {
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
+    'docs/operations.md': renderOperationsDoc(manifest, placements),
   };
 }

@@ -1,6 +1,4 @@
-import type { Operation } from '../../runtime/define.js';
+import get_user_followers from './get_user_followers.js';
 
 /** The users operations. */
-const operations: Operation[] = [];
-
-export default operations;
+export default [get_user_followers];

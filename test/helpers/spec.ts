@@ -71,6 +71,9 @@ export function sdkOperations(): SdkOperation[] {
 export function merged(schema: SpecSchema | undefined): SpecSchema {
   if (!schema) return {};
   if (!schema.allOf) return schema;
+  const { allOf, ...own } = schema;
+  // A scalar that wraps its enum in allOf (`{type: number, allOf: [{type: number, enum: [...]}]}`).
+  if (own.type && own.type !== 'object') return Object.assign({}, ...allOf.map(merged), own);
   const out: SpecSchema = { type: 'object', properties: {}, required: [] };
   for (const part of schema.allOf.map(merged)) {
     Object.assign(out.properties as object, part.properties ?? {});

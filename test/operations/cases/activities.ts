@@ -1,35 +1,27 @@
 import { activity, ok, page } from '../../fixtures/entities.js';
 import type { OperationCase } from '../harness.js';
 
+/** A full add_activity input, nested location, participants and attendees included. */
+const newActivity = {
+  subject: 'Follow-up call',
+  type: 'call',
+  due_date: '2026-12-01',
+  due_time: '10:30',
+  duration: '00:30',
+  deal_id: 101,
+  participants: [{ person_id: 201, primary: true }],
+  location: { value: 'Tartu mnt 2, Tallinn', country: 'Estonia' },
+  attendees: [{ email: 'buyer@example.com', name: 'Buyer' }],
+  busy: true,
+};
+
 export const activityCases: OperationCase[] = [
   {
     op: 'add_activity',
-    input: {
-      subject: 'Follow-up call',
-      type: 'call',
-      due_date: '2026-12-01',
-      due_time: '10:30',
-      duration: '00:30',
-      deal_id: 101,
-      participants: [{ person_id: 201, primary: true }],
-      location: { value: 'Tartu mnt 2, Tallinn', country: 'Estonia' },
-      attendees: [{ email: 'buyer@example.com', name: 'Buyer' }],
-      busy: true,
-    },
+    input: newActivity,
     method: 'POST',
     path: '/api/v2/activities',
-    body: {
-      subject: 'Follow-up call',
-      type: 'call',
-      due_date: '2026-12-01',
-      due_time: '10:30',
-      duration: '00:30',
-      deal_id: 101,
-      participants: [{ person_id: 201, primary: true }],
-      location: { value: 'Tartu mnt 2, Tallinn', country: 'Estonia' },
-      attendees: [{ email: 'buyer@example.com', name: 'Buyer' }],
-      busy: true,
-    },
+    body: newActivity,
     reply: ok(activity()),
   },
   {

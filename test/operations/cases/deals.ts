@@ -1,37 +1,30 @@
 import { deal, hits, ok, page } from '../../fixtures/entities.js';
+import { foundDeal } from '../../fixtures/item_search.js';
 import type { OperationCase } from '../harness.js';
+
+/** A full add_deal input: a POST body is sent exactly as given. */
+const newDeal = {
+  title: 'Acme renewal 2026',
+  value: 12000,
+  currency: 'EUR',
+  person_id: 201,
+  org_id: 301,
+  stage_id: 2,
+  visible_to: 3,
+  expected_close_date: '2026-12-31',
+  label_ids: [4],
+  custom_fields: { '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a': 'Enterprise' },
+};
 
 const CONVERSION = '4b40248b-945a-4802-b996-60fdff8c5c69';
 
 export const dealCases: OperationCase[] = [
   {
     op: 'add_deal',
-    input: {
-      title: 'Acme renewal 2026',
-      value: 12000,
-      currency: 'EUR',
-      person_id: 201,
-      org_id: 301,
-      stage_id: 2,
-      visible_to: 3,
-      expected_close_date: '2026-12-31',
-      label_ids: [4],
-      custom_fields: { '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a': 'Enterprise' },
-    },
+    input: newDeal,
     method: 'POST',
     path: '/api/v2/deals',
-    body: {
-      title: 'Acme renewal 2026',
-      value: 12000,
-      currency: 'EUR',
-      person_id: 201,
-      org_id: 301,
-      stage_id: 2,
-      visible_to: 3,
-      expected_close_date: '2026-12-31',
-      label_ids: [4],
-      custom_fields: { '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a': 'Enterprise' },
-    },
+    body: newDeal,
     reply: ok(deal()),
   },
   {
@@ -109,24 +102,7 @@ export const dealCases: OperationCase[] = [
       status: 'open',
       organization_id: '301',
     },
-    reply: hits([
-      {
-        id: 101,
-        type: 'deal',
-        title: 'Acme renewal 2026',
-        value: 12000,
-        currency: 'EUR',
-        status: 'open',
-        visible_to: 3,
-        owner: { id: 11 },
-        stage: { id: 2, name: 'Qualified' },
-        person: { id: 201, name: 'Mari Tamm' },
-        organization: { id: 301, name: 'Acme OÜ' },
-        custom_fields: [],
-        notes: [],
-        is_archived: false,
-      },
-    ]),
+    reply: hits([foundDeal(101)]),
   },
   {
     op: 'convert_deal_to_lead',

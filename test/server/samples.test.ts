@@ -1,0 +1,67 @@
+/**
+ * Every operation's `sample` (the example input in the manifest), run through the host's HTTP API against a
+ * local stand-in for Pipedrive, succeeds and reaches the endpoint of that operation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operations } from '../../operations/index.js';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+import { type PipedriveStub, type StubRoute, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { allCases } from '../operations/index.js';
+
+const TOKEN = 'samples-token-00112233445566778899aabbccdd';
+
+/** Routes from the operations' paths, most specific first (`/deals/archived` before `/deals/{id}`). */
+function routes(): (StubRoute & { op: string })[] {
+  const replies = new Map(allCases.map((c) => [c.op, c.reply]));
+  return operations
+    .map((op) => ({
+      op: op.name,
+      method: op.method,
+      path: `${op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`,
+      reply: replies.get(op.name) ?? { success: true, data: null },
+    }))
+    .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
+}
+
+describe('every operation sample, through the host', () => {
+  let stub: PipedriveStub;
+  let host: TestHost;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
+    host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
+    const created = await host.app.inject({
+      method: 'POST',
+      url: '/connections',
+      payload: { type: 'api_token', api_token: TOKEN },
+    });
+    expect(created.statusCode).toBe(201);
+    connectionId = created.json().id;
+  });
+
+  afterAll(async () => {
+    await host?.close();
+    await stub?.close();
+  });
+
+  it.each(operations.map((op) => [op.name, op] as const))('%s', async (name, op) => {
+    const before = stub.requests.length;
+    const response = await host.app.inject({
+      method: 'POST',
+      url: `/operations/${name}`,
+      payload: { connection_id: connectionId, input: op.sample },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toHaveProperty('output');
+    const sent = stub.requests.slice(before);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+    const route = routes().find((r) => r.op === name) as StubRoute;
+    const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}$`);
+    for (const request of sent) {
+      expect(request.method).toBe(op.method);
+      expect(request.path).toMatch(pattern);
+      expect(request.headers['x-api-token']).toBe(TOKEN);
+    }
+  });
+});
