@@ -8,6 +8,8 @@ export type Placement = 'path' | 'query' | 'body' | 'control';
 export interface Pagination {
   /** The endpoint's largest page (500 for v2 lists, 100 for itemSearch). */
   maxLimit: number;
+  /** `cursor` (API v2, default) or `offset` (API v1 `start`/`limit`). */
+  style?: 'cursor' | 'offset';
   /** Where each page's records are: `data` (lists, default) or `data.items` (searches). */
   items?: 'data' | 'data.items';
 }
@@ -20,6 +22,7 @@ const paginationShape = (maxLimit: number) => ({
     z.string().min(1),
     'For pagination, the marker (an opaque string value) representing the first item on the next page',
   ),
+  start: describe(z.int().min(0), 'For pagination, the position of the first item to return (default 0)'),
   limit: describe(
     z.int().min(1).max(maxLimit),
     `For pagination, the limit of entries to be returned (1–${maxLimit}). Pipedrive's default is 100 when omitted.`,
@@ -114,8 +117,10 @@ export function defineOperation<
   add(config.query, 'query');
   const pagination: Pagination | undefined = config.pagination;
   if (pagination) {
-    const { cursor, limit, return_all, max_items } = paginationShape(pagination.maxLimit);
-    add({ cursor: cursor.optional(), limit: limit.optional() }, 'query');
+    const { cursor, start, limit, return_all, max_items } = paginationShape(pagination.maxLimit);
+    const position: Shape =
+      pagination.style === 'offset' ? { start: start.optional() } : { cursor: cursor.optional() };
+    add({ ...position, limit: limit.optional() }, 'query');
     add({ return_all: return_all.optional(), max_items: max_items.optional() }, 'control');
   }
   add(config.body, 'body');

@@ -1,7 +1,14 @@
 import type { CallContext } from './context.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
-import { type ApiRequest, type PageState, paginate, send } from './transport.js';
+import {
+  type ApiRequest,
+  nextPosition,
+  type PageState,
+  type PageStyle,
+  paginate,
+  send,
+} from './transport.js';
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
@@ -74,30 +81,39 @@ export function checkOutput(op: Operation, body: unknown): unknown {
   );
 }
 
-function withHasMore(body: unknown): unknown {
+function style(op: Operation): PageStyle {
+  return op.pagination?.style ?? 'cursor';
+}
+
+/** `additional_data` that says where to continue: `next_cursor` (v2) or `pagination.next_start` (v1). */
+function continuation(op: Operation, next: string | number | null, previous: object | null | undefined) {
+  const base = { ...(previous ?? {}) } as Record<string, unknown>;
+  if (style(op) === 'cursor') return { ...base, next_cursor: next, has_more: next !== null };
+  const pagination = { ...((base.pagination as object | undefined) ?? {}) } as Record<string, unknown>;
+  pagination.more_items_in_collection = next !== null;
+  if (next === null) delete pagination.next_start;
+  else pagination.next_start = next;
+  return { ...base, pagination, has_more: next !== null };
+}
+
+function withHasMore(op: Operation, body: unknown): unknown {
   if (!body || typeof body !== 'object') return body;
-  const envelope = body as { additional_data?: { next_cursor?: unknown } | null };
-  const next = envelope.additional_data?.next_cursor;
-  const nextCursor = typeof next === 'string' && next !== '' ? next : null;
+  const envelope = body as { additional_data?: object | null };
   return {
     ...envelope,
-    additional_data: {
-      ...(envelope.additional_data ?? {}),
-      next_cursor: nextCursor,
-      has_more: nextCursor !== null,
-    },
+    additional_data: continuation(op, nextPosition(body, style(op)), envelope.additional_data),
   };
 }
 
 /**
- * The records of a list or search operation, one at a time, following the cursor (for `return_all`, the CLI's
+ * The records of a list or search operation, one at a time, following the pages (for `return_all`, the CLI's
  * `--all` and engines that stream). Each page is checked against the output schema as it arrives.
  */
 export function streamRecords(
   op: Operation,
   input: Input,
   ctx: CallContext,
-  state: PageState = { nextCursor: null, pages: 0 },
+  state: PageState = { next: null, pages: 0 },
 ): AsyncGenerator<unknown, PageState, undefined> {
   if (!op.pagination) {
     throw new ConnectorError(
@@ -110,6 +126,7 @@ export function streamRecords(
     buildRequest(op, input),
     ctx,
     {
+      style: style(op),
       itemsPath: op.pagination.items ?? 'data',
       maxLimit: op.pagination.maxLimit,
       check: (body) => checkOutput(op, body),
@@ -123,19 +140,16 @@ export function streamRecords(
 export async function runOperation(op: Operation, raw: unknown, ctx: CallContext): Promise<unknown> {
   const input = parseInput(op, raw);
   if (op.pagination && input.return_all === true) {
-    const state: PageState = { nextCursor: null, pages: 0 };
+    const state: PageState = { next: null, pages: 0 };
     const records: unknown[] = [];
     for await (const record of streamRecords(op, input, ctx, state)) records.push(record);
-    const first = state.firstPage ?? { success: true };
+    const { additional_data, ...first } = (state.firstPage ?? { success: true }) as Record<string, unknown>;
     const data =
       op.pagination.items === 'data.items' ? { ...(first.data as object), items: records } : records;
-    return {
-      ...first,
-      data,
-      additional_data: { next_cursor: state.nextCursor, has_more: state.nextCursor !== null },
-    };
+    const previous = style(op) === 'offset' ? (additional_data as object | null | undefined) : {};
+    return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
   const response = await send(buildRequest(op, input), ctx);
   const output = checkOutput(op, response.body);
-  return op.pagination ? withHasMore(output) : output;
+  return op.pagination ? withHasMore(op, output) : output;
 }

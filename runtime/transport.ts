@@ -294,7 +294,31 @@ export async function send(request: ApiRequest, ctx: CallContext): Promise<ApiRe
   return parseSuccess(response, request);
 }
 
+/**
+ * How an endpoint pages: API v2 by opaque cursor (`cursor`, `additional_data.next_cursor`), API v1 by offset
+ * (`start`, `additional_data.pagination.next_start` while `more_items_in_collection`).
+ */
+export type PageStyle = 'cursor' | 'offset';
+
+/** Where the next page starts, read from a page's `additional_data`; null when there is no next page. */
+export function nextPosition(body: unknown, style: PageStyle): string | number | null {
+  const additional = (body as { additional_data?: Record<string, unknown> | null } | undefined)
+    ?.additional_data;
+  if (style === 'cursor') {
+    const next = additional?.next_cursor;
+    return typeof next === 'string' && next !== '' ? next : null;
+  }
+  const pagination = additional?.pagination as
+    | { more_items_in_collection?: unknown; next_start?: unknown }
+    | undefined;
+  return pagination?.more_items_in_collection === true && typeof pagination.next_start === 'number'
+    ? pagination.next_start
+    : null;
+}
+
 export interface PageOptions {
+  /** `cursor` (API v2, default) or `offset` (API v1). */
+  style?: PageStyle;
   /** Where the records sit in each page: `data` (lists) or `data.items` (searches). */
   itemsPath: 'data' | 'data.items';
   /** The endpoint's largest page. */
@@ -306,8 +330,8 @@ export interface PageOptions {
 }
 
 export interface PageState {
-  /** `additional_data.next_cursor` of the last page read; null when Pipedrive has no more. */
-  nextCursor: string | null;
+  /** Where the page after the last one read starts (a cursor, or a v1 offset); null when there is no more. */
+  next: string | number | null;
   pages: number;
   /** The first page's envelope without its records (e.g. itemSearch's `related_items`). */
   firstPage?: Record<string, unknown>;
@@ -324,15 +348,16 @@ function pageItems(body: unknown, itemsPath: PageOptions['itemsPath']): unknown[
 }
 
 /**
- * Follow `additional_data.next_cursor` page by page with got's pagination, yielding one record at a time, so
+ * Follow the pages (cursor or offset) with got's pagination, yielding one record at a time, so
  * memory holds one page however long the list. `state` tells, once iteration ends, whether more remain.
  */
 export async function* paginate(
   request: ApiRequest,
   ctx: CallContext,
   options: PageOptions,
-  state: PageState = { nextCursor: null, pages: 0 },
+  state: PageState = { next: null, pages: 0 },
 ): AsyncGenerator<unknown, PageState, undefined> {
+  const style = options.style ?? 'cursor';
   const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   const pageLimit = (taken: number) => Math.max(1, Math.min(options.maxLimit, maxItems - taken));
   const requested = Number(request.searchParams?.limit ?? options.maxLimit);
@@ -348,9 +373,7 @@ export async function* paginate(
       transform: (response) => {
         const parsed = parseSuccess(response as Response<string>, first).body;
         const body = options.check ? options.check(parsed) : parsed;
-        const next = (body as { additional_data?: { next_cursor?: unknown } } | undefined)?.additional_data
-          ?.next_cursor;
-        state.nextCursor = typeof next === 'string' && next !== '' ? next : null;
+        state.next = nextPosition(body, style);
         if (state.pages === 0 && body && typeof body === 'object') {
           const { data, ...rest } = body as Record<string, unknown>;
           const extra = pageExtras(data, options.itemsPath);
@@ -361,10 +384,9 @@ export async function* paginate(
       },
       paginate: ({ currentItems }) => {
         taken += currentItems.length;
-        if (state.nextCursor === null || taken >= maxItems) return false;
-        return {
-          searchParams: { cursor: state.nextCursor, limit: String(Math.min(requested, pageLimit(taken))) },
-        };
+        if (state.next === null || taken >= maxItems) return false;
+        const position = style === 'cursor' ? { cursor: String(state.next) } : { start: String(state.next) };
+        return { searchParams: { ...position, limit: String(Math.min(requested, pageLimit(taken))) } };
       },
       countLimit: maxItems,
       requestLimit: Number.POSITIVE_INFINITY,

@@ -201,6 +201,25 @@ export const cursorData = z.looseObject({
   ),
 });
 
+/** v1 offset pagination: `additional_data.pagination`. */
+export const offsetData = z.looseObject({
+  pagination: record({
+    start: describe(z.int(), 'The position of the first item of this page'),
+    limit: describe(z.int(), 'The page size'),
+    more_items_in_collection: describe(z.boolean(), 'Whether more items follow this page'),
+    next_start: describe(z.int(), 'Pass it as `start` to get the next page'),
+  }).nullish(),
+  has_more: describe(
+    z.boolean().optional(),
+    'Whether more records remain after the ones returned (set by the connector).',
+  ),
+});
+
+/** A v1 list: `{ success, data: [records], additional_data: { pagination, has_more } }`. */
+export function listV1<T extends z.ZodType>(item: T) {
+  return z.looseObject({ success, data: z.array(item).nullable(), additional_data: offsetData.nullish() });
+}
+
 /** `{ success, data: [records], additional_data: { next_cursor, has_more } }`. */
 export function list<T extends z.ZodType>(item: T) {
   return z.looseObject({ success, data: z.array(item).nullable(), additional_data: cursorData.nullish() });

@@ -2,8 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import connector from '../../index.js';
+import { defineOperation } from '../../runtime/define.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import { runOperation } from '../../runtime/execute.js';
+import { listV1 } from '../../schemas/common.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 
 /** Short backoff so that retry tests take milliseconds; the policy is the same. */
@@ -338,6 +342,70 @@ describe('pagination', () => {
       { result_score: 1, item: { id: 1, type: 'deal' } },
       { result_score: 0.5, item: { id: 2, type: 'deal' } },
     ]);
-    expect(result.value).toMatchObject({ nextCursor: null, pages: 2 });
+    expect(result.value).toMatchObject({ next: null, pages: 2 });
+  });
+});
+
+describe('v1 offset pagination', () => {
+  const listNotes = defineOperation({
+    name: 'list_notes_test',
+    title: 'List notes',
+    description: 'A v1 list for the test',
+    resource: 'notes',
+    method: 'GET',
+    path: '/notes',
+    api: 'v1',
+    scopes: [],
+    pagination: { maxLimit: 500, style: 'offset' },
+    output: listV1(z.looseObject({ id: z.int() })),
+    sample: {},
+  });
+  const v1page = (ids: number[], start: number, next: number | null) => ({
+    success: true,
+    data: ids.map((id) => ({ id })),
+    additional_data: {
+      pagination: {
+        start,
+        limit: 2,
+        more_items_in_collection: next !== null,
+        ...(next !== null ? { next_start: next } : {}),
+      },
+    },
+  });
+
+  it('follows start/next_start while more_items_in_collection, up to max_items', async () => {
+    const scope = nock(API)
+      .get('/v1/notes')
+      .query({ limit: '2' })
+      .reply(200, v1page([1, 2], 0, 2))
+      .get('/v1/notes')
+      .query({ limit: '2', start: '2' })
+      .reply(200, v1page([3, 4], 2, 4))
+      .get('/v1/notes')
+      .query({ limit: '1', start: '4' })
+      .reply(200, v1page([5], 4, 5));
+    const output = (await runOperation(
+      listNotes,
+      { limit: 2, return_all: true, max_items: 5 },
+      tokenCtx(),
+    )) as {
+      data: { id: number }[];
+      additional_data: { pagination: { next_start?: number }; has_more: boolean };
+    };
+    expect(output.data.map((d) => d.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(output.additional_data.has_more).toBe(true);
+    expect(output.additional_data.pagination.next_start).toBe(5);
+    scope.done();
+  });
+
+  it('reports has_more from more_items_in_collection on a single page', async () => {
+    nock(API)
+      .get('/v1/notes')
+      .query({ start: '10' })
+      .reply(200, v1page([11], 10, null));
+    const output = (await runOperation(listNotes, { start: 10 }, tokenCtx())) as {
+      additional_data: { has_more: boolean };
+    };
+    expect(output.additional_data.has_more).toBe(false);
   });
 });
