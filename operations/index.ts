@@ -1,14 +1,20 @@
 import type { Operation } from '../runtime/define.js';
 import { Registry } from '../runtime/registry.js';
 import activities from './activities/index.js';
+import activityTypes from './activity_types/index.js';
 import { aliases, removed } from './aliases.js';
+import currencies from './currencies/index.js';
 import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
 import discounts from './discounts/index.js';
+import fields from './fields/index.js';
+import filters from './filters/index.js';
 import followers from './followers/index.js';
 import installments from './installments/index.js';
 import itemSearch from './item_search/index.js';
 import leads from './leads/index.js';
+import mail from './mail/index.js';
+import notes from './notes/index.js';
 import organizations from './organizations/index.js';
 import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
@@ -34,6 +40,12 @@ export const operations: readonly Operation[] = [
   ...leads,
   ...itemSearch,
   ...users,
+  ...notes,
+  ...mail,
+  ...fields,
+  ...activityTypes,
+  ...currencies,
+  ...filters,
 ];
 
 export const registry = new Registry(operations, aliases, removed);

@@ -1,0 +1,6 @@
+import type { Operation } from '../../runtime/define.js';
+
+/** The activity_types operations. */
+const operations: Operation[] = [];
+
+export default operations;

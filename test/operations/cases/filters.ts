@@ -1,0 +1,5 @@
+import type { OperationCase } from '../harness.js';
+
+const cases: OperationCase[] = [];
+
+export default cases;
