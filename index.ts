@@ -14,6 +14,8 @@ import type { CallContext } from './runtime/context.js';
 import { parseInput, runOperation, streamRecords } from './runtime/execute.js';
 import { buildManifest, type Manifest } from './runtime/manifest.js';
 import type { PageState } from './runtime/transport.js';
+import { triggerEntry, triggers } from './triggers/catalog.js';
+import { triggerApi } from './triggers/index.js';
 
 export const CONNECTOR_VERSION = '5.0.0';
 
@@ -29,6 +31,7 @@ export function buildConnectorManifest(): Manifest {
     operations,
     aliases,
     removed,
+    triggers: triggers.map(triggerEntry),
   });
 }
 
@@ -56,6 +59,9 @@ export const connector = {
   },
 
   registry,
+
+  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
+  triggers: triggerApi,
 
   /**
    * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
@@ -85,3 +91,4 @@ export default connector;
 export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { Manifest } from './runtime/manifest.js';
+export type { SubscriptionState, TriggerEvent } from './triggers/index.js';

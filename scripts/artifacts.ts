@@ -1,6 +1,6 @@
 import { buildConnectorManifest } from '../index.js';
 import { operations } from '../operations/index.js';
-import { renderOperationsDoc } from './docs.js';
+import { renderOperationsDoc, renderTriggersDoc } from './docs.js';
 
 /** Generated files by repository path, with their exact contents. */
 export function artifacts(): Record<string, string> {
@@ -9,5 +9,6 @@ export function artifacts(): Record<string, string> {
   return {
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements),
+    'docs/triggers.md': renderTriggersDoc(manifest.triggers as Parameters<typeof renderTriggersDoc>[0]),
   };
 }

@@ -115,3 +115,128 @@ export function renderOperationsDoc(
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
+
+interface TriggerEntry {
+  name: string;
+  title: string;
+  description: string;
+  event_action: string | null;
+  event_object: string | null;
+  input_schema: JsonSchema;
+  output_schema: JsonSchema;
+  sample: unknown;
+}
+
+const TRIGGERS_GUIDE = `# Triggers
+
+Generated from the code by \`npm run manifest\`; do not edit by hand.
+
+Triggers start workflows when something happens in Pipedrive. Each subscription registers one Pipedrive
+**webhook (v2)** that calls the host back at \`<PUBLIC_URL>/webhooks/pipedrive/<subscription id>\` with HTTP
+Basic credentials made for that subscription alone (random, from the CSPRNG, stored sealed).
+
+## Lifecycle
+
+| step | host API | what happens at Pipedrive |
+| --- | --- | --- |
+| subscribe | \`POST /subscriptions {"connection_id","trigger","input"}\` → \`201 {"id","trigger","webhook_id","callback_url",...}\` | \`GET /v1/webhooks\` (an exact match for the callback URL is adopted), then \`POST /v1/webhooks\` with \`version: "2.0"\` |
+| check / repair | \`POST /subscriptions/:id/check\` → \`ok\`, \`inactive\` (banned for 30 min) or \`recreated\` | re-creates the webhook with the same credentials when Pipedrive deleted it (it does after 3 days of failed deliveries) |
+| unsubscribe | \`DELETE /subscriptions/:id\` → \`204\` | \`DELETE /v1/webhooks/:id\`; a 404 there counts as done. Later deliveries get \`410\` |
+| runs | \`GET /runs?subscription_id=...&status=...&limit=&cursor=\`, \`GET /runs/:id\`, \`POST /runs/:id/retry\` | — |
+
+Errors that tell you what to do: Pipedrive's 40-webhooks-per-user limit (\`422\`, \`unprocessable\`) and a missing
+permission (\`401\`/\`403\`: OAuth apps need the \`admin\` scope, or \`webhooks:full\`).
+
+## Deliveries
+
+\`POST /webhooks/pipedrive/:subscription_id\` answers:
+
+| answer | when | stored |
+| --- | --- | --- |
+| \`200 {"status":"accepted"}\` | a new event that passes the trigger's filters | the event, and one run |
+| \`200 {"status":"duplicate"}\` | an event already received (Pipedrive's retries, \`attempt\` 2–4, same \`meta.id\`) | nothing new |
+| \`200 {"status":"skipped"}\` | filtered out (\`fields_to_watch\`, \`ignore_own_changes\`, the preset's condition) | the event, marked skipped; no run |
+| \`401\` | missing or wrong Basic credentials (checked in constant time, before the body is read) | nothing |
+| \`400\` | not JSON, not a webhooks v2 payload, or a payload of another webhook | nothing |
+| \`404\` / \`410\` | unknown / deleted subscription | nothing |
+| \`413\` | body over 1 MiB | nothing |
+
+The event is written to the store (one transaction per batch of concurrent deliveries, \`synchronous=FULL\`)
+*before* the 2xx answer, and the answer never waits for the workflow: Pipedrive allows 10 s; the host answers
+in milliseconds. Deduplication is enforced by the database (unique subscription + event ID).
+
+Each accepted event becomes one **run**. Runs are handed to the engine by a dispatcher that retries with
+exponential backoff (1 s doubling to 1 h) and never drops a run: after 20 failed attempts a run is \`dead\`, still
+listed, and \`POST /runs/:id/retry\` sends it again. Two sinks ship with the host:
+
+- **local** (default): the run is recorded (\`GET /runs\`) and handed to in-process listeners
+  (\`app.host.sink.on(run => ...)\` when an engine embeds the host);
+- **http** (\`ENGINE_URL\`, optional \`ENGINE_TOKEN\` as a bearer token): \`POST\` of
+  \`{"run_id","subscription_id","trigger","event_id","received_at","event"}\` with \`Idempotency-Key: <run id>\`;
+  any non-2xx answer or network error retries.
+
+## Exposing the callback URL in production
+
+Pipedrive must reach \`PUBLIC_URL\` over the internet: set \`PUBLIC_URL\` to the host's public HTTPS address
+(behind your load balancer or reverse proxy, e.g. \`https://hooks.example.com\`), forward
+\`/webhooks/pipedrive/*\` to the host, and keep the proxy from buffering or rewriting the \`Authorization\`
+header. Pipedrive refuses subscription URLs that redirect, and its own API hosts. For a local try-out, a
+tunnel (e.g. \`cloudflared tunnel --url http://127.0.0.1:3000\`) gives a public URL to put in \`PUBLIC_URL\`.
+Subscriptions keep the callback URL they were created with: after changing \`PUBLIC_URL\`, delete and
+re-create them.
+
+## Using triggers from an engine (plugin API)
+
+\`\`\`ts
+const state = await connector.triggers.subscribe('updated_deal', { fields_to_watch: ['stage_id'] },
+  { auth, callbackUrl: 'https://engine.example.com/hooks/123' });   // store \`state\` (it holds the credentials)
+const events = await connector.triggers.receive(state, { headers, body });  // verify + parse + filter + dedupe
+await connector.triggers.unsubscribe(state, { auth });
+\`\`\`
+
+\`receive\` returns the events that should start a run (zero or one) and throws a \`ConnectorError\`
+(\`unauthorized\`, \`invalid_input\`) for deliveries to refuse. It drops retries it has seen in this process; pass
+\`{ isDuplicate: (eventId, state) => ... }\` to use your own durable check.
+
+## The event
+
+Every trigger outputs one normalized event:
+
+| field | meaning |
+| --- | --- |
+| \`event_id\` | Pipedrive's event ID (\`meta.id\`), the same on every retry |
+| \`action\`, \`object\` | \`create\` / \`change\` / \`delete\`, and \`deal\`, \`person\`, ... |
+| \`entity_id\` | the record's ID (a number; a UUID for leads) |
+| \`timestamp\` | when it happened, ISO 8601 |
+| \`user_id\`, \`company_id\` | who made the change, in which company |
+| \`change_source\` | \`app\` or \`api\` |
+| \`attempt\` | Pipedrive's delivery attempt (1–4) |
+| \`is_bulk_edit\`, \`webhook_id\`, \`merged_to_id\`, \`merged_from_id\` | as Pipedrive sends them |
+| \`data\` | the record after the change (null for a delete) |
+| \`previous\` | a change: the changed fields' old values; a delete: the last state; a create: null |
+| \`changed_fields\` | a change: the changed fields' names (custom fields as \`custom_fields.<key>\`) |
+`;
+
+/** docs/triggers.md: the guide, then every trigger with its options and a sample event. */
+export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
+  const lines = [TRIGGERS_GUIDE, '## The triggers', ''];
+  lines.push('| trigger | title | Pipedrive event |', '| --- | --- | --- |');
+  for (const t of triggers) {
+    const event = t.event_action ? `\`${t.event_action}.${t.event_object}\`` : 'chosen by the input';
+    lines.push(`| [\`${t.name}\`](#${t.name}) | ${t.title} | ${event} |`);
+  }
+  lines.push('');
+  for (const t of triggers) {
+    lines.push(`### ${t.name}`, '', `**${t.title}** — ${t.description}`, '');
+    const rows = fieldRows(t.input_schema as Node, () => 'input');
+    if (rows.length)
+      lines.push(
+        '| option | | type | required | description |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+      );
+    lines.push('Sample event:', '', '```json', JSON.stringify(t.sample, null, 2), '```', '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

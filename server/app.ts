@@ -1,18 +1,30 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import connector from '../index.js';
-import type { Auth, CallContext } from '../runtime/context.js';
+import type { Auth, CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
 import { validateInput } from '../runtime/validate.js';
 import type { Config } from './config.js';
+import { Dispatcher, type DispatcherOptions, HttpSink, LocalSink, type RunSink } from './dispatch.js';
 import { errorHandler } from './errors.js';
+import { Inbox } from './inbox.js';
 import { loggerOptions } from './logging.js';
 import type { Connection, ConnectionWithSecret, PipedriveUser, Store } from './store/types.js';
+import { registerTriggerRoutes } from './triggers.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    host: { dispatcher: Dispatcher; sink: RunSink; inbox: Inbox };
+  }
+}
 
 export interface AppOptions {
   config: Config;
   store: Store;
+  /** Where runs go; by default HTTP to ENGINE_URL when set, else recorded and handed to in-process listeners. */
+  sink?: RunSink;
+  dispatcher?: DispatcherOptions;
   /** Where the log goes (default stdout); tests pass a stream to read it. */
   logStream?: NodeJS.WritableStream;
 }
@@ -37,6 +49,11 @@ function allowedApiUrl(url: string, config: Config): boolean {
     /^[a-z0-9-]+\.pipedrive\.com$/i.test(parsed.hostname) &&
     parsed.pathname === '/'
   );
+}
+
+/** The call context of a stored connection. */
+export function contextFor(connection: ConnectionWithSecret, logger: Logger): CallContext {
+  return { auth: authFor(connection), logger };
 }
 
 export function authFor(connection: ConnectionWithSecret): Auth {
@@ -88,6 +105,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
   app.setErrorHandler(errorHandler);
+
+  const sink =
+    options.sink ?? (config.engineUrl ? new HttpSink(config.engineUrl, config.engineToken) : new LocalSink());
+  const dispatcher = new Dispatcher(store, sink, app.log, options.dispatcher);
+  const inbox = new Inbox(store, () => dispatcher.wake());
+  app.decorate('host', { dispatcher, sink, inbox });
+  app.addHook('onReady', async () => dispatcher.start());
+  app.addHook('preClose', async () => dispatcher.stop());
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: {
@@ -141,6 +166,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.delete<{ Params: { id: string } }>('/connections/:id', async (request, reply) => {
     await loadConnection(request.params.id);
+    const subscriptions = await store.listSubscriptions({ connection_id: request.params.id });
+    if (subscriptions.length > 0) {
+      throw new ConnectorError(
+        'conflict',
+        `Connection ${request.params.id} still has ${subscriptions.length} trigger subscription(s); delete them first (DELETE /subscriptions/:id).`,
+        { subscriptions: subscriptions.map((s) => s.id) },
+      );
+    }
     await store.deleteConnection(request.params.id);
     return reply.code(204).send();
   });
@@ -150,12 +183,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Resolve the name first: an unknown operation is reported before anything else.
     connector.registry.resolve(request.params.name);
     const connection = await loadConnection(body.connection_id);
-    const output = await connector.execute(request.params.name, body.input ?? {}, {
-      auth: authFor(connection),
-      logger: request.log,
-    });
+    const output = await connector.execute(
+      request.params.name,
+      body.input ?? {},
+      contextFor(connection, request.log),
+    );
     return { output };
   });
+
+  registerTriggerRoutes(app, { config, store, inbox, dispatcher, loadConnection, contextFor });
 
   return app;
 }

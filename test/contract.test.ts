@@ -44,20 +44,20 @@ describe.skipIf(!SPEC_PRESENT)('contract with openapi-v2.yaml', () => {
     ? new Map(sdkOperations().map((o) => [o.name, o]))
     : new Map<string, SdkOperation>();
 
-  it.each(operations.filter((op) => op.api === 'v2').map((op) => [op.name, op] as const))(
-    '%s matches the spec',
-    (_name, op) => {
-      const spec = specOperation(op);
-      expect(spec, `${op.method} ${op.path} is not in openapi-v2.yaml`).toBeDefined();
-      const sdkOp = sdk.get(op.name);
-      if (sdkOp) expect(`${sdkOp.method} ${sdkOp.path}`).toBe(`${op.method} ${op.path}`);
-      expect(withoutErrata(op, contractMismatches(op, spec as OpenApiOperation, sdkOp))).toEqual([]);
-      const example = exampleResponse(spec as OpenApiOperation);
-      expect(example, 'the spec has an example response').toBeDefined();
-      const parsed = op.output.safeParse(example);
-      expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
-    },
-  );
+  // The 81 operations of operations-v2.json (other v2 endpoints, such as fields, are checked in contract-v1).
+  const listed = operations.filter((op) => op.api === 'v2' && sdk.has(op.name));
+
+  it.each(listed.map((op) => [op.name, op] as const))('%s matches the spec', (_name, op) => {
+    const spec = specOperation(op);
+    expect(spec, `${op.method} ${op.path} is not in openapi-v2.yaml`).toBeDefined();
+    const sdkOp = sdk.get(op.name);
+    if (sdkOp) expect(`${sdkOp.method} ${sdkOp.path}`).toBe(`${op.method} ${op.path}`);
+    expect(withoutErrata(op, contractMismatches(op, spec as OpenApiOperation, sdkOp))).toEqual([]);
+    const example = exampleResponse(spec as OpenApiOperation);
+    expect(example, 'the spec has an example response').toBeDefined();
+    const parsed = op.output.safeParse(example);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
 
   it('covers all 81 operations of operations-v2.json, by name, method and path', () => {
     const ours = new Map(operations.map((op) => [op.name, `${op.method} ${op.path}`]));
@@ -69,7 +69,7 @@ describe.skipIf(!SPEC_PRESENT)('contract with openapi-v2.yaml', () => {
 
   it('every errata entry is still needed', () => {
     const used = new Set<string>();
-    for (const op of operations.filter((o) => o.api === 'v2')) {
+    for (const op of listed) {
       const spec = specOperation(op);
       if (!spec) continue;
       for (const m of contractMismatches(op, spec, sdk.get(op.name))) used.add(`${op.name}:${m.field}`);

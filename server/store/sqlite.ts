@@ -3,7 +3,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SecretBox } from '../secrets.js';
-import type { Connection, ConnectionWithSecret, NewConnection, Store } from './types.js';
+import type {
+  Connection,
+  ConnectionWithSecret,
+  Delivery,
+  DeliveryOutcome,
+  NewConnection,
+  NewSubscription,
+  Run,
+  RunQuery,
+  Store,
+  Subscription,
+  SubscriptionWithSecret,
+} from './types.js';
 
 const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS connections (
@@ -16,7 +28,91 @@ const MIGRATIONS = [
      created_at TEXT NOT NULL,
      updated_at TEXT NOT NULL
    )`,
+  `CREATE TABLE subscriptions (
+     id TEXT PRIMARY KEY,
+     connection_id TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     input_json TEXT NOT NULL,
+     webhook_id INTEGER,
+     event_action TEXT NOT NULL,
+     event_object TEXT NOT NULL,
+     callback_url TEXT NOT NULL,
+     user_id INTEGER,
+     status TEXT NOT NULL,
+     secret TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX subscriptions_connection ON subscriptions (connection_id);
+   CREATE TABLE deliveries (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     subscription_id TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     attempt INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     reason TEXT,
+     received_at TEXT NOT NULL,
+     event_json TEXT NOT NULL,
+     UNIQUE (subscription_id, event_id)
+   );
+   CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL UNIQUE,
+     subscription_id TEXT NOT NULL,
+     trigger TEXT NOT NULL,
+     event_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     last_error TEXT,
+     received_at TEXT NOT NULL,
+     next_attempt_at TEXT,
+     delivered_at TEXT,
+     UNIQUE (subscription_id, event_id)
+   );
+   CREATE INDEX runs_due ON runs (status, next_attempt_at);
+   CREATE INDEX runs_subscription ON runs (subscription_id, seq)`,
 ];
+
+interface SubscriptionRow {
+  id: string;
+  connection_id: string;
+  trigger: string;
+  input_json: string;
+  webhook_id: number | null;
+  event_action: string;
+  event_object: string;
+  callback_url: string;
+  user_id: number | null;
+  status: Subscription['status'];
+  secret: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface RunRow {
+  id: string;
+  seq: number;
+  subscription_id: string;
+  trigger: string;
+  event_id: string;
+  status: Run['status'];
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  event_json: string;
+}
+
+const RUN_COLUMNS = `r.id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts, r.last_error,
+  r.received_at, r.next_attempt_at, r.delivered_at, d.event_json`;
+const RUN_JOIN =
+  'runs r JOIN deliveries d ON d.subscription_id = r.subscription_id AND d.event_id = r.event_id';
+
+function toRun(row: RunRow): Run {
+  const { seq: _seq, event_json, ...rest } = row;
+  return { ...rest, event: JSON.parse(event_json) };
+}
 
 interface ConnectionRow {
   id: string;
@@ -32,6 +128,7 @@ interface ConnectionRow {
 /** The embedded store: one SQLite file (WAL mode), secrets sealed with the SecretBox. */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  private readonly inbox: { delivery: Database.Statement; run: Database.Statement };
 
   constructor(
     readonly file: string,
@@ -40,7 +137,9 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // FULL: a delivery acknowledged with 2xx survives a crash of the machine, not only of the process.
+    // Deliveries are written in batches (group commit), so the fsync is paid once per batch.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
@@ -54,6 +153,16 @@ export class SqliteStore implements Store {
       this.db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
     });
     migrate();
+    this.inbox = {
+      delivery: this.db.prepare(
+        `INSERT INTO deliveries (subscription_id, event_id, attempt, status, reason, received_at, event_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      ),
+      run: this.db.prepare(
+        `INSERT INTO runs (id, seq, subscription_id, trigger, event_id, status, received_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      ),
+    };
   }
 
   private toConnection(row: ConnectionRow): Connection {
@@ -104,6 +213,190 @@ export class SqliteStore implements Store {
 
   async deleteConnection(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+  }
+
+  // ---------- subscriptions ----------
+
+  private toSubscription(row: SubscriptionRow): Subscription {
+    const { input_json, secret: _secret, ...rest } = row;
+    return { ...rest, input: JSON.parse(input_json) };
+  }
+
+  async createSubscription(subscription: NewSubscription): Promise<Subscription> {
+    const now = new Date().toISOString();
+    const { credentials, input, ...rest } = subscription;
+    const row: SubscriptionRow = {
+      ...rest,
+      input_json: JSON.stringify(input),
+      webhook_id: null,
+      status: 'pending',
+      secret: this.box.seal(JSON.stringify(credentials)),
+      created_at: now,
+      updated_at: now,
+    };
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (id, connection_id, trigger, input_json, webhook_id, event_action, event_object,
+           callback_url, user_id, status, secret, created_at, updated_at)
+         VALUES (@id, @connection_id, @trigger, @input_json, @webhook_id, @event_action, @event_object,
+           @callback_url, @user_id, @status, @secret, @created_at, @updated_at)`,
+      )
+      .run(row);
+    return this.toSubscription(row);
+  }
+
+  async getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as
+      | SubscriptionRow
+      | undefined;
+    if (!row) return undefined;
+    const credentials = row.secret
+      ? JSON.parse(this.box.open(row.secret))
+      : { http_auth_user: '', http_auth_password: '' };
+    return { ...this.toSubscription(row), credentials };
+  }
+
+  async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
+    const rows = (
+      filter.connection_id
+        ? this.db
+            .prepare(
+              `SELECT * FROM subscriptions WHERE status != 'deleted' AND connection_id = ? ORDER BY created_at`,
+            )
+            .all(filter.connection_id)
+        : this.db.prepare(`SELECT * FROM subscriptions WHERE status != 'deleted' ORDER BY created_at`).all()
+    ) as SubscriptionRow[];
+    return rows.map((row) => this.toSubscription(row));
+  }
+
+  async activateSubscription(id: string, webhookId: number): Promise<void> {
+    this.db
+      .prepare(`UPDATE subscriptions SET status = 'active', webhook_id = ?, updated_at = ? WHERE id = ?`)
+      .run(webhookId, new Date().toISOString(), id);
+  }
+
+  async markSubscriptionDeleted(id: string): Promise<void> {
+    this.db
+      .prepare(`UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`)
+      .run(new Date().toISOString(), id);
+  }
+
+  async discardSubscription(id: string): Promise<void> {
+    this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id);
+  }
+
+  // ---------- the inbox and runs ----------
+
+  async recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
+    const { delivery, run } = this.inbox;
+    const write = this.db.transaction((batch: Delivery[]) =>
+      batch.map((d): DeliveryOutcome => {
+        const now = new Date().toISOString();
+        const inserted = delivery.run(
+          d.subscription_id,
+          d.event_id,
+          d.attempt,
+          d.skip ? 'skipped' : 'accepted',
+          d.skip,
+          now,
+          JSON.stringify(d.event),
+        );
+        if (inserted.changes === 0) return 'duplicate';
+        if (d.skip) return 'skipped';
+        run.run(randomUUID(), inserted.lastInsertRowid, d.subscription_id, d.trigger, d.event_id, now);
+        return 'accepted';
+      }),
+    );
+    return write(deliveries);
+  }
+
+  async dueRuns(limit: number, now: Date): Promise<Run[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN}
+         WHERE r.status = 'pending' OR (r.status = 'retrying' AND r.next_attempt_at <= ?)
+         ORDER BY r.seq LIMIT ?`,
+      )
+      .all(now.toISOString(), limit) as RunRow[];
+    return rows.map(toRun);
+  }
+
+  async markRunDelivered(id: string, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL,
+         last_error = NULL WHERE id = ?`,
+      )
+      .run(at.toISOString(), id);
+  }
+
+  async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+      )
+      .run(next ? 'retrying' : 'dead', error.slice(0, 1000), next?.toISOString() ?? null, id);
+  }
+
+  async requeueRun(id: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'pending', next_attempt_at = NULL WHERE id = ? AND status != 'delivered'`,
+        )
+        .run(id).changes > 0
+    );
+  }
+
+  async getRun(id: string): Promise<Run | undefined> {
+    const row = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE r.id = ?`).get(id) as
+      | RunRow
+      | undefined;
+    return row ? toRun(row) : undefined;
+  }
+
+  async listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.subscription_id) {
+      where.push('r.subscription_id = ?');
+      params.push(query.subscription_id);
+    }
+    if (query.status) {
+      where.push('r.status = ?');
+      params.push(query.status);
+    }
+    if (query.cursor) {
+      where.push('r.seq > ?');
+      params.push(Number(query.cursor));
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY r.seq LIMIT ?`,
+      )
+      .all(...params, query.limit + 1) as RunRow[];
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      runs: page.map(toRun),
+      next_cursor: rows.length > query.limit && last ? String(last.seq) : null,
+    };
+  }
+
+  async countDeliveries(subscriptionId?: string): Promise<{ total: number; skipped: number }> {
+    const row = (
+      subscriptionId
+        ? this.db
+            .prepare(
+              `SELECT COUNT(*) AS total, SUM(status = 'skipped') AS skipped FROM deliveries WHERE subscription_id = ?`,
+            )
+            .get(subscriptionId)
+        : this.db
+            .prepare(`SELECT COUNT(*) AS total, SUM(status = 'skipped') AS skipped FROM deliveries`)
+            .get()
+    ) as { total: number; skipped: number | null };
+    return { total: row.total, skipped: row.skipped ?? 0 };
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
+import { type AppOptions, buildApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -20,7 +20,10 @@ export interface TestHost {
 }
 
 /** A host on a throwaway SQLite file, logging at debug level into memory. */
-export async function startTestHost(env: Record<string, string> = {}): Promise<TestHost> {
+export async function startTestHost(
+  env: Record<string, string> = {},
+  options: Pick<AppOptions, 'sink' | 'dispatcher'> = {},
+): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-host-'));
   const dbFile = join(dir, 'connector.db');
   const config = loadConfig({ LOG_LEVEL: 'debug', DATABASE_URL: `sqlite:${dbFile}`, PORT: '0', ...env });
@@ -30,7 +33,7 @@ export async function startTestHost(env: Record<string, string> = {}): Promise<T
   stream.on('data', (chunk: Buffer) => {
     logs += chunk.toString('utf8');
   });
-  const app = await buildApp({ config, store, logStream: stream });
+  const app = await buildApp({ config, store, logStream: stream, ...options });
   return {
     app,
     store,

@@ -1,0 +1,175 @@
+import got from 'got';
+import type { Logger } from '../runtime/context.js';
+import type { Run, Store } from './store/types.js';
+
+/** Where runs go. `deliver` resolves once the engine has the run; throwing means "try again later". */
+export interface RunSink {
+  readonly name: string;
+  deliver(run: Run): Promise<void>;
+}
+
+/** What the sink receives for each run. */
+export function runMessage(run: Run) {
+  return {
+    run_id: run.id,
+    subscription_id: run.subscription_id,
+    trigger: run.trigger,
+    event_id: run.event_id,
+    received_at: run.received_at,
+    event: run.event,
+  };
+}
+
+/**
+ * The default sink: the run is recorded (GET /runs) and handed to in-process listeners, e.g. an engine that
+ * embeds the host. A listener that throws makes the run retry.
+ */
+export class LocalSink implements RunSink {
+  readonly name = 'local';
+  private readonly listeners = new Set<(run: ReturnType<typeof runMessage>) => unknown>();
+
+  on(listener: (run: ReturnType<typeof runMessage>) => unknown): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async deliver(run: Run): Promise<void> {
+    for (const listener of this.listeners) await listener(runMessage(run));
+  }
+}
+
+/**
+ * POSTs each run to the engine (`ENGINE_URL`) with the run ID as `Idempotency-Key`, so an engine that saw a
+ * run before can answer 2xx without starting it twice. Any non-2xx or network error retries later.
+ */
+export class HttpSink implements RunSink {
+  readonly name = 'http';
+
+  constructor(
+    private readonly url: string,
+    private readonly token?: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async deliver(run: Run): Promise<void> {
+    await got.post(this.url, {
+      json: runMessage(run),
+      headers: {
+        'idempotency-key': run.id,
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      timeout: { request: this.timeoutMs },
+      retry: { limit: 0 },
+      followRedirect: false,
+    });
+  }
+}
+
+export interface DispatcherOptions {
+  /** Runs claimed per round. */
+  batch?: number;
+  /** How often due retries are looked for. */
+  pollMs?: number;
+  /** Attempts before a run is `dead` (still listed, and `POST /runs/:id/retry` sends it again). */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxDelayMs`. */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Runs delivered at once. */
+  concurrency?: number;
+}
+
+/** Moves runs from the store to the sink, retrying with exponential backoff; never drops a run. */
+export class Dispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly options: Required<DispatcherOptions>;
+
+  constructor(
+    private readonly store: Store,
+    readonly sink: RunSink,
+    private readonly logger: Logger,
+    options: DispatcherOptions = {},
+  ) {
+    this.options = {
+      batch: 200,
+      pollMs: 1000,
+      maxAttempts: 20,
+      baseDelayMs: 1000,
+      maxDelayMs: 60 * 60 * 1000,
+      concurrency: 8,
+      ...options,
+    };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Look for due runs now (called when new runs were written). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Stop looking for runs and wait for the deliveries under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Wait until nothing is due (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private delayAfter(attempts: number): number {
+    const exponential = this.options.baseDelayMs * 2 ** Math.max(0, attempts - 1);
+    return Math.min(exponential, this.options.maxDelayMs) * (0.8 + Math.random() * 0.4);
+  }
+
+  private async deliver(run: Run): Promise<void> {
+    try {
+      await this.sink.deliver(run);
+      await this.store.markRunDelivered(run.id, new Date());
+    } catch (error) {
+      const attempts = run.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      const next =
+        attempts >= this.options.maxAttempts ? null : new Date(Date.now() + this.delayAfter(attempts));
+      await this.store.markRunFailed(run.id, message, next);
+      this.logger.warn(
+        { run_id: run.id, attempts, next_attempt_at: next?.toISOString() ?? null, error: message },
+        next ? 'run delivery failed; will retry' : 'run delivery failed; run is dead (POST /runs/:id/retry)',
+      );
+    }
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const due = await this.store.dueRuns(this.options.batch, new Date());
+      if (due.length === 0) return;
+      for (let i = 0; i < due.length; i += this.options.concurrency) {
+        await Promise.all(due.slice(i, i + this.options.concurrency).map((run) => this.deliver(run)));
+      }
+      if (due.length < this.options.batch) return;
+    }
+  }
+}

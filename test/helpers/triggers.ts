@@ -1,0 +1,66 @@
+import nock from 'nock';
+import { expect } from 'vitest';
+import type { TestHost } from './host.js';
+import { STUB_USER } from './pipedrive-stub.js';
+
+export const PD = 'https://api.pipedrive.com';
+export const HOST_TOKEN = 'host-token-5f4e3d2c1b0a99887766554433221100';
+
+/** Create an API-token connection on the host (Pipedrive's /v1/users/me answered by nock). */
+export async function connect(host: TestHost): Promise<string> {
+  nock(PD).get('/v1/users/me').reply(200, { success: true, data: STUB_USER });
+  const response = await host.app.inject({
+    method: 'POST',
+    url: '/connections',
+    payload: { type: 'api_token', api_token: HOST_TOKEN },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json().id;
+}
+
+export interface Subscribed {
+  id: string;
+  webhookId: number;
+  user: string;
+  password: string;
+  callbackUrl: string;
+  /** The body the host sent to POST /v1/webhooks. */
+  registered: Record<string, unknown>;
+}
+
+/** Subscribe a trigger through the host; the webhook credentials are read from what it sent to Pipedrive. */
+export async function subscribe(
+  host: TestHost,
+  connectionId: string,
+  trigger: string,
+  input: Record<string, unknown> = {},
+  webhookId = 4201,
+): Promise<Subscribed> {
+  let registered: Record<string, unknown> = {};
+  nock(PD)
+    .get('/v1/webhooks')
+    .reply(200, { success: true, data: [] })
+    .post('/v1/webhooks', (body) => {
+      registered = body;
+      return true;
+    })
+    .reply(201, { success: true, data: { id: webhookId, event_action: 'x', event_object: 'y' } });
+  const response = await host.app.inject({
+    method: 'POST',
+    url: '/subscriptions',
+    payload: { connection_id: connectionId, trigger, input },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  const body = response.json();
+  return {
+    id: body.id,
+    webhookId,
+    user: String(registered.http_auth_user),
+    password: String(registered.http_auth_password),
+    callbackUrl: body.callback_url,
+    registered,
+  };
+}
+
+export const basicAuth = (s: Pick<Subscribed, 'user' | 'password'>) =>
+  `Basic ${Buffer.from(`${s.user}:${s.password}`).toString('base64')}`;

@@ -1,0 +1,303 @@
+import { z } from 'zod';
+import { toJsonSchema } from '../runtime/json-schema.js';
+import { activity } from '../schemas/activities.js';
+import { describe, id, labelled, optional } from '../schemas/common.js';
+import { deal } from '../schemas/deals.js';
+import { organization } from '../schemas/organizations.js';
+import { person } from '../schemas/persons.js';
+import {
+  defineTrigger,
+  type EVENT_ACTIONS,
+  EVENT_OBJECTS,
+  type EventObject,
+  type Trigger,
+  type TriggerEvent,
+} from './define.js';
+
+// ---------- options every trigger offers ----------
+
+const ignoreOwnChanges = describe(
+  z.boolean().default(false),
+  "Drop changes made through the API by this connection's own user, so that a workflow which updates the record does not trigger itself",
+  'Ignore own changes',
+);
+
+const fieldsToWatch = describe(
+  z.array(z.string().min(1)).min(1),
+  'Fire on a change only when one of these fields changed (field keys such as `stage_id`, `value`, or a custom field key). Empty: any change.',
+  'Fields to watch',
+);
+
+const changeOptions = {
+  ignore_own_changes: ignoreOwnChanges,
+  ...optional({ fields_to_watch: fieldsToWatch }),
+};
+const plainOptions = { ignore_own_changes: ignoreOwnChanges };
+
+// ---------- samples ----------
+
+const META = {
+  timestamp: '2026-11-20T09:30:00.000Z',
+  user_id: 11,
+  company_id: 7001,
+  change_source: 'app',
+  attempt: 1,
+  is_bulk_edit: false,
+  webhook_id: 4201,
+};
+
+const sampleDeal = {
+  id: 101,
+  title: 'Acme renewal 2026',
+  value: 12000,
+  currency: 'EUR',
+  status: 'open',
+  stage_id: 3,
+  pipeline_id: 1,
+  owner_id: 11,
+  person_id: 201,
+  org_id: 301,
+  add_time: '2026-10-01T08:15:00Z',
+  update_time: '2026-11-20T09:30:00Z',
+  custom_fields: {},
+};
+
+function sample(
+  action: string,
+  object: string,
+  data: Record<string, unknown> | null,
+  previous: Record<string, unknown> | null,
+): TriggerEvent {
+  const entity = (data ?? previous) as { id?: number | string } | null;
+  return {
+    event_id: 'a3f0c8de-5b1e-4f43-9c1a-2f6d7e8b9c01',
+    action,
+    object,
+    entity_id: entity?.id ?? null,
+    ...META,
+    data,
+    previous,
+    changed_fields: action === 'change' && previous ? Object.keys(previous) : [],
+  };
+}
+
+const samples = {
+  deal: { ...sampleDeal },
+  person: {
+    id: 201,
+    name: 'Mari Tamm',
+    org_id: 301,
+    owner_id: 11,
+    emails: [{ value: 'mari@example.com', primary: true, label: 'work' }],
+    phones: [],
+    custom_fields: {},
+  },
+  organization: { id: 301, name: 'Acme OÜ', owner_id: 11, address: null, custom_fields: {} },
+  activity: {
+    id: 501,
+    subject: 'Follow-up call',
+    type: 'call',
+    due_date: '2026-12-01',
+    due_time: '10:30',
+    done: false,
+    deal_id: 101,
+    owner_id: 11,
+  },
+  lead: {
+    id: '9f3e6e50-9d99-11ee-9538-29c81a92c0d1',
+    title: 'Acme lead',
+    owner_id: 11,
+    person_id: 201,
+    organization_id: 301,
+    value: { amount: 5000, currency: 'EUR' },
+  },
+  note: { id: 801, content: 'Call went well', deal_id: 101, person_id: 201, user_id: 11 },
+};
+
+const entities: Partial<Record<EventObject, z.ZodType>> = { deal, person, organization, activity };
+
+// ---------- presets ----------
+
+type Preset = { name: string; action: 'create' | 'change' | 'delete'; object: keyof typeof samples };
+
+const verbs = {
+  create: { title: 'New', description: 'is added' },
+  change: { title: 'Updated', description: 'is changed' },
+  delete: { title: 'Deleted', description: 'is deleted' },
+} as const;
+
+const OBJECT_TITLES: Record<keyof typeof samples, string> = {
+  deal: 'deal',
+  person: 'person',
+  organization: 'organization',
+  activity: 'activity',
+  lead: 'lead',
+  note: 'note',
+};
+
+function preset({ name, action, object }: Preset): Trigger {
+  const verb = verbs[action];
+  const data = samples[object];
+  const previous =
+    action === 'change' ? { update_time: '2026-11-19T16:00:00Z' } : action === 'delete' ? data : null;
+  return defineTrigger({
+    name,
+    title: `${verb.title} ${OBJECT_TITLES[object]}`,
+    description: `Starts a workflow when a ${OBJECT_TITLES[object]} ${verb.description} in Pipedrive.`,
+    event_action: action,
+    event_object: object,
+    input: z.strictObject(action === 'change' ? changeOptions : plainOptions),
+    ...(entities[object] ? { entity: entities[object] } : {}),
+    sample: sample(action, object, action === 'delete' ? null : data, previous),
+  });
+}
+
+const presets: Preset[] = [
+  { name: 'new_activity', action: 'create', object: 'activity' },
+  { name: 'new_deal', action: 'create', object: 'deal' },
+  { name: 'new_organization', action: 'create', object: 'organization' },
+  { name: 'new_person', action: 'create', object: 'person' },
+  { name: 'new_lead', action: 'create', object: 'lead' },
+  { name: 'new_note', action: 'create', object: 'note' },
+  { name: 'updated_activity', action: 'change', object: 'activity' },
+  { name: 'updated_deal', action: 'change', object: 'deal' },
+  { name: 'updated_organization', action: 'change', object: 'organization' },
+  { name: 'updated_person', action: 'change', object: 'person' },
+  { name: 'updated_lead', action: 'change', object: 'lead' },
+  { name: 'deleted_deal', action: 'delete', object: 'deal' },
+  { name: 'deleted_person', action: 'delete', object: 'person' },
+  { name: 'deleted_organization', action: 'delete', object: 'organization' },
+];
+
+// ---------- deal status and stage ----------
+
+/** A change whose `previous` holds `status` and whose new status is `status`. */
+function statusBecame(status: 'won' | 'lost') {
+  return (event: TriggerEvent): string | null => {
+    if (!event.previous || !('status' in event.previous)) return 'status did not change';
+    return event.data?.status === status ? null : `status is ${String(event.data?.status)}, not ${status}`;
+  };
+}
+
+const dealWon = defineTrigger({
+  name: 'deal_won',
+  title: 'Deal won',
+  description: 'Starts a workflow when a deal is marked as won.',
+  event_action: 'change',
+  event_object: 'deal',
+  input: z.strictObject(plainOptions),
+  entity: deal,
+  sample: sample(
+    'change',
+    'deal',
+    { ...sampleDeal, status: 'won', won_time: '2026-11-20T09:30:00Z' },
+    { status: 'open', won_time: null },
+  ),
+  condition: statusBecame('won'),
+});
+
+const dealLost = defineTrigger({
+  name: 'deal_lost',
+  title: 'Deal lost',
+  description: 'Starts a workflow when a deal is marked as lost.',
+  event_action: 'change',
+  event_object: 'deal',
+  input: z.strictObject(plainOptions),
+  entity: deal,
+  sample: sample(
+    'change',
+    'deal',
+    { ...sampleDeal, status: 'lost', lost_reason: 'Budget cut' },
+    { status: 'open', lost_reason: null },
+  ),
+  condition: statusBecame('lost'),
+});
+
+const dealStageChanged = defineTrigger({
+  name: 'deal_stage_changed',
+  title: 'Deal stage changed',
+  description:
+    'Starts a workflow when a deal moves to another stage, optionally only within one pipeline or into one stage.',
+  event_action: 'change',
+  event_object: 'deal',
+  input: z.strictObject({
+    ...plainOptions,
+    ...optional({
+      pipeline_id: id('Only deals in this pipeline (after the move)', 'Pipeline'),
+      stage_id: id('Only deals moved into this stage', 'Stage'),
+    }),
+  }),
+  entity: deal,
+  sample: sample('change', 'deal', { ...sampleDeal, stage_id: 4 }, { stage_id: 3 }),
+  condition: (event, input) => {
+    if (!event.previous || !('stage_id' in event.previous)) return 'stage did not change';
+    if (input.pipeline_id !== undefined && Number(event.data?.pipeline_id) !== input.pipeline_id) {
+      return `pipeline ${String(event.data?.pipeline_id)} is not ${input.pipeline_id}`;
+    }
+    if (input.stage_id !== undefined && Number(event.data?.stage_id) !== input.stage_id) {
+      return `stage ${String(event.data?.stage_id)} is not ${input.stage_id}`;
+    }
+    return null;
+  },
+});
+
+// ---------- the generic trigger ----------
+
+const ACTION_LABELS = { create: 'Created', change: 'Changed', delete: 'Deleted', '*': 'Any action' } as const;
+const OBJECT_LABELS = Object.fromEntries(
+  EVENT_OBJECTS.map((o) => [
+    o,
+    o === '*' ? 'Any object' : o.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+  ]),
+) as Record<EventObject, string>;
+
+const pipedriveEvent = defineTrigger({
+  name: 'pipedrive_event',
+  title: 'Pipedrive event',
+  description:
+    'Starts a workflow on any Pipedrive event you choose: an action (create, change, delete or any) on an object (deal, person, organization, activity, lead, note, product, ... or any).',
+  event_action: null,
+  event_object: null,
+  input: z.strictObject({
+    event_action: labelled(ACTION_LABELS, 'The action to listen for (`*` for any)'),
+    event_object: labelled(OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
+    ...changeOptions,
+  }),
+  sample: sample('change', 'deal', { ...sampleDeal, value: 15000 }, { value: 12000 }),
+});
+
+export const triggers: readonly Trigger[] = [
+  pipedriveEvent,
+  ...presets.map(preset),
+  dealStageChanged,
+  dealWon,
+  dealLost,
+];
+
+const byName = new Map(triggers.map((t) => [t.name, t]));
+
+export function findTrigger(name: string): Trigger | undefined {
+  return byName.get(name);
+}
+
+/** The webhook event a subscription registers: the preset's, or the generic trigger's input. */
+export function webhookEvent(trigger: Trigger, input: Record<string, unknown>) {
+  return {
+    event_action: (trigger.event_action ?? input.event_action) as (typeof EVENT_ACTIONS)[number],
+    event_object: (trigger.event_object ?? input.event_object) as EventObject,
+  };
+}
+
+/** The manifest entry of a trigger. */
+export function triggerEntry(trigger: Trigger) {
+  return {
+    name: trigger.name,
+    title: trigger.title,
+    description: trigger.description,
+    event_action: trigger.event_action,
+    event_object: trigger.event_object,
+    input_schema: toJsonSchema(trigger.input, 'input'),
+    output_schema: toJsonSchema(trigger.output, 'output'),
+    sample: trigger.sample,
+  };
+}
