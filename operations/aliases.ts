@@ -16,27 +16,17 @@ export const aliases: Record<string, Alias> = {
   find_people: { to: 'search_persons', note: 'Give the name, email or phone as `term`.' },
   perform_search: { to: 'search_item' },
   perform_search_using_specific_field: { to: 'search_item_by_field' },
+  create_note: { to: 'add_note' },
 };
-
-const NO_V2_YET =
-  'Pipedrive API v2 has no equivalent in this connector yet; use a v1-based step or the raw API call when available.';
 
 /** v4.2 names that are gone, with the way forward. */
 export const removed: Record<string, Removal> = {
   list_deals_associated_with_a_person: { instead: 'use "list_deals" with `person_id`.' },
   list_organization_deals: { instead: 'use "list_deals" with `org_id`.' },
-  get_user: { instead: 'use "get_user_followers" for a user\'s followers.' },
   get_deals_timeline: {
     instead:
       'API v2 has no deals timeline; use "list_deals" with `updated_since`/`updated_until` and `sort_by`.',
   },
   merge_with_deal_id: { instead: 'API v2 has no merge endpoint; merge deals in Pipedrive.' },
   merge_with_person_id: { instead: 'API v2 has no merge endpoint; merge persons in Pipedrive.' },
-  create_note: { instead: NO_V2_YET },
-  find_users: { instead: NO_V2_YET },
-  list_users: { instead: NO_V2_YET },
-  list_activity_types: { instead: NO_V2_YET },
-  list_deal_fields: { instead: NO_V2_YET },
-  list_organization_fields: { instead: NO_V2_YET },
-  list_person_fields: { instead: NO_V2_YET },
 };

@@ -308,12 +308,14 @@ export function nextPosition(body: unknown, style: PageStyle): string | number |
     const next = additional?.next_cursor;
     return typeof next === 'string' && next !== '' ? next : null;
   }
-  const pagination = additional?.pagination as
-    | { more_items_in_collection?: unknown; next_start?: unknown }
+  // v1 lists put it in `additional_data.pagination`; a few (leads) flatten it into `additional_data` itself.
+  const pagination = (additional?.pagination ?? additional) as
+    | { more_items_in_collection?: unknown; next_start?: unknown; start?: unknown; limit?: unknown }
     | undefined;
-  return pagination?.more_items_in_collection === true && typeof pagination.next_start === 'number'
-    ? pagination.next_start
-    : null;
+  if (pagination?.more_items_in_collection !== true) return null;
+  if (typeof pagination.next_start === 'number') return pagination.next_start;
+  const { start, limit } = pagination;
+  return typeof start === 'number' && typeof limit === 'number' ? start + limit : null;
 }
 
 export interface PageOptions {

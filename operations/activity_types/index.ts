@@ -1,6 +1,4 @@
-import type { Operation } from '../../runtime/define.js';
+import list_activity_types from './list_activity_types.js';
 
-/** The activity_types operations. */
-const operations: Operation[] = [];
-
-export default operations;
+/** The activity type operations. */
+export default [list_activity_types];

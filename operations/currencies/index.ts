@@ -1,6 +1,4 @@
-import type { Operation } from '../../runtime/define.js';
+import list_currencies from './list_currencies.js';
 
-/** The currencies operations. */
-const operations: Operation[] = [];
-
-export default operations;
+/** The currency operations. */
+export default [list_currencies];

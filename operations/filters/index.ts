@@ -1,6 +1,4 @@
-import type { Operation } from '../../runtime/define.js';
+import list_filters from './list_filters.js';
 
-/** The filters operations. */
-const operations: Operation[] = [];
-
-export default operations;
+/** The filter operations. */
+export default [list_filters];

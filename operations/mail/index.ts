@@ -1,6 +1,4 @@
-import type { Operation } from '../../runtime/define.js';
+import get_mail_message from './get_mail_message.js';
 
 /** The mail operations. */
-const operations: Operation[] = [];
-
-export default operations;
+export default [get_mail_message];

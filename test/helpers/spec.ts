@@ -81,3 +81,59 @@ export function merged(schema: SpecSchema | undefined): SpecSchema {
   }
   return out;
 }
+
+// ---------- API v1 and the auxiliary operations (users, dropdown sources, field definitions) ----------
+
+export const SPEC_V1_PRESENT =
+  existsSync(join(SPEC_DIR, 'openapi-v1.yaml')) && existsSync(join(SPEC_DIR, 'operations-v1-aux.json'));
+
+let cachedV1: OpenApi | undefined;
+
+/** Pipedrive's OpenAPI v1 document (large: parsed once, on first use). */
+export function openApiV1(): OpenApi {
+  cachedV1 ??= parse(readFileSync(join(SPEC_DIR, 'openapi-v1.yaml'), 'utf8')) as OpenApi;
+  return cachedV1;
+}
+
+/** A field of an SDK response model in operations-v1-aux.json. */
+export interface AuxModelField {
+  name: string;
+  type: string;
+  required?: boolean;
+  nullable?: boolean;
+  enum?: unknown[];
+  description?: string;
+  properties?: AuxModelField[];
+  items?: { type: string; properties?: AuxModelField[] };
+}
+
+/** An entry of operations-v1-aux.json: an SDK operation (v1, or v2 for field definitions) with its response model. */
+export interface AuxOperation extends SdkOperation {
+  apiVersion: 'v1' | 'v2';
+  summary?: string;
+  response?: { type: string; model?: string; properties?: AuxModelField[] };
+}
+
+export function auxOperations(): AuxOperation[] {
+  return JSON.parse(readFileSync(join(SPEC_DIR, 'operations-v1-aux.json'), 'utf8')) as AuxOperation[];
+}
+
+/** Our names of operations-v1-aux.json entries that are named differently there. */
+export const AUX_NAMES: Readonly<Record<string, string>> = {
+  find_users: 'find_users_by_name',
+  list_deal_fields: 'v2_list_deal_fields',
+  list_person_fields: 'v2_list_person_fields',
+  list_organization_fields: 'v2_list_organization_fields',
+  list_product_fields: 'v2_list_product_fields',
+  list_activity_fields: 'v2_list_activity_fields',
+};
+
+/**
+ * API v2 operations documented only by the SDK's models (operations-v1-aux.json), not by openapi-v2.yaml:
+ * the field definitions. test/contract-v1.test.ts checks them.
+ */
+export const V2_SDK_ONLY: ReadonlySet<string> = new Set(
+  Object.entries(AUX_NAMES)
+    .filter(([, aux]) => aux.startsWith('v2_'))
+    .map(([ours]) => ours),
+);

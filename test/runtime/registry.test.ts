@@ -35,7 +35,7 @@ describe('v4.2 operation names', () => {
     ['list_organization_deals', 'list_deals'],
     ['list_deals_associated_with_a_person', 'person_id'],
     ['merge_with_deal_id', 'no merge'],
-    ['create_note', 'no equivalent'],
+    ['merge_with_person_id', 'no merge'],
   ])('%s fails with unknown_operation naming the way forward', async (old, hint) => {
     const error = await connector.execute(old, {}, tokenCtx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
@@ -55,8 +55,15 @@ describe('v4.2 operation names', () => {
   it('lists the aliases and removals in the manifest', () => {
     const { deprecated_operations, removed_operations } = connector.manifest;
     expect(deprecated_operations).toContainEqual({ name: 'create_person', replaced_by: 'add_person' });
-    expect(deprecated_operations).toHaveLength(11);
+    expect(deprecated_operations).toContainEqual({ name: 'create_note', replaced_by: 'add_note' });
+    expect(deprecated_operations).toHaveLength(12);
     expect(removed_operations.map((r) => r.name)).toContain('get_deals_timeline');
-    expect(removed_operations).toHaveLength(13);
+    expect(removed_operations).toHaveLength(5);
+  });
+
+  it('runs the v4.2 names that are operations again under their own name', () => {
+    for (const name of ['find_users', 'list_users', 'get_user', 'list_activity_types', 'list_deal_fields']) {
+      expect(connector.registry.resolve(name).deprecation).toBeUndefined();
+    }
   });
 });

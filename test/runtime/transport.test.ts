@@ -7,6 +7,7 @@ import connector from '../../index.js';
 import { defineOperation } from '../../runtime/define.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { runOperation } from '../../runtime/execute.js';
+import { nextPosition } from '../../runtime/transport.js';
 import { listV1 } from '../../schemas/common.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 
@@ -407,5 +408,27 @@ describe('v1 offset pagination', () => {
       additional_data: { has_more: boolean };
     };
     expect(output.additional_data.has_more).toBe(false);
+  });
+});
+
+describe('v1 pagination without a pagination object', () => {
+  it('reads start + limit when additional_data is flat (as /v1/leads documents it)', () => {
+    expect(
+      nextPosition({ additional_data: { start: 0, limit: 100, more_items_in_collection: true } }, 'offset'),
+    ).toBe(100);
+    expect(
+      nextPosition(
+        { additional_data: { start: 100, limit: 100, more_items_in_collection: false } },
+        'offset',
+      ),
+    ).toBeNull();
+    expect(
+      nextPosition(
+        { additional_data: { pagination: { more_items_in_collection: true, next_start: 7 } } },
+        'offset',
+      ),
+    ).toBe(7);
+    expect(nextPosition({ additional_data: { next_cursor: 'abc' } }, 'cursor')).toBe('abc');
+    expect(nextPosition({ additional_data: { next_cursor: null } }, 'cursor')).toBeNull();
   });
 });

@@ -1,0 +1,17 @@
+import { defineOperation } from '../../runtime/define.js';
+import { id, single } from '../../schemas/common.js';
+import { user } from '../../schemas/users.js';
+
+export default defineOperation({
+  name: 'get_user',
+  title: 'Get user',
+  description: 'Returns the details of a user of the company.',
+  resource: 'users',
+  method: 'GET',
+  path: '/users/{id}',
+  api: 'v1',
+  scopes: ['users:read'],
+  params: { id: id('The ID of the user', 'User') },
+  output: single(user),
+  sample: { id: 1 },
+});

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { describe, labelled, labelledNumber, record } from './common.js';
+
+// ---------- generic v1 helpers (candidates for common.ts) ----------
+
+/**
+ * A v1 list that is not paginated (all records at once): `{ success, data: [records] }`. Unlike `listV1`
+ * there is no `additional_data.pagination`.
+ */
+export function plainList<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    success: describe(z.boolean(), 'Whether the request succeeded'),
+    data: z.array(item).nullable(),
+  });
+}
+
+/** A v1 `0`/`1` flag parameter (v1 takes numbers where v2 takes booleans). */
+export const numberFlag = (description: string, labels: { 0: string; 1: string } = { 0: 'No', 1: 'Yes' }) =>
+  labelledNumber([0, 1], labels, description);
+
+/** A v1 timestamp as Pipedrive writes it: `YYYY-MM-DD HH:MM:SS` (UTC). */
+export const v1Timestamp = (description: string) =>
+  describe(
+    z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected YYYY-MM-DD HH:MM:SS'),
+    `${description} (UTC, YYYY-MM-DD HH:MM:SS)`,
+  );
+
+// ---------- activity types ----------
+
+/** An activity type as Pipedrive returns it. */
+export const activityType = record({
+  id: describe(z.int(), 'The ID of the activity type'),
+  name: describe(z.string(), 'The name of the activity type'),
+  key_string: describe(
+    z.string(),
+    'The key of the activity type, generated from its name; activities refer to it in their `type`',
+  ),
+  icon_key: describe(z.string(), 'The icon representing the activity type (e.g. `call`, `meeting`, `task`)'),
+  color: describe(z.string(), 'The color of the activity type, 6-character HEX (e.g. `FFFFFF`)'),
+  order_nr: describe(z.int(), 'The position of the activity type in selections'),
+  active_flag: describe(z.boolean(), 'Whether the activity type is active'),
+  is_custom_flag: describe(z.boolean(), 'Whether the activity type was created by the company'),
+  add_time: describe(z.string(), 'The creation time of the activity type'),
+  update_time: describe(z.string(), 'The last update time of the activity type'),
+});
+
+// ---------- currencies ----------
+
+/** A currency as Pipedrive returns it. */
+export const currency = record({
+  id: describe(z.int(), 'The ID of the currency'),
+  code: describe(z.string(), 'The code of the currency (ISO 4217 for non-custom currencies)'),
+  name: describe(z.string(), 'The name of the currency'),
+  decimal_points: describe(z.int(), 'The number of decimal places of the currency'),
+  symbol: describe(z.string(), 'The symbol of the currency'),
+  active_flag: describe(z.boolean(), 'Whether the currency is active'),
+  is_custom_flag: describe(z.boolean(), 'Whether the currency is a custom one'),
+});
+
+// ---------- filters ----------
+
+/** The kinds of records a filter applies to. */
+export const filterType = () =>
+  labelled(
+    {
+      deals: 'Deals',
+      leads: 'Leads',
+      org: 'Organizations',
+      people: 'Persons',
+      products: 'Products',
+      activity: 'Activities',
+      projects: 'Projects',
+    },
+    'The type of filters to fetch (default: all types)',
+  );
+
+/** A saved filter as Pipedrive returns it. */
+export const filter = record({
+  id: describe(z.int(), 'The ID of the filter; pass it as `filter_id` to list operations'),
+  name: describe(z.string(), 'The name of the filter'),
+  type: describe(
+    z.string(),
+    'The type of records the filter applies to (deals, leads, org, people, products, activity, projects)',
+  ),
+  filter_code: describe(z.string(), 'The system code of the filter'),
+  is_editable: describe(z.boolean(), 'Whether the requesting user can edit the filter'),
+  active_flag: describe(z.boolean(), 'Whether the filter is active'),
+  temporary_flag: describe(z.boolean(), 'Whether the filter is temporary'),
+  user_id: describe(z.int(), 'The ID of the user who owns the filter'),
+  add_time: describe(z.string(), 'When the filter was added'),
+  update_time: describe(z.string(), 'When the filter was last updated'),
+  last_used_time: describe(z.string(), 'When the filter was last used'),
+  visible_to: describe(
+    z.union([z.int(), z.string()]),
+    'The visibility group that can see the filter (1, 3, 5 or 7)',
+  ),
+  custom_view_id: describe(z.int(), 'The custom view linked to the filter (used by the Pipedrive web app)'),
+});
