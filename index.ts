@@ -14,7 +14,7 @@ import type { CallContext } from './runtime/context.js';
 import { parseInput, runOperation, streamRecords } from './runtime/execute.js';
 import { buildManifest, type Manifest } from './runtime/manifest.js';
 import type { PageState } from './runtime/transport.js';
-import { triggerEntry, triggers } from './triggers/catalog.js';
+import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
 import { triggerApi } from './triggers/index.js';
 
 export const CONNECTOR_VERSION = '5.0.0';
@@ -27,7 +27,7 @@ export function buildConnectorManifest(): Manifest {
     version: CONNECTOR_VERSION,
     description:
       'Pipedrive CRM: deals, leads, persons, organizations, activities, products, pipelines and more through API v2, and workflows started by Pipedrive webhooks.',
-    auth: authDescriptor(operations.map((op) => op.scopes)),
+    auth: authDescriptor([...operations.map((op) => op.scopes), WEBHOOK_SCOPES]),
     operations,
     aliases,
     removed,
@@ -88,6 +88,7 @@ export const connector = {
 
 export default connector;
 
+export { oauthRefresher, PipedriveOAuth, type PipedriveOAuthConfig, type TokenSet } from './auth/oauth2.js';
 export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { Manifest } from './runtime/manifest.js';

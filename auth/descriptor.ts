@@ -41,7 +41,27 @@ export function authDescriptor(operationScopes: ReadonlyArray<readonly string[]>
         token_url: `${DEFAULT_OAUTH_URL}/oauth/token`,
         revoke_url: `${DEFAULT_OAUTH_URL}/oauth/revoke`,
         client_authentication: 'basic',
+        /** The union of what the operations and triggers need; each entry's own `scopes` lists its needs. */
         scopes,
+        token_response: ['access_token', 'refresh_token', 'expires_in', 'scope', 'api_domain'],
+        api_base: 'api_domain',
+        fields: [
+          {
+            name: 'client_id',
+            title: 'Client ID',
+            type: 'string',
+            required: true,
+            description: "The Pipedrive app's client ID",
+          },
+          {
+            name: 'client_secret',
+            title: 'Client secret',
+            type: 'string',
+            secret: true,
+            required: true,
+            description: "The Pipedrive app's client secret",
+          },
+        ],
       },
     ],
   };

@@ -262,8 +262,11 @@ function requestUrl(request: ApiRequest, auth: Auth): string {
 }
 
 function mapError(error: unknown, request: ApiRequest, ctx: CallContext): unknown {
-  if (error instanceof RequestError)
+  // An error of our own thrown inside a got hook (a refused token refresh) comes back wrapped.
+  if (error instanceof RequestError && error.cause instanceof ConnectorError) return error.cause;
+  if (error instanceof RequestError) {
     return errorFromRequestError(error, request, ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
   return error;
 }
 

@@ -13,6 +13,8 @@ const envSchema = z.object({
   PIPEDRIVE_CLIENT_SECRET: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/connector.db'),
   CONNECTOR_SECRET_KEY: z.string().min(1).optional(),
+  CONNECTOR_SECRET_KEY_PREVIOUS: z.string().min(1).optional(),
+  OAUTH_SUCCESS_URL: z.url().optional(),
   ENGINE_URL: z.url().optional(),
   ENGINE_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -28,6 +30,10 @@ export interface Config {
   clientSecret?: string;
   databaseUrl: string;
   secretKey?: string;
+  /** Older keys (comma-separated) that may still open stored secrets; they are sealed again on start. */
+  previousSecretKeys?: string;
+  /** Where the OAuth callback redirects (with `?connection_id=`) instead of answering with the connection. */
+  oauthSuccessUrl?: string;
   /** Where runs are POSTed; without it runs are recorded and handed to in-process listeners. */
   engineUrl?: string;
   engineToken?: string;
@@ -52,6 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.PIPEDRIVE_CLIENT_SECRET ? { clientSecret: e.PIPEDRIVE_CLIENT_SECRET } : {}),
     databaseUrl: e.DATABASE_URL,
     ...(e.CONNECTOR_SECRET_KEY ? { secretKey: e.CONNECTOR_SECRET_KEY } : {}),
+    ...(e.CONNECTOR_SECRET_KEY_PREVIOUS ? { previousSecretKeys: e.CONNECTOR_SECRET_KEY_PREVIOUS } : {}),
+    ...(e.OAUTH_SUCCESS_URL ? { oauthSuccessUrl: e.OAUTH_SUCCESS_URL } : {}),
     ...(e.ENGINE_URL ? { engineUrl: e.ENGINE_URL } : {}),
     ...(e.ENGINE_TOKEN ? { engineToken: e.ENGINE_TOKEN } : {}),
     logLevel: e.LOG_LEVEL,

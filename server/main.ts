@@ -14,10 +14,14 @@ async function main() {
   const file = resolve(config.databaseUrl.slice('sqlite:'.length));
   const box = loadSecretBox({
     ...(config.secretKey ? { key: config.secretKey } : {}),
+    ...(config.previousSecretKeys ? { previous: config.previousSecretKeys } : {}),
     dataDir: dirname(file),
   });
   const store: Store = new SqliteStore(file, box);
   const app = await buildApp({ config, store });
+  const resealed = await store.resealSecrets();
+  if (resealed > 0)
+    app.log.info({ resealed }, 'stored secrets sealed again with the current CONNECTOR_SECRET_KEY');
 
   let closing = false;
   const shutdown = async (signal: string) => {

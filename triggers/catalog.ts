@@ -288,6 +288,9 @@ export function webhookEvent(trigger: Trigger, input: Record<string, unknown>) {
   };
 }
 
+/** Managing webhooks needs `admin` (SDK) or `webhooks:full` (Pipedrive's scope guide), FACTS §1. */
+export const WEBHOOK_SCOPES = ['admin', 'webhooks:full'] as const;
+
 /** The manifest entry of a trigger. */
 export function triggerEntry(trigger: Trigger) {
   return {
@@ -296,6 +299,7 @@ export function triggerEntry(trigger: Trigger) {
     description: trigger.description,
     event_action: trigger.event_action,
     event_object: trigger.event_object,
+    scopes: WEBHOOK_SCOPES,
     input_schema: toJsonSchema(trigger.input, 'input'),
     output_schema: toJsonSchema(trigger.output, 'output'),
     sample: trigger.sample,

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { SecretBox } from '../secrets.js';
 import type {
   Connection,
+  ConnectionSecret,
   ConnectionWithSecret,
   Delivery,
   DeliveryOutcome,
@@ -213,6 +214,41 @@ export class SqliteStore implements Store {
 
   async deleteConnection(id: string): Promise<boolean> {
     return this.db.prepare('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
+  }
+
+  async updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void> {
+    this.db
+      .prepare(
+        `UPDATE connections SET secret = ?, api_url = COALESCE(?, api_url), status = 'active', updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(this.box.seal(JSON.stringify(secret)), apiUrl ?? null, new Date().toISOString(), id);
+  }
+
+  async setConnectionStatus(id: string, status: Connection['status']): Promise<void> {
+    this.db
+      .prepare('UPDATE connections SET status = ?, updated_at = ? WHERE id = ?')
+      .run(status, new Date().toISOString(), id);
+  }
+
+  async resealSecrets(): Promise<number> {
+    let count = 0;
+    const reseal = this.db.transaction(() => {
+      for (const table of ['connections', 'subscriptions']) {
+        const rows = this.db.prepare(`SELECT id, secret FROM ${table} WHERE secret IS NOT NULL`).all() as {
+          id: string;
+          secret: string;
+        }[];
+        const update = this.db.prepare(`UPDATE ${table} SET secret = ? WHERE id = ?`);
+        for (const row of rows) {
+          if (!this.box.isStale(row.secret)) continue;
+          update.run(this.box.seal(this.box.open(row.secret)), row.id);
+          count += 1;
+        }
+      }
+    });
+    reseal();
+    return count;
   }
 
   // ---------- subscriptions ----------

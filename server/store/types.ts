@@ -116,6 +116,11 @@ export interface Store {
   getConnection(id: string): Promise<ConnectionWithSecret | undefined>;
   listConnections(): Promise<Connection[]>;
   deleteConnection(id: string): Promise<boolean>;
+  /** New OAuth tokens (and api_domain) after a refresh; the connection is `active` again. */
+  updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void>;
+  setConnectionStatus(id: string, status: Connection['status']): Promise<void>;
+  /** Seal again, with the current key, every secret sealed with an older one (key rotation). */
+  resealSecrets(): Promise<number>;
 
   createSubscription(subscription: NewSubscription): Promise<Subscription>;
   getSubscription(id: string): Promise<SubscriptionWithSecret | undefined>;

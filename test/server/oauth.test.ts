@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deal, ok } from '../fixtures/entities.js';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+import { STUB_USER } from '../helpers/pipedrive-stub.js';
+
+const OAUTH = 'https://oauth.pipedrive.com';
+const API_DOMAIN = 'https://acme.pipedrive.com';
+const CLIENT_ID = 'client-id-5a9c1e';
+const CLIENT_SECRET = 'client-secret-0d8f7a6b5c4e3d2c1b0a';
+const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
+const CODE = 'authcode-7c1f2e3d4c5b6a';
+const AT1 = 'access-token-one-1a2b3c4d5e6f7a8b9c0d';
+const AT2 = 'access-token-two-9z8y7x6w5v4u3t2s1r0q';
+const RT = 'refresh-token-aa11bb22cc33dd44ee55ff66';
+
+const tokenAnswer = (access: string, expiresIn = 3599) => ({
+  access_token: access,
+  token_type: 'bearer',
+  refresh_token: RT,
+  scope: 'base,deals:full,contacts:read',
+  expires_in: expiresIn,
+  api_domain: API_DOMAIN,
+});
+
+describe('OAuth 2.0 through the host', () => {
+  let host: TestHost;
+
+  beforeEach(async () => {
+    host = await startTestHost({
+      PUBLIC_URL: 'https://hooks.example.com',
+      PIPEDRIVE_CLIENT_ID: CLIENT_ID,
+      PIPEDRIVE_CLIENT_SECRET: CLIENT_SECRET,
+    });
+    await host.app.ready();
+  });
+
+  afterEach(async () => {
+    await host.close();
+  });
+
+  async function start(): Promise<{ state: string; cookie: string; location: URL }> {
+    const response = await host.app.inject({ url: '/oauth/start' });
+    expect(response.statusCode).toBe(302);
+    const location = new URL(response.headers.location as string);
+    const cookie = (response.cookies as { name: string; value: string }[]).find((c) =>
+      c.name.includes('state'),
+    );
+    expect(cookie?.value).toBeTruthy();
+    return {
+      state: location.searchParams.get('state') as string,
+      cookie: `${cookie?.name}=${cookie?.value}`,
+      location,
+    };
+  }
+
+  /** The whole flow: start, consent (simulated), callback with the code; returns the new connection ID. */
+  async function connect(expiresIn = 3599): Promise<string> {
+    const { state, cookie } = await start();
+    let form: URLSearchParams | undefined;
+    nock(OAUTH)
+      .matchHeader('authorization', BASIC)
+      .post('/oauth/token', (body) => {
+        form = new URLSearchParams(body);
+        return true;
+      })
+      .reply(200, tokenAnswer(AT1, expiresIn));
+    nock(API_DOMAIN)
+      .matchHeader('authorization', `Bearer ${AT1}`)
+      .get('/v1/users/me')
+      .reply(200, { success: true, data: STUB_USER });
+    const response = await host.app.inject({
+      url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(form?.get('grant_type')).toBe('authorization_code');
+    expect(form?.get('code')).toBe(CODE);
+    expect(form?.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
+    expect(form?.has('client_secret')).toBe(false);
+    const connection = response.json();
+    expect(connection).toMatchObject({
+      type: 'oauth2',
+      api_url: API_DOMAIN,
+      user: STUB_USER,
+      status: 'active',
+    });
+    expect(response.body).not.toContain(AT1);
+    return connection.id;
+  }
+
+  const run = (connectionId: string, id = 1) =>
+    host.app.inject({
+      method: 'POST',
+      url: '/operations/get_deal',
+      payload: { connection_id: connectionId, input: { id } },
+    });
+
+  it('redirects to the consent page with the client, callback and a state bound to the browser', async () => {
+    const { location, state } = await start();
+    expect(`${location.origin}${location.pathname}`).toBe(`${OAUTH}/oauth/authorize`);
+    expect(location.searchParams.get('client_id')).toBe(CLIENT_ID);
+    expect(location.searchParams.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
+    expect(location.searchParams.get('response_type')).toBe('code');
+    expect(state.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('completes the flow and calls the API on api_domain with the bearer token', async () => {
+    const id = await connect();
+    const scope = nock(API_DOMAIN, { badheaders: ['x-api-token'] })
+      .matchHeader('authorization', `Bearer ${AT1}`)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1)));
+    const response = await run(id);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().output.data.id).toBe(1);
+    scope.done();
+  });
+
+  it('answers user_denied with 400 and a clear message', async () => {
+    const { state, cookie } = await start();
+    const response = await host.app.inject({
+      url: `/oauth/callback?error=user_denied&state=${state}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('did not allow access');
+  });
+
+  it('refuses a callback whose state is missing or is not this browser’s, with 400', async () => {
+    const { cookie } = await start();
+    const foreign = await host.app.inject({
+      url: `/oauth/callback?code=${CODE}&state=someone-elses`,
+      headers: { cookie },
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toContain('state');
+    const { state } = await start();
+    const noCookie = await host.app.inject({ url: `/oauth/callback?code=${CODE}&state=${state}` });
+    expect(noCookie.statusCode).toBe(400);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('refreshes the token shortly before it expires and stores the new one', async () => {
+    const id = await connect(30);
+    let form: URLSearchParams | undefined;
+    nock(OAUTH)
+      .matchHeader('authorization', BASIC)
+      .post('/oauth/token', (body) => {
+        form = new URLSearchParams(body);
+        return true;
+      })
+      .reply(200, tokenAnswer(AT2));
+    const scope = nock(API_DOMAIN)
+      .matchHeader('authorization', `Bearer ${AT2}`)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1)));
+    expect((await run(id)).statusCode).toBe(200);
+    scope.done();
+    expect(form?.get('grant_type')).toBe('refresh_token');
+    expect(form?.get('refresh_token')).toBe(RT);
+    const stored = await host.store.getConnection(id);
+    expect(stored?.secret).toMatchObject({ access_token: AT2, refresh_token: RT });
+  });
+
+  it('50 concurrent calls meeting one 401 cause exactly one refresh', async () => {
+    const id = await connect();
+    let refreshes = 0;
+    nock(OAUTH)
+      .post('/oauth/token')
+      .times(50)
+      .reply(() => {
+        refreshes += 1;
+        return [200, tokenAnswer(AT2)];
+      });
+    nock(API_DOMAIN)
+      .get(/\/api\/v2\/deals\/\d+/)
+      .times(100)
+      .reply(function () {
+        const bearer = this.req.headers.authorization;
+        return bearer === `Bearer ${AT2}`
+          ? [200, ok(deal(1))]
+          : [401, { success: false, error: 'unauthorized access' }];
+      });
+    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => run(id, i + 1)));
+    expect(responses.map((r) => r.statusCode).filter((s) => s !== 200)).toEqual([]);
+    expect(refreshes).toBe(1);
+  });
+
+  it('marks the connection reauthorization_required on invalid_grant, and stops calling Pipedrive', async () => {
+    const id = await connect(10);
+    const token = nock(OAUTH)
+      .post('/oauth/token')
+      .reply(400, { error: 'invalid_grant', error_description: 'Invalid grant: refresh token is invalid' });
+    const first = await run(id);
+    expect(first.statusCode).toBe(401);
+    expect(first.json().error.code).toBe('reauthorization_required');
+    expect(first.json().error.message).toContain('/oauth/start');
+    token.done();
+    expect((await host.store.getConnection(id))?.status).toBe('reauthorization_required');
+    const again = await run(id);
+    expect(again.json().error.code).toBe('reauthorization_required');
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('revokes the tokens at Pipedrive when the connection is deleted', async () => {
+    const id = await connect();
+    let form: URLSearchParams | undefined;
+    const scope = nock(OAUTH)
+      .matchHeader('authorization', BASIC)
+      .post('/oauth/revoke', (body) => {
+        form = new URLSearchParams(body);
+        return true;
+      })
+      .reply(200, {});
+    expect((await host.app.inject({ method: 'DELETE', url: `/connections/${id}` })).statusCode).toBe(204);
+    scope.done();
+    expect(form?.get('token')).toBe(RT);
+    expect(form?.get('token_type_hint')).toBe('refresh_token');
+    expect(await host.store.getConnection(id)).toBeUndefined();
+  });
+
+  it('keeps tokens and the client secret out of the database file and the log', async () => {
+    const id = await connect(30);
+    nock(OAUTH).post('/oauth/token').reply(200, tokenAnswer(AT2));
+    nock(API_DOMAIN)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1)));
+    expect((await run(id)).statusCode).toBe(200);
+    const files = [readFileSync(host.dbFile), readFileSync(`${host.dbFile}-wal`, { flag: 'a+' })];
+    for (const secret of [AT1, AT2, RT, CLIENT_SECRET, CODE]) {
+      for (const file of files) expect(file.includes(secret), secret).toBe(false);
+      expect(host.logs(), secret).not.toContain(secret);
+    }
+    expect(host.logs()).toContain('/oauth/callback?code=[redacted]');
+  });
+});
+
+describe('a host without an OAuth app', () => {
+  it('says that OAuth is not configured', async () => {
+    const host = await startTestHost();
+    try {
+      const response = await host.app.inject({ url: '/oauth/start' });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.message).toContain('PIPEDRIVE_CLIENT_ID');
+    } finally {
+      await host.close();
+    }
+  });
+});
