@@ -3,6 +3,7 @@ import { Registry } from '../runtime/registry.js';
 import activities from './activities/index.js';
 import activityTypes from './activity_types/index.js';
 import { aliases, removed } from './aliases.js';
+import api from './api/index.js';
 import currencies from './currencies/index.js';
 import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
@@ -46,6 +47,7 @@ export const operations: readonly Operation[] = [
   ...activityTypes,
   ...currencies,
   ...filters,
+  ...api,
 ];
 
 export const registry = new Registry(operations, aliases, removed);

@@ -46,6 +46,11 @@ export interface CallContext {
   timeoutMs?: number;
   /** Tune the retry policy (see runtime/retry.ts for the defaults). */
   retry?: Partial<RetrySettings>;
+  /**
+   * Identifies the connection for caches (custom field definitions); defaults to one derived from the
+   * credentials. Engines should pass their connection ID.
+   */
+  cacheKey?: string;
 }
 
 export const silentLogger: Logger = {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { CustomFieldsDeclaration } from './custom-fields.js';
 import type { ApiVersion, HttpMethod } from './transport.js';
 
 type Shape = Record<string, z.ZodType>;
 
-export type Placement = 'path' | 'query' | 'body' | 'control';
+/** Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), or nowhere. */
+export type Placement = 'path' | 'query' | 'body' | 'spread' | 'control';
 
 export interface Pagination {
   /** The endpoint's largest page (500 for v2 lists, 100 for itemSearch). */
@@ -39,6 +41,19 @@ const paginationShape = (maxLimit: number) => ({
   ),
 });
 
+const customFieldsInput = () =>
+  describe(
+    z.record(z.string(), z.unknown()).optional(),
+    'Custom field values by field name or key; option fields take labels or option IDs',
+  );
+
+const customFieldsByName = () =>
+  describe(
+    z.boolean().optional(),
+    'Add `custom_fields_by_name` to the output: the custom fields under their names, option labels resolved (default on)',
+    'Custom fields by name',
+  );
+
 type PaginationInput = Partial<z.input<z.ZodObject<ReturnType<typeof paginationShape>>>>;
 
 export interface OperationConfig<
@@ -69,6 +84,17 @@ export interface OperationConfig<
   body?: B;
   /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
   pagination?: Pg;
+  /**
+   * The records carry custom fields of this entity: `custom_fields` in the input accepts names and labels,
+   * and the output gets `custom_fields_by_name` (control input of the same name, default on).
+   */
+  customFields?: CustomFieldsDeclaration;
+  /**
+   * The input is the request itself (`api_request`): `method`, `path`, `query` and `body`, checked and sent by
+   * runtime/raw.ts; its fields go nowhere on their own, and `method`/`path` here are placeholders (the manifest
+   * shows `ANY {path}`).
+   */
+  raw?: boolean;
   output: O;
   /** An input the real API accepts. */
   sample: z.input<z.ZodObject<P & Q & B>> & (Pg extends Pagination ? PaginationInput : unknown);
@@ -84,6 +110,9 @@ export interface Operation {
   api: ApiVersion;
   scopes: readonly string[];
   pagination?: Pagination;
+  customFields?: CustomFieldsDeclaration;
+  /** The input names the method, path, query and body (runtime/raw.ts). */
+  raw?: boolean;
   /** The flat, strict input: path, query and body fields side by side. */
   input: z.ZodObject;
   output: z.ZodType;
@@ -124,6 +153,13 @@ export function defineOperation<
     add({ return_all: return_all.optional(), max_items: max_items.optional() }, 'control');
   }
   add(config.body, 'body');
+  if (config.customFields) {
+    if (config.customFields.style === 'top-level' && Object.values(placement).includes('body')) {
+      add({ custom_fields: customFieldsInput() }, 'spread');
+    }
+    add({ custom_fields_by_name: customFieldsByName() }, 'control');
+  }
+  if (config.raw) for (const key of Object.keys(placement)) placement[key] = 'control';
 
   const inPath = [...config.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const declared = Object.keys(config.params ?? {});
@@ -141,6 +177,8 @@ export function defineOperation<
     api: config.api ?? 'v2',
     scopes: config.scopes,
     ...(pagination ? { pagination } : {}),
+    ...(config.customFields ? { customFields: config.customFields } : {}),
+    ...(config.raw ? { raw: true } : {}),
     input: z.strictObject(shape),
     output: config.output,
     placement,

@@ -1,6 +1,8 @@
 import type { CallContext } from './context.js';
+import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from './custom-fields.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
+import { rawRequest } from './raw.js';
 import {
   type ApiRequest,
   nextPosition,
@@ -12,6 +14,11 @@ import {
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
+
+/** What the runtime uses besides the operation: the custom field definitions of the connection. */
+export interface Services {
+  fields?: FieldCatalog;
+}
 
 function queryValue(value: unknown): string {
   if (Array.isArray(value)) return value.map(String).join(',');
@@ -47,6 +54,9 @@ export function buildRequest(op: Operation, input: Input): ApiRequest {
     if (where === 'query') searchParams[key] = queryValue(value);
     else if (where === 'body') {
       body[key] = value;
+      hasBody = true;
+    } else if (where === 'spread' && value && typeof value === 'object') {
+      Object.assign(body, value);
       hasBody = true;
     }
   }
@@ -114,6 +124,7 @@ export function streamRecords(
   input: Input,
   ctx: CallContext,
   state: PageState = { next: null, pages: 0 },
+  services: Services = {},
 ): AsyncGenerator<unknown, PageState, undefined> {
   if (!op.pagination) {
     throw new ConnectorError(
@@ -129,27 +140,106 @@ export function streamRecords(
       style: style(op),
       itemsPath: op.pagination.items ?? 'data',
       maxLimit: op.pagination.maxLimit,
-      check: (body) => checkOutput(op, body),
+      check: byName(op, input, ctx, services, (body) => checkOutput(op, body)),
       ...(maxItems !== undefined ? { maxItems } : {}),
     },
     state,
   );
 }
 
+/**
+ * `custom_fields` from names and labels to keys and option IDs. Hash keys with plain values go out as they
+ * are; otherwise the connection's field definitions are read (cached), and once more, fresh, before an
+ * unknown name or label is reported as `invalid_input`.
+ */
+async function encodeCustomFields(op: Operation, input: Input, ctx: CallContext, services: Services) {
+  const values = input.custom_fields;
+  const where = op.placement.custom_fields;
+  // Only values to write: list and get operations use `custom_fields` for a list of keys to include.
+  if (!op.customFields || !services.fields || (where !== 'body' && where !== 'spread')) return;
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return;
+  if (alreadyEncoded(values as Input)) return;
+  let fields: Awaited<ReturnType<FieldCatalog['get']>>;
+  try {
+    fields = await services.fields.get(op.customFields.entity, ctx);
+  } catch (error) {
+    // Keys are all hashes: Pipedrive can judge the values itself. Names cannot be sent without the definitions.
+    if (Object.keys(values).every((key) => HASH_KEY.test(key))) {
+      ctx.logger?.warn(
+        { operation: op.name },
+        'custom field definitions unavailable; custom_fields sent as given',
+      );
+      return;
+    }
+    throw error;
+  }
+  let result = fields.encode(values as Input);
+  if (result.unknownNames) {
+    fields = await services.fields.get(op.customFields.entity, ctx, { fresh: true });
+    result = fields.encode(values as Input);
+  }
+  if (result.issues.length > 0) throw customFieldsError(result.issues, op.name);
+  input.custom_fields = result.value;
+}
+
+/**
+ * Wrap an output check so that each record also gets `custom_fields_by_name`. A failure to read the field
+ * definitions (e.g. a scope the connection lacks) leaves the output as Pipedrive sent it, with a warning.
+ */
+function byName(
+  op: Operation,
+  input: Input,
+  ctx: CallContext,
+  services: Services,
+  check: (body: unknown) => unknown,
+): (body: unknown) => Promise<unknown> {
+  const declaration = op.customFields;
+  const catalog = services.fields;
+  if (!declaration || !catalog || input.custom_fields_by_name === false) return async (body) => check(body);
+  return async (body) => {
+    const output = check(body) as { data?: unknown } | undefined;
+    const data = output?.data;
+    const records = (Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : []) as Input[];
+    if (records.length === 0) return output;
+    let fields: Awaited<ReturnType<FieldCatalog['get']>>;
+    try {
+      fields = await catalog.get(declaration.entity, ctx);
+    } catch (error) {
+      ctx.logger?.warn(
+        { operation: op.name, code: (error as { code?: string }).code },
+        'custom field definitions unavailable; custom_fields_by_name left out',
+      );
+      return output;
+    }
+    for (const record of records) {
+      const values =
+        declaration.style === 'top-level' ? record : (record.custom_fields as Input | null | undefined);
+      record.custom_fields_by_name = values && typeof values === 'object' ? fields.decode(values) : {};
+    }
+    return output;
+  };
+}
+
 /** Run one operation: validate the input, call Pipedrive, validate and return the output. */
-export async function runOperation(op: Operation, raw: unknown, ctx: CallContext): Promise<unknown> {
+export async function runOperation(
+  op: Operation,
+  raw: unknown,
+  ctx: CallContext,
+  services: Services = {},
+): Promise<unknown> {
   const input = parseInput(op, raw);
+  await encodeCustomFields(op, input, ctx, services);
   if (op.pagination && input.return_all === true) {
     const state: PageState = { next: null, pages: 0 };
     const records: unknown[] = [];
-    for await (const record of streamRecords(op, input, ctx, state)) records.push(record);
+    for await (const record of streamRecords(op, input, ctx, state, services)) records.push(record);
     const { additional_data, ...first } = (state.firstPage ?? { success: true }) as Record<string, unknown>;
     const data =
       op.pagination.items === 'data.items' ? { ...(first.data as object), items: records } : records;
     const previous = style(op) === 'offset' ? (additional_data as object | null | undefined) : {};
     return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
-  const response = await send(buildRequest(op, input), ctx);
-  const output = checkOutput(op, response.body);
+  const response = await send(op.raw ? rawRequest(input, ctx.auth) : buildRequest(op, input), ctx);
+  const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

@@ -1,5 +1,6 @@
 import type { Operation } from './define.js';
 import { type JsonSchema, toJsonSchema } from './json-schema.js';
+import { withLookups } from './lookup.js';
 import type { Alias, Removal } from './registry.js';
 
 export interface OperationEntry {
@@ -23,14 +24,15 @@ export function operationEntry(op: Operation): OperationEntry {
     title: op.title,
     description: op.description,
     resource: op.resource,
-    method: op.method,
-    path: op.path,
+    // A raw operation (api_request) takes its method and path from the input.
+    method: op.raw ? 'ANY' : op.method,
+    path: op.raw ? '{path}' : op.path,
     api: op.api,
     scopes: op.scopes,
     ...(op.pagination
       ? { pagination: { max_limit: op.pagination.maxLimit, items: op.pagination.items ?? 'data' } }
       : {}),
-    input_schema: toJsonSchema(op.input, 'input'),
+    input_schema: withLookups(toJsonSchema(op.input, 'input'), op.resource),
     output_schema: toJsonSchema(op.output, 'output'),
     sample: op.sample,
   };

@@ -331,7 +331,7 @@ export interface PageOptions {
   /** Stop after this many records (the page sizes are chosen so the last page ends exactly there). */
   maxItems?: number;
   /** Validates each page's body and returns it parsed; throws to stop. */
-  check?: (body: unknown) => unknown;
+  check?: (body: unknown) => unknown | Promise<unknown>;
 }
 
 export interface PageState {
@@ -367,6 +367,7 @@ export async function* paginate(
   const pageLimit = (taken: number) => Math.max(1, Math.min(options.maxLimit, maxItems - taken));
   const requested = Number(request.searchParams?.limit ?? options.maxLimit);
   let taken = 0;
+  const visited = new Set<string>();
   const first: ApiRequest = {
     ...request,
     searchParams: { ...request.searchParams, limit: String(Math.min(requested, pageLimit(0))) },
@@ -375,9 +376,9 @@ export async function* paginate(
   const iterator = client.paginate<unknown, string>(requestUrl(first, ctx.auth), {
     ...gotOptions(first, ctx),
     pagination: {
-      transform: (response) => {
+      transform: async (response) => {
         const parsed = parseSuccess(response as Response<string>, first).body;
-        const body = options.check ? options.check(parsed) : parsed;
+        const body = options.check ? await options.check(parsed) : parsed;
         state.next = nextPosition(body, style);
         if (state.pages === 0 && body && typeof body === 'object') {
           const { data, ...rest } = body as Record<string, unknown>;
@@ -390,7 +391,16 @@ export async function* paginate(
       paginate: ({ currentItems }) => {
         taken += currentItems.length;
         if (state.next === null || taken >= maxItems) return false;
-        const position = style === 'cursor' ? { cursor: String(state.next) } : { start: String(state.next) };
+        // A server that hands back a position it already gave would make us read forever.
+        const key = String(state.next);
+        if (visited.has(key)) {
+          throw new ConnectorError(
+            'upstream_error',
+            `Pipedrive's pagination of ${request.path} did not advance (position ${key.slice(0, 40)} came twice).`,
+          );
+        }
+        visited.add(key);
+        const position = style === 'cursor' ? { cursor: key } : { start: key };
         return { searchParams: { ...position, limit: String(Math.min(requested, pageLimit(taken))) } };
       },
       countLimit: maxItems,

@@ -185,6 +185,13 @@ export function record<S extends Shape>(shape: S) {
 
 const success = describe(z.boolean(), 'Whether the request succeeded');
 
+/** Added to records of operations that declare `customFields` (see runtime/custom-fields.ts). */
+export const customFieldsByName = () =>
+  describe(
+    z.record(z.string(), z.unknown()),
+    'The custom fields under their names, option labels resolved (added by the connector; turn off with the `custom_fields_by_name` input)',
+  );
+
 /** `{ success, data: <one record> }`. */
 export function single<T extends z.ZodType>(data: T) {
   return z.looseObject({ success, data: data.nullable() });

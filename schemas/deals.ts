@@ -3,6 +3,7 @@ import {
   csv,
   customFieldKeys,
   customFields,
+  customFieldsByName,
   date,
   describe,
   filterId,
@@ -165,6 +166,7 @@ export const deal = record({
   mrr: describe(z.number(), 'The Monthly Recurring Revenue of the deal (Growth and above plans)'),
   acv: describe(z.number(), 'The Annual Contract Value of the deal (Growth and above plans)'),
   custom_fields: describe(z.record(z.string(), z.unknown()), 'Custom field values keyed by field key'),
+  custom_fields_by_name: customFieldsByName(),
 });
 
 /** The `item` of a deal search hit. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  customFieldsByName,
   date,
   describe,
   filterId,
@@ -161,6 +162,7 @@ export const lead = record({
   update_time: describe(z.string(), 'When the lead was last updated'),
   visible_to: describe(z.union([z.string(), z.int()]), 'The visibility of the lead (1, 3, 5 or 7)'),
   cc_email: describe(z.string(), 'The BCC email address of the lead'),
+  custom_fields_by_name: customFieldsByName(),
 });
 
 /**

@@ -5,6 +5,7 @@ import {
   csv,
   customFieldKeys,
   customFields,
+  customFieldsByName,
   dateTime,
   describe,
   filterId,
@@ -121,6 +122,7 @@ export const organization = record({
   industry: describe(z.number(), 'The industry the organization belongs to'),
   annual_revenue: describe(z.number(), 'The annual revenue of the organization'),
   employee_count: describe(z.number(), 'The number of employees in the organization'),
+  custom_fields_by_name: customFieldsByName(),
 });
 
 /** The `item` of an organization search hit. */

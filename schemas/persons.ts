@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   addressInput,
   addressShape,
+  customFieldsByName,
   date,
   describe,
   id,
@@ -105,6 +106,7 @@ export const person = record({
   ),
   birthday: describe(z.string(), `The birthday of the person (${contactSync})`),
   job_title: describe(z.string(), `The job title of the person (${contactSync})`),
+  custom_fields_by_name: customFieldsByName(),
 });
 
 /** The `item` of a person search hit. */

@@ -3,6 +3,7 @@ import {
   billingFrequency,
   customFieldKeys,
   customFields,
+  customFieldsByName,
   describe,
   exactMatch,
   filterId,
@@ -130,6 +131,7 @@ export const product = record({
     'The prices of the product, one per currency',
   ),
   custom_fields: describe(z.record(z.string(), z.unknown()), 'Custom field values keyed by field key'),
+  custom_fields_by_name: customFieldsByName(),
 });
 
 /** The `item` of a product search hit. */

@@ -67,7 +67,7 @@ export function renderOperationsDoc(
   for (const resource of resources) {
     lines.push(`## ${humanize(resource)}`, '');
     for (const op of manifest.operations.filter((o) => o.resource === resource)) {
-      const base = op.api === 'v1' ? '/v1' : '/api/v2';
+      const base = op.method === 'ANY' ? '' : op.api === 'v1' ? '/v1' : '/api/v2';
       const paging = op.pagination ? ` · paginated (up to ${op.pagination.max_limit} per page)` : '';
       lines.push(
         `### ${op.name}`,

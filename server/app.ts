@@ -9,6 +9,7 @@ import { Dispatcher, type DispatcherOptions, HttpSink, LocalSink, type RunSink }
 import { errorHandler } from './errors.js';
 import { Inbox } from './inbox.js';
 import { loggerOptions } from './logging.js';
+import { registerLookupRoutes } from './lookups.js';
 import type { ConnectionWithSecret, Store } from './store/types.js';
 import { registerTriggerRoutes } from './triggers.js';
 
@@ -69,6 +70,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await connections.register(app);
 
+  /** The operation's schemas, extended with the account's custom fields when a connection is given. */
+  app.get<{ Params: { name: string }; Querystring: { connection_id?: string } }>(
+    '/operations/:name/schema',
+    async (request) => {
+      const { operation } = connector.registry.resolve(request.params.name);
+      if (!request.query.connection_id) {
+        const entry = connector.manifest.operations.find((op) => op.name === operation.name);
+        return { input_schema: entry?.input_schema, output_schema: entry?.output_schema };
+      }
+      const connection = await loadConnection(request.query.connection_id);
+      return connector.describe(operation.name, contextFor(connection, request.log));
+    },
+  );
+
   app.post<{ Params: { name: string } }>('/operations/:name', async (request) => {
     const body = validateInput(operationCall, request.body, `POST /operations/${request.params.name}`);
     // Resolve the name first: an unknown operation is reported before anything else.
@@ -82,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return { output };
   });
 
+  registerLookupRoutes(app, { loadConnection, contextFor });
   registerTriggerRoutes(app, { config, store, inbox, dispatcher, loadConnection, contextFor });
 
   return app;

@@ -88,7 +88,7 @@ export class Connections {
 
   /** The call context of a stored connection. */
   context(connection: ConnectionWithSecret, logger: Logger): CallContext {
-    return { auth: this.auth(connection), logger };
+    return { auth: this.auth(connection), logger, cacheKey: connection.id };
   }
 
   private async createOAuthConnection(tokens: TokenSet, logger: Logger): Promise<Connection> {

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals',
   scopes: ['deals:full'],
+  customFields: { entity: 'deal' },
   body: { ...dealBody, title: dealTitle },
   output: single(deal),
   sample: {

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/archived',
   scopes: ['deals:read', 'deals:full'],
+  customFields: { entity: 'deal' },
   query: dealListQuery,
   pagination: { maxLimit: 500 },
   output: list(deal),

@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leads',
   api: 'v1',
   scopes: ['leads:full'],
+  customFields: { entity: 'deal', style: 'top-level' },
   body: addLeadBody,
   output: single(lead),
   sample: {

@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leads/{id}',
   api: 'v1',
   scopes: ['leads:read', 'leads:full'],
+  customFields: { entity: 'deal', style: 'top-level' },
   params: leadPath,
   output: single(lead),
   sample: { id: '9f3e6e50-9d99-11ee-9538-29c81a92c0d1' },

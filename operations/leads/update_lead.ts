@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leads/{id}',
   api: 'v1',
   scopes: ['leads:full'],
+  customFields: { entity: 'deal', style: 'top-level' },
   params: leadPath,
   body: updateLeadBody,
   output: single(lead),

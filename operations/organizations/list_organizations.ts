@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations',
   scopes: ['contacts:read', 'contacts:full'],
+  customFields: { entity: 'organization' },
   query: {
     ...contactListQuery('organizations'),
     include_fields: organizationIncludeFields().optional(),

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products',
   scopes: ['products:read', 'products:full'],
+  customFields: { entity: 'product' },
   query: productListQuery,
   pagination: { maxLimit: 500 },
   output: list(product),

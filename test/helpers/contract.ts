@@ -9,6 +9,8 @@ import { merged, type OpenApiOperation, type SdkField, type SdkOperation, type S
 
 /** Fields the runtime adds to paginated operations; not Pipedrive parameters. */
 const CONTROL_FIELDS = new Set(['return_all', 'max_items']);
+/** Inputs placed by the connector (never sent as such): controls, and v1 custom fields spread into the body. */
+const CONNECTOR_PLACEMENTS = new Set(['control', 'spread']);
 
 export type Ours = JsonSchema & {
   type?: string | string[];
@@ -181,7 +183,9 @@ export function contractMismatches(
 
   const sdkNames = sdkFieldNames(sdk);
   for (const name of Object.keys(props)) {
-    if (specNames.has(name) || CONTROL_FIELDS.has(name)) continue;
+    // Inputs the connector adds itself (return_all, custom_fields_by_name, ...) are not Pipedrive's.
+    if (specNames.has(name) || CONTROL_FIELDS.has(name) || CONNECTOR_PLACEMENTS.has(op.placement[name] ?? ''))
+      continue;
     if (!sdkNames.has(name)) out.push({ field: name, problem: 'not in the spec nor in the SDK models' });
   }
   return out;

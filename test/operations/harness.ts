@@ -32,7 +32,8 @@ interface Seen {
 export async function checkCase(c: OperationCase): Promise<void> {
   let seen: Seen | undefined;
   const scope = nock(API)
-    .intercept(/.*/, c.method)
+    .intercept(c.path, c.method)
+    .query(true)
     .reply(function (uri, body) {
       const url = new URL(uri, API);
       seen = {

@@ -1,5 +1,6 @@
 import { activityCases } from './cases/activities.js';
 import activityTypes from './cases/activity_types.js';
+import api from './cases/api.js';
 import currencies from './cases/currencies.js';
 import dealProducts from './cases/deal_products.js';
 import { dealCases } from './cases/deals.js';
@@ -44,4 +45,5 @@ export const allCases: OperationCase[] = [
   ...activityTypes,
   ...currencies,
   ...filters,
+  ...api,
 ];

@@ -432,3 +432,19 @@ describe('v1 pagination without a pagination object', () => {
     expect(nextPosition({ additional_data: { next_cursor: null } }, 'cursor')).toBeNull();
   });
 });
+
+describe('pagination that does not advance', () => {
+  it('stops with upstream_error when a cursor comes back twice', async () => {
+    nock(API)
+      .get('/api/v2/deals')
+      .times(3)
+      .query(true)
+      .reply(200, { success: true, data: [{ id: 1 }], additional_data: { next_cursor: 'same' } });
+    const error = await connector
+      .execute('list_deals', { return_all: true }, tokenCtx())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect((error as ConnectorError).code).toBe('upstream_error');
+    expect((error as ConnectorError).message).toContain('did not advance');
+  });
+});

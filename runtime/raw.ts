@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { Auth } from './context.js';
+import { ConnectorError } from './errors.js';
+import { type ApiRequest, type ApiVersion, baseUrl, type HttpMethod } from './transport.js';
+
+/**
+ * A raw API call (`api_request`): the input names the method, the path below `/api/v2/` or `/v1/`, the query
+ * and the body; the request goes through the same transport (auth, retries, errors, OAuth refresh) as every
+ * operation. The path is checked twice: as text by the input schema (no URL, host, dot segment, encoded
+ * separator, query, fragment, userinfo, control character or OAuth host), and as the URL actually built,
+ * whose origin must be the connection's API origin and whose path must stay below the version's base.
+ */
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const satisfies readonly HttpMethod[];
+const BODY_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH']);
+const PREFIXES: readonly (readonly [string, ApiVersion])[] = [
+  ['/api/v2/', 'v2'],
+  ['/v1/', 'v1'],
+];
+/** Pipedrive's OAuth server: tokens must never be sent there, in whatever spelling. */
+const OAUTH_HOST = 'oauth.pipedrive.com';
+
+function hasControl(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
+  }
+  return false;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Case, full-width forms and ideographic dots folded, so that `OAUTH．pipedrive。com` is the OAuth host too. */
+function folded(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u3002\uff0e\uff61]/g, '.');
+}
+
+/** Why `path` may not be sent, or undefined when it is a plain path below `/api/v2/` or `/v1/`. */
+export function rawPathProblem(path: string): string | undefined {
+  if (hasControl(path)) return 'must not contain control characters';
+  if (folded(safeDecode(path) ?? path).includes(OAUTH_HOST) || folded(path).includes(OAUTH_HOST)) {
+    return 'must not name the OAuth server';
+  }
+  if (path.includes('\\')) return 'must not contain backslashes';
+  if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('//') || path.includes('://')) {
+    return "must be a path such as /api/v2/deals/1, not a URL: requests always go to the connection's API host";
+  }
+  if (path.includes('@')) return 'must not contain @';
+  if (path.includes('?') || path.includes('#')) {
+    return 'must not contain a query string or fragment: give query parameters in `query`';
+  }
+  const prefix = PREFIXES.find(([start]) => path.startsWith(start));
+  if (!prefix || path.length === prefix[0].length) {
+    return 'must be a path below /api/v2/ or /v1/, e.g. /api/v2/deals/1 or /v1/notes';
+  }
+  const segments = path.slice(prefix[0].length).split('/');
+  for (const [index, segment] of segments.entries()) {
+    const decoded = safeDecode(segment);
+    if (decoded === undefined) return 'has a malformed percent-encoding';
+    if (decoded !== segment && (/[/\\?#@%]/.test(decoded) || hasControl(decoded))) {
+      return 'must not contain percent-encoded /, \\, ?, #, @, % or control characters';
+    }
+    if (decoded === '.' || decoded === '..') return 'must not contain . or .. segments';
+    if (segment === '' && index < segments.length - 1) return 'must not contain empty segments (//)';
+  }
+  return undefined;
+}
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** The input of a raw operation: `method`, `path`, `query` and `body`. */
+export const rawInput = {
+  method: z.enum(METHODS).meta({ description: 'The HTTP method' }),
+  path: z
+    .string()
+    .min(1)
+    .superRefine((path, ctx) => {
+      const problem = rawPathProblem(path);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .meta({
+      description:
+        "The path, starting with `/api/v2/` or `/v1/`, e.g. `/api/v2/deals/1` or `/v1/notes`; without a query string (use `query`). It is always sent to the connection's API host.",
+    }),
+  query: z
+    .record(z.string().min(1), z.union([scalar, z.array(scalar)]))
+    .superRefine((query, ctx) => {
+      for (const key of Object.keys(query)) {
+        if (key.toLowerCase() === 'api_token') {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: "must not be given: the connection's credentials are sent in a header",
+          });
+        }
+      }
+    })
+    .optional()
+    .meta({ description: 'Query parameters; arrays are sent comma-separated' }),
+  body: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .meta({ description: 'The JSON body (an object), for POST, PUT and PATCH only' }),
+};
+
+type RawInput = {
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | (string | number | boolean)[]>;
+  body?: Record<string, unknown>;
+};
+
+function refused(field: string, message: string): ConnectorError {
+  return new ConnectorError('invalid_input', `Invalid input for api_request: ${field} ${message}.`, {
+    issues: [{ path: field, message }],
+  });
+}
+
+/**
+ * The URL built from the connection's base and `path` must still be on the base's origin, below its path, with
+ * no query, fragment or credentials of its own: whatever the text checks missed, the token stays home.
+ */
+function checkUrl(auth: Auth, api: ApiVersion, path: string): void {
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(baseUrl(auth, api));
+    url = new URL(`${baseUrl(auth, api)}${path}`);
+  } catch {
+    throw refused('path', "does not make a valid URL with the connection's API base");
+  }
+  const inside =
+    url.origin === base.origin &&
+    url.pathname.startsWith(`${base.pathname}/`) &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.username === '' &&
+    url.password === '' &&
+    !folded(url.hostname).includes(OAUTH_HOST);
+  if (!inside) throw refused('path', "would leave the connection's API base");
+}
+
+/** The request of a raw operation's validated input, checked against the connection's API base. */
+export function rawRequest(input: Record<string, unknown>, auth: Auth): ApiRequest {
+  const { method, path, query, body } = input as RawInput;
+  const problem = rawPathProblem(path);
+  if (problem) throw refused('path', problem);
+  if (body !== undefined && !BODY_METHODS.has(method)) {
+    throw refused('body', `is only sent with POST, PUT or PATCH, not ${method}`);
+  }
+  const [prefix, api] = PREFIXES.find(([start]) => path.startsWith(start)) as (typeof PREFIXES)[number];
+  const rest = path.slice(prefix.length - 1);
+  checkUrl(auth, api, rest);
+  const searchParams: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query ?? {})) {
+    searchParams[key] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return { method, api, path: rest, searchParams, ...(body !== undefined ? { json: body } : {}) };
+}

@@ -1,0 +1,419 @@
+import nock from 'nock';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import connector, { buildConnectorManifest } from '../../index.js';
+import { lookups } from '../../operations/lookups.js';
+import type { ConnectorError } from '../../runtime/errors.js';
+import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
+import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import { deal, hits, ok, page } from '../fixtures/entities.js';
+import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
+import { organization, organizationHit } from '../fixtures/organizations.js';
+import { person, personHit } from '../fixtures/persons.js';
+import { pipeline } from '../fixtures/pipelines.js';
+import { product, productSearchItem } from '../fixtures/products.js';
+import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
+import { stage } from '../fixtures/stages.js';
+import { user } from '../fixtures/users.js';
+import { API, TOKEN, tokenCtx } from '../helpers/context.js';
+
+/** Pipedrive on nock, answering only requests with the connection's API token. */
+const pd = () => nock(API, { reqheaders: { 'x-api-token': TOKEN } });
+
+const lookup = (name: string, input: Record<string, unknown> = {}) =>
+  connector.lookup(name, input, tokenCtx());
+
+const refusal = (name: string, input: Record<string, unknown>) =>
+  lookup(name, input).then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => error as ConnectorError,
+  );
+
+const LEAD_2 = '8d2a6b31-4b3e-11f0-9a61-2b7d04e8c3f1';
+
+describe('small lists: read whole, filtered by the search, paged with an offset cursor', () => {
+  const users = ok([
+    user(11),
+    user(12, { name: 'Jaan Tamm', email: 'jaan.tamm@acme-sales.example' }),
+    user(13, { name: 'Liis Tamm', email: 'liis@acme-sales.example' }),
+  ]);
+
+  it('users: "name (email)", case-insensitive search, every page of the matches', async () => {
+    const scope = pd().get('/v1/users').times(2).reply(200, users);
+    const first = await lookup('users', { search: 'TAMM', limit: 1 });
+    expect(first.options).toEqual([{ value: 12, label: 'Jaan Tamm (jaan.tamm@acme-sales.example)' }]);
+    expect(first.next_cursor).toEqual(expect.any(String));
+    const second = await lookup('users', { search: 'TAMM', limit: 1, cursor: first.next_cursor });
+    expect(second).toEqual({
+      options: [{ value: 13, label: 'Liis Tamm (liis@acme-sales.example)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('users: without a search, all of them', async () => {
+    const scope = pd().get('/v1/users').reply(200, users);
+    expect((await lookup('users')).options.map((o) => o.value)).toEqual([11, 12, 13]);
+    scope.done();
+  });
+
+  it('pipelines: follows every page of the list (never the first page only)', async () => {
+    const scope = pd()
+      .get('/api/v2/pipelines')
+      .query({ limit: '500' })
+      .reply(200, page([pipeline(1)], 'cur-2'))
+      .get('/api/v2/pipelines')
+      .query({ cursor: 'cur-2', limit: '500' })
+      .reply(200, page([pipeline(2, { name: 'Partner sales' })]));
+    expect(await lookup('pipelines', { search: 'sales' })).toEqual({
+      options: [
+        { value: 1, label: 'Enterprise sales' },
+        { value: 2, label: 'Partner sales' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('stages: depends on pipeline_id (a string from a form is fine), labelled "Stage (Pipeline)"', async () => {
+    const scope = pd()
+      .get('/api/v2/pipelines')
+      .query({ limit: '500' })
+      .reply(200, page([pipeline(1), pipeline(2, { name: 'Partner sales' })]))
+      .get('/api/v2/stages')
+      .query({ pipeline_id: '2', sort_by: 'order_nr', limit: '500' })
+      .reply(
+        200,
+        page([
+          stage(7, { name: 'Qualified', pipeline_id: 2 }),
+          stage(8, { name: 'Proposal', pipeline_id: 2 }),
+        ]),
+      );
+    expect(await lookup('stages', { pipeline_id: '2', search: 'prop' })).toEqual({
+      options: [{ value: 8, label: 'Proposal (Partner sales)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('stages: all pipelines without pipeline_id', async () => {
+    const scope = pd()
+      .get('/api/v2/pipelines')
+      .query({ limit: '500' })
+      .reply(200, page([pipeline(1)]))
+      .get('/api/v2/stages')
+      .query({ sort_by: 'order_nr', limit: '500' })
+      .reply(200, page([stage(2), stage(9, { name: 'Lost cause', pipeline_id: 5 })]));
+    expect((await lookup('stages')).options).toEqual([
+      { value: 2, label: 'Proposal sent (Enterprise sales)' },
+      { value: 9, label: 'Lost cause' },
+    ]);
+    scope.done();
+  });
+
+  it('activity_types: valued by key_string', async () => {
+    const scope = pd()
+      .get('/v1/activityTypes')
+      .reply(200, ok([activityType(1, 'Call', 'call', 1), activityType(2, 'Meeting', 'meeting', 2)]));
+    expect(await lookup('activity_types', { search: 'meet' })).toEqual({
+      options: [{ value: 'meeting', label: 'Meeting' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('currencies: valued by code, searchable by code', async () => {
+    const scope = pd()
+      .get('/v1/currencies')
+      .reply(200, ok([currency(1, 'EUR', 'Euro', '€'), currency(2, 'USD', 'US Dollar', '$')]));
+    expect(await lookup('currencies', { search: 'usd' })).toEqual({
+      options: [{ value: 'USD', label: 'US Dollar (USD)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('filters: optionally of one type', async () => {
+    const scope = pd()
+      .get('/v1/filters')
+      .query({ type: 'deals' })
+      .reply(200, ok([filter(42, 'Open deals this quarter', 'deals'), filter(43, 'Big deals', 'deals')]));
+    expect((await lookup('filters', { type: 'deals', limit: 5 })).options).toEqual([
+      { value: 42, label: 'Open deals this quarter' },
+      { value: 43, label: 'Big deals' },
+    ]);
+    scope.done();
+  });
+
+  it('lead_labels: valued by the label UUID', async () => {
+    const scope = pd()
+      .get('/v1/leadLabels')
+      .reply(200, ok([leadLabel('1d0c2e60-4b3e-11f0-9a61-2b7d04e8c3f1', 'Hot', 'red')]));
+    expect((await lookup('lead_labels')).options).toEqual([
+      { value: '1d0c2e60-4b3e-11f0-9a61-2b7d04e8c3f1', label: 'Hot' },
+    ]);
+    scope.done();
+  });
+});
+
+describe('entities: server-side search with cursor paging, listing without a term', () => {
+  it('persons: search term → search_persons `term` (name and email), then the next page by cursor', async () => {
+    const scope = pd()
+      .get('/api/v2/persons/search')
+      .query({ term: 'tamm', fields: 'name,email', limit: '2' })
+      .reply(200, hits([personHit(201), personHit(202, { name: 'Jaan Tamm', emails: [] })], 'p2'))
+      .get('/api/v2/persons/search')
+      .query({ term: 'tamm', fields: 'name,email', limit: '2', cursor: 'p2' })
+      .reply(200, hits([personHit(203, { name: 'Liis Tamm', emails: ['liis@example.com'] })]));
+    const first = await lookup('persons', { search: ' tamm ', limit: 2 });
+    expect(first.options).toEqual([
+      { value: 201, label: 'Mari Tamm (mari.tamm@acme.example.ee)' },
+      { value: 202, label: 'Jaan Tamm' },
+    ]);
+    const second = await lookup('persons', { search: 'tamm', limit: 2, cursor: first.next_cursor });
+    expect(second).toEqual({
+      options: [{ value: 203, label: 'Liis Tamm (liis@example.com)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('persons: a one-letter term lists instead of failing; list pages follow the cursor', async () => {
+    const scope = pd()
+      .get('/api/v2/persons')
+      .query({ limit: '50' })
+      .reply(200, page([person(201)], 'l2'))
+      .get('/api/v2/persons')
+      .query({ limit: '50', cursor: 'l2' })
+      .reply(
+        200,
+        page([person(204, { name: 'Anu Saar', emails: [{ value: 'anu@example.com', primary: false }] })]),
+      );
+    const first = await lookup('persons', { search: 'm' });
+    expect(first.options).toEqual([{ value: 201, label: 'Mari Tamm (mari.tamm@acme.example.ee)' }]);
+    const second = await lookup('persons', { cursor: first.next_cursor });
+    expect(second).toEqual({
+      options: [{ value: 204, label: 'Anu Saar (anu@example.com)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organizations: searched by name', async () => {
+    const scope = pd()
+      .get('/api/v2/organizations/search')
+      .query({ term: 'acme', fields: 'name', limit: '50' })
+      .reply(200, hits([organizationHit(301)]));
+    expect(await lookup('organizations', { search: 'acme' })).toEqual({
+      options: [{ value: 301, label: 'Acme OÜ' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organizations: listed by cursor', async () => {
+    const scope = pd()
+      .get('/api/v2/organizations')
+      .query({ limit: '10' })
+      .reply(200, page([organization(301), organization(302, { name: 'Northwind' })], 'o2'));
+    const answer = await lookup('organizations', { limit: 10 });
+    expect(answer.options.map((o) => o.label)).toEqual(['Acme OÜ', 'Northwind']);
+    expect(answer.next_cursor).toEqual(expect.any(String));
+    scope.done();
+  });
+
+  it('deals: searched by title, and listed', async () => {
+    const scope = pd()
+      .get('/api/v2/deals/search')
+      .query({ term: 'renewal', fields: 'title', limit: '50' })
+      .reply(200, hits([{ id: 101, type: 'deal', title: 'Acme renewal' }], 'd2'))
+      .get('/api/v2/deals')
+      .query({ limit: '50' })
+      .reply(200, page([deal(101), deal(102, { title: 'Northwind pilot' })]));
+    const found = await lookup('deals', { search: 'renewal' });
+    expect(found.options).toEqual([{ value: 101, label: 'Acme renewal' }]);
+    expect(found.next_cursor).toEqual(expect.any(String));
+    const listed = await lookup('deals');
+    expect(listed.options.map((o) => o.value)).toEqual([101, 102]);
+    expect(listed.next_cursor).toBeNull();
+    scope.done();
+  });
+
+  it('products: "name (code)", searched by name and code', async () => {
+    const scope = pd()
+      .get('/api/v2/products/search')
+      .query({ term: 'ONB', fields: 'name,code', limit: '50' })
+      .reply(200, hits([productSearchItem(401)]))
+      .get('/api/v2/products')
+      .query({ limit: '50' })
+      .reply(200, page([product(401)]));
+    expect((await lookup('products', { search: 'ONB' })).options).toEqual([
+      { value: 401, label: 'Onboarding workshop (ONB-WS)' },
+    ]);
+    expect((await lookup('products')).options).toEqual([
+      { value: 401, label: 'Onboarding workshop (ONB-WS)' },
+    ]);
+    scope.done();
+  });
+
+  it('leads: searched on API v2 by cursor, listed on API v1 by offset', async () => {
+    const scope = pd()
+      .get('/api/v2/leads/search')
+      .query({ term: 'nordlicht', fields: 'title', limit: '20' })
+      .reply(200, hits([leadSearchItem()]))
+      .get('/v1/leads')
+      .query({ limit: '20' })
+      .reply(200, pageV1([lead()], 0, 20))
+      .get('/v1/leads')
+      .query({ start: '20', limit: '20' })
+      .reply(200, pageV1([lead(LEAD_2, { title: 'Second lead' })], 20));
+    expect(await lookup('leads', { search: 'nordlicht', limit: 20 })).toEqual({
+      options: [{ value: LEAD_ID, label: 'Nordlicht GmbH – fleet tracking pilot' }],
+      next_cursor: null,
+    });
+    const first = await lookup('leads', { limit: 20 });
+    expect(first.options).toEqual([{ value: LEAD_ID, label: 'Nordlicht GmbH – fleet tracking pilot' }]);
+    const second = await lookup('leads', { limit: 20, cursor: first.next_cursor });
+    expect(second).toEqual({ options: [{ value: LEAD_2, label: 'Second lead' }], next_cursor: null });
+    scope.done();
+  });
+});
+
+describe('lookup input', () => {
+  it('refuses bad input naming the field, and cursors of another search, before sending anything', async () => {
+    const searchCursor = Buffer.from(JSON.stringify(['search', 'p2'])).toString('base64url');
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['persons', { limit: 0 }, 'limit'],
+      ['persons', { limit: 501 }, 'limit'],
+      ['persons', { owner: 1 }, 'owner'],
+      ['stages', { pipeline_id: 'first' }, 'pipeline_id'],
+      ['persons', { cursor: searchCursor }, 'cursor'],
+      ['persons', { search: 'tamm', cursor: 'not-a-cursor' }, 'cursor'],
+      ['users', { cursor: searchCursor }, 'cursor'],
+      ['stages', { pipeline_id: 1, cursor: 'bad' }, 'cursor'],
+    ];
+    for (const [name, input, field] of cases) {
+      const error = await refusal(name, input);
+      expect(error.code, `${name} ${field}`).toBe('invalid_input');
+      expect(error.details.issues?.map((i) => i.path)).toEqual([field]);
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('an unknown lookup is unknown_operation naming the known ones', async () => {
+    const error = await refusal('colours', {});
+    expect(error.code).toBe('unknown_operation');
+    expect(error.message).toContain('stages');
+  });
+
+  it('returns options and next_cursor only', async () => {
+    pd().get('/v1/leadLabels').reply(200, ok([]));
+    const answer: LookupPage = await lookup('lead_labels');
+    expect(answer).toEqual({ options: [], next_cursor: null });
+  });
+});
+
+type Node = JsonSchema & { properties?: Record<string, Node>; items?: Node; anyOf?: Node[] };
+
+describe('manifest: lookups and x-lookup annotations', () => {
+  const manifest = buildConnectorManifest();
+  const inputOf = (name: string) =>
+    manifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+
+  it('lists every lookup with its title, description, depends_on and input schema', () => {
+    const entries = manifest.lookups as {
+      name: string;
+      title: string;
+      description: string;
+      depends_on: string[];
+      input_schema: Node;
+    }[];
+    expect(entries.map((l) => l.name)).toEqual([
+      'users',
+      'pipelines',
+      'stages',
+      'activity_types',
+      'currencies',
+      'filters',
+      'lead_labels',
+      'persons',
+      'organizations',
+      'deals',
+      'products',
+      'leads',
+    ]);
+    for (const entry of entries) {
+      expect(entry.title).toEqual(expect.any(String));
+      expect(entry.description).toEqual(expect.any(String));
+      expect(Object.keys(entry.input_schema.properties ?? {})).toEqual(
+        expect.arrayContaining(['search', 'cursor', 'limit', ...entry.depends_on]),
+      );
+    }
+    const stages = entries.find((l) => l.name === 'stages');
+    expect(stages?.depends_on).toEqual(['pipeline_id']);
+    expect(stages?.input_schema.properties?.pipeline_id?.['x-lookup']).toEqual({ lookup: 'pipelines' });
+  });
+
+  it('marks dropdown fields by name, keeping their types', () => {
+    const addDeal = inputOf('add_deal');
+    expect(addDeal.owner_id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'users' } });
+    expect(addDeal.person_id?.['x-lookup']).toEqual({ lookup: 'persons' });
+    expect(addDeal.org_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+    expect(addDeal.pipeline_id?.['x-lookup']).toEqual({ lookup: 'pipelines' });
+    expect(addDeal.stage_id?.['x-lookup']).toEqual({ lookup: 'stages', dependsOn: ['pipeline_id'] });
+    expect(addDeal.currency).toMatchObject({ type: 'string', 'x-lookup': { lookup: 'currencies' } });
+    expect(inputOf('list_deals').filter_id?.['x-lookup']).toEqual({ lookup: 'filters' });
+    expect(inputOf('add_note').lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+    expect(inputOf('add_note').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(inputOf('add_deal_product').product_id?.['x-lookup']).toEqual({ lookup: 'products' });
+    expect(inputOf('search_persons').organization_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+  });
+
+  it('marks `type` as an activity type on activity operations only', () => {
+    expect(inputOf('add_activity').type?.['x-lookup']).toEqual({ lookup: 'activity_types' });
+    expect(inputOf('list_filters').type?.['x-lookup']).toBeUndefined();
+  });
+
+  it('gives stage_id no dependsOn without a pipeline_id beside it, and honours an explicit x-lookup', () => {
+    const schema = withLookups(
+      toJsonSchema(
+        z.strictObject({
+          stage_id: z.int(),
+          contact: z.int().meta({ description: 'Who', 'x-lookup': { lookup: 'persons' } }),
+          owner_id: z.int().meta({ 'x-lookup': { lookup: 'users', dependsOn: ['team'] } }),
+          nested: z.strictObject({ user_id: z.int() }),
+        }),
+        'input',
+      ),
+    ) as Node;
+    expect(schema.properties?.stage_id?.['x-lookup']).toEqual({ lookup: 'stages' });
+    expect(schema.properties?.contact?.['x-lookup']).toEqual({ lookup: 'persons' });
+    expect(schema.properties?.owner_id?.['x-lookup']).toEqual({ lookup: 'users', dependsOn: ['team'] });
+    expect(schema.properties?.nested?.properties?.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+  });
+
+  it('every x-lookup names a lookup, and its dependsOn fields stand beside it', () => {
+    const names = new Set(lookups.map((l) => l.name));
+    const bad: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      const properties = (node as Node).properties ?? {};
+      for (const [key, child] of Object.entries(properties)) {
+        const mark = child['x-lookup'] as { lookup: string; dependsOn?: string[] } | undefined;
+        if (mark && !names.has(mark.lookup)) bad.push(`${where}.${key}: ${mark.lookup}`);
+        for (const dep of mark?.dependsOn ?? [])
+          if (!(dep in properties)) bad.push(`${where}.${key} needs ${dep}`);
+      }
+      for (const value of Object.values(node)) visit(value, where);
+    };
+    for (const op of manifest.operations) visit(op.input_schema, op.name);
+    expect(bad).toEqual([]);
+  });
+
+  it('leaves output schemas alone', () => {
+    const output = JSON.stringify(manifest.operations.map((op) => op.output_schema));
+    expect(output).not.toContain('x-lookup');
+  });
+});

@@ -1,0 +1,305 @@
+import nock from 'nock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import connector from '../../index.js';
+import type { CallContext } from '../../runtime/context.js';
+import { ConnectorError } from '../../runtime/errors.js';
+import { deal, ok } from '../fixtures/entities.js';
+import { API, TOKEN } from '../helpers/context.js';
+
+const SEGMENT = 'a'.repeat(40);
+const PLAN = 'b'.repeat(40);
+const INTERESTS = 'c'.repeat(40);
+const BUDGET = 'd'.repeat(40);
+const OWNER2 = 'e'.repeat(40);
+
+const dealFields = [
+  { field_code: 'title', field_name: 'Title', field_type: 'varchar', is_custom_field: false },
+  { field_code: SEGMENT, field_name: 'Segment', field_type: 'varchar', is_custom_field: true },
+  {
+    field_code: PLAN,
+    field_name: 'Plan tier',
+    field_type: 'enum',
+    is_custom_field: true,
+    options: [
+      { id: 11, label: 'Basic' },
+      { id: 12, label: 'Enterprise' },
+    ],
+  },
+  {
+    field_code: INTERESTS,
+    field_name: 'Interests',
+    field_type: 'set',
+    is_custom_field: true,
+    options: [
+      { id: 21, label: 'Email' },
+      { id: 22, label: 'Phone' },
+    ],
+  },
+  {
+    field_code: BUDGET,
+    field_name: 'Budget',
+    field_type: 'monetary',
+    is_custom_field: true,
+    subfields: [{ field_code: 'currency', field_name: 'Currency', field_type: 'varchar' }],
+  },
+  { field_code: OWNER2, field_name: 'Second owner', field_type: 'user', is_custom_field: true },
+];
+
+let fieldCalls = 0;
+function serveFields(times = 10) {
+  return nock(API)
+    .get('/api/v2/dealFields')
+    .query({ limit: '500' })
+    .times(times)
+    .reply(() => {
+      fieldCalls += 1;
+      return [200, { success: true, data: dealFields, additional_data: { next_cursor: null } }];
+    });
+}
+
+let n = 0;
+/** A fresh cache key per test: definitions are cached per connection. */
+const ctx = (): CallContext => ({ auth: { type: 'api_token', apiToken: TOKEN }, cacheKey: `test-${++n}` });
+
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  const error = await promise.catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ConnectorError);
+  return error as ConnectorError;
+}
+
+describe('custom fields by name', () => {
+  beforeEach(() => {
+    fieldCalls = 0;
+  });
+
+  it('encodes names and option labels into keys and option IDs', async () => {
+    serveFields();
+    let body: Record<string, unknown> = {};
+    nock(API)
+      .post('/api/v2/deals', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(200, ok(deal(1)));
+    await connector.execute(
+      'add_deal',
+      {
+        title: 'Acme',
+        custom_fields: {
+          'Plan tier': 'enterprise',
+          Interests: ['Email', 22],
+          Segment: 'SMB',
+          Budget: 5000,
+          'Second owner': '11',
+        },
+      },
+      ctx(),
+    );
+    expect(body).toEqual({
+      title: 'Acme',
+      custom_fields: {
+        [PLAN]: 12,
+        [INTERESTS]: [21, 22],
+        [SEGMENT]: 'SMB',
+        [BUDGET]: { value: 5000 },
+        [OWNER2]: 11,
+      },
+    });
+  });
+
+  it('sends hash keys with plain values without reading the definitions', async () => {
+    const scope = nock(API)
+      .post('/api/v2/deals', { title: 'x', custom_fields: { [PLAN]: 12 } })
+      .reply(200, ok(deal(1)));
+    await connector.execute(
+      'add_deal',
+      { title: 'x', custom_fields: { [PLAN]: 12 }, custom_fields_by_name: false },
+      ctx(),
+    );
+    scope.done();
+    expect(fieldCalls).toBe(0);
+  });
+
+  it('refuses an unknown name (after one fresh look) and sends nothing', async () => {
+    serveFields();
+    const error = await failure(
+      connector.execute('add_deal', { title: 'x', custom_fields: { Colour: 'red' } }, ctx()),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues).toEqual([
+      { path: 'custom_fields.Colour', message: 'is not a custom deal field (neither a key nor a name)' },
+    ]);
+    expect(fieldCalls).toBe(2);
+  });
+
+  it('refuses an unknown option label, naming it and the options', async () => {
+    serveFields();
+    const error = await failure(
+      connector.execute('update_deal', { id: 1, custom_fields: { 'Plan tier': 'Gold' } }, ctx()),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('custom_fields.Plan tier');
+    expect(error.message).toContain('"Gold" is not an option of "Plan tier" ("Basic", "Enterprise")');
+  });
+
+  it('adds custom_fields_by_name to outputs, labels resolved, raw custom_fields untouched', async () => {
+    serveFields();
+    const raw = {
+      [PLAN]: 12,
+      [INTERESTS]: [21, 22],
+      [SEGMENT]: 'SMB',
+      [BUDGET]: { value: 10, currency: 'EUR' },
+    };
+    nock(API)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1, { custom_fields: raw })));
+    const output = (await connector.execute('get_deal', { id: 1 }, ctx())) as {
+      data: { custom_fields: unknown; custom_fields_by_name: unknown };
+    };
+    expect(output.data.custom_fields).toEqual(raw);
+    expect(output.data.custom_fields_by_name).toEqual({
+      'Plan tier': 'Enterprise',
+      Interests: ['Email', 'Phone'],
+      Segment: 'SMB',
+      Budget: { value: 10, currency: 'EUR' },
+    });
+  });
+
+  it('reads option objects of include_option_labels too', async () => {
+    serveFields();
+    nock(API)
+      .get('/api/v2/deals/1')
+      .query({ include_option_labels: 'true' })
+      .reply(200, ok(deal(1, { custom_fields: { [PLAN]: { id: 11, label: 'Basic' } } })));
+    const output = (await connector.execute('get_deal', { id: 1, include_option_labels: true }, ctx())) as {
+      data: { custom_fields_by_name: unknown };
+    };
+    expect(output.data.custom_fields_by_name).toEqual({ 'Plan tier': 'Basic' });
+  });
+
+  it('fetches the definitions once for many operations of a connection', async () => {
+    serveFields();
+    nock(API)
+      .get(/\/api\/v2\/deals\/\d+/)
+      .times(20)
+      .reply(200, ok(deal(1, { custom_fields: { [PLAN]: 11 } })));
+    const shared = ctx();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => connector.execute('get_deal', { id: i + 1 }, shared)),
+    );
+    expect(fieldCalls).toBe(1);
+  });
+
+  it('decorates every record of a list, and stays off when asked', async () => {
+    serveFields();
+    nock(API)
+      .get('/api/v2/deals')
+      .twice()
+      .reply(200, {
+        success: true,
+        data: [deal(1, { custom_fields: { [PLAN]: 12 } }), deal(2)],
+        additional_data: {},
+      });
+    const shared = ctx();
+    const on = (await connector.execute('list_deals', {}, shared)) as {
+      data: { custom_fields_by_name?: unknown }[];
+    };
+    expect(on.data.map((d) => d.custom_fields_by_name)).toEqual([{ 'Plan tier': 'Enterprise' }, {}]);
+    const off = (await connector.execute('list_deals', { custom_fields_by_name: false }, shared)) as {
+      data: { custom_fields_by_name?: unknown }[];
+    };
+    expect(off.data[0]).not.toHaveProperty('custom_fields_by_name');
+  });
+
+  it('returns the output without names when the definitions cannot be read', async () => {
+    nock(API)
+      .get('/api/v2/dealFields')
+      .query(true)
+      .reply(403, { success: false, error: 'Scope and URL mismatch' });
+    nock(API)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1)));
+    const output = (await connector.execute('get_deal', { id: 1 }, ctx())) as { data: object };
+    expect(output.data).toMatchObject({ id: 1 });
+    expect(output.data).not.toHaveProperty('custom_fields_by_name');
+  });
+
+  it('v1 leads: custom fields go top-level in the body and come back by name', async () => {
+    serveFields();
+    let body: Record<string, unknown> = {};
+    const lead = { id: 'adf21080-0e10-11eb-879b-05d71fb426ec', title: 'Lead', [PLAN]: 11, [SEGMENT]: 'SMB' };
+    nock(API)
+      .post('/v1/leads', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(201, { success: true, data: lead });
+    const output = (await connector.execute(
+      'add_lead',
+      { title: 'Lead', person_id: 201, custom_fields: { 'Plan tier': 'Basic', Segment: 'SMB' } },
+      ctx(),
+    )) as { data: { custom_fields_by_name: unknown } };
+    expect(body).toEqual({ title: 'Lead', person_id: 201, [PLAN]: 11, [SEGMENT]: 'SMB' });
+    expect(output.data.custom_fields_by_name).toEqual({ 'Plan tier': 'Basic', Segment: 'SMB' });
+  });
+
+  it('describe() types the account custom fields for forms', async () => {
+    serveFields();
+    const { input_schema, output_schema } = await connector.describe('add_deal', ctx());
+    const custom = (input_schema.properties as Record<string, { properties: Record<string, unknown> }>)
+      .custom_fields;
+    expect(custom?.properties['Plan tier']).toMatchObject({
+      title: 'Plan tier',
+      oneOf: [
+        { const: 11, title: 'Basic' },
+        { const: 12, title: 'Enterprise' },
+      ],
+    });
+    expect(custom?.properties.Interests).toMatchObject({
+      type: 'array',
+      items: { oneOf: [{ const: 21 }, { const: 22 }] },
+    });
+    expect(custom?.properties.Budget).toMatchObject({
+      type: 'object',
+      properties: { value: { type: 'number' } },
+    });
+    expect(custom?.properties['Second owner']).toMatchObject({
+      type: 'integer',
+      'x-lookup': { lookup: 'users' },
+    });
+    expect(custom?.properties).not.toHaveProperty('Title');
+    expect(JSON.stringify(output_schema)).toContain('"Plan tier"');
+  });
+});
+
+describe('GET /operations/:name/schema', () => {
+  it('answers the manifest schemas, or with a connection its custom fields typed', async () => {
+    const { startTestHost } = await import('../helpers/host.js');
+    const { connect, HOST_TOKEN, PD } = await import('../helpers/triggers.js');
+    const host = await startTestHost();
+    try {
+      const plain = await host.app.inject({ url: '/operations/add_deal/schema' });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.json().input_schema.properties.custom_fields.type).toBe('object');
+      const connectionId = await connect(host);
+      nock(PD)
+        .matchHeader('x-api-token', HOST_TOKEN)
+        .get('/api/v2/dealFields')
+        .query(true)
+        .reply(200, { success: true, data: dealFields, additional_data: { next_cursor: null } });
+      const typed = await host.app.inject({
+        url: `/operations/add_deal/schema?connection_id=${connectionId}`,
+      });
+      expect(typed.statusCode).toBe(200);
+      expect(Object.keys(typed.json().input_schema.properties.custom_fields.properties)).toEqual([
+        'Segment',
+        'Plan tier',
+        'Interests',
+        'Budget',
+        'Second owner',
+      ]);
+    } finally {
+      await host.close();
+    }
+  });
+});
