@@ -124,11 +124,17 @@ export const connector = {
   /**
    * The records of a list or search operation, one at a time, across all pages (or up to `max_items`).
    * Memory stays at one page. When iteration ends, the generator's return value tells whether more remain.
+   * `progress`, when given, is updated as each page arrives (`pages` read so far, `next` position).
    */
-  stream(name: string, input: unknown, ctx: CallContext): AsyncGenerator<unknown, PageState, undefined> {
+  stream(
+    name: string,
+    input: unknown,
+    ctx: CallContext,
+    progress?: PageState,
+  ): AsyncGenerator<unknown, PageState, undefined> {
     const { operation, deprecation } = registry.resolve(name);
     warn(ctx, deprecation, name);
-    return streamRecords(operation, parseInput(operation, input), ctx, undefined, services);
+    return streamRecords(operation, parseInput(operation, input), ctx, progress, services);
   },
 
   /**

@@ -91,7 +91,53 @@ function walk(node: unknown): void {
 
 /** Form-ready JSON Schema of a zod schema. `io: 'input'` for inputs (defaults optional), `'output'` for outputs. */
 export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  const json = z.toJSONSchema(schema, {
+    io,
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+    override: ({ zodSchema }) => {
+      // A JSON Schema `pattern` has no flags: a case-insensitive regex would be case-sensitive in every form.
+      const checks = (zodSchema._zod.def as { checks?: { _zod: { def: { pattern?: unknown } } }[] }).checks;
+      for (const check of checks ?? []) {
+        const pattern = check._zod.def.pattern;
+        if (pattern instanceof RegExp && pattern.flags) {
+          throw new Error(`Regex ${pattern} has flags, which JSON Schema cannot carry; spell them out`);
+        }
+      }
+    },
+  }) as JsonSchema;
   walk(json);
   return json;
+}
+
+/** The parts of a JSON Schema node that {@link schemaType} reads. */
+export type SchemaNode = JsonSchema & {
+  type?: string | string[];
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  anyOf?: SchemaNode[];
+  oneOf?: SchemaNode[];
+  enum?: unknown[];
+  required?: string[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+};
+
+/** A short human type: `integer`, `string (date)`, `array of "open" | "won"`, `object`, `... or null`. */
+export function schemaType(node: SchemaNode | undefined): string {
+  if (!node) return 'any';
+  if (node.anyOf) {
+    const parts = node.anyOf.map((alt) => schemaType(alt));
+    return [...new Set(parts)].join(' or ');
+  }
+  if (node.oneOf?.every((o) => 'const' in o))
+    return node.oneOf.map((o) => JSON.stringify(o.const)).join(' | ');
+  if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (Array.isArray(node.type)) return node.type.join(' or ');
+  if (node.type === 'array') return `array of ${schemaType(node.items)}`;
+  if (node.type === 'string' && node.format) return `string (${node.format})`;
+  if (node.type === 'integer' && node.maximum !== undefined)
+    return `integer ${node.minimum ?? ''}–${node.maximum}`;
+  return node.type ?? 'any';
 }

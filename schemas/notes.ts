@@ -49,9 +49,10 @@ export const updateNoteBody = { ...optional({ content }), ...bodyFields('') };
 export const notePath = { id: id('The ID of the note', 'Note') };
 
 const sortable = 'id|user_id|deal_id|person_id|org_id|content|add_time|update_time';
+/** ASC/DESC in any case, spelled out: JSON Schema patterns have no flags. */
+const direction = '([Aa][Ss][Cc]|[Dd][Ee][Ss][Cc])';
 const sortPattern = new RegExp(
-  `^\\s*(${sortable})(\\s+(asc|desc))?(\\s*,\\s*(${sortable})(\\s+(asc|desc))?)*\\s*$`,
-  'i',
+  `^\\s*(${sortable})(\\s+${direction})?(\\s*,\\s*(${sortable})(\\s+${direction})?)*\\s*$`,
 );
 
 /** Query of list_notes. */

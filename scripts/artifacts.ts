@@ -1,6 +1,9 @@
+import { z } from 'zod';
 import { buildConnectorManifest } from '../index.js';
 import { operations } from '../operations/index.js';
-import { renderOperationsDoc, renderTriggersDoc } from './docs.js';
+import type { JsonSchema } from '../runtime/json-schema.js';
+import { ENV_DOCS, envSchema } from '../server/config.js';
+import { renderConfigurationDoc, renderOperationsDoc, renderTriggersDoc } from './docs.js';
 
 /** Generated files by repository path, with their exact contents. */
 export function artifacts(): Record<string, string> {
@@ -10,5 +13,9 @@ export function artifacts(): Record<string, string> {
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements),
     'docs/triggers.md': renderTriggersDoc(manifest.triggers as Parameters<typeof renderTriggersDoc>[0]),
+    'docs/configuration.md': renderConfigurationDoc(
+      z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema,
+      ENV_DOCS,
+    ),
   };
 }

@@ -1,36 +1,7 @@
-import { humanize, type JsonSchema } from '../runtime/json-schema.js';
+import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import type { Manifest } from '../runtime/manifest.js';
 
-type Node = JsonSchema & {
-  type?: string | string[];
-  properties?: Record<string, Node>;
-  items?: Node;
-  anyOf?: Node[];
-  oneOf?: Node[];
-  enum?: unknown[];
-  required?: string[];
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-};
-
-/** A short human type: `integer`, `string (date)`, `array of open | won`, `object`, `... or null`. */
-export function typeOf(node: Node | undefined): string {
-  if (!node) return 'any';
-  if (node.anyOf) {
-    const parts = node.anyOf.map((alt) => typeOf(alt));
-    return [...new Set(parts)].join(' or ');
-  }
-  if (node.oneOf?.every((o) => 'const' in o))
-    return node.oneOf.map((o) => JSON.stringify(o.const)).join(' \\| ');
-  if (Array.isArray(node.enum)) return node.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-  if (Array.isArray(node.type)) return node.type.join(' or ');
-  if (node.type === 'array') return `array of ${typeOf(node.items)}`;
-  if (node.type === 'string' && node.format) return `string (${node.format})`;
-  if (node.type === 'integer' && node.maximum !== undefined)
-    return `integer ${node.minimum ?? ''}–${node.maximum}`;
-  return node.type ?? 'any';
-}
+type Node = SchemaNode;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
@@ -38,7 +9,7 @@ function fieldRows(schema: Node, placement: (name: string) => string): string[] 
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(
     ([name, prop]) =>
-      `| \`${name}\` | ${placement(name)} | ${typeOf(prop).includes('\\|') ? typeOf(prop) : cell(typeOf(prop))} | ${required.has(name) ? 'yes' : ''} | ${cell(String(prop.description ?? ''))} |`,
+      `| \`${name}\` | ${placement(name)} | ${cell(schemaType(prop))} | ${required.has(name) ? 'yes' : ''} | ${cell(String(prop.description ?? ''))} |`,
   );
 }
 
@@ -239,4 +210,52 @@ export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
     lines.push('Sample event:', '', '```json', JSON.stringify(t.sample, null, 2), '```', '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * docs/configuration.md: every environment variable of the host, from its zod schema (type, default) and its
+ * description (server/config.ts), so that the page cannot drift from the code.
+ */
+export function renderConfigurationDoc(env: JsonSchema, descriptions: Record<string, string>): string {
+  const lines = [
+    '# Configuration',
+    '',
+    'Generated from `server/config.ts` by `npm run manifest`; do not edit by hand.',
+    '',
+    'The host (`npm start`) is configured through environment variables; an empty value counts as unset, and an',
+    'invalid one stops the host at start with the variable named. The CLI (`npx pipedrive-connector`) reads',
+    '`PIPEDRIVE_API_TOKEN` and `PIPEDRIVE_API_URL`, or with `--connection` the store variables',
+    '(`DATABASE_URL`, `CONNECTOR_SECRET_KEY`, `CONNECTOR_SECRET_KEY_PREVIOUS`), the same way.',
+    '',
+    '| variable | default | value | meaning |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const [name, prop] of Object.entries((env as Node).properties ?? {})) {
+    const description = descriptions[name];
+    if (!description) throw new Error(`server/config.ts: ${name} has no description in ENV_DOCS`);
+    const fallback = prop.default === undefined ? '—' : `\`${String(prop.default)}\``;
+    lines.push(`| \`${name}\` | ${fallback} | ${cell(schemaType(prop))} | ${cell(description)} |`);
+  }
+  lines.push(
+    '',
+    '## Examples',
+    '',
+    'Trying it out on one machine (the defaults: SQLite in `./data`, a key generated next to it):',
+    '',
+    '```sh',
+    'npm start',
+    '```',
+    '',
+    'Production, several hosts behind a load balancer sharing PostgreSQL, with OAuth and an engine:',
+    '',
+    '```sh',
+    'export HOST=0.0.0.0 PUBLIC_URL=https://hooks.example.com',
+    'export DATABASE_URL=postgres://connector:secret@db.internal/connector',
+    'export CONNECTOR_SECRET_KEY=...   # 64 hex characters (openssl rand -hex 32), the same on every host',
+    'export PIPEDRIVE_CLIENT_ID=... PIPEDRIVE_CLIENT_SECRET=...',
+    'export ENGINE_URL=https://engine.internal/runs ENGINE_TOKEN=...',
+    'npm start',
+    '```',
+  );
+  return `${lines.join('\n')}\n`;
 }

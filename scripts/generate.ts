@@ -1,6 +1,7 @@
 /**
  * `npm run manifest`: writes every generated artifact from the code, so that they never drift:
- * connector.manifest.json and docs/operations.md. test/generated.test.ts fails when a file differs.
+ * connector.manifest.json, docs/operations.md, docs/triggers.md and docs/configuration.md. test/generated.test.ts
+ * fails when a file differs.
  */
 import { writeFileSync } from 'node:fs';
 import { artifacts } from './artifacts.js';

@@ -1,21 +1,29 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import connector from '../index.js';
 import type { Logger } from '../runtime/context.js';
-import { validateInput } from '../runtime/validate.js';
 import type { Config } from './config.js';
 import { Connections } from './connections.js';
-import { Dispatcher, type DispatcherOptions, HttpSink, LocalSink, type RunSink } from './dispatch.js';
+import {
+  type DispatcherOptions,
+  HttpSink,
+  LocalSink,
+  PollingDispatcher,
+  type RunDispatcher,
+  type RunSink,
+} from './dispatch.js';
 import { errorHandler } from './errors.js';
 import { Inbox } from './inbox.js';
 import { loggerOptions } from './logging.js';
 import { registerLookupRoutes } from './lookups.js';
+import { registerOpenApi } from './openapi.js';
+import { registerOperationRoutes } from './operations.js';
+import { registerPlaygroundRoutes } from './playground.js';
 import type { ConnectionWithSecret, Store } from './store/types.js';
 import { registerTriggerRoutes } from './triggers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    host: { dispatcher: Dispatcher; sink: RunSink; inbox: Inbox };
+    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox };
   }
 }
 
@@ -24,15 +32,13 @@ export interface AppOptions {
   store: Store;
   /** Where runs go; by default HTTP to ENGINE_URL when set, else recorded and handed to in-process listeners. */
   sink?: RunSink;
+  /** Options of the default (polling, single-host) dispatcher. */
   dispatcher?: DispatcherOptions;
+  /** Another dispatcher, e.g. the pg-boss job queue for several hosts on PostgreSQL. */
+  makeDispatcher?: (sink: RunSink, logger: Logger) => RunDispatcher;
   /** Where the log goes (default stdout); tests pass a stream to read it. */
   logStream?: NodeJS.WritableStream;
 }
-
-const operationCall = z.strictObject({
-  connection_id: z.string().min(1),
-  input: z.record(z.string(), z.unknown()).optional(),
-});
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
@@ -44,11 +50,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const sink =
     options.sink ?? (config.engineUrl ? new HttpSink(config.engineUrl, config.engineToken) : new LocalSink());
-  const dispatcher = new Dispatcher(store, sink, app.log, options.dispatcher);
+  const dispatcher =
+    options.makeDispatcher?.(sink, app.log) ??
+    new PollingDispatcher(store, sink, app.log, options.dispatcher);
   const inbox = new Inbox(store, () => dispatcher.wake());
   app.decorate('host', { dispatcher, sink, inbox });
   app.addHook('onReady', async () => dispatcher.start());
-  app.addHook('preClose', async () => dispatcher.stop());
+  // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
+  app.addHook('onClose', async () => dispatcher.stop());
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: {
@@ -64,41 +73,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const contextFor = (connection: ConnectionWithSecret, logger: Logger) =>
     connections.context(connection, logger);
 
+  // First: the document collects the routes as they are added (server/openapi.ts documents them).
+  await registerOpenApi(app, config);
+
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.get('/manifest', async () => connector.manifest);
 
   await connections.register(app);
 
-  /** The operation's schemas, extended with the account's custom fields when a connection is given. */
-  app.get<{ Params: { name: string }; Querystring: { connection_id?: string } }>(
-    '/operations/:name/schema',
-    async (request) => {
-      const { operation } = connector.registry.resolve(request.params.name);
-      if (!request.query.connection_id) {
-        const entry = connector.manifest.operations.find((op) => op.name === operation.name);
-        return { input_schema: entry?.input_schema, output_schema: entry?.output_schema };
-      }
-      const connection = await loadConnection(request.query.connection_id);
-      return connector.describe(operation.name, contextFor(connection, request.log));
-    },
-  );
-
-  app.post<{ Params: { name: string } }>('/operations/:name', async (request) => {
-    const body = validateInput(operationCall, request.body, `POST /operations/${request.params.name}`);
-    // Resolve the name first: an unknown operation is reported before anything else.
-    connector.registry.resolve(request.params.name);
-    const connection = await loadConnection(body.connection_id);
-    const output = await connector.execute(
-      request.params.name,
-      body.input ?? {},
-      contextFor(connection, request.log),
-    );
-    return { output };
-  });
-
+  registerOperationRoutes(app, { loadConnection, contextFor });
   registerLookupRoutes(app, { loadConnection, contextFor });
   registerTriggerRoutes(app, { config, store, inbox, dispatcher, loadConnection, contextFor });
+  registerPlaygroundRoutes(app);
 
   return app;
 }

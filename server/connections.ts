@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { OAuthConnections, reauthorizationRequired, toSecret } from './oauth.js';
 import type { Connection, ConnectionWithSecret, PipedriveUser, Store } from './store/types.js';
 
-const newConnection = z.strictObject({
+export const newConnection = z.strictObject({
   type: z.literal('api_token'),
   api_token: z.string().min(1).max(200),
   api_url: z.url().optional(),

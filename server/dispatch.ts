@@ -79,8 +79,25 @@ export interface DispatcherOptions {
   concurrency?: number;
 }
 
-/** Moves runs from the store to the sink, retrying with exponential backoff; never drops a run. */
-export class Dispatcher {
+/** Moves accepted runs to the sink, with retries; never drops a run. */
+export interface RunDispatcher {
+  readonly sink: RunSink;
+  start(): void | Promise<void>;
+  /** New runs were written (a polling dispatcher looks at once). */
+  wake(): void;
+  /** Stop taking runs and wait for the deliveries under way. */
+  stop(): Promise<void>;
+  /** Wait until nothing is due (tests and shutdown). */
+  idle(): Promise<void>;
+  /** Send a run again now (e.g. a dead one); false when it was already delivered. */
+  requeue(runId: string): Promise<boolean>;
+}
+
+/**
+ * The single-host dispatcher (the SQLite default): polls the store for due runs and delivers them, retrying
+ * with exponential backoff.
+ */
+export class PollingDispatcher implements RunDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -139,6 +156,12 @@ export class Dispatcher {
     while (this.running) await this.running;
   }
 
+  async requeue(runId: string): Promise<boolean> {
+    const queued = await this.store.requeueRun(runId);
+    if (queued) this.wake();
+    return queued;
+  }
+
   private delayAfter(attempts: number): number {
     const exponential = this.options.baseDelayMs * 2 ** Math.max(0, attempts - 1);
     return Math.min(exponential, this.options.maxDelayMs) * (0.8 + Math.random() * 0.4);
@@ -167,6 +190,8 @@ export class Dispatcher {
       const due = await this.store.dueRuns(this.options.batch, new Date());
       if (due.length === 0) return;
       for (let i = 0; i < due.length; i += this.options.concurrency) {
+        // On stop, finish the deliveries under way, not the rest of the batch (they stay due for the next start).
+        if (this.stopped) return;
         await Promise.all(due.slice(i, i + this.options.concurrency).map((run) => this.deliver(run)));
       }
       if (due.length < this.options.batch) return;

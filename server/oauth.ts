@@ -57,21 +57,42 @@ export class OAuthConnections {
     return auth;
   }
 
+  /**
+   * The stored connection, and its tokens when someone else already replaced `staleAccessToken` with ones that
+   * are still good (then no refresh is needed).
+   */
+  private async current(connectionId: string, staleAccessToken: string) {
+    const connection = await this.store.getConnection(connectionId);
+    if (!connection) throw new ConnectorError('not_found', `Connection ${connectionId} not found.`);
+    if (connection.status === 'reauthorization_required') throw reauthorizationRequired(connectionId);
+    const stored = tokensOf(connection);
+    const fresh = stored.expiresAt === undefined || stored.expiresAt - Date.now() > REFRESH_MARGIN_MS;
+    return { connection, replaced: stored.accessToken !== staleAccessToken && fresh ? stored : undefined };
+  }
+
   /** Fresh tokens for the connection whose caller holds `staleAccessToken`. */
   async refresh(connectionId: string, staleAccessToken: string): Promise<TokenSet> {
-    const current = await this.store.getConnection(connectionId);
-    if (!current) throw new ConnectorError('not_found', `Connection ${connectionId} not found.`);
-    if (current.status === 'reauthorization_required') throw reauthorizationRequired(connectionId);
-    const stored = tokensOf(current);
-    const fresh = stored.expiresAt === undefined || stored.expiresAt - Date.now() > REFRESH_MARGIN_MS;
-    if (stored.accessToken !== staleAccessToken && fresh) return stored;
-
+    const { replaced } = await this.current(connectionId, staleAccessToken);
+    if (replaced) return replaced;
     let pending = this.inflight.get(connectionId);
     if (!pending) {
-      pending = this.doRefresh(current).finally(() => this.inflight.delete(connectionId));
+      pending = this.refreshOnce(connectionId, staleAccessToken).finally(() =>
+        this.inflight.delete(connectionId),
+      );
       this.inflight.set(connectionId, pending);
     }
     return pending;
+  }
+
+  /**
+   * Across hosts: under the store's lock for this connection, read the tokens again; another host may have
+   * refreshed them while this one waited, and then they are used as they are.
+   */
+  private refreshOnce(connectionId: string, staleAccessToken: string): Promise<TokenSet> {
+    return this.store.withLock(`oauth-refresh:${connectionId}`, async () => {
+      const { connection, replaced } = await this.current(connectionId, staleAccessToken);
+      return replaced ?? this.doRefresh(connection);
+    });
   }
 
   private async doRefresh(connection: ConnectionWithSecret): Promise<TokenSet> {

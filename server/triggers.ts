@@ -8,7 +8,7 @@ import { newCredentials } from '../triggers/delivery.js';
 import { judgeDelivery } from '../triggers/index.js';
 import { parseTriggerInput, resolveTrigger, type SubscriptionState } from '../triggers/webhooks.js';
 import type { Config } from './config.js';
-import type { Dispatcher } from './dispatch.js';
+import type { RunDispatcher } from './dispatch.js';
 import type { Inbox } from './inbox.js';
 import type {
   ConnectionWithSecret,
@@ -22,18 +22,18 @@ export interface TriggerDeps {
   config: Config;
   store: Store;
   inbox: Inbox;
-  dispatcher: Dispatcher;
+  dispatcher: RunDispatcher;
   loadConnection(id: string): Promise<ConnectionWithSecret>;
   contextFor(connection: ConnectionWithSecret, logger: Logger): CallContext;
 }
 
-const newSubscription = z.strictObject({
+export const newSubscription = z.strictObject({
   connection_id: z.string().min(1),
   trigger: z.string().min(1),
   input: z.record(z.string(), z.unknown()).optional(),
 });
 
-const runQuery = z.strictObject({
+export const runQuery = z.strictObject({
   subscription_id: z.string().min(1).optional(),
   status: z.enum(['pending', 'retrying', 'delivered', 'dead']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -165,10 +165,11 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
   });
 
   /** Repair: re-create the webhook when Pipedrive dropped it (it deletes webhooks after 3 failing days). */
-  app.post<{ Params: { id: string } }>('/subscriptions/:id/check', async (request) => {
-    const subscription = await loadSubscription(request.params.id);
+  /** Check the webhook at Pipedrive; re-create it (same URL and credentials) when Pipedrive dropped it. */
+  const repair = async (id: string, log: Logger) => {
+    const subscription = await loadSubscription(id);
     const connection = await deps.loadConnection(subscription.connection_id);
-    const ctx = deps.contextFor(connection, request.log);
+    const ctx = deps.contextFor(connection, log);
     const health =
       subscription.webhook_id === null
         ? ({ status: 'missing' } as const)
@@ -181,12 +182,14 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
       userId: connection.user.id,
     });
     await store.activateSubscription(subscription.id, state.webhook_id);
-    request.log.info(
-      { subscription_id: subscription.id, webhook_id: state.webhook_id },
-      'webhook re-created',
-    );
+    log.info({ subscription_id: subscription.id, webhook_id: state.webhook_id }, 'webhook re-created');
     return { id: subscription.id, status: 'recreated', webhook_id: state.webhook_id };
-  });
+  };
+
+  // One repair at a time per subscription, across hosts: two at once would create two webhooks.
+  app.post<{ Params: { id: string } }>('/subscriptions/:id/check', async (request) =>
+    store.withLock(`subscription:${request.params.id}`, () => repair(request.params.id, request.log)),
+  );
 
   // ---------- the callback Pipedrive calls ----------
 
@@ -251,8 +254,7 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
     if (run.status === 'delivered') {
       throw new ConnectorError('conflict', `Run ${run.id} was already delivered.`, { status: run.status });
     }
-    await store.requeueRun(run.id);
-    dispatcher.wake();
+    await dispatcher.requeue(run.id);
     return reply.code(202).send({ id: run.id, status: 'pending' });
   });
 }

@@ -3,6 +3,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SecretBox } from '../secrets.js';
+import {
+  type ConnectionRow,
+  NO_CREDENTIALS,
+  RUN_COLUMNS,
+  RUN_JOIN,
+  type RunRow,
+  type SubscriptionRow,
+  toConnection,
+  toRun,
+  toSubscription,
+} from './rows.js';
 import type {
   Connection,
   ConnectionSecret,
@@ -74,58 +85,6 @@ const MIGRATIONS = [
    CREATE INDEX runs_subscription ON runs (subscription_id, seq)`,
 ];
 
-interface SubscriptionRow {
-  id: string;
-  connection_id: string;
-  trigger: string;
-  input_json: string;
-  webhook_id: number | null;
-  event_action: string;
-  event_object: string;
-  callback_url: string;
-  user_id: number | null;
-  status: Subscription['status'];
-  secret: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface RunRow {
-  id: string;
-  seq: number;
-  subscription_id: string;
-  trigger: string;
-  event_id: string;
-  status: Run['status'];
-  attempts: number;
-  last_error: string | null;
-  received_at: string;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-  event_json: string;
-}
-
-const RUN_COLUMNS = `r.id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts, r.last_error,
-  r.received_at, r.next_attempt_at, r.delivered_at, d.event_json`;
-const RUN_JOIN =
-  'runs r JOIN deliveries d ON d.subscription_id = r.subscription_id AND d.event_id = r.event_id';
-
-function toRun(row: RunRow): Run {
-  const { seq: _seq, event_json, ...rest } = row;
-  return { ...rest, event: JSON.parse(event_json) };
-}
-
-interface ConnectionRow {
-  id: string;
-  type: Connection['type'];
-  user_json: string;
-  api_url: string;
-  status: Connection['status'];
-  secret: string;
-  created_at: string;
-  updated_at: string;
-}
-
 /** The embedded store: one SQLite file (WAL mode), secrets sealed with the SecretBox. */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
@@ -166,18 +125,6 @@ export class SqliteStore implements Store {
     };
   }
 
-  private toConnection(row: ConnectionRow): Connection {
-    return {
-      id: row.id,
-      type: row.type,
-      user: JSON.parse(row.user_json),
-      api_url: row.api_url,
-      status: row.status,
-      created_at: row.created_at,
-      updated_at: row.updated_at,
-    };
-  }
-
   async createConnection(connection: NewConnection): Promise<Connection> {
     const now = new Date().toISOString();
     const row: ConnectionRow = {
@@ -196,7 +143,7 @@ export class SqliteStore implements Store {
          VALUES (@id, @type, @user_json, @api_url, @status, @secret, @created_at, @updated_at)`,
       )
       .run(row);
-    return this.toConnection(row);
+    return toConnection(row);
   }
 
   async getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
@@ -204,12 +151,12 @@ export class SqliteStore implements Store {
       | ConnectionRow
       | undefined;
     if (!row) return undefined;
-    return { ...this.toConnection(row), secret: JSON.parse(this.box.open(row.secret)) };
+    return { ...toConnection(row), secret: JSON.parse(this.box.open(row.secret)) };
   }
 
   async listConnections(): Promise<Connection[]> {
     const rows = this.db.prepare('SELECT * FROM connections ORDER BY created_at').all() as ConnectionRow[];
-    return rows.map((row) => this.toConnection(row));
+    return rows.map((row) => toConnection(row));
   }
 
   async deleteConnection(id: string): Promise<boolean> {
@@ -253,11 +200,6 @@ export class SqliteStore implements Store {
 
   // ---------- subscriptions ----------
 
-  private toSubscription(row: SubscriptionRow): Subscription {
-    const { input_json, secret: _secret, ...rest } = row;
-    return { ...rest, input: JSON.parse(input_json) };
-  }
-
   async createSubscription(subscription: NewSubscription): Promise<Subscription> {
     const now = new Date().toISOString();
     const { credentials, input, ...rest } = subscription;
@@ -278,7 +220,7 @@ export class SqliteStore implements Store {
            @callback_url, @user_id, @status, @secret, @created_at, @updated_at)`,
       )
       .run(row);
-    return this.toSubscription(row);
+    return toSubscription(row);
   }
 
   async getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
@@ -286,10 +228,8 @@ export class SqliteStore implements Store {
       | SubscriptionRow
       | undefined;
     if (!row) return undefined;
-    const credentials = row.secret
-      ? JSON.parse(this.box.open(row.secret))
-      : { http_auth_user: '', http_auth_password: '' };
-    return { ...this.toSubscription(row), credentials };
+    const credentials = row.secret ? JSON.parse(this.box.open(row.secret)) : NO_CREDENTIALS;
+    return { ...toSubscription(row), credentials };
   }
 
   async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
@@ -302,7 +242,7 @@ export class SqliteStore implements Store {
             .all(filter.connection_id)
         : this.db.prepare(`SELECT * FROM subscriptions WHERE status != 'deleted' ORDER BY created_at`).all()
     ) as SubscriptionRow[];
-    return rows.map((row) => this.toSubscription(row));
+    return rows.map((row) => toSubscription(row));
   }
 
   async activateSubscription(id: string, webhookId: number): Promise<void> {
@@ -433,6 +373,20 @@ export class SqliteStore implements Store {
             .get()
     ) as { total: number; skipped: number | null };
     return { total: row.total, skipped: row.skipped ?? 0 };
+  }
+
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(fn);
+    const tail = run.catch(() => undefined);
+    this.locks.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(key) === tail) this.locks.delete(key);
+    }
   }
 
   async close(): Promise<void> {

@@ -148,5 +148,11 @@ export interface Store {
   listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }>;
   countDeliveries(subscriptionId?: string): Promise<{ total: number; skipped: number }>;
 
+  /**
+   * Run `fn` while no other holder of `key` runs, across every host sharing the store (PostgreSQL: an
+   * advisory lock; SQLite, one host: an in-process lock). Used for OAuth refreshes and webhook repairs.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+
   close(): Promise<void>;
 }

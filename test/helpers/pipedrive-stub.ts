@@ -19,6 +19,8 @@ export interface StubRoute {
   path: string;
   reply: unknown;
   status?: number;
+  /** Answer only after this many milliseconds (a slow Pipedrive). */
+  delayMs?: number;
 }
 
 export const STUB_USER = {
@@ -84,12 +86,15 @@ export async function startPipedriveStub(options: {
         send(404, { success: false, error: `No stub for ${request.method} ${request.path}` });
         return;
       }
-      send(
-        route.status ?? 200,
-        typeof route.reply === 'function'
-          ? (route.reply as (r: StubRequest) => unknown)(request)
-          : route.reply,
-      );
+      const answer = () =>
+        send(
+          route.status ?? 200,
+          typeof route.reply === 'function'
+            ? (route.reply as (r: StubRequest) => unknown)(request)
+            : route.reply,
+        );
+      if (route.delayMs) setTimeout(answer, route.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,3 +1,5 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildConnectorManifest } from '../../index.js';
@@ -103,5 +105,25 @@ describe('JSON Schema for forms', () => {
     expect(humanize('owner_id')).toBe('Owner ID');
     expect(humanize('org_id')).toBe('Organization ID');
     expect(humanize('include_option_labels')).toBe('Include option labels');
+  });
+});
+
+describe('samples against the manifest schemas (as a form validator sees them)', () => {
+  it('every operation sample and trigger input default passes its JSON Schema with Ajv 2020', async () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addKeyword('x-lookup');
+    ajv.addKeyword('x-enum-labels');
+    const manifest = buildConnectorManifest();
+    const failures: string[] = [];
+    for (const op of manifest.operations) {
+      const validate = ajv.compile(op.input_schema);
+      if (!validate(op.sample)) failures.push(`${op.name}: ${ajv.errorsText(validate.errors)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses regexes with flags, which JSON Schema would silently drop', () => {
+    expect(() => toJsonSchema(z.strictObject({ a: z.string().regex(/^x$/i) }), 'input')).toThrow(/flags/);
   });
 });

@@ -1,0 +1,105 @@
+/** The host's HTTP API, as the page uses it (same origin; JSON in, JSON out). */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** A failed call: the host's `{"error":{"code","message","details"}}` and the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiErrorBody,
+  ) {
+    super(body.message);
+  }
+}
+
+export interface Connection {
+  id: string;
+  type: string;
+  user?: { id: number; name?: string; email?: string; company_name?: string };
+  status?: string;
+}
+
+export interface ManifestEntry {
+  name: string;
+  title: string;
+  description?: string;
+  input_schema: Record<string, unknown>;
+  sample?: Record<string, unknown>;
+}
+
+export interface OperationEntry extends ManifestEntry {
+  resource?: string;
+  method?: string;
+  path?: string;
+}
+
+export interface TriggerEntry extends ManifestEntry {
+  event_action?: string | null;
+  event_object?: string | null;
+}
+
+export interface Manifest {
+  title: string;
+  version: string;
+  operations: OperationEntry[];
+  triggers: TriggerEntry[];
+}
+
+export interface LookupOption {
+  value: string | number;
+  label: string;
+}
+
+export interface Subscription {
+  id: string;
+  trigger: string;
+  webhook_id: number | null;
+  callback_url: string;
+  status: string;
+  input?: Record<string, unknown>;
+  created_at?: string;
+}
+
+export interface Run {
+  id: string;
+  subscription_id: string;
+  trigger: string;
+  event_id: string;
+  status: string;
+  received_at: string;
+  event: unknown;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const error = (parsed as { error?: ApiErrorBody } | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error ?? { code: 'http_error', message: `${method} ${path}: HTTP ${response.status}`, details: text },
+    );
+  }
+  return parsed as T;
+}
+
+/** An error as the page shows it. */
+export function describeError(error: unknown): ApiErrorBody & { status?: number } {
+  if (error instanceof ApiError) return { ...error.body, status: error.status };
+  return { code: 'network_error', message: error instanceof Error ? error.message : String(error) };
+}

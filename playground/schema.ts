@@ -1,0 +1,149 @@
+/**
+ * The adaptation layer between the connector's input schemas (JSON Schema 2020-12, as the manifest and
+ * `GET /operations/:name/schema` give them) and @rjsf/core: the schema keeps its meaning for validation,
+ * and a uiSchema says how each field is shown.
+ *
+ * - `anyOf: [X, {type: "null"}]` (a nullable field) becomes X with `type: [X.type, "null"]`: the same values,
+ *   without rjsf's "Option 1 / Option 2" switcher.
+ * - `oneOf: [{const, title}]` without a `type` (custom field options) gets the type of its constants.
+ * - A list of labelled constants (`items.oneOf` of consts) is shown as checkboxes; it gets `uniqueItems`,
+ *   which rjsf needs for a multi-select (a value listed twice means nothing to Pipedrive).
+ * - A free-form object (`additionalProperties` and no `properties`: `custom_fields` without a connection,
+ *   `api_request`'s `query` and `body`) is edited as JSON text.
+ * - A field with `x-lookup` is a searchable dropdown backed by `POST /lookups/:name`.
+ * - A boolean is a select (unset / Yes / No): an unset boolean is left out, which is not the same as false.
+ */
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface LookupRef {
+  lookup: string;
+  dependsOn?: string[];
+}
+
+export interface FormSpec {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+}
+
+const isObject = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isConstant = (value: unknown): boolean => isObject(value) && 'const' in value;
+
+/** The JSON type of a constant. */
+function typeOf(value: unknown): string {
+  if (Number.isInteger(value)) return 'integer';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'string';
+}
+
+/** `anyOf: [X, null]` → X accepting null too; anything else unchanged. */
+function mergeNullable(schema: JsonSchema): JsonSchema {
+  const { anyOf, ...rest } = schema;
+  if (!Array.isArray(anyOf) || anyOf.length !== 2) return schema;
+  const [a, b] = anyOf as unknown[];
+  const isNull = (s: unknown) => isObject(s) && s.type === 'null' && Object.keys(s).length === 1;
+  const other = isNull(a) ? b : isNull(b) ? a : undefined;
+  if (!isObject(other) || typeof other.type !== 'string') return schema;
+  // The outer title, description and x-lookup describe the field; the alternative its values.
+  return { ...other, ...rest, type: [other.type, 'null'] };
+}
+
+/** The type a `oneOf` of constants implies, when the schema does not say. */
+function withConstType(schema: JsonSchema): JsonSchema {
+  if (schema.type !== undefined || !Array.isArray(schema.oneOf) || !schema.oneOf.every(isConstant)) {
+    return schema;
+  }
+  const types = new Set((schema.oneOf as JsonSchema[]).map((option) => typeOf(option.const)));
+  if (types.size !== 1) return schema;
+  const [type] = types;
+  return { ...schema, type };
+}
+
+function isFreeFormObject(schema: JsonSchema): boolean {
+  const properties = isObject(schema.properties) ? Object.keys(schema.properties) : [];
+  return schema.type === 'object' && properties.length === 0 && schema.additionalProperties !== false;
+}
+
+function lookupOf(schema: JsonSchema): LookupRef | undefined {
+  const ref = schema['x-lookup'];
+  if (!isObject(ref) || typeof ref.lookup !== 'string') return undefined;
+  const dependsOn = Array.isArray(ref.dependsOn) ? ref.dependsOn.map(String) : [];
+  return dependsOn.length > 0 ? { lookup: ref.lookup, dependsOn } : { lookup: ref.lookup };
+}
+
+function adaptNode(input: JsonSchema): FormSpec {
+  const schema = withConstType(mergeNullable(input));
+  const uiSchema: UiSchema = {};
+  const lookup = lookupOf(schema);
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+
+  if (lookup) {
+    uiSchema['ui:widget'] = 'lookup';
+    uiSchema['ui:options'] = { ...lookup };
+  } else if (isFreeFormObject(schema)) {
+    uiSchema['ui:field'] = 'json';
+  } else if (types.includes('boolean')) {
+    uiSchema['ui:widget'] = 'select';
+  }
+
+  if (isObject(schema.properties) && !uiSchema['ui:field']) {
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(schema.properties)) {
+      if (!isObject(value)) {
+        properties[key] = value;
+        continue;
+      }
+      const child = adaptNode(value);
+      properties[key] = child.schema;
+      if (Object.keys(child.uiSchema).length > 0) uiSchema[key] = child.uiSchema;
+    }
+    schema.properties = properties;
+  }
+
+  if (isObject(schema.items)) {
+    const items = adaptNode(schema.items);
+    schema.items = items.schema;
+    const labelled = Array.isArray(items.schema.oneOf) && items.schema.oneOf.every(isConstant);
+    if (labelled) {
+      schema.uniqueItems = true;
+      uiSchema['ui:widget'] = 'checkboxes';
+      uiSchema['ui:options'] = { inline: true };
+    } else if (Object.keys(items.uiSchema).length > 0) {
+      uiSchema.items = items.uiSchema;
+    }
+  }
+
+  return { schema: schema as RJSFSchema, uiSchema };
+}
+
+/** The rjsf schema and uiSchema of an input schema. The input is not modified. */
+export function toForm(input: JsonSchema): FormSpec {
+  const copy = structuredClone(input);
+  const { schema, uiSchema } = adaptNode(copy);
+  return {
+    schema,
+    uiSchema: {
+      ...uiSchema,
+      'ui:globalOptions': { enableMarkdownInDescription: true, enableOptionalDataFieldForType: ['object'] },
+      'ui:submitButtonOptions': { norender: true },
+    },
+  };
+}
+
+/** Input values the form left empty (`undefined`, empty objects, empty list items) are not sent. */
+export function compact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compact);
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const compacted = compact(item);
+    if (compacted === undefined) continue;
+    if (isObject(compacted) && Object.keys(compacted).length === 0) continue;
+    out[key] = compacted;
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+// esbuild bundles the imported stylesheet into app.css.
+declare module '*.css';

@@ -1,0 +1,240 @@
+/**
+ * Triggers: pick one from the manifest, fill its form, subscribe (`POST /subscriptions`), and watch the runs of a
+ * subscription arrive (`GET /runs?subscription_id=`, polled); unsubscribe with `DELETE /subscriptions/:id`.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api, describeError, type Run, type Subscription, type TriggerEntry } from './api.js';
+import { EntryHead, Picker } from './entry-head.js';
+import { ErrorView, Json, OutcomeView, timed } from './result.js';
+import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
+
+const POLL_MS = 1500;
+
+function TriggerForm(props: {
+  trigger: TriggerEntry;
+  connectionId?: string;
+  onSubscribed(subscription: Subscription): void;
+}) {
+  const { trigger, connectionId } = props;
+  const { form, outcome, send } = useFormCall();
+  const event =
+    trigger.event_action && trigger.event_object
+      ? `${trigger.event_action}.${trigger.event_object}`
+      : undefined;
+
+  const subscribe = async (input: FormData) => {
+    if (!connectionId) return;
+    const result = await send(() =>
+      api<Subscription>('POST', '/subscriptions', {
+        connection_id: connectionId,
+        trigger: trigger.name,
+        input,
+      }),
+    );
+    if (result.state === 'ok') props.onSubscribed(result.body as Subscription);
+  };
+
+  return (
+    <section className="pane" data-entry={trigger.name} data-ready="true">
+      <EntryHead
+        title={trigger.title}
+        name={trigger.name}
+        call={event ? `Pipedrive webhook ${event}` : undefined}
+        description={trigger.description}
+      />
+      <SchemaForm
+        id="trigger"
+        schema={trigger.input_schema}
+        connectionId={connectionId}
+        {...form}
+        submitLabel="Subscribe"
+        onSubmit={(input) => void subscribe(input)}
+      />
+      {outcome?.state === 'error' || outcome?.state === 'pending' ? (
+        <OutcomeView outcome={outcome} idle="" />
+      ) : null}
+    </section>
+  );
+}
+
+function Runs({ subscription }: { subscription: Subscription }) {
+  const [runs, setRuns] = useState<Run[]>([]);
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const page = await api<{ runs: Run[] }>(
+          'GET',
+          `/runs?subscription_id=${encodeURIComponent(subscription.id)}&limit=1000`,
+        );
+        if (!stopped) {
+          setRuns([...page.runs].reverse());
+          setError(undefined);
+        }
+      } catch (failure) {
+        if (!stopped) setError(describeError(failure).message);
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [subscription.id]);
+
+  return (
+    <div className="runs" data-subscription={subscription.id}>
+      <h3>
+        Runs of <code>{subscription.trigger}</code> <span className="badge">{runs.length}</span>
+      </h3>
+      <p className="muted">
+        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within a few
+        seconds.
+      </p>
+      {error ? <p className="text-danger">{error}</p> : null}
+      {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      <ul className="run-list">
+        {runs.map((run) => (
+          <li key={run.id} className="run">
+            <details>
+              <summary>
+                <span className={`badge badge-${run.status}`}>{run.status}</span> <code>{run.event_id}</code>{' '}
+                <span className="muted">{new Date(run.received_at).toLocaleString()}</span>
+              </summary>
+              <Json value={run.event} />
+            </details>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Subscriptions(props: {
+  connectionId: string;
+  refresh: number;
+  watched?: string;
+  onWatch(id?: string): void;
+}) {
+  const { connectionId, refresh, watched, onWatch } = props;
+  const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
+  const [error, setError] = useState<ReturnType<typeof describeError>>();
+  const [reload, setReload] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refresh and reload only ask for a new read.
+  useEffect(() => {
+    const controller = new AbortController();
+    api<{ subscriptions: Subscription[] }>(
+      'GET',
+      `/subscriptions?connection_id=${encodeURIComponent(connectionId)}`,
+      undefined,
+      controller.signal,
+    ).then(
+      (answer) => setSubscriptions(answer.subscriptions.filter((s) => s.status !== 'deleted')),
+      (failure: unknown) => {
+        if (!controller.signal.aborted) setError(describeError(failure));
+      },
+    );
+    return () => controller.abort();
+  }, [connectionId, refresh, reload]);
+
+  const unsubscribe = useCallback(
+    async (id: string) => {
+      const result = await timed(() => api('DELETE', `/subscriptions/${encodeURIComponent(id)}`));
+      if (result.state === 'error') setError(result.error);
+      else setError(undefined);
+      if (watched === id) onWatch(undefined);
+      setReload((n) => n + 1);
+    },
+    [watched, onWatch],
+  );
+
+  const current = subscriptions.find((s) => s.id === watched);
+  return (
+    <section className="pane output">
+      <h3>Subscriptions of this connection</h3>
+      {error ? <ErrorView error={error} /> : null}
+      {subscriptions.length === 0 ? <p className="muted">None yet: subscribe to a trigger.</p> : null}
+      <ul className="subscriptions">
+        {subscriptions.map((subscription) => (
+          <li key={subscription.id} className={subscription.id === watched ? 'watched' : undefined}>
+            <div>
+              <code>{subscription.trigger}</code>{' '}
+              <span className={`badge badge-${subscription.status}`}>{subscription.status}</span>
+              <div className="muted small">
+                {subscription.id} · webhook {subscription.webhook_id ?? '—'}
+              </div>
+            </div>
+            <div className="row-actions">
+              <button
+                type="button"
+                className="btn"
+                onClick={() => onWatch(subscription.id)}
+                disabled={subscription.id === watched}
+              >
+                Watch runs
+              </button>
+              <button
+                type="button"
+                className="btn btn-danger"
+                onClick={() => void unsubscribe(subscription.id)}
+              >
+                Unsubscribe
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {current ? <Runs subscription={current} /> : null}
+    </section>
+  );
+}
+
+export function TriggersPanel(props: {
+  triggers: TriggerEntry[];
+  selected: string;
+  onSelect(name: string): void;
+  connectionId?: string;
+}) {
+  const trigger = props.triggers.find((t) => t.name === props.selected) ?? props.triggers[0];
+  const [refresh, setRefresh] = useState(0);
+  const [watched, setWatched] = useState<string>();
+  return (
+    <div>
+      <Picker id="pick-trigger" label="Trigger" value={trigger?.name} onSelect={props.onSelect}>
+        {props.triggers.map((t) => (
+          <option key={t.name} value={t.name}>
+            {t.title} ({t.name})
+          </option>
+        ))}
+      </Picker>
+      <div className="columns">
+        {trigger ? (
+          <TriggerForm
+            key={trigger.name}
+            trigger={trigger}
+            connectionId={props.connectionId}
+            onSubscribed={(subscription) => {
+              setRefresh((n) => n + 1);
+              setWatched(subscription.id);
+            }}
+          />
+        ) : null}
+        {props.connectionId ? (
+          <Subscriptions
+            connectionId={props.connectionId}
+            refresh={refresh}
+            watched={watched}
+            onWatch={setWatched}
+          />
+        ) : (
+          <section className="pane output">
+            <p className="muted">Pick or create a connection to see its subscriptions.</p>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,309 @@
+/**
+ * `npx pipedrive-connector ...`: the connector from a shell. Lists and describes operations and triggers,
+ * runs an operation with an API token (PIPEDRIVE_API_TOKEN) or a connection stored by the host, and streams
+ * all the records of a list as NDJSON. Results go to stdout as JSON; messages, progress and errors to stderr.
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import connector, { CONNECTOR_VERSION } from '../index.js';
+import type { CallContext, Logger } from '../runtime/context.js';
+import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
+import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
+import type { PageState } from '../runtime/transport.js';
+import type { triggerEntry } from '../triggers/catalog.js';
+import { connectionAuth, readConnection } from './cli-store.js';
+import { loadConfig } from './config.js';
+
+/** Exit codes: 0 done, 2 bad usage or input (nothing was sent), 1 anything else. */
+const USAGE_CODES = new Set<ErrorCode>(['invalid_input', 'unknown_operation']);
+
+const HELP_AFTER = `
+Authentication (call):
+  PIPEDRIVE_API_TOKEN    a personal API token; PIPEDRIVE_API_URL sets the API base (default https://api.pipedrive.com)
+  --connection <id>      a connection stored by the host instead, read-only from DATABASE_URL with
+                         CONNECTOR_SECRET_KEY (or <data dir>/secret.key), as the host is configured
+
+Exit codes:
+  0  done
+  2  bad usage or bad input (invalid_input, unknown_operation): nothing was sent to Pipedrive
+  1  any other error (unauthorized, not_found, rate_limited, upstream_error, timeout, ...)
+
+Errors are written to stderr as "error: <code>: <message>", followed by the fields at fault.`;
+
+// ---------- output ----------
+
+function write(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+const json = (value: unknown, compact: boolean) => `${JSON.stringify(value, null, compact ? 0 : 2)}\n`;
+
+/** Rows as aligned columns (the last one free). */
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .concat('\n');
+}
+
+function stderrLogger(): Logger {
+  const say = (level: string) => (obj: object | string, msg?: string) => {
+    process.stderr.write(`${level}: ${typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj))}\n`);
+  };
+  const quiet = () => {};
+  return { debug: quiet, info: quiet, warn: say('warning'), error: say('error') };
+}
+
+// ---------- commands ----------
+
+type OperationEntry = (typeof connector.manifest.operations)[number];
+type TriggerEntry = ReturnType<typeof triggerEntry>;
+
+const fullPath = (op: OperationEntry) =>
+  `${op.method === 'ANY' ? '' : op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`;
+
+function operationEntry(name: string): OperationEntry {
+  const { operation } = connector.registry.resolve(name);
+  return connector.manifest.operations.find((op) => op.name === operation.name) as OperationEntry;
+}
+
+async function listOperations(options: { resource?: string; json?: boolean }) {
+  const all = connector.manifest.operations;
+  const ops = options.resource ? all.filter((op) => op.resource === options.resource) : all;
+  if (ops.length === 0) {
+    const resources = [...new Set(all.map((op) => op.resource))].sort().join(', ');
+    throw new ConnectorError('invalid_input', `No resource "${options.resource}". Resources: ${resources}.`, {
+      issues: [{ path: 'resource', message: 'is not a resource' }],
+    });
+  }
+  if (options.json) {
+    const rows = ops.map((op) => ({ name: op.name, method: op.method, path: fullPath(op), title: op.title }));
+    return write(json(rows, false));
+  }
+  return write(table(ops.map((op) => [op.name, op.method, fullPath(op), op.title])));
+}
+
+async function describeOperation(name: string, options: { json?: boolean }) {
+  const op = operationEntry(name);
+  if (options.json) return write(json(op, false));
+  const schema = op.input_schema as SchemaNode;
+  const required = new Set(schema.required ?? []);
+  const fields = Object.entries(schema.properties ?? {}).map(([field, prop]) => [
+    field,
+    schemaType(prop),
+    required.has(field) ? 'required' : '',
+    String(prop.description ?? prop.title ?? '').replace(/\s+/g, ' '),
+  ]);
+  const list = connector.registry.get(op.name)?.pagination
+    ? '\nA list: `call --all` streams every record (input `max_items` caps them).\n'
+    : '';
+  const lines = [
+    `${op.name}: ${op.title}`,
+    `${op.method} ${fullPath(op)} · resource ${op.resource} · OAuth scopes: ${op.scopes.join(', ') || 'none'}`,
+    '',
+    op.description,
+    list,
+    'Input fields:',
+    fields.length > 0 ? table([['field', 'type', 'required', 'description'], ...fields]) : '  (none)\n',
+    'Sample input:',
+    json(op.sample ?? {}, false),
+  ];
+  return write(lines.join('\n'));
+}
+
+async function listTriggers(options: { json?: boolean }) {
+  const triggers = connector.manifest.triggers as TriggerEntry[];
+  if (options.json) {
+    return write(
+      json(
+        triggers.map(({ name, title, event_action, event_object }) => ({
+          name,
+          title,
+          event_action,
+          event_object,
+        })),
+        false,
+      ),
+    );
+  }
+  return write(
+    table(
+      triggers.map((t) => [t.name, `${t.event_action ?? '(input)'}.${t.event_object ?? '(input)'}`, t.title]),
+    ),
+  );
+}
+
+interface CallOptions {
+  input?: string;
+  inputFile?: string;
+  connection?: string;
+  all?: boolean;
+  compact?: boolean;
+}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConnectorError('invalid_input', `${source} is not JSON: ${(error as Error).message}`, {
+      issues: [{ path: '', message: 'is not JSON' }],
+    });
+  }
+}
+
+async function readInput(options: CallOptions): Promise<unknown> {
+  if (options.inputFile !== undefined) {
+    const file = options.inputFile;
+    let text: string;
+    try {
+      text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    } catch (error) {
+      throw new ConnectorError(
+        'invalid_input',
+        `Cannot read --input-file ${file}: ${(error as Error).message}`,
+      );
+    }
+    return parseJson(text, `--input-file ${file}`);
+  }
+  return options.input === undefined ? {} : parseJson(options.input, '--input');
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function callContext(options: CallOptions): Promise<CallContext> {
+  const config = loadConfig(process.env);
+  const logger = stderrLogger();
+  if (options.connection) {
+    const connection = await readConnection(config, options.connection);
+    return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
+  }
+  const apiToken = process.env.PIPEDRIVE_API_TOKEN;
+  if (!apiToken) {
+    throw new ConnectorError(
+      'invalid_input',
+      'No credentials: set PIPEDRIVE_API_TOKEN (a personal API token), or pass --connection <id> of a connection stored by the host.',
+    );
+  }
+  return { auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl }, logger };
+}
+
+/** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
+async function streamAll(name: string, input: unknown, ctx: CallContext) {
+  const progress: PageState = { next: null, pages: 0 };
+  const tty = process.stderr.isTTY === true;
+  const report = (text: string, final = false) =>
+    process.stderr.write(tty ? `\r\x1b[2K${text}${final ? '\n' : ''}` : `${text}\n`);
+  let records = 0;
+  let pages = 0;
+  for await (const record of connector.stream(name, input, ctx, progress)) {
+    if (progress.pages !== pages) {
+      pages = progress.pages;
+      report(`progress: page ${pages}, ${records} records so far`);
+    }
+    records += 1;
+    await write(`${JSON.stringify(record)}\n`);
+  }
+  const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
+  report(`done: ${records} records, ${progress.pages} pages${more}`, true);
+}
+
+async function call(name: string, options: CallOptions) {
+  // An unknown name or a bad input is reported before credentials are looked for.
+  connector.registry.resolve(name);
+  const input = await readInput(options);
+  const ctx = await callContext(options);
+  if (options.all) return streamAll(name, input, ctx);
+  const output = await connector.execute(name, input, ctx);
+  return write(json(output, options.compact === true));
+}
+
+// ---------- program ----------
+
+export function program(): Command {
+  const cli = new Command('pipedrive-connector')
+    .description(`Pipedrive connector ${CONNECTOR_VERSION}: list, describe and run its operations.`)
+    .version(CONNECTOR_VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', HELP_AFTER)
+    .exitOverride();
+
+  cli
+    .command('operations')
+    .description('list the operations: name, method, path, title')
+    .option('-r, --resource <resource>', 'only the operations of one resource (e.g. deals, persons)')
+    .option('--json', 'as a JSON array')
+    .action(listOperations);
+
+  cli
+    .command('describe')
+    .description("an operation's input fields (type, required, description) and a sample input")
+    .argument('<operation>', 'operation name, e.g. add_deal')
+    .option('--json', 'the manifest entry as JSON (input and output JSON Schemas, sample)')
+    .action(describeOperation);
+
+  cli
+    .command('call')
+    .description('run an operation; prints its output as JSON')
+    .argument('<operation>', 'operation name, e.g. list_deals')
+    .addOption(new Option('-i, --input <json>', 'the input, e.g. \'{"id": 42}\'').conflicts('inputFile'))
+    .option('-f, --input-file <file>', 'read the input from a JSON file (- for stdin)')
+    .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
+    .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
+    .option('--compact', 'JSON on one line')
+    .action(call);
+
+  cli
+    .command('triggers')
+    .description('list the triggers: name, event, title')
+    .option('--json', 'as a JSON array')
+    .action(listTriggers);
+
+  return cli;
+}
+
+function report(error: ConnectorError): void {
+  const lines = [`error: ${error.code}: ${error.message}`];
+  const { issues, ...rest } = error.details ?? {};
+  for (const issue of issues ?? []) lines.push(`  ${issue.path || '(input)'}: ${issue.message}`);
+  if (Object.keys(rest).length > 0) lines.push(`  details: ${JSON.stringify(rest)}`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has printed its message already; help and version are not errors.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ConnectorError) {
+      report(error);
+      return USAGE_CODES.has(error.code) ? 2 : 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `... | head`: the reader left; that is not a failure.
+  if (error.code === 'EPIPE') process.exit(0);
+});
+
+process.exitCode = await run(process.argv);

@@ -1,0 +1,83 @@
+import type { Connection, Run, Subscription } from './types.js';
+
+/**
+ * The row shapes both stores (SQLite and PostgreSQL) use, and their mapping to the store's objects. Timestamps
+ * are ISO 8601 strings in both, JSON columns are text, secrets are sealed text.
+ */
+
+export interface ConnectionRow {
+  id: string;
+  type: Connection['type'];
+  user_json: string;
+  api_url: string;
+  status: Connection['status'];
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  connection_id: string;
+  trigger: string;
+  input_json: string;
+  webhook_id: number | null;
+  event_action: string;
+  event_object: string;
+  callback_url: string;
+  user_id: number | null;
+  status: Subscription['status'];
+  secret: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RunRow {
+  id: string;
+  seq: number | string;
+  subscription_id: string;
+  trigger: string;
+  event_id: string;
+  status: Run['status'];
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  event_json: string;
+}
+
+/** A run with its event (the inbox row), for both stores. */
+export const RUN_COLUMNS = `r.id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts,
+  r.last_error, r.received_at, r.next_attempt_at, r.delivered_at, d.event_json`;
+export const RUN_JOIN =
+  'runs r JOIN deliveries d ON d.subscription_id = r.subscription_id AND d.event_id = r.event_id';
+
+export function toRun(row: RunRow): Run {
+  const { seq: _seq, event_json, ...rest } = row;
+  return { ...rest, event: JSON.parse(event_json) };
+}
+
+export function toConnection(row: ConnectionRow): Connection {
+  return {
+    id: row.id,
+    type: row.type,
+    user: JSON.parse(row.user_json),
+    api_url: row.api_url,
+    status: row.status,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function toSubscription(row: SubscriptionRow): Subscription {
+  const { input_json, secret: _secret, ...rest } = row;
+  return {
+    ...rest,
+    webhook_id: rest.webhook_id === null ? null : Number(rest.webhook_id),
+    input: JSON.parse(input_json),
+  };
+}
+
+/** Placeholder credentials of a deleted subscription (its secret is wiped). */
+export const NO_CREDENTIALS = { http_auth_user: '', http_auth_password: '' };

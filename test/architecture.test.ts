@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The one-way dependencies of docs/architecture.md, checked on the source tree: `operations`, `triggers` →
+ * `runtime`, `schemas`; `auth` → `runtime`; `server` → everything. Nothing under `operations/`, `triggers/`,
+ * `runtime/` (or `schemas/`) imports fastify or a store, and nothing but the host (and its tests and scripts)
+ * imports `server/`.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The top-level parts a part may import (besides itself). */
+const ALLOWED: Record<string, string[]> = {
+  runtime: [],
+  schemas: ['runtime'],
+  operations: ['runtime', 'schemas'],
+  triggers: ['runtime', 'schemas'],
+  auth: ['runtime'],
+  'index.ts': ['runtime', 'schemas', 'operations', 'triggers', 'auth'],
+};
+
+/** Packages of the host's web server and stores. */
+const HOST_PACKAGES = /^(fastify|@fastify\/.+|fastify-plugin|better-sqlite3|pg|pg-boss)(\/.*)?$/;
+
+/** Parts that may use them: `auth` holds the OAuth flow's fastify plugin. */
+const MAY_USE_HOST_PACKAGES = new Set(['auth']);
+
+/** Source text without comments (string and template literals kept, so `'//'` in a URL stays). */
+function stripComments(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i] as string;
+    const next = source[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < source.length && source[i] !== '\n') i++;
+    } else if (c === '/' && next === '*') {
+      const end = source.indexOf('*/', i + 2);
+      i = end === -1 ? source.length : end + 2;
+    } else if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      out += source.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Every module specifier a file imports or re-exports, statically or with `import()`. */
+function importsOf(source: string): string[] {
+  const code = stripComments(source);
+  const patterns = [
+    /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1] as string));
+}
+
+/** The top-level part of a repository path: `runtime`, `server`, `index.ts`, ... */
+const partOf = (path: string) => path.split('/')[0] as string;
+
+interface Violation {
+  file: string;
+  imports: string;
+  rule: string;
+}
+
+/** The imports of `file` (repository path) that break the dependency rule. */
+function violations(file: string, source: string): Violation[] {
+  const part = partOf(file);
+  const found: Violation[] = [];
+  for (const specifier of importsOf(source)) {
+    if (specifier.startsWith('.')) {
+      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+        .split('\\')
+        .join('/');
+      const targetPart = partOf(target);
+      if (targetPart === part || targetPart.startsWith('..')) continue;
+      const allowed = ALLOWED[part];
+      if (allowed && !allowed.includes(targetPart)) {
+        found.push({
+          file,
+          imports: specifier,
+          rule: `${part} may import only ${allowed.join(', ') || 'itself'}`,
+        });
+      } else if (targetPart === 'server' && part !== 'server') {
+        found.push({ file, imports: specifier, rule: 'only the host imports server/' });
+      }
+    } else if (HOST_PACKAGES.test(specifier) && ALLOWED[part] && !MAY_USE_HOST_PACKAGES.has(part)) {
+      found.push({ file, imports: specifier, rule: `${part} must not import fastify or a store` });
+    }
+  }
+  return found;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|mts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+describe('the dependency rule (docs/architecture.md)', () => {
+  it('finds what it must find', () => {
+    const bad = `
+      import Fastify from 'fastify';
+      import type { Store } from '../server/store/types.js';
+      export { send } from '../runtime/transport.js';
+      const lazy = await import('pg');
+      // import { ignored } from '../server/app.js';
+      const url = 'https://example.com/from/../server'; /* import '../server/x.js' */
+    `;
+    expect(violations('runtime/x.ts', bad).map((v) => v.imports)).toEqual([
+      'fastify',
+      '../server/store/types.js',
+      'pg',
+    ]);
+    const operation =
+      "import { z } from 'zod';\nimport { send } from '../../server/app.js';\nimport '../../schemas/common.js';";
+    expect(violations('operations/deals/x.ts', operation).map((v) => v.imports)).toEqual([
+      '../../server/app.js',
+    ]);
+    expect(
+      violations('auth/x.ts', "import oauth from '@fastify/oauth2';\nimport '../schemas/common.js';"),
+    ).toEqual([{ file: 'auth/x.ts', imports: '../schemas/common.js', rule: 'auth may import only runtime' }]);
+    expect(violations('server/x.ts', bad)).toEqual([]);
+  });
+
+  it('holds on the source tree', () => {
+    const parts = ['index.ts', ...Object.keys(ALLOWED).filter((p) => p !== 'index.ts'), 'server'];
+    const files = parts.flatMap((part) => (part.endsWith('.ts') ? [part] : sourceFiles(part)));
+    expect(files.length).toBeGreaterThan(150);
+    const found = files.flatMap((file) => violations(file, readFileSync(join(ROOT, file), 'utf8')));
+    expect(found).toEqual([]);
+  });
+});

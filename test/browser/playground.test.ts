@@ -1,0 +1,265 @@
+/**
+ * The forms playground (`GET /playground`) in a real browser: Debian's Chromium driven by playwright-core, the
+ * host on 127.0.0.1 against a local Pipedrive stub. Every operation's and trigger's form renders without a
+ * console error or React warning (React's development build, `/playground?dev`); a connection is created,
+ * a lookup searched and picked, add_deal run, an error shown, a trigger subscribed and its run watched.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlayground } from '../../scripts/build-playground.js';
+import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
+import { enumField } from '../fixtures/fields.js';
+import { personHit } from '../fixtures/persons.js';
+import { pipeline } from '../fixtures/pipelines.js';
+import { stage } from '../fixtures/stages.js';
+import { v2Payload } from '../fixtures/webhooks.js';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TOKEN = 'playground-token-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const SEGMENT_KEY = '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a';
+const RESULTS = join(process.cwd(), 'test-results');
+
+interface Entry {
+  name: string;
+}
+
+/** Pipedrive as far as the page reaches it: custom fields, a paged person search, pipelines, webhooks. */
+function routes() {
+  const fields = pageOf([enumField()]);
+  return [
+    { method: 'GET', path: '/api/v2/dealFields', reply: fields },
+    { method: 'GET', path: '/api/v2/personFields', reply: pageOf([]) },
+    { method: 'GET', path: '/api/v2/organizationFields', reply: pageOf([]) },
+    { method: 'GET', path: '/api/v2/productFields', reply: pageOf([]) },
+    {
+      method: 'GET',
+      path: '/api/v2/persons/search',
+      reply: (r: StubRequest) =>
+        r.query.cursor === 'p2'
+          ? hits([personHit(202, { name: 'Jaan Tamm', emails: ['jaan@acme.example.ee'] })])
+          : hits([personHit(201)], 'p2'),
+    },
+    { method: 'GET', path: '/api/v2/pipelines', reply: pageOf([pipeline(1)]) },
+    {
+      method: 'GET',
+      path: '/api/v2/stages',
+      reply: (r: StubRequest) =>
+        pageOf(r.query.pipeline_id === '1' ? [stage(2), stage(3, { name: 'Negotiation' })] : []),
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/deals',
+      reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
+    },
+    { method: 'GET', path: '/v1/webhooks', reply: { success: true, data: [] } },
+    {
+      method: 'POST',
+      path: '/v1/webhooks',
+      status: 201,
+      reply: { success: true, data: { id: 4201, event_action: 'change', event_object: 'deal' } },
+    },
+    { method: 'DELETE', path: '/v1/webhooks/{id}', reply: { success: true, data: { id: 4201 } } },
+  ];
+}
+
+describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
+  let stub: PipedriveStub;
+  let host: TestHost;
+  let base: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let manifest: { operations: Entry[]; triggers: Entry[] };
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    // Installs Debian's chromium when it is absent (root on Debian, as in CI); a clear error otherwise.
+    execFileSync('bash', [fileURLToPath(new URL('../../scripts/ensure-chromium.sh', import.meta.url))], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
+      timeout: 280_000,
+    });
+    await buildPlayground();
+    stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
+    host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
+    base = await host.app.listen({ port: 0, host: '127.0.0.1' });
+    manifest = (await (await fetch(`${base}/manifest`)).json()) as typeof manifest;
+    profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        problems.push(`console.${message.type()}: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await host?.close();
+    await stub?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** Wait until the form of `name` is on the page, rendered. */
+  const formOf = async (name: string) => {
+    const form = page.locator(`[data-entry="${name}"][data-ready="true"] form.rjsf`);
+    await form.waitFor();
+    return form;
+  };
+
+  it('opens (production and development builds), and creates a connection with an API token', async () => {
+    expect((await page.goto(`${base}/playground`))?.status()).toBe(200);
+    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
+    const response = await page.goto(`${base}/playground?dev#/operations/add_deal`);
+    expect(response?.status()).toBe(200);
+    await page.locator('#api-token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.locator('#connection option:checked').textContent()).toContain('Mari Tamm');
+    expect(await host.store.listConnections()).toHaveLength(1);
+  });
+
+  it('renders the form of every operation and trigger, validates it in the page, without a console error', async () => {
+    const invalid: string[] = [];
+    /**
+     * "Check" runs ajv (2020-12) in the page: it must compile every schema and accept every example. Clicks are
+     * dispatched (no actionability waits): 125 forms.
+     */
+    const check = async (name: string, form: Locator, expectValid: boolean) => {
+      await form.getByRole('button', { name: 'Check' }).dispatchEvent('click');
+      const verdict = form.locator('.check-ok, .errors');
+      await verdict.waitFor();
+      const valid = (await verdict.getAttribute('class')) === 'check-ok';
+      if (valid !== expectValid) invalid.push(`${name}: ${await verdict.textContent()}`);
+    };
+    for (const { name } of manifest.operations) {
+      await page.locator('#pick-operation').selectOption(name);
+      const form = await formOf(name);
+      expect(await form.locator('.unsupported-field').count(), name).toBe(0);
+      await form.getByRole('button', { name: 'Fill with example' }).dispatchEvent('click');
+      await check(name, form, true);
+    }
+    await page.getByRole('button', { name: /^Triggers/ }).click();
+    for (const { name } of manifest.triggers) {
+      await page.locator('#pick-trigger').selectOption(name);
+      const form = await formOf(name);
+      expect(await form.locator('.unsupported-field').count(), name).toBe(0);
+      await check(name, form, name !== 'pipedrive_event');
+    }
+    expect(invalid).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  it('searches a lookup dropdown, loads more, and picks an option', async () => {
+    await page.getByRole('button', { name: /^Operations/ }).click();
+    await page.locator('#pick-operation').selectOption('add_deal');
+    await formOf('add_deal');
+    const person = page.locator('#op_person_id');
+    await person.fill('tamm');
+    await page.locator('.lookup-option', { hasText: 'Mari Tamm' }).waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.locator('.lookup-option', { hasText: 'Jaan Tamm' }).click();
+    await expect.poll(() => person.inputValue()).toBe('Jaan Tamm (jaan@acme.example.ee)');
+    const searches = stub.requests.filter((r) => r.path === '/api/v2/persons/search');
+    expect(searches.map((r) => r.query.cursor)).toEqual([undefined, 'p2']);
+    expect(searches[0]?.query.term).toBe('tamm');
+
+    // A typed value is kept, and the stages lookup gets the pipeline typed beside it (dependsOn).
+    await page.locator('#op_pipeline_id').fill('1');
+    await page.locator('#op_stage_id').focus();
+    await page.locator('.lookup-option', { hasText: 'Negotiation' }).click();
+    expect(stub.requests.some((r) => r.path === '/api/v2/stages' && r.query.pipeline_id === '1')).toBe(true);
+    await page.locator('#op_title').focus();
+  });
+
+  it('runs add_deal against the stub, with a custom field by name, and shows the output', async () => {
+    const form = await formOf('add_deal');
+    await page.locator('#op_title').fill('Playground deal');
+    await page.locator('#op_value').fill('1500');
+    // The account's custom fields (GET /operations/add_deal/schema?connection_id=) are in the form.
+    await form.locator('.rjsf-add-optional-data').first().click();
+    await page.getByLabel('Segment').selectOption({ label: 'Enterprise' });
+    await page.getByRole('button', { name: 'Run' }).click();
+    const output = page.locator('[data-outcome="ok"] .json');
+    await output.waitFor();
+    expect(await output.textContent()).toContain('"title": "Playground deal"');
+    const post = stub.requests.find((r) => r.method === 'POST' && r.path === '/api/v2/deals');
+    expect(post?.body).toEqual({
+      title: 'Playground deal',
+      value: 1500,
+      person_id: 202,
+      pipeline_id: 1,
+      stage_id: 3,
+      custom_fields: { [SEGMENT_KEY]: 41 },
+    });
+    await page.locator('header.top').scrollIntoViewIfNeeded();
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'playground.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows an error with its code, message and details', async () => {
+    await page.locator('#pick-operation').selectOption('get_deal');
+    await formOf('get_deal');
+    await page.locator('#op_id').fill('999');
+    await page.getByRole('button', { name: 'Run' }).click();
+    const error = page.locator('[data-outcome="error"]');
+    await error.waitFor();
+    expect(await error.locator('.error-code').textContent()).toBe('not_found');
+    expect(await error.locator('.error-message').textContent()).toMatch(/.+/);
+    // The browser reports the 404 answer itself; nothing else.
+    expect(problems.filter((p) => !p.includes('404'))).toEqual([]);
+    problems.length = 0;
+  });
+
+  it('subscribes a trigger, shows its runs as they arrive, and unsubscribes', async () => {
+    await page.getByRole('button', { name: /^Triggers/ }).click();
+    await page.locator('#pick-trigger').selectOption('updated_deal');
+    await formOf('updated_deal');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const runs = page.locator('.runs');
+    await runs.waitFor();
+    const registered = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')?.body as {
+      subscription_url: string;
+      http_auth_user: string;
+      http_auth_password: string;
+    };
+    // PUBLIC_URL names port 0 here: the delivery goes to the port the host listens on.
+    const delivery = await fetch(new URL(new URL(registered.subscription_url).pathname, base), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${registered.http_auth_user}:${registered.http_auth_password}`).toString('base64')}`,
+      },
+      body: JSON.stringify(v2Payload({ action: 'change', id: 'evt-playground-1' })),
+    });
+    expect(delivery.status).toBe(200);
+    await runs.locator('.run', { hasText: 'evt-playground-1' }).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: join(RESULTS, 'playground-triggers.png') });
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    await page.getByText('None yet: subscribe to a trigger.').waitFor();
+    expect(stub.requests.some((r) => r.method === 'DELETE' && r.path === '/v1/webhooks/4201')).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,281 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import connector from '../../index.js';
+import { deal, ok, page } from '../fixtures/entities.js';
+import { enumField } from '../fixtures/fields.js';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+
+const TOKEN = 'cli-token-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+const BIN = 'bin/pipedrive-connector.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Pages of deals by cursor: 2 + 2 + 1. */
+const DEAL_PAGES: Record<string, { ids: number[]; next: string | null }> = {
+  '': { ids: [1, 2], next: 'c2' },
+  c2: { ids: [3, 4], next: 'c3' },
+  c3: { ids: [5], next: null },
+};
+
+describe('the CLI (npx pipedrive-connector), as a spawned process against a local Pipedrive stub', {
+  timeout: 90_000,
+}, () => {
+  let stub: PipedriveStub;
+  let dir: string;
+  const outputs: string[] = [];
+
+  /** `pipedrive-connector <args>` through the package's bin launcher, with the stub as PIPEDRIVE_API_URL. */
+  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        {
+          env: { ...process.env, PIPEDRIVE_API_TOKEN: TOKEN, PIPEDRIVE_API_URL: stub.url, ...env },
+          timeout: 60_000,
+        },
+        (error, stdout, stderr) => {
+          outputs.push(stdout, stderr);
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+        },
+      );
+    });
+
+  const sent = (method: string, path: string) =>
+    stub.requests.filter((r) => r.method === method && r.path === path);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pd-cli-'));
+    stub = await startPipedriveStub({
+      token: TOKEN,
+      routes: [
+        { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)) },
+        { method: 'GET', path: '/api/v2/dealFields', reply: page([enumField()]) },
+        {
+          method: 'POST',
+          path: '/api/v2/deals',
+          reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
+        },
+        {
+          method: 'GET',
+          path: '/api/v2/deals',
+          reply: (r: StubRequest) => {
+            const { ids, next } = DEAL_PAGES[r.query.cursor ?? ''] ?? { ids: [], next: null };
+            return page(
+              ids.map((id) => deal(id)),
+              next,
+            );
+          },
+        },
+        {
+          method: 'POST',
+          path: '/api/v2/persons',
+          status: 500,
+          reply: { success: false, error: 'Internal server error' },
+        },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await stub?.close();
+    rmSync(dir, { recursive: true, force: true });
+    // Whatever it printed, the CLI never showed the API token.
+    expect(outputs.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('lists the operations (name, method, path, title), all or of one resource', async () => {
+    const all = await cli(['operations']);
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(connector.manifest.operations.length);
+    expect(lines).toContainEqual(expect.stringMatching(/^add_deal +POST +\/api\/v2\/deals +Add deal$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^list_users +GET +\/v1\/users +/));
+
+    const stages = await cli(['operations', '--resource', 'stages', '--json']);
+    expect(stages.code).toBe(0);
+    expect(JSON.parse(stages.stdout)).toContainEqual({
+      name: 'get_stage',
+      method: 'GET',
+      path: '/api/v2/stages/{id}',
+      title: 'Get stage',
+    });
+    expect(JSON.parse(stages.stdout)).toHaveLength(5);
+
+    const triggers = await cli(['triggers']);
+    expect(triggers.code).toBe(0);
+    expect(triggers.stdout).toMatch(/^updated_deal +change\.deal +/m);
+  });
+
+  it('describes an operation: fields with type, required and description, and a sample', async () => {
+    const { code, stdout } = await cli(['describe', 'add_deal']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^add_deal: Add deal$/m);
+    expect(stdout).toContain('POST /api/v2/deals');
+    expect(stdout).toMatch(/^title +string +required +\S/m);
+    expect(stdout).toMatch(/^visible_to +1 \| 3 \| 5 \| 7 +/m);
+    const sample = stdout.slice(stdout.indexOf('Sample input:') + 'Sample input:'.length);
+    expect(JSON.parse(sample)).toEqual(
+      connector.manifest.operations.find((o) => o.name === 'add_deal')?.sample,
+    );
+  });
+
+  it('calls an operation and prints its output; the request is exactly what the input says', async () => {
+    const got = await cli(['call', 'get_deal', '--input', '{"id": 101}']);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({
+      success: true,
+      data: { id: 101, title: 'Acme renewal 2026' },
+    });
+    const [request] = sent('GET', '/api/v2/deals/101');
+    expect(request?.headers['x-api-token']).toBe(TOKEN);
+    expect(request?.query).toEqual({});
+
+    const file = join(dir, 'deal.json');
+    writeFileSync(file, JSON.stringify({ title: 'From the CLI', value: '250', status: 'open' }));
+    const added = await cli(['call', 'add_deal', '--input-file', file, '--compact']);
+    expect(added.code).toBe(0);
+    expect(added.stdout.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(added.stdout).data).toMatchObject({ id: 102, title: 'From the CLI', value: 250 });
+    expect(sent('POST', '/api/v2/deals').map((r) => r.body)).toEqual([
+      { title: 'From the CLI', value: 250, status: 'open' },
+    ]);
+  });
+
+  it('--all streams every record as NDJSON with a progress line per page on stderr', async () => {
+    const before = sent('GET', '/api/v2/deals').length;
+    const { code, stdout, stderr } = await cli([
+      'call',
+      'list_deals',
+      '--all',
+      '--input',
+      '{"status":"open"}',
+    ]);
+    expect(code).toBe(0);
+    const records = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(records.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(stderr).toContain('progress: page 1, 0 records so far');
+    expect(stderr).toContain('progress: page 3, 4 records so far');
+    expect(stderr).toContain('done: 5 records, 3 pages');
+    const pages = sent('GET', '/api/v2/deals').slice(before);
+    expect(pages.map((r) => r.query)).toEqual([
+      { status: 'open', limit: '500' },
+      { status: 'open', limit: '500', cursor: 'c2' },
+      { status: 'open', limit: '500', cursor: 'c3' },
+    ]);
+  });
+
+  it('bad input: exit code 2, the field named, nothing sent', async () => {
+    const before = stub.requests.length;
+    const [missing, notJson, notList, usage, both, noToken] = await Promise.all([
+      cli(['call', 'add_deal', '--input', '{"value": 5}']),
+      cli(['call', 'add_deal', '--input', '{title:']),
+      cli(['call', 'get_deal', '--all', '--input', '{"id": 1}']),
+      cli(['call']),
+      cli(['call', 'add_deal', '--input', '{}', '--input-file', 'x.json']),
+      cli(['call', 'get_deal', '--input', '{"id": 1}'], { PIPEDRIVE_API_TOKEN: '' }),
+    ]);
+    expect(missing.stderr).toContain('error: invalid_input:');
+    expect(missing.stderr).toMatch(/^ {2}title: is required$/m);
+    expect(notJson.stderr).toContain('error: invalid_input: --input is not JSON');
+    expect(notList.stderr).toContain('get_deal is not a list operation');
+    expect(usage.stderr).toContain("missing required argument 'operation'");
+    expect(both.stderr).toContain("option '-i, --input <json>' cannot be used with option '-f, --input-file");
+    expect(noToken.stderr).toContain('set PIPEDRIVE_API_TOKEN');
+    expect([missing, notJson, notList, usage, both, noToken].map((r) => r.code)).toEqual([2, 2, 2, 2, 2, 2]);
+    expect(stub.requests.length).toBe(before);
+  });
+
+  it('unknown operation: exit code 2', async () => {
+    const results = await Promise.all([
+      cli(['call', 'no_such_operation']),
+      cli(['describe', 'no_such_operation']),
+    ]);
+    for (const { code, stderr } of results) {
+      expect(code).toBe(2);
+      expect(stderr).toContain('error: unknown_operation: ');
+    }
+  });
+
+  it("Pipedrive's errors: exit code 1 with the code and Pipedrive's message", async () => {
+    const failed = await cli(['call', 'add_person', '--input', '{"name": "Mari"}']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^error: upstream_error: .*Internal server error/m);
+    expect(sent('POST', '/api/v2/persons')).toHaveLength(1); // a POST is never sent twice
+
+    const refused = await cli(['call', 'get_deal', '--input', '{"id": 101}'], {
+      PIPEDRIVE_API_TOKEN: 'wrong-token',
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: unauthorized: /m);
+    expect(refused.stderr).not.toContain('wrong-token');
+  });
+
+  describe('with a connection stored by the host (--connection)', () => {
+    let host: TestHost;
+    let connectionId: string;
+
+    beforeAll(async () => {
+      host = await startTestHost({ PIPEDRIVE_API_URL: stub.url });
+      const created = await host.app.inject({
+        method: 'POST',
+        url: '/connections',
+        payload: { type: 'api_token', api_token: TOKEN },
+      });
+      connectionId = created.json().id;
+    });
+
+    afterAll(async () => {
+      await host?.close();
+    });
+
+    it('reads the connection from the store (read-only) and calls with its token', async () => {
+      const before = sent('GET', '/api/v2/deals/101').length;
+      const { code, stdout } = await cli(['call', 'get_deal', '-c', connectionId, '-i', '{"id": 101}'], {
+        PIPEDRIVE_API_TOKEN: '',
+        DATABASE_URL: `sqlite:${host.dbFile}`,
+      });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).data.id).toBe(101);
+      const requests = sent('GET', '/api/v2/deals/101').slice(before);
+      expect(requests.map((r) => r.headers['x-api-token'])).toEqual([TOKEN]);
+    });
+
+    it('names what is missing: an unknown connection, or no key to open it', async () => {
+      const unknown = await cli(['call', 'get_deal', '-c', 'nope', '-i', '{"id": 1}'], {
+        DATABASE_URL: `sqlite:${host.dbFile}`,
+      });
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('error: not_found: Connection nope not found.');
+      const elsewhere = await cli(['call', 'get_deal', '-c', connectionId, '-i', '{"id": 1}'], {
+        DATABASE_URL: `sqlite:${join(dir, 'none.db')}`,
+      });
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toContain('CONNECTOR_SECRET_KEY');
+    });
+  });
+
+  it('runs as `npx pipedrive-connector` from the package bin', async () => {
+    const result = await new Promise<Result>((resolve) => {
+      execFile(
+        'npx',
+        ['--no', '--', 'pipedrive-connector', '--version'],
+        { timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(connector.version);
+  });
+});
