@@ -6,39 +6,34 @@
  *   await connector.execute('add_deal', input, ctx);  // validate -> call Pipedrive -> validate output
  *   for await (const deal of connector.stream('list_deals', input, ctx)) { ... }
  *   await connector.lookup('stages', { pipeline_id, search, cursor }, ctx);  // dropdown options
+ *
+ * Importing this module is cheap: the manifest is read from connector.manifest.json, and the operations,
+ * runtime and triggers (connector.ts) load on the first call that needs them.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { authDescriptor } from './auth/descriptor.js';
-import { aliases, removed } from './operations/aliases.js';
-import { operations, registry } from './operations/index.js';
-import { lookups } from './operations/lookups.js';
 import type { CallContext } from './runtime/context.js';
-import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
-import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
 import type { JsonSchema } from './runtime/json-schema.js';
-import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
-import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
+import type { LookupPage } from './runtime/lookup.js';
+import type { Manifest } from './runtime/manifest.js';
 import type { PageState } from './runtime/transport.js';
-import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
-import { triggerApi } from './triggers/index.js';
+import { CONNECTOR_VERSION } from './runtime/version.js';
+import type { DeliveryRequest, ReceiveOptions, SubscriptionState, TriggerEvent } from './triggers/index.js';
+import type { SubscribeContext, WebhookHealth } from './triggers/webhooks.js';
 
-export const CONNECTOR_VERSION = '5.0.0';
+export { CONNECTOR_VERSION };
 
-/** Build the manifest from the code (what `npm run manifest` writes to connector.manifest.json). */
-export function buildConnectorManifest(): Manifest {
-  return buildManifest({
-    name: 'pipedrive',
-    title: 'Pipedrive',
-    version: CONNECTOR_VERSION,
-    description:
-      'Pipedrive CRM: deals, leads, persons, organizations, activities, products, pipelines and more through API v2, and workflows started by Pipedrive webhooks.',
-    auth: authDescriptor([...operations.map((op) => op.scopes), WEBHOOK_SCOPES]),
-    operations,
-    aliases,
-    removed,
-    lookups: lookups.map(lookupEntry),
-    triggers: triggers.map(triggerEntry),
+type Engine = typeof import('./connector.js')['engine'];
+
+let loading: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
+
+/** The engine (operations, runtime, triggers), imported once, on first use. */
+export function loadEngine(): Promise<Engine> {
+  loading ??= import('./connector.js').then((module) => {
+    loaded = module.engine;
+    return module.engine;
   });
+  return loading;
 }
 
 let manifest: Manifest | undefined;
@@ -48,43 +43,7 @@ function loadManifest(): Manifest {
     const url = new URL(candidate, import.meta.url);
     if (existsSync(url)) return JSON.parse(readFileSync(url, 'utf8')) as Manifest;
   }
-  return buildConnectorManifest();
-}
-
-/** The field list operation of each entity with custom fields (leads share the deal fields). */
-const FIELD_LISTS: Record<CustomFieldEntity, string> = {
-  deal: 'list_deal_fields',
-  person: 'list_person_fields',
-  organization: 'list_organization_fields',
-  product: 'list_product_fields',
-};
-
-/** Custom field definitions per connection, read through the field list operations and cached. */
-const fields = new FieldCatalog(async (entity, ctx) => {
-  const list = registry.get(FIELD_LISTS[entity]);
-  if (!list) throw new Error(`No field list operation for ${entity}`);
-  const definitions = [];
-  for await (const record of streamRecords(list, parseInput(list, {}), ctx)) {
-    definitions.push(toFieldDefinition(record as Record<string, unknown>));
-  }
-  return definitions;
-});
-
-const services: Services = { fields };
-
-/** The record schemas (`data`, or its items) inside an operation's output schema. */
-function recordSchemas(output: JsonSchema): JsonSchema[] {
-  const data = (output.properties as Record<string, JsonSchema> | undefined)?.data;
-  if (!data) return [];
-  const alternatives = Array.isArray(data.anyOf) ? (data.anyOf as JsonSchema[]) : [data];
-  return alternatives
-    .filter((alt) => alt.type !== 'null')
-    .map((alt) => (alt.type === 'array' ? (alt.items as JsonSchema) : alt))
-    .filter((alt) => alt && typeof alt === 'object');
-}
-
-function warn(ctx: CallContext, deprecation: string | undefined, name: string): void {
-  if (deprecation) ctx.logger?.warn({ operation: name, deprecated: true }, deprecation);
+  throw new Error('connector.manifest.json is missing: run `npm run manifest`');
 }
 
 export const connector = {
@@ -96,21 +55,33 @@ export const connector = {
     return manifest;
   },
 
-  registry,
-
   /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
-  triggers: triggerApi,
+  triggers: {
+    async subscribe(name: string, input: unknown, ctx: SubscribeContext): Promise<SubscriptionState> {
+      return (await loadEngine()).triggers.subscribe(name, input, ctx);
+    },
+    async unsubscribe(state: Pick<SubscriptionState, 'webhook_id'>, ctx: CallContext): Promise<void> {
+      return (await loadEngine()).triggers.unsubscribe(state, ctx);
+    },
+    async check(state: Pick<SubscriptionState, 'webhook_id'>, ctx: CallContext): Promise<WebhookHealth> {
+      return (await loadEngine()).triggers.check(state, ctx);
+    },
+    /** Verify, parse, filter and deduplicate one delivery: the events that should start a run (0 or 1). */
+    async receive(
+      state: SubscriptionState,
+      request: DeliveryRequest,
+      options?: ReceiveOptions,
+    ): Promise<TriggerEvent[]> {
+      return (await loadEngine()).triggers.receive(state, request, options);
+    },
+  },
 
   /**
    * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
    * plus `warnings` when `name` is a deprecated v4.2 name. Rejects with a ConnectorError.
    */
   async execute(name: string, input: unknown, ctx: CallContext): Promise<unknown> {
-    const { operation, deprecation } = registry.resolve(name);
-    warn(ctx, deprecation, name);
-    const output = await runOperation(operation, input, ctx, services);
-    if (!deprecation) return output;
-    return { ...(output as object), warnings: [deprecation] };
+    return (await loadEngine()).execute(name, input, ctx);
   },
 
   /**
@@ -118,7 +89,7 @@ export const connector = {
    * `{ search?, cursor?, limit?, ...dependsOn values }`, answer `{ options: [{ value, label }], next_cursor }`.
    */
   async lookup(name: string, input: unknown, ctx: CallContext): Promise<LookupPage> {
-    return runLookup(resolveLookup(lookups, name), input, ctx);
+    return (await loadEngine()).lookup(name, input, ctx);
   },
 
   /**
@@ -126,15 +97,13 @@ export const connector = {
    * Memory stays at one page. When iteration ends, the generator's return value tells whether more remain.
    * `progress`, when given, is updated as each page arrives (`pages` read so far, `next` position).
    */
-  stream(
+  async *stream(
     name: string,
     input: unknown,
     ctx: CallContext,
     progress?: PageState,
   ): AsyncGenerator<unknown, PageState, undefined> {
-    const { operation, deprecation } = registry.resolve(name);
-    warn(ctx, deprecation, name);
-    return streamRecords(operation, parseInput(operation, input), ctx, progress, services);
+    return yield* (await loadEngine()).stream(name, input, ctx, progress);
   },
 
   /**
@@ -146,27 +115,17 @@ export const connector = {
     name: string,
     ctx: CallContext,
   ): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }> {
-    const { operation } = registry.resolve(name);
-    const { input_schema, output_schema } = operationEntry(operation);
-    if (!operation.customFields) return { input_schema, output_schema };
-    const set = await fields.get(operation.customFields.entity, ctx);
-    const inputs = input_schema.properties as Record<string, JsonSchema>;
-    if (inputs.custom_fields) inputs.custom_fields = set.schema('input');
-    for (const record of recordSchemas(output_schema)) {
-      record.properties = { ...(record.properties as object), custom_fields_by_name: set.schema('output') };
-    }
-    return { input_schema, output_schema };
+    return (await loadEngine()).describe(name, ctx);
   },
 
   /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
   clearFieldCache(ctx?: CallContext): void {
-    fields.clear(ctx);
+    loaded?.clearFieldCache(ctx);
   },
 };
 
 export default connector;
 
-export { oauthRefresher, PipedriveOAuth, type PipedriveOAuthConfig, type TokenSet } from './auth/oauth2.js';
 export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';

@@ -1,4 +1,5 @@
 /** What an engine passes with every call: who to call Pipedrive as, and where to log. */
+import { createHash } from 'node:crypto';
 import type { RetrySettings } from './retry.js';
 
 export const DEFAULT_API_URL = 'https://api.pipedrive.com';
@@ -59,3 +60,11 @@ export const silentLogger: Logger = {
   warn() {},
   error() {},
 };
+
+/** Who per-connection state (field definitions, the rate gate) belongs to: `ctx.cacheKey`, else the credentials. */
+export function cacheKeyOf(ctx: CallContext): string {
+  if (ctx.cacheKey) return ctx.cacheKey;
+  if (ctx.auth.type === 'oauth2') return `oauth:${ctx.auth.apiDomain}`;
+  const digest = createHash('sha256').update(ctx.auth.apiToken).digest('hex').slice(0, 24);
+  return `token:${ctx.auth.apiUrl ?? ''}:${digest}`;
+}

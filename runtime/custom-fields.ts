@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { CallContext } from './context.js';
+import { type CallContext, cacheKeyOf } from './context.js';
 import { ConnectorError, type ErrorIssue } from './errors.js';
 import type { JsonSchema } from './json-schema.js';
 
@@ -261,14 +260,6 @@ export function toFieldDefinition(record: Record<string, unknown>): FieldDefinit
     ...(options ? { options } : {}),
     ...(subfields ? { subfields } : {}),
   };
-}
-
-/** Who the definitions belong to: the engine's `ctx.cacheKey`, else the credentials' company. */
-export function cacheKeyOf(ctx: CallContext): string {
-  if (ctx.cacheKey) return ctx.cacheKey;
-  if (ctx.auth.type === 'oauth2') return `oauth:${ctx.auth.apiDomain}`;
-  const digest = createHash('sha256').update(ctx.auth.apiToken).digest('hex').slice(0, 24);
-  return `token:${ctx.auth.apiUrl ?? ''}:${digest}`;
 }
 
 /**

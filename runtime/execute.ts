@@ -2,12 +2,14 @@ import type { CallContext } from './context.js';
 import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from './custom-fields.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
+import { fitsOutput } from './output-check.js';
 import { rawRequest } from './raw.js';
 import {
   type ApiRequest,
   nextPosition,
   type PageState,
   type PageStyle,
+  PROBABLY_APPLIED,
   paginate,
   send,
 } from './transport.js';
@@ -67,21 +69,48 @@ export function buildRequest(op: Operation, input: Input): ApiRequest {
   ) {
     request.json = body;
   }
-  return request;
+  return checkUrlLength(request, (key) => key);
+}
+
+/** Cloudflare, in front of Pipedrive's API, refuses longer URLs (414); a huge query is refused before sending. */
+export const MAX_URL_CHARS = 16_000;
+
+/**
+ * The request's path and query, percent-encoded as they will be sent, must fit in MAX_URL_CHARS; otherwise
+ * `invalid_input` names the longest query field (`field` maps a query key to the input path).
+ */
+export function checkUrlLength(request: ApiRequest, field: (key: string) => string): ApiRequest {
+  const query = Object.entries(request.searchParams ?? {});
+  const length = request.path.length + new URLSearchParams(query).toString().length;
+  if (length <= MAX_URL_CHARS) return request;
+  const longest = query.reduce<[string, number]>(
+    (best, [key, value]) => {
+      const size = new URLSearchParams({ [key]: value }).toString().length;
+      return size > best[1] ? [key, size] : best;
+    },
+    ['', 0],
+  );
+  const path = longest[0] ? field(longest[0]) : 'path';
+  const message = `makes the request URL longer than Pipedrive accepts (${length} of at most ${MAX_URL_CHARS} characters, encoded)`;
+  throw new ConnectorError(
+    'invalid_input',
+    `Invalid input for ${request.method} ${request.path.slice(0, 80)}: ${path} ${message}.`,
+    {
+      issues: [{ path, message }],
+    },
+  );
 }
 
 /** Validate Pipedrive's answer against the operation's output schema. */
 export function checkOutput(op: Operation, body: unknown): unknown {
+  if (fitsOutput(op.output, body)) return body;
   const result = op.output.safeParse(body);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 10).map((issue) => ({
     path: formatPath(issue.path),
     message: issue.message.replace(/^Invalid input: /, ''),
   }));
-  const applied =
-    op.method === 'GET'
-      ? ''
-      : ' Pipedrive accepted the request (HTTP 2xx), so the change has probably been applied: check before running it again.';
+  const applied = op.method === 'GET' ? '' : PROBABLY_APPLIED;
   throw new ConnectorError(
     'upstream_error',
     `Pipedrive's answer to ${op.name} does not have the documented shape (${issues
@@ -239,7 +268,10 @@ export async function runOperation(
     const previous = style(op) === 'offset' ? (additional_data as object | null | undefined) : {};
     return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
-  const response = await send(op.raw ? rawRequest(input, ctx.auth) : buildRequest(op, input), ctx);
+  const request = op.raw
+    ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
+    : buildRequest(op, input);
+  const response = await send(request, ctx);
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

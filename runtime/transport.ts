@@ -1,6 +1,7 @@
-import got, { type Got, type OptionsInit, RequestError, type Response } from 'got';
-import { type Auth, type CallContext, DEFAULT_API_URL, type OAuth2Auth } from './context.js';
+import got, { type Got, type Hooks, type OptionsInit, RequestError, type Response } from 'got';
+import { type Auth, type CallContext, cacheKeyOf, DEFAULT_API_URL, type OAuth2Auth } from './context.js';
 import { ConnectorError, type ErrorCode } from './errors.js';
+import { gateFor, type RateGate } from './ratelimit.js';
 import {
   createCalculateDelay,
   DEFAULT_RETRY,
@@ -45,14 +46,6 @@ function retryOptions(settings: RetrySettings) {
     calculateDelay: createCalculateDelay(settings),
   };
 }
-
-const client: Got = got.extend({
-  throwHttpErrors: true,
-  responseType: 'text',
-  followRedirect: false,
-  headers: { accept: 'application/json', 'user-agent': USER_AGENT },
-  retry: retryOptions(DEFAULT_RETRY),
-});
 
 /** `https://api.pipedrive.com/api/v2` for API tokens, `<api_domain>/api/v2` for OAuth; `/v1` likewise. */
 export function baseUrl(auth: Auth, api: ApiVersion): string {
@@ -188,7 +181,13 @@ export function errorFromResponse(
 
 function errorFromRequestError(error: RequestError, request: ApiRequest, timeoutMs: number): ConnectorError {
   const where = `${request.method} ${request.path}`;
-  if (error.response) {
+  // Checked first: a timeout can come after the status line, while the body trickles in.
+  if (error.name === 'TimeoutError') {
+    return new ConnectorError('timeout', `Pipedrive did not answer ${where} within ${timeoutMs} ms.`, {
+      request: where,
+    });
+  }
+  if (error.response && error.name === 'HTTPError') {
     return errorFromResponse(
       {
         status: error.response.statusCode,
@@ -198,10 +197,17 @@ function errorFromRequestError(error: RequestError, request: ApiRequest, timeout
       request,
     );
   }
-  if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') {
+  if (error.code === 'ETIMEDOUT') {
     return new ConnectorError('timeout', `Pipedrive did not answer ${where} within ${timeoutMs} ms.`, {
       request: where,
     });
+  }
+  if (error.response) {
+    return new ConnectorError(
+      'upstream_error',
+      `Pipedrive's answer to ${where} broke off (HTTP ${error.response.statusCode}, ${error.code ?? error.name}).`,
+      { request: where, status: error.response.statusCode, network_error: error.code ?? error.name },
+    );
   }
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
     return new ConnectorError('timeout', `The call ${where} was aborted.`, { request: where, aborted: true });
@@ -216,39 +222,88 @@ function errorFromRequestError(error: RequestError, request: ApiRequest, timeout
   );
 }
 
-/** Per-call got options: auth header, fresh OAuth token before sending, one refresh-and-resend on a 401. */
-function gotOptions(request: ApiRequest, ctx: CallContext): OptionsInit {
-  const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { auth } = ctx;
-  let refreshed = false;
-  const options: OptionsInit = {
-    method: request.method,
-    timeout: { request: timeoutMs },
-    ...(ctx.retry ? { retry: retryOptions({ ...DEFAULT_RETRY, ...ctx.retry }) } : {}),
-    hooks: {
-      beforeRequest: [
-        async (options) => {
-          if (auth.type === 'oauth2' && auth.refresh && !refreshed) {
-            const expires = expiresAtMs(auth);
-            if (expires !== undefined && expires - Date.now() < OAUTH_REFRESH_MARGIN_MS) {
-              await refreshTokens(auth);
-              refreshed = true;
-            }
-          }
-          options.headers = { ...options.headers, ...authHeaders(auth) };
-        },
-      ],
-      afterResponse: [
-        async (response, retryWithMergedOptions) => {
-          if (response.statusCode !== 401 || auth.type !== 'oauth2' || !auth.refresh || refreshed)
-            return response;
-          refreshed = true;
+/** What the shared hooks need to know about one call (got's `context` option). */
+interface CallState {
+  ctx: CallContext;
+  gate: RateGate;
+  /** The OAuth token was refreshed during this call: no second refresh. */
+  refreshed: boolean;
+  /** The current attempt holds a place in the rate gate that its answer has not given back yet. */
+  holding: boolean;
+}
+
+const stateOf = (options: { context: Record<string, unknown> }) => options.context.call as CallState;
+
+/**
+ * The hooks every call runs, defined once on the client (per-call data comes through `context`): the auth
+ * header and a fresh OAuth token before sending, the rate gate, one refresh-and-resend on an OAuth 401.
+ */
+const hooks: Partial<Hooks> = {
+  beforeRequest: [
+    async (options) => {
+      const state = stateOf(options);
+      const { auth } = state.ctx;
+      if (auth.type === 'oauth2' && auth.refresh && !state.refreshed) {
+        const expires = expiresAtMs(auth);
+        if (expires !== undefined && expires - Date.now() < OAUTH_REFRESH_MARGIN_MS) {
           await refreshTokens(auth);
-          return retryWithMergedOptions({ headers: authHeaders(auth) });
-        },
-      ],
+          state.refreshed = true;
+        }
+      }
+      options.headers = { ...options.headers, ...authHeaders(auth) };
+      // Every attempt (retries too) waits for room in the connection's rate-limit window.
+      await state.gate.acquire();
+      state.holding = true;
     },
-  };
+  ],
+  afterResponse: [
+    async (response, retryWithMergedOptions) => {
+      const state = stateOf(response.request.options);
+      state.gate.observe(response.headers, response.statusCode);
+      state.holding = false;
+      const { auth } = state.ctx;
+      if (response.statusCode !== 401 || auth.type !== 'oauth2' || !auth.refresh || state.refreshed)
+        return response;
+      state.refreshed = true;
+      await refreshTokens(auth);
+      return retryWithMergedOptions({ headers: authHeaders(auth) });
+    },
+  ],
+  // No complete answer (network error, timeout, a body cut off): the attempt's place in the window is given
+  // back, whether got tries again (beforeRetry) or gives up (beforeError).
+  beforeRetry: [(error) => releaseAttempt(error)],
+  beforeError: [
+    (error) => {
+      releaseAttempt(error);
+      return error;
+    },
+  ],
+};
+
+const client: Got = got.extend({
+  throwHttpErrors: true,
+  responseType: 'text',
+  followRedirect: false,
+  headers: { accept: 'application/json', 'user-agent': USER_AGENT },
+  timeout: { request: DEFAULT_TIMEOUT_MS },
+  retry: retryOptions(DEFAULT_RETRY),
+  hooks,
+});
+
+function releaseAttempt(error: RequestError): void {
+  const state = error.options?.context?.call as CallState | undefined;
+  if (state?.holding) {
+    state.holding = false;
+    state.gate.release();
+  }
+}
+
+/** Per-call got options; the hooks are the client's. */
+function gotOptions(request: ApiRequest, ctx: CallContext): OptionsInit {
+  const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, holding: false };
+  const options: OptionsInit = { method: request.method, context: { call: state } };
+  if (ctx.timeoutMs !== undefined) options.timeout = { request: ctx.timeoutMs };
+  if (ctx.retry) options.retry = retryOptions({ ...DEFAULT_RETRY, ...ctx.retry });
   if (request.searchParams && Object.keys(request.searchParams).length > 0) {
     options.searchParams = request.searchParams;
   }
@@ -271,12 +326,17 @@ function mapError(error: unknown, request: ApiRequest, ctx: CallContext): unknow
 }
 
 /** A 2xx answer must be a JSON object (Pipedrive's envelope); anything else is an upstream error. */
+/** Said of a write whose 2xx answer cannot be read: a workflow must not blindly run it again. */
+export const PROBABLY_APPLIED =
+  ' Pipedrive accepted the request (HTTP 2xx), so the change has probably been applied: check before running it again.';
+
 function parseSuccess(response: Response<string>, request: ApiRequest): ApiResponse {
   const body = parseBody(response.body);
   if (body !== undefined && (body === null || typeof body !== 'object')) {
+    const applied = request.method === 'GET' ? '' : PROBABLY_APPLIED;
     throw new ConnectorError(
       'upstream_error',
-      `Pipedrive answered ${request.method} ${request.path} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.`,
+      `Pipedrive answered ${request.method} ${request.path} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.${applied}`,
       { status: response.statusCode, request: `${request.method} ${request.path}` },
     );
   }
@@ -377,7 +437,12 @@ export async function* paginate(
     ...gotOptions(first, ctx),
     pagination: {
       transform: async (response) => {
+        // A page's bytes and text (hundreds of KB: V8 keeps them in large-object space) are not needed once
+        // parsed. Dropping them now lets a young-generation collection free them; kept until got moves to
+        // the next page, they survive into old space and pile up until a full collection.
+        (response as { rawBody?: Buffer }).rawBody = undefined;
         const parsed = parseSuccess(response as Response<string>, first).body;
+        (response as { body: unknown }).body = undefined;
         const body = options.check ? await options.check(parsed) : parsed;
         state.next = nextPosition(body, style);
         if (state.pages === 0 && body && typeof body === 'object') {

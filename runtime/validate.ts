@@ -10,6 +10,11 @@ import { ConnectorError, type ErrorIssue } from './errors.js';
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 const MAX_PASSES = 4;
+/**
+ * No input of Pipedrive nests anywhere near this deep. Deeper values (or circular ones, from an engine) would
+ * overflow the stack of JSON.stringify, structuredClone or a recursive walk; they are refused up front.
+ */
+export const MAX_DEPTH = 32;
 
 type Path = readonly PropertyKey[];
 
@@ -66,12 +71,31 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): ErrorIssue[] {
   return [{ path, message }];
 }
 
+/** The top-level field holding a value nested deeper than `limit` levels (a walk without recursion). */
+export function tooDeep(input: object, limit = MAX_DEPTH): string | undefined {
+  const stack: [unknown, number, string][] = Object.entries(input).map(([key, value]) => [value, 1, key]);
+  while (stack.length > 0) {
+    const [value, depth, field] = stack.pop() as [unknown, number, string];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limit) return field;
+    for (const child of Object.values(value)) stack.push([child, depth + 1, field]);
+  }
+  return undefined;
+}
+
 /** Parse `input` with `schema`, converting strings where the schema asks for it; throws `invalid_input`. */
 export function validateInput<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   if (input === undefined || input === null) input = {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConnectorError('invalid_input', `Invalid input for ${what}: the input must be a JSON object.`, {
       issues: [{ path: '', message: 'must be an object' }],
+    });
+  }
+  const deep = tooDeep(input as object, MAX_DEPTH);
+  if (deep !== undefined) {
+    const message = `is nested more than ${MAX_DEPTH} levels deep`;
+    throw new ConnectorError('invalid_input', `Invalid input for ${what}: ${deep} ${message}.`, {
+      issues: [{ path: deep, message }],
     });
   }
   let value: unknown = input;

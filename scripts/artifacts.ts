@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildConnectorManifest } from '../index.js';
+import { buildConnectorManifest } from '../connector.js';
 import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
 import { ENV_DOCS, envSchema } from '../server/config.js';

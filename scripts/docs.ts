@@ -128,9 +128,10 @@ permission (\`401\`/\`403\`: OAuth apps need the \`admin\` scope, or \`webhooks:
 | \`200 {"status":"duplicate"}\` | an event already received (Pipedrive's retries, \`attempt\` 2–4, same \`meta.id\`) | nothing new |
 | \`200 {"status":"skipped"}\` | filtered out (\`fields_to_watch\`, \`ignore_own_changes\`, the preset's condition) | the event, marked skipped; no run |
 | \`401\` | missing or wrong Basic credentials (checked in constant time, before the body is read) | nothing |
-| \`400\` | not JSON, not a webhooks v2 payload, or a payload of another webhook | nothing |
-| \`404\` / \`410\` | unknown / deleted subscription | nothing |
-| \`413\` | body over 1 MiB | nothing |
+| \`400\` | not JSON, not a webhooks v2 payload (also: nested more than 32 levels deep), or a payload of another webhook | nothing |
+| \`404\` / \`410\` | unknown / deleted subscription (answered before the body is read) | nothing |
+| \`408\` | the request took longer than \`REQUEST_TIMEOUT_MS\` (30 s) to arrive: a slow client, cut off | nothing |
+| \`413\` / \`431\` | body over 1 MiB / headers over 16 KiB | nothing |
 
 The event is written to the store (one transaction per batch of concurrent deliveries, \`synchronous=FULL\`)
 *before* the 2xx answer, and the answer never waits for the workflow: Pipedrive allows 10 s; the host answers

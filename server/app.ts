@@ -45,6 +45,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: 1024 * 1024,
+    // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
+    // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+    },
   });
   app.setErrorHandler(errorHandler);
 

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import connector, { CONNECTOR_VERSION } from '../index.js';
+import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
@@ -71,7 +72,7 @@ const fullPath = (op: OperationEntry) =>
   `${op.method === 'ANY' ? '' : op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`;
 
 function operationEntry(name: string): OperationEntry {
-  const { operation } = connector.registry.resolve(name);
+  const { operation } = registry.resolve(name);
   return connector.manifest.operations.find((op) => op.name === operation.name) as OperationEntry;
 }
 
@@ -102,7 +103,7 @@ async function describeOperation(name: string, options: { json?: boolean }) {
     required.has(field) ? 'required' : '',
     String(prop.description ?? prop.title ?? '').replace(/\s+/g, ' '),
   ]);
-  const list = connector.registry.get(op.name)?.pagination
+  const list = registry.get(op.name)?.pagination
     ? '\nA list: `call --all` streams every record (input `max_items` caps them).\n'
     : '';
   const lines = [
@@ -221,7 +222,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
 
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
-  connector.registry.resolve(name);
+  registry.resolve(name);
   const input = await readInput(options);
   const ctx = await callContext(options);
   if (options.all) return streamAll(name, input, ctx);

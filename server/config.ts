@@ -20,6 +20,7 @@ export const envSchema = z.object({
   ENGINE_URL: z.url().optional(),
   ENGINE_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 /** What each variable means (docs/configuration.md); typed so that a new variable cannot go undescribed. */
@@ -49,6 +50,8 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Where runs are POSTed, with the run ID as `Idempotency-Key`. Unset: runs are recorded (`GET /runs`) and handed to in-process listeners.',
   ENGINE_TOKEN: 'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL.',
   LOG_LEVEL: 'pino log level.',
+  REQUEST_TIMEOUT_MS:
+    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
 };
 
 export interface Config {
@@ -73,6 +76,8 @@ export interface Config {
   engineUrl?: string;
   engineToken?: string;
   logLevel: string;
+  /** The longest a client may take to send a whole request (headers and body). */
+  requestTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -100,5 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.ENGINE_URL ? { engineUrl: e.ENGINE_URL } : {}),
     ...(e.ENGINE_TOKEN ? { engineToken: e.ENGINE_TOKEN } : {}),
     logLevel: e.LOG_LEVEL,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }

@@ -16,15 +16,32 @@ export const newConnection = z.strictObject({
   api_url: z.url().optional(),
 });
 
-/** API hosts a token connection may point at: the configured one and companies' own pipedrive.com domains. */
-function allowedApiUrl(url: string, config: Config): boolean {
-  if (url.replace(/\/+$/, '') === config.apiUrl) return true;
-  const parsed = new URL(url);
-  return (
+/** Pipedrive's OAuth server: a token must never be sent there (runtime/raw.ts refuses it as a path too). */
+const OAUTH_HOST = 'oauth.pipedrive.com';
+
+/**
+ * The API base a token connection may use, in its canonical form: the configured PIPEDRIVE_API_URL, or a
+ * company's own `https://<company>.pipedrive.com` (no port, credentials, path, query or fragment, not the OAuth
+ * server). Undefined for anything else, so that the host cannot be made to send a token to another host.
+ */
+function allowedApiUrl(url: string, config: Config): string | undefined {
+  if (url.replace(/\/+$/, '') === config.apiUrl) return config.apiUrl;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const plain =
     parsed.protocol === 'https:' &&
-    /^[a-z0-9-]+\.pipedrive\.com$/i.test(parsed.hostname) &&
-    parsed.pathname === '/'
-  );
+    parsed.port === '' &&
+    parsed.username === '' &&
+    parsed.password === '' &&
+    parsed.pathname === '/' &&
+    parsed.search === '' &&
+    parsed.hash === '';
+  const company = /^[a-z0-9-]+\.pipedrive\.com$/.test(parsed.hostname) && parsed.hostname !== OAUTH_HOST;
+  return plain && company ? parsed.origin : undefined;
 }
 
 /** The connection's public face: never its secret. */
@@ -108,8 +125,8 @@ export class Connections {
 
     app.post('/connections', async (request, reply) => {
       const body = validateInput(newConnection, request.body, 'POST /connections');
-      const apiUrl = (body.api_url ?? config.apiUrl).replace(/\/+$/, '');
-      if (!allowedApiUrl(apiUrl, config)) {
+      const apiUrl = allowedApiUrl(body.api_url ?? config.apiUrl, config);
+      if (!apiUrl) {
         throw new ConnectorError(
           'invalid_input',
           'api_url must be the configured PIPEDRIVE_API_URL or https://<company>.pipedrive.com.',

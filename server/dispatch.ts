@@ -77,6 +77,8 @@ export interface DispatcherOptions {
   maxDelayMs?: number;
   /** Runs delivered at once. */
   concurrency?: number;
+  /** Wakes within this many milliseconds share one round of dispatch (default 20). */
+  coalesceMs?: number;
 }
 
 /** Moves accepted runs to the sink, with retries; never drops a run. */
@@ -100,6 +102,7 @@ export interface RunDispatcher {
 export class PollingDispatcher implements RunDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private scheduled: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
   private readonly options: Required<DispatcherOptions>;
@@ -117,6 +120,7 @@ export class PollingDispatcher implements RunDispatcher {
       baseDelayMs: 1000,
       maxDelayMs: 60 * 60 * 1000,
       concurrency: 8,
+      coalesceMs: 20,
       ...options,
     };
   }
@@ -135,25 +139,35 @@ export class PollingDispatcher implements RunDispatcher {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    // Wakes within `coalesceMs` share one round: under a flood of deliveries, one read and one write of the
+    // runs serve many deliveries instead of one round per batch of the inbox.
+    this.scheduled ??= setTimeout(() => {
+      this.scheduled = undefined;
+      this.running = this.drain().finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
+    }, this.options.coalesceMs);
   }
 
   /** Stop looking for runs and wait for the deliveries under way. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.scheduled) clearTimeout(this.scheduled);
+    this.scheduled = undefined;
     await this.running;
   }
 
   /** Wait until nothing is due (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.running || this.scheduled) {
+      if (this.running) await this.running;
+      else await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
+    }
   }
 
   async requeue(runId: string): Promise<boolean> {
@@ -167,10 +181,11 @@ export class PollingDispatcher implements RunDispatcher {
     return Math.min(exponential, this.options.maxDelayMs) * (0.8 + Math.random() * 0.4);
   }
 
-  private async deliver(run: Run): Promise<void> {
+  /** Deliver one run; true when the sink took it (the caller records it), false when it failed (recorded here). */
+  private async deliver(run: Run): Promise<boolean> {
     try {
       await this.sink.deliver(run);
-      await this.store.markRunDelivered(run.id, new Date());
+      return true;
     } catch (error) {
       const attempts = run.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
@@ -181,6 +196,7 @@ export class PollingDispatcher implements RunDispatcher {
         { run_id: run.id, attempts, next_attempt_at: next?.toISOString() ?? null, error: message },
         next ? 'run delivery failed; will retry' : 'run delivery failed; run is dead (POST /runs/:id/retry)',
       );
+      return false;
     }
   }
 
@@ -189,11 +205,21 @@ export class PollingDispatcher implements RunDispatcher {
       if (this.stopped) return;
       const due = await this.store.dueRuns(this.options.batch, new Date());
       if (due.length === 0) return;
-      for (let i = 0; i < due.length; i += this.options.concurrency) {
-        // On stop, finish the deliveries under way, not the rest of the batch (they stay due for the next start).
-        if (this.stopped) return;
-        await Promise.all(due.slice(i, i + this.options.concurrency).map((run) => this.deliver(run)));
+      const delivered: string[] = [];
+      try {
+        for (let i = 0; i < due.length; i += this.options.concurrency) {
+          // On stop, finish the deliveries under way, not the rest of the batch (they stay due for the next start).
+          if (this.stopped) break;
+          const chunk = due.slice(i, i + this.options.concurrency);
+          const taken = await Promise.all(chunk.map((run) => this.deliver(run)));
+          for (const [j, run] of chunk.entries()) if (taken[j]) delivered.push(run.id);
+        }
+      } finally {
+        // One write for the batch. A crash before it means these runs are sent again: the sink's idempotency
+        // key (the run ID) makes that harmless.
+        await this.store.markRunsDelivered(delivered, new Date());
       }
+      if (this.stopped) return;
       if (due.length < this.options.batch) return;
     }
   }

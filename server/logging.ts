@@ -18,8 +18,12 @@ export const REDACT_PATHS = [
   '*.secret',
 ];
 
-/** Query parameters that carry secrets or one-time codes (the OAuth callback's `code` and `state`). */
-const SECRET_QUERY = /([?&](?:code|state|api_token|token|access_token|refresh_token)=)[^&#]*/gi;
+/**
+ * Query parameters that carry secrets or one-time codes (the OAuth callback's `code` and `state`), or would if a
+ * client put its credentials there (`password`, `secret`, ...).
+ */
+const SECRET_QUERY =
+  /([?&](?:code|state|api_token|api_key|token|access_token|refresh_token|password|secret|client_secret)=)[^&#]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]');

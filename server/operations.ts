@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import connector from '../index.js';
+import { registry } from '../operations/index.js';
 import { validateInput } from '../runtime/validate.js';
 import type { TriggerDeps } from './triggers.js';
 
@@ -19,7 +20,7 @@ export function registerOperationRoutes(
   app.get<{ Params: { name: string }; Querystring: { connection_id?: string } }>(
     '/operations/:name/schema',
     async (request) => {
-      const { operation } = connector.registry.resolve(request.params.name);
+      const { operation } = registry.resolve(request.params.name);
       if (!request.query.connection_id) {
         const entry = connector.manifest.operations.find((op) => op.name === operation.name);
         return { input_schema: entry?.input_schema, output_schema: entry?.output_schema };
@@ -32,7 +33,7 @@ export function registerOperationRoutes(
   app.post<{ Params: { name: string } }>('/operations/:name', async (request) => {
     const body = validateInput(connectionCall, request.body, `POST /operations/${request.params.name}`);
     // Resolve the name first: an unknown operation is reported before anything else.
-    connector.registry.resolve(request.params.name);
+    registry.resolve(request.params.name);
     const connection = await deps.loadConnection(body.connection_id);
     const output = await connector.execute(
       request.params.name,

@@ -117,7 +117,7 @@ export class PgBossDispatcher implements RunDispatcher {
     this.inFlight += 1;
     try {
       await this.sink.deliver(run);
-      await this.store.markRunDelivered(run.id, new Date());
+      await this.store.markRunsDelivered([run.id], new Date());
       return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,7 @@ import connector from '../index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { validateInput } from '../runtime/validate.js';
-import { newCredentials } from '../triggers/delivery.js';
+import { hasCredentials, newCredentials } from '../triggers/delivery.js';
 import { judgeDelivery } from '../triggers/index.js';
 import { parseTriggerInput, resolveTrigger, type SubscriptionState } from '../triggers/webhooks.js';
 import type { Config } from './config.js';
@@ -40,6 +40,8 @@ export const runQuery = z.strictObject({
   cursor: z.string().regex(/^\d+$/).optional(),
 });
 
+const TARGET_TTL_MS = 2000;
+
 /** The subscription's public face: never its credentials. */
 function publicSubscription(subscription: Subscription) {
   const { id, connection_id, trigger, input, webhook_id, event_action, event_object, callback_url, status } =
@@ -59,7 +61,19 @@ function publicSubscription(subscription: Subscription) {
   };
 }
 
+/** Per subscription object (the delivery route's cache keeps one for 2 s), so derived values are computed once. */
+const states = new WeakMap<SubscriptionWithSecret, SubscriptionState>();
+
 function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
+  let state = states.get(subscription);
+  if (!state) {
+    state = toState(subscription);
+    states.set(subscription, state);
+  }
+  return state;
+}
+
+function toState(subscription: SubscriptionWithSecret): SubscriptionState {
   return {
     trigger: subscription.trigger,
     input: subscription.input,
@@ -85,6 +99,23 @@ function gone(reply: FastifyReply, id: string) {
 /** Subscriptions, the webhook callback, and runs. */
 export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): void {
   const { config, store, inbox, dispatcher } = deps;
+
+  /**
+   * The subscription a delivery is for, kept a moment in memory: Pipedrive sends bursts to one callback, and
+   * reading and unsealing the subscription for each delivery would cost more than storing the delivery.
+   * Changes made by this host drop the entry at once; another host's deletion is seen within TARGET_TTL_MS.
+   */
+  const targets = new Map<string, { until: number; value: Promise<SubscriptionWithSecret | undefined> }>();
+  const deliveryTarget = (id: string) => {
+    const cached = targets.get(id);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const value = store.getSubscription(id);
+    targets.set(id, { until: Date.now() + TARGET_TTL_MS, value });
+    if (targets.size > 10_000) targets.delete(targets.keys().next().value as string);
+    value.catch(() => targets.delete(id));
+    return value;
+  };
+  const forget = (id: string) => targets.delete(id);
 
   const loadSubscription = async (id: string) => {
     const subscription = await store.getSubscription(id);
@@ -121,6 +152,7 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
         userId: connection.user.id,
       });
       await store.activateSubscription(id, state.webhook_id);
+      forget(id);
       request.log.info(
         { subscription_id: id, webhook_id: state.webhook_id, trigger: trigger.name },
         'subscribed',
@@ -161,11 +193,14 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
       }
     }
     await store.markSubscriptionDeleted(subscription.id);
+    forget(subscription.id);
     return reply.code(204).send();
   });
 
-  /** Repair: re-create the webhook when Pipedrive dropped it (it deletes webhooks after 3 failing days). */
-  /** Check the webhook at Pipedrive; re-create it (same URL and credentials) when Pipedrive dropped it. */
+  /**
+   * Check the webhook at Pipedrive; re-create it (same URL and credentials) when Pipedrive dropped it (it
+   * deletes webhooks after 3 days of failing deliveries).
+   */
   const repair = async (id: string, log: Logger) => {
     const subscription = await loadSubscription(id);
     const connection = await deps.loadConnection(subscription.connection_id);
@@ -182,6 +217,7 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
       userId: connection.user.id,
     });
     await store.activateSubscription(subscription.id, state.webhook_id);
+    forget(subscription.id);
     log.info({ subscription_id: subscription.id, webhook_id: state.webhook_id }, 'webhook re-created');
     return { id: subscription.id, status: 'recreated', webhook_id: state.webhook_id };
   };
@@ -201,10 +237,31 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
       done(null, body),
     );
 
+    // Before the body is read: an unknown or deleted subscription and wrong credentials are answered at once,
+    // so that a stranger can make the host neither buffer a body nor wait for a slow one.
+    scope.addHook<{ Params: { subscription_id: string } }>('onRequest', async (request, reply) => {
+      const subscription = await deliveryTarget(request.params.subscription_id);
+      if (!subscription) {
+        throw new ConnectorError('not_found', 'Unknown subscription.', {
+          subscription_id: request.params.subscription_id,
+        });
+      }
+      if (subscription.status === 'deleted') return gone(reply, subscription.id);
+      const authorization = request.headers.authorization;
+      if (
+        !hasCredentials(
+          Array.isArray(authorization) ? authorization[0] : authorization,
+          subscription.credentials,
+        )
+      ) {
+        throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
+      }
+    });
+
     scope.post<{ Params: { subscription_id: string } }>(
       '/webhooks/pipedrive/:subscription_id',
       async (request, reply) => {
-        const subscription = await store.getSubscription(request.params.subscription_id);
+        const subscription = await deliveryTarget(request.params.subscription_id);
         if (!subscription) {
           throw new ConnectorError('not_found', 'Unknown subscription.', {
             subscription_id: request.params.subscription_id,

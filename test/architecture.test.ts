@@ -19,7 +19,9 @@ const ALLOWED: Record<string, string[]> = {
   operations: ['runtime', 'schemas'],
   triggers: ['runtime', 'schemas'],
   auth: ['runtime'],
-  'index.ts': ['runtime', 'schemas', 'operations', 'triggers', 'auth'],
+  // The plugin API loads the engine (connector.ts) lazily; the engine holds the operations and triggers.
+  'index.ts': ['runtime', 'triggers', 'connector.ts'],
+  'connector.ts': ['runtime', 'schemas', 'operations', 'triggers', 'auth'],
 };
 
 /** Packages of the host's web server and stores. */
@@ -82,7 +84,8 @@ function violations(file: string, source: string): Violation[] {
       const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
         .split('\\')
         .join('/');
-      const targetPart = partOf(target);
+      // A top-level module is imported as `.js` (ESM), and is the `.ts` file of the source tree.
+      const targetPart = partOf(target).replace(/\.js$/, '.ts');
       if (targetPart === part || targetPart.startsWith('..')) continue;
       const allowed = ALLOWED[part];
       if (allowed && !allowed.includes(targetPart)) {
@@ -136,7 +139,7 @@ describe('the dependency rule (docs/architecture.md)', () => {
   });
 
   it('holds on the source tree', () => {
-    const parts = ['index.ts', ...Object.keys(ALLOWED).filter((p) => p !== 'index.ts'), 'server'];
+    const parts = [...Object.keys(ALLOWED), 'server'];
     const files = parts.flatMap((part) => (part.endsWith('.ts') ? [part] : sourceFiles(part)));
     expect(files.length).toBeGreaterThan(150);
     const found = files.flatMap((file) => violations(file, readFileSync(join(ROOT, file), 'utf8')));

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { takeLeaks } from './helpers/secrets.js';
 
 // No test may reach the real Pipedrive (or anything else): only loopback, where local stubs live.
 beforeAll(() => {
@@ -9,4 +10,9 @@ beforeAll(() => {
 
 afterEach(() => {
   nock.cleanAll();
+});
+
+// No known secret (test/helpers/secrets.ts) in anything a host of this test file logged, printed or answered.
+afterAll(() => {
+  expect(takeLeaks()).toEqual([]);
 });

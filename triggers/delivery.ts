@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ConnectorError } from '../runtime/errors.js';
+import { MAX_DEPTH, tooDeep } from '../runtime/validate.js';
 import type { FilterContext, Trigger, TriggerEvent } from './define.js';
 
 /** The HTTP Basic credentials Pipedrive sends with every delivery of one subscription's webhook. */
@@ -19,6 +20,18 @@ export function newCredentials(): WebhookCredentials {
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
+/** The digest of each subscription's expected `user:password`, computed once per credentials object. */
+const expectedDigests = new WeakMap<WebhookCredentials, Buffer>();
+
+function expectedDigest(expected: WebhookCredentials): Buffer {
+  let value = expectedDigests.get(expected);
+  if (!value) {
+    value = digest(`${expected.http_auth_user}:${expected.http_auth_password}`);
+    expectedDigests.set(expected, value);
+  }
+  return value;
+}
+
 /**
  * Whether the request's `Authorization: Basic` header carries exactly these credentials. Both sides are
  * hashed to equal-length digests and compared with `timingSafeEqual`, so the time taken says nothing about
@@ -27,8 +40,7 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 export function hasCredentials(authorization: string | undefined, expected: WebhookCredentials): boolean {
   const match = /^Basic\s+([A-Za-z0-9+/=_-]{1,1024})\s*$/i.exec(authorization ?? '');
   const given = match ? Buffer.from(match[1] as string, 'base64').toString('utf8') : '';
-  const wanted = `${expected.http_auth_user}:${expected.http_auth_password}`;
-  return timingSafeEqual(digest(given), digest(wanted)) && match !== null;
+  return timingSafeEqual(digest(given), expectedDigest(expected)) && match !== null;
 }
 
 const idValue = z.union([z.number(), z.string()]);
@@ -67,6 +79,14 @@ export function parsePayload(body: unknown): WebhookPayload {
     } catch {
       throw new ConnectorError('invalid_input', 'The delivery body is not JSON.');
     }
+  }
+  const deep = value !== null && typeof value === 'object' ? tooDeep(value) : undefined;
+  if (deep !== undefined) {
+    // No webhook payload nests this deep; storing one would overflow the stack of JSON.stringify.
+    const message = `is nested more than ${MAX_DEPTH} levels deep`;
+    throw new ConnectorError('invalid_input', `Not a Pipedrive webhooks v2 payload: ${deep} ${message}.`, {
+      issues: [{ path: deep, message }],
+    });
   }
   const parsed = payloadSchema.safeParse(value);
   if (!parsed.success) {

@@ -50,8 +50,8 @@ export interface RunRow {
 /** A run with its event (the inbox row), for both stores. */
 export const RUN_COLUMNS = `r.id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts,
   r.last_error, r.received_at, r.next_attempt_at, r.delivered_at, d.event_json`;
-export const RUN_JOIN =
-  'runs r JOIN deliveries d ON d.subscription_id = r.subscription_id AND d.event_id = r.event_id';
+/** A run is one delivery's: same `seq`. */
+export const RUN_JOIN = 'runs r JOIN deliveries d ON d.seq = r.seq';
 
 export function toRun(row: RunRow): Run {
   const { seq: _seq, event_json, ...rest } = row;

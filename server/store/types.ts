@@ -139,7 +139,8 @@ export interface Store {
   recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]>;
   /** Runs due for dispatch (pending, or retrying and due), oldest first. */
   dueRuns(limit: number, now: Date): Promise<Run[]>;
-  markRunDelivered(id: string, at: Date): Promise<void>;
+  /** Runs the sink took, in one write. */
+  markRunsDelivered(ids: string[], at: Date): Promise<void>;
   /** A failed dispatch: `retrying` until `next` (or `dead` when next is null). */
   markRunFailed(id: string, error: string, next: Date | null): Promise<void>;
   /** Send a dead (or any) run again now. */

@@ -20,9 +20,10 @@ import { stage } from '../fixtures/stages.js';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TOKEN = 'playground-token-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+const TOKEN = SECRETS.playgroundToken;
 const SEGMENT_KEY = '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a';
 const RESULTS = join(process.cwd(), 'test-results');
 

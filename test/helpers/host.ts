@@ -7,6 +7,7 @@ import { type AppOptions, buildApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { captureHostOutput } from './secrets.js';
 
 export interface TestHost {
   app: FastifyInstance;
@@ -34,6 +35,16 @@ export async function startTestHost(
     logs += chunk.toString('utf8');
   });
   const app = await buildApp({ config, store, logStream: stream, ...options });
+  // Every answer too: no secret may be in what the host says (checked after the test file, test/setup.ts).
+  let answers = '';
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+      answers += `${JSON.stringify(reply.getHeaders())} ${payload.toString()}\n`;
+    }
+    return payload;
+  });
+  captureHostOutput(`the log of the test host in ${dir}`, () => logs);
+  captureHostOutput(`the answers of the test host in ${dir}`, () => answers);
   return {
     app,
     store,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerSecret } from './secrets.js';
 
 /**
  * A local stand-in for Pipedrive on 127.0.0.1: checks the API token header, answers `/v1/users/me`, and
@@ -64,6 +65,8 @@ export async function startPipedriveStub(options: {
         body: raw ? JSON.parse(raw) : undefined,
       };
       requests.push(request);
+      // Webhook passwords the host registers: none may appear in its logs or answers.
+      registerSecret((request.body as { http_auth_password?: string } | undefined)?.http_auth_password);
       const send = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));

@@ -76,3 +76,19 @@ export async function createDatabase(serverUrl: string, prefix = 'test'): Promis
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Every row of every table of a database (pg-boss's job tables included), as text: to look for secrets. */
+export async function dumpDatabase(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
+       WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'`,
+    );
+    const dumps = await Promise.all(rows.map((t) => client.query(`SELECT * FROM ${t.name}`)));
+    return JSON.stringify(dumps.map((d) => d.rows));
+  } finally {
+    await client.end();
+  }
+}

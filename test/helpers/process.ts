@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { captureHostOutput } from './secrets.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -34,6 +35,7 @@ export async function startHostProcess(env: Record<string, string>, port?: numbe
   child.stderr?.on('data', (c: Buffer) => {
     output += c.toString();
   });
+  captureHostOutput(`the output of the host process on port ${listen}`, () => output);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${listen}`;
   for (let i = 0; i < 150; i++) {

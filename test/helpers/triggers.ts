@@ -2,9 +2,10 @@ import nock from 'nock';
 import { expect } from 'vitest';
 import type { TestHost } from './host.js';
 import { STUB_USER } from './pipedrive-stub.js';
+import { registerSecret, SECRETS } from './secrets.js';
 
 export const PD = 'https://api.pipedrive.com';
-export const HOST_TOKEN = 'host-token-5f4e3d2c1b0a99887766554433221100';
+export const HOST_TOKEN = SECRETS.hostToken;
 
 /** Create an API-token connection on the host (Pipedrive's /v1/users/me answered by nock). */
 export async function connect(host: TestHost): Promise<string> {
@@ -52,6 +53,7 @@ export async function subscribe(
   });
   expect(response.statusCode, response.body).toBe(201);
   const body = response.json();
+  registerSecret(String(registered.http_auth_password));
   return {
     id: body.id,
     webhookId,

@@ -2,18 +2,19 @@
  * Several hosts on one PostgreSQL: a delivery may land on any host and a host may die. Real processes, a real
  * database, a local Pipedrive stub and a local engine; no mocks.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, STUB_USER, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { createDatabase } from '../helpers/postgres.js';
+import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
 import { type HostProcess, pool, startHostProcess } from '../helpers/process.js';
+import { newSecretKey, SECRETS } from '../helpers/secrets.js';
 import { basicAuth } from '../helpers/triggers.js';
 
-const TOKEN = 'multi-token-00112233445566778899aabbccddee';
+const TOKEN = SECRETS.multiHostToken;
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -55,7 +56,7 @@ describe('two hosts on one PostgreSQL', () => {
   it('5,000 deliveries (20% retried) across two hosts, one SIGKILLed midway: each acked event has exactly one run, and all are delivered', async () => {
     const env = {
       DATABASE_URL: databaseUrl,
-      CONNECTOR_SECRET_KEY: randomBytes(32).toString('hex'),
+      CONNECTOR_SECRET_KEY: newSecretKey(),
       PIPEDRIVE_API_URL: stub.url,
       ENGINE_URL: `${engineUrl}/runs`,
       PUBLIC_URL: 'https://hooks.example.com',
@@ -144,6 +145,10 @@ describe('two hosts on one PostgreSQL', () => {
     } finally {
       await db.end();
     }
+    // The database (pg-boss's job tables too) holds the token and the webhook password only sealed.
+    const dump = await dumpDatabase(databaseUrl);
+    expect(dump).not.toContain(TOKEN);
+    expect(dump).not.toContain(registered.http_auth_password);
   }, 180_000);
 });
 
@@ -189,7 +194,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
     apiUrl = await listen(api);
     const env = {
       DATABASE_URL: databaseUrl,
-      CONNECTOR_SECRET_KEY: randomBytes(32).toString('hex'),
+      CONNECTOR_SECRET_KEY: newSecretKey(),
       PIPEDRIVE_OAUTH_URL: oauthUrl,
       PIPEDRIVE_CLIENT_ID: 'client-id',
       PIPEDRIVE_CLIENT_SECRET: 'client-secret-0123456789',
@@ -253,7 +258,7 @@ describe('webhook repair with two hosts on one PostgreSQL', () => {
     });
     const env = {
       DATABASE_URL: databaseUrl,
-      CONNECTOR_SECRET_KEY: randomBytes(32).toString('hex'),
+      CONNECTOR_SECRET_KEY: newSecretKey(),
       PIPEDRIVE_API_URL: pipedrive.url,
       PUBLIC_URL: 'https://hooks.example.com',
     };

@@ -1,7 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import connector, { buildConnectorManifest } from '../../index.js';
+import { buildConnectorManifest } from '../../connector.js';
+import connector from '../../index.js';
 import { lookups } from '../../operations/lookups.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';

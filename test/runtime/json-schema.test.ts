@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildConnectorManifest } from '../../index.js';
+import { buildConnectorManifest } from '../../connector.js';
 import { humanize, type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { date, dateTime, labelled, labelledNumber } from '../../schemas/common.js';
 

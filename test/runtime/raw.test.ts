@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import type { OAuth2Auth } from '../../runtime/context.js';
-import type { ConnectorError } from '../../runtime/errors.js';
+import { ConnectorError } from '../../runtime/errors.js';
 import { ok } from '../fixtures/entities.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 import { checkCase, type OperationCase } from '../operations/harness.js';
@@ -236,5 +237,105 @@ describe('api_request refuses what could send the token elsewhere, before sendin
     const ctx = { auth: { type: 'api_token' as const, apiToken: TOKEN, apiUrl: base } };
     await connector.execute('api_request', { method: 'GET', path: '/api/v2/deals/1' }, ctx);
     scope.done();
+  });
+});
+
+describe('api_request with fuzzed paths', () => {
+  /** Pieces of URL syntax that could move a request elsewhere, in every spelling. */
+  const PIECES = [
+    '/',
+    '//',
+    '\\',
+    '.',
+    '..',
+    '%2e',
+    '%2E%2e',
+    '%2f',
+    '%5c',
+    '%252e',
+    '@',
+    ':',
+    '?',
+    '#',
+    '%',
+    '%00',
+    '\t',
+    '\r\n',
+    'evil.com',
+    'oauth.pipedrive.com',
+    'ＯＡＵＴＨ．pipedrive．com',
+    'http:',
+    'https://evil.com',
+    '．．',
+    '／',
+    '＠',
+    'deals',
+    '1',
+    'v1',
+    'api',
+    'v2',
+    'users',
+    '~',
+    ';',
+    '&',
+    '=',
+    '+',
+    ' ',
+    '😀',
+    '\u202e',
+    '\ud800',
+  ];
+  const path = fc
+    .tuple(
+      fc.constantFrom('/api/v2/', '/v1/', '/', '', '//', 'https://'),
+      fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }),
+    )
+    .map(([prefix, pieces]) => `${prefix}${pieces.join('')}`);
+
+  it('1,000 paths: refused naming `path` with nothing sent, or one request below /api/v2/ or /v1/ of the API host', async () => {
+    const sent: URL[] = [];
+    const elsewhere: string[] = [];
+    const record = (req: { method?: string; host?: string; path?: string }) =>
+      elsewhere.push(`${req.method} ${req.host}${req.path}`);
+    nock.emitter.on('no match', record);
+    const scope = nock(API).persist();
+    for (const method of ['GET', 'POST']) {
+      scope
+        .intercept(/.*/, method)
+        .query(true)
+        .reply((uri) => {
+          sent.push(new URL(uri, API));
+          return [200, ok({})];
+        });
+    }
+    try {
+      await fc.assert(
+        fc.asyncProperty(path, fc.constantFrom('GET', 'POST'), async (candidate, method) => {
+          sent.length = 0;
+          const result = await connector
+            .execute('api_request', { method, path: candidate }, tokenCtx({ retry: { limit: 0 } }))
+            .then(
+              () => undefined,
+              (error: unknown) => error,
+            );
+          if (result !== undefined) {
+            expect(result).toBeInstanceOf(ConnectorError);
+            expect((result as ConnectorError).code).toBe('invalid_input');
+            expect((result as ConnectorError).details.issues?.map((i) => i.path)).toEqual(['path']);
+            expect(sent).toEqual([]);
+          } else {
+            expect(sent).toHaveLength(1);
+            const url = sent[0] as URL;
+            expect(url.origin).toBe(API);
+            expect(url.pathname.startsWith('/api/v2/') || url.pathname.startsWith('/v1/')).toBe(true);
+            expect(url.pathname.split('/')).not.toContain('..');
+          }
+          expect(elsewhere).toEqual([]);
+        }),
+        { numRuns: 1000 },
+      );
+    } finally {
+      nock.emitter.removeListener('no match', record);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { registry } from '../../operations/index.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { API, tokenCtx } from '../helpers/context.js';
@@ -63,7 +64,7 @@ describe('v4.2 operation names', () => {
 
   it('runs the v4.2 names that are operations again under their own name', () => {
     for (const name of ['find_users', 'list_users', 'get_user', 'list_activity_types', 'list_deal_fields']) {
-      expect(connector.registry.resolve(name).deprecation).toBeUndefined();
+      expect(registry.resolve(name).deprecation).toBeUndefined();
     }
   });
 });

@@ -8,8 +8,9 @@ import { deal, ok, page } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
 
-const TOKEN = 'cli-token-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+const TOKEN = SECRETS.cliToken;
 const BIN = 'bin/pipedrive-connector.js';
 
 interface Result {

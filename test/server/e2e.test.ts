@@ -8,8 +8,9 @@ import {
   type StubRequest,
   startPipedriveStub,
 } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
 
-const TOKEN = 'e2e-token-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const TOKEN = SECRETS.e2eToken;
 
 describe('host end to end, against a local Pipedrive stub', () => {
   let stub: PipedriveStub;

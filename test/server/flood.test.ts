@@ -12,6 +12,7 @@ import { v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { pool, startHostProcess } from '../helpers/process.js';
+import { SECRETS } from '../helpers/secrets.js';
 import { basicAuth, connect, subscribe } from '../helpers/triggers.js';
 
 /** 80% distinct events, 20% retries of one of them (attempt 2–4), shuffled. */
@@ -85,7 +86,7 @@ describe('a host killed mid-flood', () => {
 
   beforeAll(async () => {
     stub = await startPipedriveStub({
-      token: 'kill-token-00112233445566778899aabbccddeeff',
+      token: SECRETS.killToken,
       routes: [
         { method: 'GET', path: '/v1/webhooks', reply: { success: true, data: [] } },
         { method: 'POST', path: '/v1/webhooks', reply: { success: true, data: { id: 6001 } } },
@@ -110,7 +111,7 @@ describe('a host killed mid-flood', () => {
       }).then((r) => r.json() as Promise<Record<string, string>>);
     const connection = await post('/connections', {
       type: 'api_token',
-      api_token: 'kill-token-00112233445566778899aabbccddeeff',
+      api_token: SECRETS.killToken,
     });
     const subscription = await post('/subscriptions', { connection_id: connection.id, trigger: 'new_deal' });
     const registered = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')?.body as {

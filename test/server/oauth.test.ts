@@ -4,16 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deal, ok } from '../fixtures/entities.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { STUB_USER } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
 
 const OAUTH = 'https://oauth.pipedrive.com';
 const API_DOMAIN = 'https://acme.pipedrive.com';
 const CLIENT_ID = 'client-id-5a9c1e';
-const CLIENT_SECRET = 'client-secret-0d8f7a6b5c4e3d2c1b0a';
+const CLIENT_SECRET = SECRETS.oauthClientSecret;
 const BASIC = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
-const CODE = 'authcode-7c1f2e3d4c5b6a';
-const AT1 = 'access-token-one-1a2b3c4d5e6f7a8b9c0d';
-const AT2 = 'access-token-two-9z8y7x6w5v4u3t2s1r0q';
-const RT = 'refresh-token-aa11bb22cc33dd44ee55ff66';
+const CODE = SECRETS.oauthCode;
+const AT1 = SECRETS.oauthAccessToken;
+const AT2 = SECRETS.oauthAccessToken2;
+const RT = SECRETS.oauthRefreshToken;
 
 const tokenAnswer = (access: string, expiresIn = 3599) => ({
   access_token: access,
@@ -24,57 +25,83 @@ const tokenAnswer = (access: string, expiresIn = 3599) => ({
   api_domain: API_DOMAIN,
 });
 
+/** `GET /oauth/start`: the consent page's URL, its state, and the state cookie for this browser. */
+async function startFlow(
+  host: TestHost,
+  query = '',
+): Promise<{ state: string; cookie: string; location: URL }> {
+  const response = await host.app.inject({ url: `/oauth/start${query}` });
+  expect(response.statusCode).toBe(302);
+  const location = new URL(response.headers.location as string);
+  const cookie = (response.cookies as { name: string; value: string }[]).find((c) =>
+    c.name.includes('state'),
+  );
+  expect(cookie?.value).toBeTruthy();
+  return {
+    state: location.searchParams.get('state') as string,
+    cookie: `${cookie?.name}=${cookie?.value}`,
+    location,
+  };
+}
+
+/** Pipedrive's side of a code exchange (nock): the token answer, then `/v1/users/me`; `form()` is what was posted. */
+function pipedriveGrants(expiresIn = 3599): { form(): URLSearchParams | undefined } {
+  const token = tokenEndpoint(tokenAnswer(AT1, expiresIn));
+  nock(API_DOMAIN)
+    .matchHeader('authorization', `Bearer ${AT1}`)
+    .get('/v1/users/me')
+    .reply(200, { success: true, data: STUB_USER });
+  return token;
+}
+
+/** Pipedrive's token endpoint (nock) answering `answer` once; `form()` is what was posted to it. */
+function tokenEndpoint(answer: object): { form(): URLSearchParams | undefined } {
+  let form: URLSearchParams | undefined;
+  nock(OAUTH)
+    .matchHeader('authorization', BASIC)
+    .post('/oauth/token', (body) => {
+      form = new URLSearchParams(body);
+      return true;
+    })
+    .reply(200, answer);
+  return { form: () => form };
+}
+
+/** A host with OAuth configured (and `extra` settings), ready for inject(). */
+async function startOAuthHost(extra: Record<string, string> = {}): Promise<TestHost> {
+  const host = await startTestHost({
+    PUBLIC_URL: 'https://hooks.example.com',
+    PIPEDRIVE_CLIENT_ID: CLIENT_ID,
+    PIPEDRIVE_CLIENT_SECRET: CLIENT_SECRET,
+    ...extra,
+  });
+  await host.app.ready();
+  return host;
+}
+
 describe('OAuth 2.0 through the host', () => {
   let host: TestHost;
 
   beforeEach(async () => {
-    host = await startTestHost({
-      PUBLIC_URL: 'https://hooks.example.com',
-      PIPEDRIVE_CLIENT_ID: CLIENT_ID,
-      PIPEDRIVE_CLIENT_SECRET: CLIENT_SECRET,
-    });
-    await host.app.ready();
+    host = await startOAuthHost();
   });
 
   afterEach(async () => {
     await host.close();
   });
 
-  async function start(): Promise<{ state: string; cookie: string; location: URL }> {
-    const response = await host.app.inject({ url: '/oauth/start' });
-    expect(response.statusCode).toBe(302);
-    const location = new URL(response.headers.location as string);
-    const cookie = (response.cookies as { name: string; value: string }[]).find((c) =>
-      c.name.includes('state'),
-    );
-    expect(cookie?.value).toBeTruthy();
-    return {
-      state: location.searchParams.get('state') as string,
-      cookie: `${cookie?.name}=${cookie?.value}`,
-      location,
-    };
-  }
+  const start = () => startFlow(host);
 
   /** The whole flow: start, consent (simulated), callback with the code; returns the new connection ID. */
   async function connect(expiresIn = 3599): Promise<string> {
     const { state, cookie } = await start();
-    let form: URLSearchParams | undefined;
-    nock(OAUTH)
-      .matchHeader('authorization', BASIC)
-      .post('/oauth/token', (body) => {
-        form = new URLSearchParams(body);
-        return true;
-      })
-      .reply(200, tokenAnswer(AT1, expiresIn));
-    nock(API_DOMAIN)
-      .matchHeader('authorization', `Bearer ${AT1}`)
-      .get('/v1/users/me')
-      .reply(200, { success: true, data: STUB_USER });
+    const exchange = pipedriveGrants(expiresIn);
     const response = await host.app.inject({
       url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
       headers: { cookie },
     });
     expect(response.statusCode, response.body).toBe(201);
+    const form = exchange.form();
     expect(form?.get('grant_type')).toBe('authorization_code');
     expect(form?.get('code')).toBe(CODE);
     expect(form?.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
@@ -144,22 +171,15 @@ describe('OAuth 2.0 through the host', () => {
 
   it('refreshes the token shortly before it expires and stores the new one', async () => {
     const id = await connect(30);
-    let form: URLSearchParams | undefined;
-    nock(OAUTH)
-      .matchHeader('authorization', BASIC)
-      .post('/oauth/token', (body) => {
-        form = new URLSearchParams(body);
-        return true;
-      })
-      .reply(200, tokenAnswer(AT2));
+    const token = tokenEndpoint(tokenAnswer(AT2));
     const scope = nock(API_DOMAIN)
       .matchHeader('authorization', `Bearer ${AT2}`)
       .get('/api/v2/deals/1')
       .reply(200, ok(deal(1)));
     expect((await run(id)).statusCode).toBe(200);
     scope.done();
-    expect(form?.get('grant_type')).toBe('refresh_token');
-    expect(form?.get('refresh_token')).toBe(RT);
+    expect(token.form()?.get('grant_type')).toBe('refresh_token');
+    expect(token.form()?.get('refresh_token')).toBe(RT);
     const stored = await host.store.getConnection(id);
     expect(stored?.secret).toMatchObject({ access_token: AT2, refresh_token: RT });
   });
@@ -247,5 +267,68 @@ describe('a host without an OAuth app', () => {
     } finally {
       await host.close();
     }
+  });
+});
+
+describe('the OAuth routes are no open redirect', () => {
+  const SUCCESS = 'https://app.example.com/connected?from=pipedrive';
+  const EVIL =
+    '&redirect=https://evil.com&next=//evil.com&return_to=https%3A%2F%2Fevil.com&redirect_uri=https://evil.com/cb';
+  let host: TestHost;
+
+  beforeEach(async () => {
+    host = await startOAuthHost({ OAUTH_SUCCESS_URL: SUCCESS });
+  });
+
+  afterEach(async () => {
+    await host.close();
+  });
+
+  it('/oauth/start sends the browser to Pipedrive with the host’s own callback, whatever the query says', async () => {
+    const { location } = await startFlow(host, `?x=1${EVIL}`);
+    expect(`${location.origin}${location.pathname}`).toBe(`${OAUTH}/oauth/authorize`);
+    expect(location.searchParams.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
+    expect(location.toString()).not.toContain('evil.com');
+  });
+
+  it('a completed flow redirects to OAUTH_SUCCESS_URL only; redirect, next, return_to and redirect_uri are ignored', async () => {
+    const { state, cookie } = await startFlow(host);
+    const exchange = pipedriveGrants();
+    const response = await host.app.inject({
+      url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}${EVIL}`,
+      headers: { cookie },
+    });
+    expect(response.statusCode).toBe(302);
+    const target = new URL(response.headers.location as string);
+    expect(`${target.origin}${target.pathname}`).toBe('https://app.example.com/connected');
+    expect(target.searchParams.get('from')).toBe('pipedrive');
+    const id = target.searchParams.get('connection_id') as string;
+    expect(await host.store.getConnection(id)).toBeDefined();
+    expect([...target.searchParams.keys()].sort()).toEqual(['connection_id', 'from']);
+    // The code was exchanged for the host's own callback, not for the one in the query.
+    expect(exchange.form()?.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
+  });
+
+  it('every error path answers 400 JSON with no Location, whatever the query says', async () => {
+    const { state, cookie } = await startFlow(host);
+    const attempts = [
+      `?error=user_denied${EVIL}`,
+      `?error=${encodeURIComponent('https://evil.com/\r\nLocation: https://evil.com')}&state=${state}`,
+      `?code=${CODE}&state=forged${EVIL}`,
+      `?state=${state}${EVIL}`,
+      `?code=${CODE}${EVIL}`,
+    ];
+    for (const query of attempts) {
+      const response = await host.app.inject({ url: `/oauth/callback${query}`, headers: { cookie } });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.headers.location, query).toBeUndefined();
+      expect(String(response.headers['content-type']), query).toContain('application/json');
+      expect(response.json().error.code, query).toBe('invalid_input');
+    }
+    // Without this browser's cookie, a valid-looking callback is refused too.
+    const foreign = await host.app.inject({ url: `/oauth/callback?code=${CODE}&state=${state}${EVIL}` });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.headers.location).toBeUndefined();
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });

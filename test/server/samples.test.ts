@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../operations/index.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRoute, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
 import { allCases } from '../operations/index.js';
 
-const TOKEN = 'samples-token-00112233445566778899aabbccdd';
+const TOKEN = SECRETS.samplesToken;
 
 /** Routes from the operations' paths, most specific first (`/deals/archived` before `/deals/{id}`). */
 function routes(): (StubRoute & { op: string })[] {

@@ -10,8 +10,9 @@ import { deal, ok } from '../fixtures/entities.js';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { type HostProcess, startHostProcess } from '../helpers/process.js';
+import { SECRETS } from '../helpers/secrets.js';
 
-const TOKEN = 'shutdown-token-00112233445566778899aabbccddeeff';
+const TOKEN = SECRETS.shutdownToken;
 
 /** Whether a new TCP connection to the port is accepted, or the error code that refused it. */
 function tryConnect(port: number): Promise<string> {

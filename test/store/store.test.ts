@@ -6,13 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SecretBox } from '../../server/secrets.js';
 import { PostgresStore } from '../../server/store/postgres.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Delivery, Store } from '../../server/store/types.js';
-import { createDatabase } from '../helpers/postgres.js';
+import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
 
 interface Kind {
   store: Store;
@@ -41,17 +40,7 @@ async function postgres(): Promise<Kind> {
   const store = await PostgresStore.open(url, new SecretBox([randomBytes(32)]));
   return {
     store,
-    raw: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        const tables = ['connections', 'subscriptions', 'deliveries', 'runs'];
-        const dumps = await Promise.all(tables.map((t) => client.query(`SELECT * FROM ${t}`)));
-        return JSON.stringify(dumps.map((d) => d.rows));
-      } finally {
-        await client.end();
-      }
-    },
+    raw: () => dumpDatabase(url),
     close: () => store.close(),
   };
 }
@@ -104,11 +93,27 @@ describe.each([
       api_url: 'https://x.pipedrive.com',
       secret: { access_token: 'new-access-token-abcdef', expires_at: 5 },
     });
+    const oauth = await store.createConnection({
+      type: 'oauth2',
+      user: { id: 12 },
+      api_url: 'https://acme.pipedrive.com',
+      secret: {
+        access_token: 'oauth-access-never-in-clear-0123',
+        refresh_token: 'oauth-refresh-never-in-clear-4567',
+        expires_at: 5,
+      },
+    });
+    expect((await store.getConnection(oauth.id))?.secret).toMatchObject({
+      refresh_token: 'oauth-refresh-never-in-clear-4567',
+    });
     await store.setConnectionStatus(created.id, 'reauthorization_required');
     expect((await store.getConnection(created.id))?.status).toBe('reauthorization_required');
     const raw = await kind.raw();
     expect(raw).not.toContain('clear-token-should-never-be-stored');
     expect(raw).not.toContain('new-access-token-abcdef');
+    expect(raw).not.toContain('oauth-access-never-in-clear');
+    expect(raw).not.toContain('oauth-refresh-never-in-clear');
+    expect(await store.deleteConnection(oauth.id)).toBe(true);
     expect(await store.deleteConnection(created.id)).toBe(true);
     expect(await store.getConnection(created.id)).toBeUndefined();
     expect(await store.deleteConnection(created.id)).toBe(false);
@@ -186,7 +191,7 @@ describe.each([
     const [first, second, third] = due;
     await store.markRunFailed(first?.id as string, 'engine down', new Date(Date.now() + 60_000));
     await store.markRunFailed(second?.id as string, 'gave up', null);
-    await store.markRunDelivered(third?.id as string, new Date());
+    await store.markRunsDelivered([third?.id as string], new Date());
     expect(await store.getRun(first?.id as string)).toMatchObject({
       status: 'retrying',
       attempts: 1,

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+
+/** One measure of a benchmark: its figure, the comparison it is judged by, and whether the target is met. */
+export interface Measure {
+  measure: string;
+  value: string;
+  ratio?: string;
+  target: string;
+  met: boolean;
+  details?: Record<string, unknown>;
+}
+
+/** Print a benchmark's measures as a `RESULT` line (read by bench/run.ts) and as a readable table. */
+export function report(name: string, measures: Measure[]): void {
+  console.log(`RESULT ${JSON.stringify({ name, measures })}`);
+  for (const m of measures) {
+    console.error(
+      `${m.met ? 'ok  ' : 'MISS'} ${m.measure}: ${m.value}${m.ratio ? ` (${m.ratio})` : ''} — target ${m.target}`,
+    );
+  }
+}
+
+export interface Child {
+  child: ChildProcess;
+  port: number;
+  stop(): void;
+}
+
+/** Start a process that prints `READY <port>` when it listens. */
+export async function startChild(args: string[], env: Record<string, string> = {}): Promise<Child> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /READY (\d+)/.exec(buffer);
+      if (match) resolve(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { child, port, stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL') };
+}
+
+export const stub = (mode: 'fast' | 'limited', total = 100_000) =>
+  startChild(['--import', 'tsx', 'bench/stub.ts', mode, String(total)]);
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+export function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });

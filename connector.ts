@@ -1,0 +1,141 @@
+/**
+ * The connector's engine: the registry of operations, the runtime services (custom field definitions), the
+ * triggers, and the manifest builder. `index.ts` loads this module on first use, so that an engine reading
+ * only the manifest does not pay for importing 100+ operation schemas.
+ */
+import { authDescriptor } from './auth/descriptor.js';
+import { aliases, removed } from './operations/aliases.js';
+import { operations, registry } from './operations/index.js';
+import { lookups } from './operations/lookups.js';
+import type { CallContext } from './runtime/context.js';
+import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
+import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
+import type { JsonSchema } from './runtime/json-schema.js';
+import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
+import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
+import type { PageState } from './runtime/transport.js';
+import { CONNECTOR_VERSION } from './runtime/version.js';
+import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
+import { triggerApi } from './triggers/index.js';
+
+/** Build the manifest from the code (what `npm run manifest` writes to connector.manifest.json). */
+export function buildConnectorManifest(): Manifest {
+  return buildManifest({
+    name: 'pipedrive',
+    title: 'Pipedrive',
+    version: CONNECTOR_VERSION,
+    description:
+      'Pipedrive CRM: deals, leads, persons, organizations, activities, products, pipelines and more through API v2, and workflows started by Pipedrive webhooks.',
+    auth: authDescriptor([...operations.map((op) => op.scopes), WEBHOOK_SCOPES]),
+    operations,
+    aliases,
+    removed,
+    lookups: lookups.map(lookupEntry),
+    triggers: triggers.map(triggerEntry),
+  });
+}
+
+/** The field list operation of each entity with custom fields (leads share the deal fields). */
+const FIELD_LISTS: Record<CustomFieldEntity, string> = {
+  deal: 'list_deal_fields',
+  person: 'list_person_fields',
+  organization: 'list_organization_fields',
+  product: 'list_product_fields',
+};
+
+/** Custom field definitions per connection, read through the field list operations and cached. */
+const fields = new FieldCatalog(async (entity, ctx) => {
+  const list = registry.get(FIELD_LISTS[entity]);
+  if (!list) throw new Error(`No field list operation for ${entity}`);
+  const definitions = [];
+  for await (const record of streamRecords(list, parseInput(list, {}), ctx)) {
+    definitions.push(toFieldDefinition(record as Record<string, unknown>));
+  }
+  return definitions;
+});
+
+const services: Services = { fields };
+
+/** The record schemas (`data`, or its items) inside an operation's output schema. */
+function recordSchemas(output: JsonSchema): JsonSchema[] {
+  const data = (output.properties as Record<string, JsonSchema> | undefined)?.data;
+  if (!data) return [];
+  const alternatives = Array.isArray(data.anyOf) ? (data.anyOf as JsonSchema[]) : [data];
+  return alternatives
+    .filter((alt) => alt.type !== 'null')
+    .map((alt) => (alt.type === 'array' ? (alt.items as JsonSchema) : alt))
+    .filter((alt) => alt && typeof alt === 'object');
+}
+
+function warn(ctx: CallContext, deprecation: string | undefined, name: string): void {
+  if (deprecation) ctx.logger?.warn({ operation: name, deprecated: true }, deprecation);
+}
+
+export const engine = {
+  registry,
+
+  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
+  triggers: triggerApi,
+
+  /**
+   * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
+   * plus `warnings` when `name` is a deprecated v4.2 name. Rejects with a ConnectorError.
+   */
+  async execute(name: string, input: unknown, ctx: CallContext): Promise<unknown> {
+    const { operation, deprecation } = registry.resolve(name);
+    warn(ctx, deprecation, name);
+    const output = await runOperation(operation, input, ctx, services);
+    if (!deprecation) return output;
+    return { ...(output as object), warnings: [deprecation] };
+  },
+
+  /**
+   * Options of a dynamic dropdown (`users`, `stages`, `persons`, ...; see the manifest's `lookups`): input
+   * `{ search?, cursor?, limit?, ...dependsOn values }`, answer `{ options: [{ value, label }], next_cursor }`.
+   */
+  async lookup(name: string, input: unknown, ctx: CallContext): Promise<LookupPage> {
+    return runLookup(resolveLookup(lookups, name), input, ctx);
+  },
+
+  /**
+   * The records of a list or search operation, one at a time, across all pages (or up to `max_items`).
+   * Memory stays at one page. When iteration ends, the generator's return value tells whether more remain.
+   * `progress`, when given, is updated as each page arrives (`pages` read so far, `next` position).
+   */
+  stream(
+    name: string,
+    input: unknown,
+    ctx: CallContext,
+    progress?: PageState,
+  ): AsyncGenerator<unknown, PageState, undefined> {
+    const { operation, deprecation } = registry.resolve(name);
+    warn(ctx, deprecation, name);
+    return streamRecords(operation, parseInput(operation, input), ctx, progress, services);
+  },
+
+  /**
+   * The operation's input and output JSON Schemas extended with the account's custom fields: `custom_fields`
+   * typed field by field (by name; option fields with their options), and `custom_fields_by_name` in the
+   * output. Operations without custom fields get their manifest schemas.
+   */
+  async describe(
+    name: string,
+    ctx: CallContext,
+  ): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }> {
+    const { operation } = registry.resolve(name);
+    const { input_schema, output_schema } = operationEntry(operation);
+    if (!operation.customFields) return { input_schema, output_schema };
+    const set = await fields.get(operation.customFields.entity, ctx);
+    const inputs = input_schema.properties as Record<string, JsonSchema>;
+    if (inputs.custom_fields) inputs.custom_fields = set.schema('input');
+    for (const record of recordSchemas(output_schema)) {
+      record.properties = { ...(record.properties as object), custom_fields_by_name: set.schema('output') };
+    }
+    return { input_schema, output_schema };
+  },
+
+  /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
+  clearFieldCache(ctx?: CallContext): void {
+    fields.clear(ctx);
+  },
+};

@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import connector from '../../index.js';
+import { RateGate } from '../../runtime/ratelimit.js';
+
+/** A Pipedrive-like burst limit: `limit` requests per rolling `windowMs`, with the x-ratelimit headers. */
+function limitedServer(limit: number, windowMs: number) {
+  const times: number[] = [];
+  let refused = 0;
+  let served = 0;
+  const server = createServer((req, res) => {
+    const now = Date.now();
+    while (times.length && (times[0] as number) <= now - windowMs) times.shift();
+    const reset = times.length
+      ? Math.max(0, ((times[0] as number) + windowMs - now) / 1000)
+      : windowMs / 1000;
+    if (times.length >= limit) {
+      refused += 1;
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': reset.toFixed(3),
+      });
+      return res.end(JSON.stringify({ success: false, error: 'Request over limit' }));
+    }
+    times.push(now);
+    served += 1;
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(limit - times.length),
+      'x-ratelimit-reset': reset.toFixed(3),
+    });
+    res.end(JSON.stringify({ success: true, data: { id: Number(req.url?.split('/').pop()) } }));
+  });
+  return { server, stats: () => ({ refused, served }) };
+}
+
+describe('the per-connection rate gate', () => {
+  const { server, stats } = limitedServer(5, 500);
+  let url = '';
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => {
+    server.close();
+  });
+
+  it('paces 30 calls from 10 concurrent callers to the window, without running into 429s', async () => {
+    const ctx = {
+      auth: { type: 'api_token' as const, apiToken: 'gate-token', apiUrl: url },
+      cacheKey: 'gate-test',
+    };
+    const started = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next < 30) {
+          const id = ++next;
+          await connector.execute('get_deal', { id, custom_fields_by_name: false }, ctx);
+        }
+      }),
+    );
+    const elapsed = Date.now() - started;
+    expect(stats().served).toBe(30);
+    // The first call learns the window; the others wait for room instead of meeting the limit.
+    expect(stats().refused).toBe(0);
+    // 30 calls at 5 per 500 ms need at least 2.5 s; pacing by the headers keeps it close to that.
+    expect(elapsed).toBeGreaterThanOrEqual(2400);
+    expect(elapsed).toBeLessThan(4500);
+  });
+
+  it('waits for the reset when the window is spent, and frees a place when a request fails without an answer', async () => {
+    let now = 0;
+    const gate = new RateGate(() => now);
+    await gate.acquire();
+    gate.observe({ 'x-ratelimit-limit': '2', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }, 200);
+    let admitted = false;
+    const waiting = gate.acquire().then(() => {
+      admitted = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(admitted).toBe(false);
+    now = 1001;
+    gate.release();
+    await waiting;
+    expect(admitted).toBe(true);
+  });
+});
