@@ -30,7 +30,7 @@ import type {
   Subscription,
   SubscriptionWithSecret,
 } from './types.js';
-import { WalSync } from './wal-sync.js';
+import { Checkpointer, WalSync } from './wal-sync.js';
 
 const MIGRATIONS = [
   `CREATE TABLE IF NOT EXISTS connections (
@@ -139,6 +139,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
+    // Checkpoints run on a worker thread (Checkpointer), not inside a commit on the event loop.
+    if (file !== ':memory:') this.db.pragma('wal_autocheckpoint = 0');
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const row = this.statement('SELECT version FROM schema_version').get() as { version: number } | undefined;
     const current = row?.version ?? 0;
@@ -162,10 +164,15 @@ export class SqliteStore implements Store {
   }
 
   private readonly wal: WalSync | undefined;
+  private checkpointer: Checkpointer | undefined;
 
-  /** Resolves once every write committed so far is on disk (see WalSync). */
+  /** Resolves once every write committed so far is on disk (see WalSync); starts checkpointing at the first. */
   private async durable(): Promise<void> {
-    await this.wal?.flush();
+    if (!this.wal) return;
+    this.checkpointer ??= new Checkpointer(this.file, (message) =>
+      process.emitWarning(`SQLite checkpoint of ${this.file} failed: ${message}`, 'CheckpointWarning'),
+    );
+    await this.wal.flush();
   }
 
   async createConnection(connection: NewConnection): Promise<Connection> {
@@ -447,7 +454,9 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     await this.wal?.close();
+    // The last connection to close checkpoints the rest of the WAL and removes it.
     this.db.close();
   }
 }

@@ -3,7 +3,7 @@
  * behave the same. No mocks of the database.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -242,5 +242,34 @@ describe.each([
       'boom',
     );
     expect(await store.withLock('lock-key', async () => 'after an error')).toBe('after an error');
+  });
+});
+
+describe('sqlite store checkpoints', () => {
+  it('copies the WAL into the database file on its worker while the store is open, and leaves nothing behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-ckpt-'));
+    const file = join(dir, 'c.db');
+    const box = new SecretBox([randomBytes(32)]);
+    try {
+      const store = new SqliteStore(file, box);
+      const before = statSync(file).size;
+      for (let batch = 0; batch < 40; batch++) {
+        await store.recordDeliveries(
+          Array.from({ length: 50 }, (_, i) => delivery('sub-ckpt', `evt-${batch}-${i}`)),
+        );
+      }
+      // The main connection never checkpoints (wal_autocheckpoint = 0): only the worker can grow the file.
+      await expect
+        .poll(() => statSync(file).size, { timeout: 5000, interval: 50 })
+        .toBeGreaterThan(before + 100_000);
+      await store.close();
+      expect(existsSync(`${file}-wal`)).toBe(false);
+      const reopened = new SqliteStore(file, box);
+      const outcomes = await reopened.recordDeliveries([delivery('sub-ckpt', 'evt-39-49')]);
+      expect(outcomes).toEqual(['duplicate']);
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

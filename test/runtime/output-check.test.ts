@@ -1,0 +1,80 @@
+/**
+ * The output check compiles a rewritten schema (`forChecking`: nullable `anyOf`s as `type: [X, 'null']`) for
+ * speed. It must accept exactly what the manifest's output schema accepts: checked with fast-check on values
+ * generated from every operation's output schema, then broken in one place (a field set to null, to another
+ * type, or removed).
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import manifest from '../../connector.manifest.json' with { type: 'json' };
+import { forChecking } from '../../runtime/output-check.js';
+import { type Schema, validValue } from '../fuzz/arbitraries.js';
+
+const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: false });
+
+/** Every path to a value inside `value` (objects and arrays), the root excluded. */
+function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const path = [...prefix, Array.isArray(value) ? Number(key) : key];
+    return [path, ...paths(child, path)];
+  });
+}
+
+/** `value` with the thing at `path` replaced (or removed when `replacement` is `undefined`). */
+function broken(value: unknown, path: (string | number)[], replacement: unknown): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path.at(-1) as string | number;
+  if (replacement === undefined && !Array.isArray(parent)) delete parent[last];
+  else parent[last] = replacement;
+  return copy;
+}
+
+const outputs = manifest.operations.map((op) => [op.name, op.output_schema as Schema] as const);
+
+describe('forChecking', () => {
+  it('leaves no nullable anyOf in any output schema', () => {
+    const left = outputs.filter(([, schema]) => JSON.stringify(forChecking(schema)).includes('"anyOf"'));
+    // Only the alternatives that are more than "X or null" stay anyOf.
+    for (const [, schema] of left) {
+      const text = JSON.stringify(forChecking(schema));
+      expect(text).not.toMatch(
+        /"anyOf":\[\{"type":"(string|integer|number|boolean)"[^{}]*\},\{"type":"null"\}\]/,
+      );
+    }
+    expect(JSON.stringify(outputs.map(([, s]) => forChecking(s)))).toContain('["integer","null"]');
+  });
+
+  it.each(outputs)(
+    '%s: the rewritten schema accepts exactly what the output schema accepts',
+    (_name, schema) => {
+      const original = ajv.compile(schema);
+      const rewritten = ajv.compile(forChecking(schema) as object);
+      const cases = validValue(schema).chain((value) => {
+        const places = paths(value);
+        if (places.length === 0) return fc.constant(value);
+        return fc
+          .tuple(
+            fc.constantFrom(...places),
+            fc.constantFrom<unknown>(null, 'x', 1, 1.5, true, [], {}, undefined),
+          )
+          .map(([path, replacement]) => broken(value, path, replacement));
+      });
+      let refused = 0;
+      fc.assert(
+        fc.property(fc.oneof(validValue(schema), cases, fc.jsonValue({ maxDepth: 3 })), (value) => {
+          const verdict = original(value);
+          if (!verdict) refused += 1;
+          expect(rewritten(value)).toBe(verdict);
+        }),
+        { numRuns: 60 },
+      );
+      // The broken values must actually reach the refusing side (where the schema refuses anything at all, which
+      // api_request's free-form answer does not), or the comparison proves little.
+      if (!original('not an answer')) expect(refused).toBeGreaterThan(0);
+    },
+  );
+});
