@@ -133,7 +133,7 @@ permission (\`401\`/\`403\`: OAuth apps need the \`admin\` scope, or \`webhooks:
 | \`408\` | the request took longer than \`REQUEST_TIMEOUT_MS\` (30 s) to arrive: a slow client, cut off | nothing |
 | \`413\` / \`431\` | body over 1 MiB / headers over 16 KiB | nothing |
 
-The event is written to the store (one transaction per batch of concurrent deliveries, \`synchronous=FULL\`)
+The event is written to the store (one transaction per batch of concurrent deliveries, on disk: SQLite's WAL fsynced, or a PostgreSQL commit)
 *before* the 2xx answer, and the answer never waits for the workflow: Pipedrive allows 10 s; the host answers
 in milliseconds. Deduplication is enforced by the database (unique subscription + event ID).
 
