@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import connector from '../index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { validateInput } from '../runtime/validate.js';
 import { hasCredentials, newCredentials } from '../triggers/delivery.js';
-import { judgeDelivery } from '../triggers/index.js';
+import { judgePayload } from '../triggers/index.js';
 import { parseTriggerInput, resolveTrigger, type SubscriptionState } from '../triggers/webhooks.js';
 import type { Config } from './config.js';
 import type { RunDispatcher } from './dispatch.js';
@@ -239,6 +239,8 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
 
     // Before the body is read: an unknown or deleted subscription and wrong credentials are answered at once,
     // so that a stranger can make the host neither buffer a body nor wait for a slow one.
+    // Requests whose credentials the onRequest hook has checked.
+    const authorized = new WeakSet<FastifyRequest>();
     scope.addHook<{ Params: { subscription_id: string } }>('onRequest', async (request, reply) => {
       const subscription = await deliveryTarget(request.params.subscription_id);
       if (!subscription) {
@@ -256,11 +258,16 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
       ) {
         throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
       }
+      authorized.add(request);
     });
 
     scope.post<{ Params: { subscription_id: string } }>(
       '/webhooks/pipedrive/:subscription_id',
       async (request, reply) => {
+        if (!authorized.has(request)) {
+          throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
+        }
+        // Looked up again (from the cache): the subscription may have been deleted while the body arrived.
         const subscription = await deliveryTarget(request.params.subscription_id);
         if (!subscription) {
           throw new ConnectorError('not_found', 'Unknown subscription.', {
@@ -268,10 +275,8 @@ export function registerTriggerRoutes(app: FastifyInstance, deps: TriggerDeps): 
           });
         }
         if (subscription.status === 'deleted') return gone(reply, subscription.id);
-        const { event, skip } = judgeDelivery(stateOf(subscription), {
-          headers: request.headers,
-          body: request.body ?? '',
-        });
+        // The credentials were checked by the hook, before the body was read; now the payload and the filters.
+        const { event, skip } = judgePayload(stateOf(subscription), request.body ?? '');
         const outcome = await inbox.record({
           subscription_id: subscription.id,
           trigger: subscription.trigger,

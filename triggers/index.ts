@@ -34,7 +34,15 @@ export function judgeDelivery(state: SubscriptionState, request: DeliveryRequest
   if (!hasCredentials(header(request.headers, 'authorization'), state)) {
     throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
   }
-  const event = normalize(parsePayload(request.body));
+  return judgePayload(state, request.body);
+}
+
+/**
+ * `judgeDelivery` after the credentials: for a caller that has checked them already (the host does, before it
+ * reads the body).
+ */
+export function judgePayload(state: SubscriptionState, body: unknown): Verdict {
+  const event = normalize(parsePayload(body));
   if (event.webhook_id !== null && String(event.webhook_id) !== String(state.webhook_id)) {
     throw new ConnectorError(
       'invalid_input',

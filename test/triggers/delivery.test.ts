@@ -1,12 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import { fitsOutput } from '../../runtime/output-check.js';
 import { findTrigger, triggers } from '../../triggers/catalog.js';
 import {
   hasCredentials,
   newCredentials,
   normalize,
   parsePayload,
+  payloadSchema,
   skipReason,
 } from '../../triggers/delivery.js';
 import { judgeDelivery, type SubscriptionState } from '../../triggers/index.js';
@@ -128,6 +131,54 @@ describe('payload parsing and normalization', () => {
     ['a JSON array', '[1,2]'],
   ])('refuses %s with invalid_input', (_what, body) => {
     expect(() => parsePayload(body)).toThrowError(ConnectorError);
+  });
+
+  it.each([
+    ['"2.0"', '2.0', true],
+    ['"2"', '2', true],
+    ['2', 2, true],
+    ['2.1', 2.1, true],
+    ['"1.0"', '1.0', false],
+    ['1', 1, false],
+    ['"20"', '20', false],
+    ['20', 20, false],
+    ['""', '', false],
+    ['null', null, false],
+  ])('meta.version %s: accepted %s', (_label, version, accepted) => {
+    const payload = v2Payload();
+    const body = { ...payload, meta: { ...payload.meta, version } };
+    if (accepted) expect(parsePayload(body).meta.version).toBe(version);
+    else expect(() => parsePayload(body)).toThrowError(/meta\.version/);
+  });
+
+  it("the compiled fast check accepts exactly the payloads zod's schema accepts", () => {
+    const keys = ['meta', 'data', 'previous', 'extra'];
+    const metaKeys = [...Object.keys(v2Payload().meta), 'merged_to_id', 'unknown'];
+    const odd = fc.constantFrom<unknown>(null, undefined, '', 'x', '2.0', 0, 2, -1, 1.5, true, [], {}, [1], {
+      a: 1,
+    });
+    const payloads = fc
+      .record({
+        top: fc.option(fc.tuple(fc.constantFrom(...keys), odd)),
+        meta: fc.array(fc.tuple(fc.constantFrom(...metaKeys), odd), { maxLength: 3 }),
+      })
+      .map(({ top, meta }) => {
+        const payload: Record<string, unknown> = structuredClone(v2Payload({ action: 'change' }));
+        const m = payload.meta as Record<string, unknown>;
+        for (const [key, value] of meta) m[key] = value;
+        if (top) payload[top[0]] = top[1];
+        return payload;
+      });
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.oneof(payloads, fc.jsonValue({ maxDepth: 3 })), (value) => {
+        const expected = payloadSchema.safeParse(value).success;
+        if (!expected) refused += 1;
+        expect(fitsOutput(payloadSchema, value)).toBe(expected);
+      }),
+      { numRuns: 1000 },
+    );
+    expect(refused).toBeGreaterThan(100);
   });
 
   it("refuses a payload of another subscription's webhook", () => {
