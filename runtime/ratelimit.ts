@@ -104,7 +104,7 @@ export class RateGate {
         },
         Math.max(1, wakeAt - this.now() + 1),
       );
-      this.timer.unref?.();
+      // Not unref'd: a call is waiting on it, and a process whose calls all wait here (a CLI) must not exit.
     }
   }
 
