@@ -112,6 +112,8 @@ export class Checkpointer {
   /** Stop the worker and close its connection; the main connection's close then checkpoints what is left. */
   async close(): Promise<void> {
     this.stopped ??= new Promise<number>((resolve) => {
+      // Held open until the worker is gone, or a process closing its store last would exit before it had.
+      this.worker.ref();
       this.worker.once('exit', resolve);
       this.worker.postMessage('stop');
     });
