@@ -162,11 +162,19 @@ export class PollingDispatcher implements RunDispatcher {
     await this.running;
   }
 
-  /** Wait until nothing is due (tests and shutdown). */
+  /**
+   * Wait until no round is under way and no run is due (tests and shutdown). Asked of the store, not of the
+   * timers: with a poll as frequent as the coalescing delay, a wake-up is nearly always scheduled, and waiting
+   * for a moment without one could wait for ever.
+   */
   async idle(): Promise<void> {
-    while (this.running || this.scheduled) {
-      if (this.running) await this.running;
-      else await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
+    for (;;) {
+      if (this.running) {
+        await this.running;
+        continue;
+      }
+      if (this.stopped || (await this.store.dueRuns(1, new Date())).length === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
     }
   }
 
