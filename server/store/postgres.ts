@@ -1,18 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 // Run ids are UUIDv7: time-ordered, so the runs' primary key grows at its end instead of at random pages.
 import { v7 as runId } from 'uuid';
 import type { SecretBox } from '../secrets.js';
 import {
   type ConnectionRow,
-  NO_CREDENTIALS,
+  newConnectionRow,
+  newSubscriptionRow,
   RUN_COLUMNS,
   RUN_JOIN,
   type RunRow,
   type SubscriptionRow,
   toConnection,
+  toConnectionWithSecret,
   toRun,
   toSubscription,
+  toSubscriptionWithSecret,
 } from './rows.js';
 import type {
   Connection,
@@ -156,17 +158,7 @@ export class PostgresStore implements Store {
   // ---------- connections ----------
 
   async createConnection(connection: NewConnection): Promise<Connection> {
-    const now = new Date().toISOString();
-    const row: ConnectionRow = {
-      id: randomUUID(),
-      type: connection.type,
-      user_json: JSON.stringify(connection.user),
-      api_url: connection.api_url,
-      status: 'active',
-      secret: this.box.seal(JSON.stringify(connection.secret)),
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newConnectionRow(connection, this.box);
     await this.pool.query(
       `INSERT INTO connections (id, type, user_json, api_url, status, secret, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -177,8 +169,7 @@ export class PostgresStore implements Store {
 
   async getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
     const [row] = await this.rows<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);
-    if (!row) return undefined;
-    return { ...toConnection(row), secret: JSON.parse(this.box.open(row.secret)) };
+    return row && toConnectionWithSecret(row, this.box);
   }
 
   async listConnections(): Promise<Connection[]> {
@@ -230,17 +221,7 @@ export class PostgresStore implements Store {
   // ---------- subscriptions ----------
 
   async createSubscription(subscription: NewSubscription): Promise<Subscription> {
-    const now = new Date().toISOString();
-    const { credentials, input, ...rest } = subscription;
-    const row: SubscriptionRow = {
-      ...rest,
-      input_json: JSON.stringify(input),
-      webhook_id: null,
-      status: 'pending',
-      secret: this.box.seal(JSON.stringify(credentials)),
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newSubscriptionRow(subscription, this.box);
     await this.pool.query(
       `INSERT INTO subscriptions (id, connection_id, trigger, input_json, webhook_id, event_action, event_object,
          callback_url, user_id, status, secret, created_at, updated_at)
@@ -266,13 +247,7 @@ export class PostgresStore implements Store {
 
   async getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
     const [row] = await this.rows<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [id]);
-    if (!row) return undefined;
-    const credentials = row.secret ? JSON.parse(this.box.open(row.secret)) : NO_CREDENTIALS;
-    return {
-      ...toSubscription(row),
-      user_id: row.user_id === null ? null : Number(row.user_id),
-      credentials,
-    };
+    return row && toSubscriptionWithSecret(row, this.box);
   }
 
   async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {

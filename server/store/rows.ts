@@ -1,4 +1,14 @@
-import type { Connection, Run, Subscription } from './types.js';
+import { randomUUID } from 'node:crypto';
+import type { SecretBox } from '../secrets.js';
+import type {
+  Connection,
+  ConnectionWithSecret,
+  NewConnection,
+  NewSubscription,
+  Run,
+  Subscription,
+  SubscriptionWithSecret,
+} from './types.js';
 
 /**
  * The row shapes both stores (SQLite and PostgreSQL) use, and their mapping to the store's objects. Timestamps
@@ -70,14 +80,57 @@ export function toConnection(row: ConnectionRow): Connection {
   };
 }
 
+/** The row of a new connection: a fresh ID, its secret sealed. */
+export function newConnectionRow(connection: NewConnection, box: SecretBox): ConnectionRow {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    type: connection.type,
+    user_json: JSON.stringify(connection.user),
+    api_url: connection.api_url,
+    status: 'active',
+    secret: box.seal(JSON.stringify(connection.secret)),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export function toConnectionWithSecret(row: ConnectionRow, box: SecretBox): ConnectionWithSecret {
+  return { ...toConnection(row), secret: JSON.parse(box.open(row.secret)) };
+}
+
+/** The row of a new subscription: pending, without a webhook yet, its credentials sealed. */
+export function newSubscriptionRow(subscription: NewSubscription, box: SecretBox): SubscriptionRow {
+  const now = new Date().toISOString();
+  const { credentials, input, ...rest } = subscription;
+  return {
+    ...rest,
+    input_json: JSON.stringify(input),
+    webhook_id: null,
+    status: 'pending',
+    secret: box.seal(JSON.stringify(credentials)),
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/** Numeric IDs as numbers: PostgreSQL's BIGINT columns come back as strings. */
+const idOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+
 export function toSubscription(row: SubscriptionRow): Subscription {
   const { input_json, secret: _secret, ...rest } = row;
   return {
     ...rest,
-    webhook_id: rest.webhook_id === null ? null : Number(rest.webhook_id),
+    webhook_id: idOrNull(rest.webhook_id),
+    user_id: idOrNull(rest.user_id),
     input: JSON.parse(input_json),
   };
 }
 
 /** Placeholder credentials of a deleted subscription (its secret is wiped). */
 export const NO_CREDENTIALS = { http_auth_user: '', http_auth_password: '' };
+
+export function toSubscriptionWithSecret(row: SubscriptionRow, box: SecretBox): SubscriptionWithSecret {
+  const credentials = row.secret ? JSON.parse(box.open(row.secret)) : NO_CREDENTIALS;
+  return { ...toSubscription(row), credentials };
+}

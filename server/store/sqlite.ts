@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,14 +6,17 @@ import { v7 as runId } from 'uuid';
 import type { SecretBox } from '../secrets.js';
 import {
   type ConnectionRow,
-  NO_CREDENTIALS,
+  newConnectionRow,
+  newSubscriptionRow,
   RUN_COLUMNS,
   RUN_JOIN,
   type RunRow,
   type SubscriptionRow,
   toConnection,
+  toConnectionWithSecret,
   toRun,
   toSubscription,
+  toSubscriptionWithSecret,
 } from './rows.js';
 import type {
   Connection,
@@ -176,17 +178,7 @@ export class SqliteStore implements Store {
   }
 
   async createConnection(connection: NewConnection): Promise<Connection> {
-    const now = new Date().toISOString();
-    const row: ConnectionRow = {
-      id: randomUUID(),
-      type: connection.type,
-      user_json: JSON.stringify(connection.user),
-      api_url: connection.api_url,
-      status: 'active',
-      secret: this.box.seal(JSON.stringify(connection.secret)),
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newConnectionRow(connection, this.box);
     this.db
       .prepare(
         `INSERT INTO connections (id, type, user_json, api_url, status, secret, created_at, updated_at)
@@ -199,8 +191,7 @@ export class SqliteStore implements Store {
 
   async getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
     const row = this.statement('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
-    if (!row) return undefined;
-    return { ...toConnection(row), secret: JSON.parse(this.box.open(row.secret)) };
+    return row && toConnectionWithSecret(row, this.box);
   }
 
   async listConnections(): Promise<Connection[]> {
@@ -255,17 +246,7 @@ export class SqliteStore implements Store {
   // ---------- subscriptions ----------
 
   async createSubscription(subscription: NewSubscription): Promise<Subscription> {
-    const now = new Date().toISOString();
-    const { credentials, input, ...rest } = subscription;
-    const row: SubscriptionRow = {
-      ...rest,
-      input_json: JSON.stringify(input),
-      webhook_id: null,
-      status: 'pending',
-      secret: this.box.seal(JSON.stringify(credentials)),
-      created_at: now,
-      updated_at: now,
-    };
+    const row = newSubscriptionRow(subscription, this.box);
     this.db
       .prepare(
         `INSERT INTO subscriptions (id, connection_id, trigger, input_json, webhook_id, event_action, event_object,
@@ -282,9 +263,7 @@ export class SqliteStore implements Store {
     const row = this.statement('SELECT * FROM subscriptions WHERE id = ?').get(id) as
       | SubscriptionRow
       | undefined;
-    if (!row) return undefined;
-    const credentials = row.secret ? JSON.parse(this.box.open(row.secret)) : NO_CREDENTIALS;
-    return { ...toSubscription(row), credentials };
+    return row && toSubscriptionWithSecret(row, this.box);
   }
 
   async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
