@@ -171,47 +171,29 @@ const presets: Preset[] = [
 
 // ---------- deal status and stage ----------
 
-/** A change whose `previous` holds `status` and whose new status is `status`. */
-function statusBecame(status: 'won' | 'lost') {
-  return (event: TriggerEvent): string | null => {
-    if (!event.previous || !('status' in event.previous)) return 'status did not change';
-    return event.data?.status === status ? null : `status is ${String(event.data?.status)}, not ${status}`;
-  };
+/**
+ * deal_won / deal_lost: a change whose `previous` holds `status` and whose new status is `status`; the sample
+ * shows the fields Pipedrive sets with it (`now`) and their values before (`before`).
+ */
+function dealBecame(status: 'won' | 'lost', now: Record<string, unknown>, before: Record<string, unknown>) {
+  return defineTrigger({
+    name: `deal_${status}`,
+    title: `Deal ${status}`,
+    description: `Starts a workflow when a deal is marked as ${status}.`,
+    event_action: 'change',
+    event_object: 'deal',
+    input: z.strictObject(plainOptions),
+    entity: deal,
+    sample: sample('change', 'deal', { ...sampleDeal, status, ...now }, { status: 'open', ...before }),
+    condition: (event: TriggerEvent): string | null => {
+      if (!event.previous || !('status' in event.previous)) return 'status did not change';
+      return event.data?.status === status ? null : `status is ${String(event.data?.status)}, not ${status}`;
+    },
+  });
 }
 
-const dealWon = defineTrigger({
-  name: 'deal_won',
-  title: 'Deal won',
-  description: 'Starts a workflow when a deal is marked as won.',
-  event_action: 'change',
-  event_object: 'deal',
-  input: z.strictObject(plainOptions),
-  entity: deal,
-  sample: sample(
-    'change',
-    'deal',
-    { ...sampleDeal, status: 'won', won_time: '2026-11-20T09:30:00Z' },
-    { status: 'open', won_time: null },
-  ),
-  condition: statusBecame('won'),
-});
-
-const dealLost = defineTrigger({
-  name: 'deal_lost',
-  title: 'Deal lost',
-  description: 'Starts a workflow when a deal is marked as lost.',
-  event_action: 'change',
-  event_object: 'deal',
-  input: z.strictObject(plainOptions),
-  entity: deal,
-  sample: sample(
-    'change',
-    'deal',
-    { ...sampleDeal, status: 'lost', lost_reason: 'Budget cut' },
-    { status: 'open', lost_reason: null },
-  ),
-  condition: statusBecame('lost'),
-});
+const dealWon = dealBecame('won', { won_time: '2026-11-20T09:30:00Z' }, { won_time: null });
+const dealLost = dealBecame('lost', { lost_reason: 'Budget cut' }, { lost_reason: null });
 
 const dealStageChanged = defineTrigger({
   name: 'deal_stage_changed',
