@@ -34,28 +34,36 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 
 const ctx = () => ({ ...tokenCtx(), callbackUrl: CALLBACK, credentials, userId: 11 });
 
+/**
+ * Pipedrive listing `existing` webhooks, then creating webhook `id` (nock, with the API token); `body()` is what
+ * was posted to create it.
+ */
+function webhookCreation(id: number, existing: unknown[] = []) {
+  let body: Record<string, unknown> | undefined;
+  const scope = nock(API)
+    .matchHeader('x-api-token', TOKEN)
+    .get('/v1/webhooks')
+    .reply(200, { success: true, data: existing })
+    .post('/v1/webhooks', (b) => {
+      body = b;
+      return true;
+    })
+    .reply(201, { success: true, data: webhook(id) });
+  return { scope, body: () => body };
+}
+
 describe('subscribe', () => {
   it('creates a v2 webhook with the callback URL and Basic credentials of this subscription', async () => {
-    let body: Record<string, unknown> | undefined;
-    const scope = nock(API)
-      .matchHeader('x-api-token', TOKEN)
-      .get('/v1/webhooks')
-      .reply(200, {
-        success: true,
-        data: [webhook(1, { subscription_url: 'https://other.example.com/hook' })],
-      })
-      .post('/v1/webhooks', (b) => {
-        body = b;
-        return true;
-      })
-      .reply(201, { success: true, data: webhook(4201) });
+    const { scope, body } = webhookCreation(4201, [
+      webhook(1, { subscription_url: 'https://other.example.com/hook' }),
+    ]);
     const state = await connector.triggers.subscribe(
       'updated_deal',
       { fields_to_watch: ['stage_id'] },
       ctx(),
     );
     scope.done();
-    expect(body).toEqual({
+    expect(body()).toEqual({
       subscription_url: CALLBACK,
       event_action: 'change',
       event_object: 'deal',
@@ -76,42 +84,28 @@ describe('subscribe', () => {
   });
 
   it('generates credentials when the engine gives none', async () => {
-    let body: Record<string, string> = {};
-    nock(API)
-      .get('/v1/webhooks')
-      .reply(200, { success: true, data: [] })
-      .post('/v1/webhooks', (b) => {
-        body = b;
-        return true;
-      })
-      .reply(201, { success: true, data: webhook(5) });
+    const { scope, body } = webhookCreation(5);
     const state = await connector.triggers.subscribe(
       'new_person',
       {},
       { ...tokenCtx(), callbackUrl: CALLBACK },
     );
-    expect(body.event_action).toBe('create');
-    expect(body.event_object).toBe('person');
+    scope.done();
+    expect(body()?.event_action).toBe('create');
+    expect(body()?.event_object).toBe('person');
     expect(state.http_auth_password.length).toBeGreaterThanOrEqual(16);
-    expect(body.http_auth_password).toBe(state.http_auth_password);
+    expect(body()?.http_auth_password).toBe(state.http_auth_password);
   });
 
   it('uses the generic trigger input for event_action and event_object', async () => {
-    let body: Record<string, string> = {};
-    nock(API)
-      .get('/v1/webhooks')
-      .reply(200, { success: true, data: [] })
-      .post('/v1/webhooks', (b) => {
-        body = b;
-        return true;
-      })
-      .reply(201, { success: true, data: webhook(6) });
+    const { scope, body } = webhookCreation(6);
     await connector.triggers.subscribe(
       'pipedrive_event',
       { event_action: '*', event_object: 'deal_product' },
       ctx(),
     );
-    expect(body).toMatchObject({ event_action: '*', event_object: 'deal_product' });
+    scope.done();
+    expect(body()).toMatchObject({ event_action: '*', event_object: 'deal_product' });
   });
 
   it('adopts an exact match on Pipedrive instead of creating a second webhook', async () => {
