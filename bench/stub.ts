@@ -11,12 +11,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deal as fixtureDeal } from '../test/fixtures/entities.js';
+import { BurstLimit, OVER_LIMIT } from '../test/helpers/burst-limit.js';
 
 const mode = process.argv[2] ?? 'fast';
 const total = Number(process.argv[3] ?? 100_000);
-const LIMIT = 40;
-const WINDOW_MS = 2000;
-const windows = new Map<string, number[]>();
+/** Pipedrive's burst limit: 40 requests per rolling 2 s per token (in `limited` mode). */
+const burst = mode === 'limited' ? new BurstLimit(40, 2000) : undefined;
 const stats = { served: 0, refused: 0 };
 let lastWebhook: unknown = null;
 
@@ -39,23 +39,15 @@ function page(cursor: number, limit: number) {
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://stub');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (mode === 'limited') {
-    const token = String(req.headers['x-api-token'] ?? req.headers.authorization ?? '');
-    const now = Date.now();
-    const times = windows.get(token) ?? [];
-    while (times.length && (times[0] as number) <= now - WINDOW_MS) times.shift();
-    windows.set(token, times);
-    const reset = times.length ? ((times[0] as number) + WINDOW_MS - now) / 1000 : WINDOW_MS / 1000;
-    headers['x-ratelimit-limit'] = String(LIMIT);
-    headers['x-ratelimit-reset'] = reset.toFixed(3);
-    if (times.length >= LIMIT) {
+  if (burst) {
+    // One window per token, as Pipedrive counts them.
+    const limits = burst.admit(String(req.headers['x-api-token'] ?? req.headers.authorization ?? ''));
+    Object.assign(headers, limits.headers);
+    if (!limits.allowed) {
       stats.refused += 1;
-      headers['x-ratelimit-remaining'] = '0';
-      res.writeHead(429, headers).end(JSON.stringify({ success: false, error: 'Request over limit' }));
+      res.writeHead(429, headers).end(OVER_LIMIT);
       return;
     }
-    times.push(now);
-    headers['x-ratelimit-remaining'] = String(LIMIT - times.length);
   }
   stats.served += 1;
   if (url.pathname === '/stats') return res.writeHead(200, headers).end(JSON.stringify(stats));

@@ -5,36 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import { RateGate } from '../../runtime/ratelimit.js';
+import { BurstLimit, OVER_LIMIT } from '../helpers/burst-limit.js';
 
-/** A Pipedrive-like burst limit: `limit` requests per rolling `windowMs`, with the x-ratelimit headers. */
+/** A Pipedrive-like API with the burst limit of `limit` requests per rolling `windowMs`. */
 function limitedServer(limit: number, windowMs: number) {
-  const times: number[] = [];
+  const burst = new BurstLimit(limit, windowMs);
   let refused = 0;
   let served = 0;
   const server = createServer((req, res) => {
-    const now = Date.now();
-    while (times.length && (times[0] as number) <= now - windowMs) times.shift();
-    const reset = times.length
-      ? Math.max(0, ((times[0] as number) + windowMs - now) / 1000)
-      : windowMs / 1000;
-    if (times.length >= limit) {
+    const { allowed, headers } = burst.admit('the token');
+    if (!allowed) {
       refused += 1;
-      res.writeHead(429, {
-        'content-type': 'application/json',
-        'x-ratelimit-limit': String(limit),
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': reset.toFixed(3),
-      });
-      return res.end(JSON.stringify({ success: false, error: 'Request over limit' }));
+      res.writeHead(429, { 'content-type': 'application/json', ...headers });
+      return res.end(OVER_LIMIT);
     }
-    times.push(now);
     served += 1;
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'x-ratelimit-limit': String(limit),
-      'x-ratelimit-remaining': String(limit - times.length),
-      'x-ratelimit-reset': reset.toFixed(3),
-    });
+    res.writeHead(200, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify({ success: true, data: { id: Number(req.url?.split('/').pop()) } }));
   });
   return { server, stats: () => ({ refused, served }) };
