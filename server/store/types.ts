@@ -1,13 +1,24 @@
-/** The host's state. Implemented by the embedded SQLite store and by PostgreSQL; secrets are sealed at rest. */
+/**
+ * The host's state. Implemented by the embedded SQLite store and by PostgreSQL; secrets are sealed at rest.
+ *
+ * Everything a route of the HTTP API reads or changes goes through a `WorkspaceStore` (`store.workspace(id)`),
+ * whose every query is limited to one workspace: another workspace's connection, subscription or run is not
+ * found, exactly like one that does not exist. The unscoped methods of `Store` are for the host's own machinery
+ * (the webhook callback, which finds its subscription by an unguessable ID and checks its own credentials; run
+ * dispatch; OAuth refresh; key management by admin keys and the CLI).
+ */
+import type {
+  ApiKey,
+  AuditEntry,
+  Connection,
+  PipedriveUser,
+  Run,
+  RunStatus,
+  Subscription,
+  Workspace,
+} from '../resources.js';
 
-export interface PipedriveUser {
-  id: number;
-  name?: string;
-  email?: string;
-  company_id?: number;
-  company_name?: string;
-  company_domain?: string;
-}
+export type { ApiKey, AuditEntry, Connection, PipedriveUser, Run, RunStatus, Subscription, Workspace };
 
 export interface ApiTokenSecret {
   api_token: string;
@@ -23,18 +34,6 @@ export interface OAuthSecret {
 
 export type ConnectionSecret = ApiTokenSecret | OAuthSecret;
 
-export interface Connection {
-  id: string;
-  type: 'api_token' | 'oauth2';
-  user: PipedriveUser;
-  /** API base: PIPEDRIVE_API_URL (or the connection's own) for tokens, `api_domain` for OAuth. */
-  api_url: string;
-  /** `active`, or `reauthorization_required` after Pipedrive refused the refresh token. */
-  status: 'active' | 'reauthorization_required';
-  created_at: string;
-  updated_at: string;
-}
-
 export interface ConnectionWithSecret extends Connection {
   secret: ConnectionSecret;
 }
@@ -46,51 +45,20 @@ export interface NewConnection {
   secret: ConnectionSecret;
 }
 
-export interface Subscription {
-  id: string;
-  connection_id: string;
-  trigger: string;
-  input: Record<string, unknown>;
-  /** Pipedrive's webhook, once registered. */
-  webhook_id: number | null;
-  event_action: string;
-  event_object: string;
-  callback_url: string;
-  /** The connection's user, for `ignore_own_changes`. */
-  user_id: number | null;
-  /** `pending` while the webhook is being registered, `deleted` after unsubscribe (kept so late deliveries get 410). */
-  status: 'pending' | 'active' | 'deleted';
-  created_at: string;
-  updated_at: string;
-}
-
 export interface SubscriptionWithSecret extends Subscription {
   credentials: { http_auth_user: string; http_auth_password: string };
 }
 
-export type NewSubscription = Omit<Subscription, 'created_at' | 'updated_at' | 'status' | 'webhook_id'> & {
+export type NewSubscription = Omit<
+  Subscription,
+  'created_at' | 'updated_at' | 'status' | 'webhook_id' | 'workspace_id'
+> & {
   credentials: SubscriptionWithSecret['credentials'];
 };
 
-export type RunStatus = 'pending' | 'retrying' | 'delivered' | 'dead';
-
-/** One accepted event and its way to the engine. */
-export interface Run {
-  id: string;
-  subscription_id: string;
-  trigger: string;
-  event_id: string;
-  status: RunStatus;
-  attempts: number;
-  last_error: string | null;
-  received_at: string;
-  next_attempt_at: string | null;
-  delivered_at: string | null;
-  event: unknown;
-}
-
 /** One delivery that passed the credential and payload checks, ready for the inbox. */
 export interface Delivery {
+  workspace_id: string;
   subscription_id: string;
   trigger: string;
   event_id: string;
@@ -111,20 +79,94 @@ export interface RunQuery {
   cursor?: string;
 }
 
-export interface Store {
+export interface NewApiKey {
+  id: string;
+  workspace_id: string;
+  admin: boolean;
+  label: string | null;
+  /** SHA-256 (hex) of the whole key; the key itself is never stored. */
+  hash: string;
+}
+
+export interface ApiKeyWithHash extends ApiKey {
+  hash: string;
+}
+
+export interface NewAuditEntry {
+  key_id: string | null;
+  workspace_id: string;
+  action: string;
+  target_id: string | null;
+}
+
+export interface AuditQuery {
+  workspace_id?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** What retention removed. */
+export interface PurgeResult {
+  deliveries: number;
+  runs: number;
+}
+
+/** One workspace's view of the store: every read and write is limited to `workspace_id`. */
+export interface WorkspaceStore {
+  readonly workspace_id: string;
+
   createConnection(connection: NewConnection): Promise<Connection>;
   getConnection(id: string): Promise<ConnectionWithSecret | undefined>;
   listConnections(): Promise<Connection[]>;
   deleteConnection(id: string): Promise<boolean>;
+
+  createSubscription(subscription: NewSubscription): Promise<Subscription>;
+  /** Deleted subscriptions too (status `deleted`). */
+  getSubscription(id: string): Promise<SubscriptionWithSecret | undefined>;
+  /** Not the deleted ones. */
+  listSubscriptions(filter?: { connection_id?: string }): Promise<Subscription[]>;
+
+  getRun(id: string): Promise<Run | undefined>;
+  listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }>;
+  countDeliveries(subscriptionId: string): Promise<{ total: number; skipped: number }>;
+}
+
+export interface Store {
+  /** The view of one workspace (cheap: no query is made until a method is called). */
+  workspace(id: string): WorkspaceStore;
+
+  // ---------- workspaces, keys and the audit trail ----------
+
+  /** The workspace, created when it does not exist yet. */
+  ensureWorkspace(id: string): Promise<Workspace>;
+  getWorkspace(id: string): Promise<Workspace | undefined>;
+  listWorkspaces(): Promise<Workspace[]>;
+
+  /** Store a key (its workspace must exist: `ensureWorkspace` first). */
+  createApiKey(key: NewApiKey): Promise<ApiKey>;
+  getApiKey(id: string): Promise<ApiKeyWithHash | undefined>;
+  listApiKeys(filter?: { workspace_id?: string }): Promise<ApiKey[]>;
+  /** False when there is no such key or it was revoked already. */
+  revokeApiKey(id: string, at: Date): Promise<boolean>;
+  /** Record the key's last use. */
+  touchApiKey(id: string, at: Date): Promise<void>;
+  /** Whether any key that is not revoked exists (the first start creates one when none does). */
+  hasActiveApiKey(): Promise<boolean>;
+
+  recordAudit(entry: NewAuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }>;
+
+  // ---------- the host's machinery (any workspace) ----------
+
+  getConnection(id: string): Promise<ConnectionWithSecret | undefined>;
   /** New OAuth tokens (and api_domain) after a refresh; the connection is `active` again. */
   updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void>;
   setConnectionStatus(id: string, status: Connection['status']): Promise<void>;
   /** Seal again, with the current key, every secret sealed with an older one (key rotation). */
   resealSecrets(): Promise<number>;
 
-  createSubscription(subscription: NewSubscription): Promise<Subscription>;
   getSubscription(id: string): Promise<SubscriptionWithSecret | undefined>;
-  listSubscriptions(filter?: { connection_id?: string }): Promise<Subscription[]>;
   /** Mark registered (`active`, with its webhook ID). */
   activateSubscription(id: string, webhookId: number): Promise<void>;
   /** Tombstone: the secret is wiped, the row stays so late deliveries get 410. */
@@ -143,15 +185,20 @@ export interface Store {
   markRunsDelivered(ids: string[], at: Date): Promise<void>;
   /** A failed dispatch: `retrying` until `next` (or `dead` when next is null). */
   markRunFailed(id: string, error: string, next: Date | null): Promise<void>;
-  /** Send a dead (or any) run again now. */
+  /** Send a run that is not delivered again now. */
   requeueRun(id: string): Promise<boolean>;
   getRun(id: string): Promise<Run | undefined>;
-  listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }>;
-  countDeliveries(subscriptionId?: string): Promise<{ total: number; skipped: number }>;
+
+  /**
+   * Retention: remove deliveries received before `before` and the runs that are done with (`delivered` or
+   * `dead`) received before it. Pending and retrying runs, and the deliveries they belong to, stay.
+   */
+  purge(before: Date): Promise<PurgeResult>;
 
   /**
    * Run `fn` while no other holder of `key` runs, across every host sharing the store (PostgreSQL: an
-   * advisory lock; SQLite, one host: an in-process lock). Used for OAuth refreshes and webhook repairs.
+   * advisory lock; SQLite, one host: an in-process lock). Used for OAuth refreshes and webhook repairs; `fn`
+   * may use the store, and may take another key's lock.
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
