@@ -1,5 +1,6 @@
 import oauthPlugin, { type OAuth2Namespace } from '@fastify/oauth2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ConnectorError } from '../runtime/errors.js';
 import { simpleOAuthConfig, type TokenSet, tokenError, toTokenSet } from './oauth2.js';
 
@@ -9,14 +10,36 @@ declare module 'fastify' {
   }
 }
 
+/** Who a flow was started for: the workspace (and API key) of the authenticated call that asked for it. */
+export interface OAuthSession {
+  workspace_id: string;
+  key_id: string;
+}
+
 export interface OAuthRoutesOptions {
   clientId: string;
   clientSecret: string;
   oauthUrl: string;
+  /** An API base accepted as the token's `api_domain` besides `https://<company>.pipedrive.com` (auth/api-domain.ts). */
+  apiUrl?: string;
   /** `<PUBLIC_URL>/oauth/callback`, as registered in the Pipedrive app. */
   callbackUrl: string;
-  /** Called with the tokens of a completed flow; its result is the callback's answer. */
-  onConnected(tokens: TokenSet, request: FastifyRequest, reply: FastifyReply): Promise<unknown>;
+  /** Scopes to ask for; none by default (a Pipedrive app's scopes are set in its settings). */
+  scope?: string;
+  /** The route options every OAuth route gets (the host's access declaration and docs tags). */
+  routeConfig: Record<string, unknown>;
+  /** Take a single-use ticket: the session it was issued for, or undefined when unknown, used or expired. */
+  redeemTicket(ticket: string): Promise<OAuthSession | undefined>;
+  /** Called with the tokens of a completed flow and its session; its result is the callback's answer. */
+  onConnected(
+    tokens: TokenSet,
+    session: OAuthSession,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<unknown>;
+  /** Documented answers of the callback (the host's schemas). */
+  callbackResponses: Record<number, z.ZodType>;
+  startResponses: Record<number, z.ZodType>;
 }
 
 const DENIED: Record<string, string> = {
@@ -24,63 +47,159 @@ const DENIED: Record<string, string> = {
   access_denied: 'The Pipedrive user did not allow access (access_denied).',
 };
 
+/** How long a started flow may take before its browser session is refused (Pipedrive's codes live 5 minutes). */
+export const OAUTH_SESSION_SECONDS = 600;
+
+const START_AGAIN = 'Start again with a new authorize link (POST /oauth/authorize-url).';
+
 /**
- * The authorization-code flow of a Pipedrive app on @fastify/oauth2: `GET /oauth/start` redirects to the
- * consent page with a `state` bound to the browser by an HttpOnly cookie; `GET /oauth/callback` checks that
- * state, exchanges the code (client credentials as HTTP Basic) and hands the tokens on. Refusals, a missing
- * or foreign state and an expired code are 400s with a message, never 500s.
+ * The authorization-code flow of a Pipedrive app on @fastify/oauth2, bound at both ends:
+ * - `GET /oauth/start?ticket=` takes a single-use, short-lived ticket that an authenticated call issued for its
+ *   workspace, puts that session in a signed cookie, and redirects to the consent page with a `state` (signed
+ *   cookie) and a PKCE S256 challenge (the verifier in a signed cookie). No scope is sent unless one is configured.
+ * - `GET /oauth/callback` checks the state against the cookie, exchanges the code with the PKCE verifier (client
+ *   credentials as HTTP Basic), checks the token's `api_domain`, and hands the tokens and the session on.
+ * The cookies are HttpOnly, SameSite=Lax, and `__Host-` and `Secure` when the callback is https. Refusals, a
+ * missing or foreign state and an expired code are 400s with a message, never 500s.
  */
 export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRoutesOptions): Promise<void> {
+  const secure = options.callbackUrl.startsWith('https://');
+  const sessionCookie = secure ? '__Host-pd-oauth-session' : 'pd-oauth-session';
+  const cookieOptions = {
+    path: '/',
+    sameSite: 'lax' as const,
+    httpOnly: true,
+    secure,
+    signed: true,
+  };
   await app.register(oauthPlugin, {
     name: 'pipedriveOAuth2',
     credentials: simpleOAuthConfig(options),
-    startRedirectPath: '/oauth/start',
     callbackUri: options.callbackUrl,
-    cookie: {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      secure: options.callbackUrl.startsWith('https://'),
-    },
+    ...(options.scope ? { scope: options.scope.split(/[\s,]+/).filter(Boolean) } : {}),
+    pkce: 'S256',
+    hostPrefixedCookies: secure,
+    cookie: cookieOptions,
   });
 
-  app.get('/oauth/callback', async (request, reply) => {
-    const query = request.query as {
-      error?: string;
-      error_description?: string;
-      code?: string;
-      state?: string;
-    };
-    if (query.error) {
-      throw new ConnectorError(
-        'invalid_input',
-        `${DENIED[query.error] ?? `Pipedrive ended the authorization with "${query.error.slice(0, 64)}".`} Start again at /oauth/start.`,
-        { oauth_error: query.error.slice(0, 64) },
-      );
-    }
-    if (!query.code) {
-      throw new ConnectorError(
-        'invalid_input',
-        'The OAuth callback has no authorization code. Start again at /oauth/start.',
-        {
-          issues: [{ path: 'code', message: 'is required' }],
-        },
-      );
-    }
-    let raw: Record<string, unknown>;
-    try {
-      const token = await app.pipedriveOAuth2.getAccessTokenFromAuthorizationCodeFlow(request, reply);
-      raw = token.token as unknown as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof Error && /state/i.test(error.message) && !('output' in error)) {
+  app.get(
+    '/oauth/start',
+    {
+      config: options.routeConfig,
+      schema: {
+        operationId: 'oauthStart',
+        summary: 'Open the consent page (an authorize link)',
+        description:
+          "The link that `POST /oauth/authorize-url` returns, opened in the user's browser: it may be used once, within its lifetime. Redirects to Pipedrive's consent page with a `state` and a PKCE challenge bound to this browser by signed HttpOnly cookies.",
+        tags: ['oauth'],
+        querystring: z.object({
+          ticket: z
+            .string()
+            .min(1)
+            .max(200)
+            .meta({ description: 'The single-use ticket of the authorize link.' }),
+        }),
+        response: options.startResponses,
+      },
+    },
+    async (request, reply) => {
+      const { ticket } = request.query as { ticket: string };
+      const session = await options.redeemTicket(ticket);
+      if (!session) {
         throw new ConnectorError(
           'invalid_input',
-          'The OAuth state is missing or does not match the one this browser was given: start again at /oauth/start in the same browser.',
-          { issues: [{ path: 'state', message: 'does not match' }] },
+          `This authorize link is unknown, expired or was used already. ${START_AGAIN}`,
+          { issues: [{ path: 'ticket', message: 'is not valid' }] },
         );
       }
-      throw tokenError(error, 'authorization code');
+      const value = Buffer.from(
+        JSON.stringify({ ...session, expires_at: Date.now() + OAUTH_SESSION_SECONDS * 1000 }),
+      ).toString('base64url');
+      reply.setCookie(sessionCookie, value, { ...cookieOptions, maxAge: OAUTH_SESSION_SECONDS });
+      const url = new URL(await app.pipedriveOAuth2.generateAuthorizationUri(request, reply));
+      // @fastify/oauth2 writes `scope=undefined` when no scope is configured: a Pipedrive app needs none.
+      if (!options.scope) url.searchParams.delete('scope');
+      return reply.redirect(url.toString());
+    },
+  );
+
+  const readSession = (request: FastifyRequest): OAuthSession | undefined => {
+    const raw = request.cookies[sessionCookie];
+    if (!raw) return undefined;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || !unsigned.value) return undefined;
+    try {
+      const session = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as OAuthSession & {
+        expires_at: number;
+      };
+      if (typeof session.workspace_id !== 'string' || typeof session.key_id !== 'string') return undefined;
+      if (!(session.expires_at > Date.now())) return undefined;
+      return { workspace_id: session.workspace_id, key_id: session.key_id };
+    } catch {
+      return undefined;
     }
-    return options.onConnected(toTokenSet(raw), request, reply);
-  });
+  };
+
+  app.get(
+    '/oauth/callback',
+    {
+      config: options.routeConfig,
+      schema: {
+        operationId: 'oauthCallback',
+        summary: 'OAuth 2.0 callback',
+        description:
+          'Where Pipedrive sends the browser back: checks `state` against the signed cookie of the browser that opened the authorize link, exchanges the code with the PKCE verifier, and creates the connection in the workspace the link was issued for. Answers it, or redirects to OAUTH_SUCCESS_URL with `?connection_id=`.',
+        tags: ['oauth'],
+        querystring: z.object({
+          code: z.string().max(2000).optional().meta({ description: 'Authorization code (lives 5 minutes).' }),
+          state: z.string().max(2000).optional().meta({ description: 'The state given at the start.' }),
+          error: z
+            .string()
+            .optional()
+            .meta({ description: 'Set by Pipedrive when the user denied access (`user_denied`).' }),
+          error_description: z.string().optional().meta({ description: "Pipedrive's words for the error." }),
+        }),
+        response: options.callbackResponses,
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as { error?: string; code?: string; state?: string };
+      if (query.error) {
+        throw new ConnectorError(
+          'invalid_input',
+          `${DENIED[query.error] ?? `Pipedrive ended the authorization with "${query.error.slice(0, 64)}".`} ${START_AGAIN}`,
+          { oauth_error: query.error.slice(0, 64) },
+        );
+      }
+      if (!query.code) {
+        throw new ConnectorError('invalid_input', `The OAuth callback has no authorization code. ${START_AGAIN}`, {
+          issues: [{ path: 'code', message: 'is required' }],
+        });
+      }
+      const session = readSession(request);
+      if (!session) {
+        throw new ConnectorError(
+          'invalid_input',
+          `This browser has no OAuth session of this host (missing, altered or older than ${OAUTH_SESSION_SECONDS / 60} minutes): open the authorize link in the browser that completes the flow. ${START_AGAIN}`,
+          { issues: [{ path: 'state', message: 'has no session' }] },
+        );
+      }
+      let raw: Record<string, unknown>;
+      try {
+        const token = await app.pipedriveOAuth2.getAccessTokenFromAuthorizationCodeFlow(request, reply);
+        raw = token.token as unknown as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof Error && /state/i.test(error.message) && !('output' in error)) {
+          throw new ConnectorError(
+            'invalid_input',
+            `The OAuth state is missing or does not match the one this browser was given. ${START_AGAIN}`,
+            { issues: [{ path: 'state', message: 'does not match' }] },
+          );
+        }
+        throw tokenError(error, 'authorization code');
+      }
+      reply.clearCookie(sessionCookie, cookieOptions);
+      return options.onConnected(toTokenSet(raw, Date.now(), options.apiUrl), session, request, reply);
+    },
+  );
 }

@@ -1,6 +1,7 @@
 import { AuthorizationCode } from 'simple-oauth2';
 import type { OAuth2Tokens } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
+import { allowedApiBase } from './api-domain.js';
 import { DEFAULT_OAUTH_URL } from './descriptor.js';
 
 /**
@@ -14,6 +15,11 @@ export interface PipedriveOAuthConfig {
   clientSecret: string;
   /** Default https://oauth.pipedrive.com. */
   oauthUrl?: string;
+  /**
+   * An API base accepted as `api_domain` besides `https://<company>.pipedrive.com`: the configured
+   * PIPEDRIVE_API_URL (a sandbox, or a local stand-in in tests).
+   */
+  apiUrl?: string;
 }
 
 /** The token endpoint's answer, as the connector keeps it. */
@@ -42,20 +48,31 @@ export function simpleOAuthConfig(config: PipedriveOAuthConfig) {
   };
 }
 
-/** Normalize a token response (`access_token`, `refresh_token`, `expires_in`, `scope`, `api_domain`). */
-export function toTokenSet(raw: Record<string, unknown>, now = Date.now()): TokenSet {
+/**
+ * Normalize a token response (`access_token`, `refresh_token`, `expires_in`, `scope`, `api_domain`). The
+ * `api_domain` must be a Pipedrive API origin (auth/api-domain.ts), or `apiUrl` exactly: the bearer token is sent
+ * there.
+ */
+export function toTokenSet(raw: Record<string, unknown>, now = Date.now(), apiUrl?: string): TokenSet {
   const accessToken = raw.access_token;
-  const apiDomain = raw.api_domain;
   if (typeof accessToken !== 'string' || !accessToken) {
     throw new ConnectorError('upstream_error', "Pipedrive's token answer has no access_token.");
   }
-  if (typeof apiDomain !== 'string' || !/^https?:\/\//.test(apiDomain)) {
+  if (typeof raw.api_domain !== 'string' || raw.api_domain === '') {
     throw new ConnectorError('upstream_error', "Pipedrive's token answer has no api_domain.");
+  }
+  const apiDomain = allowedApiBase(raw.api_domain, apiUrl);
+  if (!apiDomain) {
+    throw new ConnectorError(
+      'upstream_error',
+      `The token answer's api_domain (${raw.api_domain.slice(0, 100)}) is not https://<company>.pipedrive.com: the token is not used there.`,
+      { api_domain: raw.api_domain.slice(0, 100) },
+    );
   }
   const expiresIn = Number(raw.expires_in);
   return {
     accessToken,
-    apiDomain: apiDomain.replace(/\/+$/, ''),
+    apiDomain,
     ...(typeof raw.refresh_token === 'string' ? { refreshToken: raw.refresh_token } : {}),
     ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresAt: now + expiresIn * 1000 } : {}),
     ...(typeof raw.scope === 'string' ? { scope: raw.scope } : {}),
@@ -88,7 +105,7 @@ export function tokenError(error: unknown, what: string): ConnectorError {
   if (code === 'invalid_grant') {
     return new ConnectorError(
       'reauthorization_required',
-      `Pipedrive refused the ${what} (invalid_grant): the grant was revoked, expired after 60 days unused, or the app was uninstalled. Reconnect through /oauth/start.`,
+      `Pipedrive refused the ${what} (invalid_grant): the grant was revoked, expired after 60 days unused, or the app was uninstalled. Reconnect (a new authorize link: POST /oauth/authorize-url).`,
       { oauth_error: code },
     );
   }
@@ -117,7 +134,7 @@ export class PipedriveOAuth {
   async refresh(refreshToken: string): Promise<TokenSet> {
     try {
       const token = await this.client.createToken({ refresh_token: refreshToken }).refresh();
-      const tokens = toTokenSet(token.token as Record<string, unknown>);
+      const tokens = toTokenSet(token.token as Record<string, unknown>, Date.now(), this.config.apiUrl);
       // Pipedrive re-issues the same refresh token; keep the one we had if the answer omits it.
       return { refreshToken, ...tokens };
     } catch (error) {

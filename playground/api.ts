@@ -74,13 +74,43 @@ export interface Run {
   event: unknown;
 }
 
+/**
+ * The API key the page signed in with. Kept in this module's memory only: never in localStorage, sessionStorage,
+ * a cookie or the URL (a sign-in link's `#key=` is read once and removed from the address bar).
+ */
+let apiKey: string | undefined;
+let onUnauthorized: (() => void) | undefined;
+
+export function signIn(key: string | undefined, whenRefused?: () => void): void {
+  apiKey = key?.trim() || undefined;
+  onUnauthorized = whenRefused;
+}
+
+export function signedIn(): boolean {
+  return apiKey !== undefined;
+}
+
+/** A sign-in link's key (`/playground#key=pdk_...`), removed from the address bar as it is read. */
+export function takeKeyFromLink(): string | undefined {
+  const match = /^#key=([^&]+)/.exec(window.location.hash);
+  if (!match) return undefined;
+  window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/operations`);
+  return decodeURIComponent(match[1] as string);
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Every POST says JSON (the host refuses others, so that a cross-site form cannot post).
+  if (body !== undefined || method === 'POST') headers['content-type'] = 'application/json';
+  if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   const response = await fetch(path, {
     method,
-    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   });
+  // The host's own refusal of the key carries WWW-Authenticate; Pipedrive refusing a connection's token does not.
+  if (response.status === 401 && response.headers.get('www-authenticate')) onUnauthorized?.();
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -1,6 +1,6 @@
 /** The playground page: a connection, then operations or triggers, all through the host's HTTP API. */
-import { useCallback, useEffect, useState } from 'react';
-import { api, type Connection, describeError, type Manifest } from './api.js';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { api, type Connection, describeError, type Manifest, signIn, takeKeyFromLink } from './api.js';
 import { ConnectionBar } from './connections.js';
 import { OperationsPanel } from './operations.js';
 import { ErrorView } from './result.js';
@@ -26,7 +26,68 @@ function storedConnection(): string | undefined {
   }
 }
 
+/** The sign-in form: an API key of the host (the first `npm start` prints a sign-in link with one). */
+function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boolean }) {
+  const [key, setKey] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (key.trim()) onKey(key.trim());
+  };
+  return (
+    <form className="sign-in" onSubmit={submit}>
+      <h1>Pipedrive connector · playground</h1>
+      <p>
+        Sign in with an API key of this host: the link printed by the first <code>npm start</code>, or a key from{' '}
+        <code>npx pipedrive-connector keys create --workspace default</code>. The key stays in this page's memory
+        only.
+      </p>
+      {refused ? (
+        <p className="error" role="alert">
+          That key was refused (malformed, unknown or revoked).
+        </p>
+      ) : null}
+      <label htmlFor="api-key">API key</label>
+      <input
+        id="api-key"
+        type="password"
+        autoComplete="off"
+        value={key}
+        placeholder="pdk_…"
+        onChange={(event) => setKey(event.target.value)}
+      />
+      <button type="submit">Sign in</button>
+    </form>
+  );
+}
+
 export function App() {
+  const [key, setKey] = useState<string | undefined>(takeKeyFromLink);
+  const [refused, setRefused] = useState(false);
+  if (!key) {
+    return (
+      <SignIn
+        refused={refused}
+        onKey={(value) => {
+          setRefused(false);
+          setKey(value);
+        }}
+      />
+    );
+  }
+  return (
+    <Workspace
+      key={key}
+      apiKey={key}
+      onSignOut={(wasRefused) => {
+        setRefused(wasRefused);
+        setKey(undefined);
+      }}
+    />
+  );
+}
+
+function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused: boolean) => void }) {
+  signIn(apiKey, () => onSignOut(true));
   const [manifest, setManifest] = useState<Manifest>();
   const [connections, setConnections] = useState<Connection[]>([]);
   const [connectionId, setConnectionId] = useState<string | undefined>(storedConnection);
@@ -74,6 +135,16 @@ export function App() {
         <h1>
           {manifest.title} connector <span className="muted">{manifest.version} · playground</span>
         </h1>
+        <button
+          type="button"
+          className="sign-out"
+          onClick={() => {
+            signIn(undefined);
+            onSignOut(false);
+          }}
+        >
+          Sign out
+        </button>
         <ConnectionBar
           connections={connections}
           selected={connectionId}

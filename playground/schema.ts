@@ -75,11 +75,20 @@ function lookupOf(schema: JsonSchema): LookupRef | undefined {
   return dependsOn.length > 0 ? { lookup: ref.lookup, dependsOn } : { lookup: ref.lookup };
 }
 
+/** `target[key] = value` as an own property, also for a key such as `__proto__` (a custom field's name). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function adaptNode(input: JsonSchema): FormSpec {
   const schema = withConstType(mergeNullable(input));
   const uiSchema: UiSchema = {};
   const lookup = lookupOf(schema);
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+
+  // A custom field's description holds the account's own field name: shown as text, never as markdown (a field
+  // named `[Session expired](https://evil.example)` must not become a link).
+  if (schema['x-custom-field'] !== undefined) uiSchema['ui:enableMarkdownInDescription'] = false;
 
   if (lookup) {
     uiSchema['ui:widget'] = 'lookup';
@@ -94,12 +103,12 @@ function adaptNode(input: JsonSchema): FormSpec {
     const properties: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(schema.properties)) {
       if (!isObject(value)) {
-        properties[key] = value;
+        setOwn(properties, key, value);
         continue;
       }
       const child = adaptNode(value);
-      properties[key] = child.schema;
-      if (Object.keys(child.uiSchema).length > 0) uiSchema[key] = child.uiSchema;
+      setOwn(properties, key, child.schema);
+      if (Object.keys(child.uiSchema).length > 0) setOwn(uiSchema, key, child.uiSchema);
     }
     schema.properties = properties;
   }

@@ -131,7 +131,7 @@ export class FieldSet {
    * them; `unknownNames` tells the caller to try again with fresh definitions before giving up.
    */
   encode(input: Record<string, unknown>, prefix = 'custom_fields') {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     const issues: ErrorIssue[] = [];
     let unknownNames = false;
     for (const [keyOrName, value] of Object.entries(input)) {
@@ -165,7 +165,8 @@ export class FieldSet {
 
   /** `{ <field name>: <value with labels> }` for the custom fields present in `values`. */
   decode(values: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    // Keyed by the account's own field names: a field named `__proto__` must be a key, not a prototype.
+    const out: Record<string, unknown> = Object.create(null);
     for (const [key, value] of Object.entries(values)) {
       const field = this.byKey.get(key);
       if (field) out[field.name] = this.decodeValue(field, value);
@@ -175,9 +176,11 @@ export class FieldSet {
 
   /** JSON Schema of one field's value, for forms (`io: 'input'`: IDs with labels) or outputs (labels). */
   valueSchema(field: FieldDefinition, io: 'input' | 'output'): JsonSchema {
+    // `x-custom-field` marks text that comes from the account (the name): forms must show it as plain text.
     const base: JsonSchema = {
       title: field.name,
       description: `Custom field "${field.name}" (${field.type}, key ${field.key})`,
+      'x-custom-field': field.key,
     };
     const options = (field.options ?? []).map((o) => ({
       const: io === 'input' ? o.id : o.label,
@@ -227,7 +230,8 @@ export class FieldSet {
 
   /** The `custom_fields` object typed with this account's fields, by name. */
   schema(io: 'input' | 'output'): JsonSchema {
-    const properties: Record<string, JsonSchema> = {};
+    // Keyed by the account's own field names (see decode).
+    const properties: Record<string, JsonSchema> = Object.create(null);
     for (const field of this.byKey.values()) properties[field.name] = this.valueSchema(field, io);
     return {
       type: 'object',

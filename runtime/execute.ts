@@ -3,7 +3,7 @@ import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from '
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
 import { fitsOutput } from './output-check.js';
-import { rawRequest } from './raw.js';
+import { rawRequest, redactSecrets } from './raw.js';
 import {
   type ApiRequest,
   nextPosition,
@@ -272,6 +272,8 @@ export async function runOperation(
     ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
     : buildRequest(op, input);
   const response = await send(request, ctx);
+  // A raw answer may hold secrets the operations never return (GET /v1/webhooks: every webhook's password).
+  if (op.raw) redactSecrets(response.body);
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

@@ -166,3 +166,36 @@ export function rawRequest(input: Record<string, unknown>, auth: Auth): ApiReque
   }
   return { method, api, path: rest, searchParams, ...(body !== undefined ? { json: body } : {}) };
 }
+
+/** Fields of Pipedrive's answers that hold a secret (a webhook's Basic password, tokens). */
+const SECRET_FIELDS = new Set([
+  'http_auth_password',
+  'api_token',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'password',
+]);
+export const REDACTED = '[redacted]';
+
+/**
+ * A raw answer with its secrets replaced by `[redacted]`: `GET /v1/webhooks` lists every webhook's
+ * `http_auth_password`, and a workflow's output (logged, stored, shown) must not carry it. Walks without recursion.
+ */
+export function redactSecrets(body: unknown): unknown {
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    for (const [key, value] of Object.entries(record)) {
+      if (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' && value !== '') record[key] = REDACTED;
+      else if (value !== null && typeof value === 'object') stack.push(value);
+    }
+  }
+  return body;
+}

@@ -128,24 +128,40 @@ permission (\`401\`/\`403\`: OAuth apps need the \`admin\` scope, or \`webhooks:
 | \`200 {"status":"duplicate"}\` | an event already received (Pipedrive's retries, \`attempt\` 2–4, same \`meta.id\`) | nothing new |
 | \`200 {"status":"skipped"}\` | filtered out (\`fields_to_watch\`, \`ignore_own_changes\`, the preset's condition) | the event, marked skipped; no run |
 | \`401\` | missing or wrong Basic credentials (checked in constant time, before the body is read) | nothing |
-| \`400\` | not JSON, not a webhooks v2 payload (also: nested more than 32 levels deep), or a payload of another webhook | nothing |
+| \`400\` | not JSON, not a webhooks v2 payload (also: nested more than 32 levels deep), a payload without \`meta.webhook_id\` or of another webhook, or dated outside the freshness window (\`meta.timestamp\` older than \`WEBHOOK_MAX_AGE_SECONDS\`, default 1 h, or over 5 minutes ahead): a replay bound | nothing |
 | \`404\` / \`410\` | unknown / deleted subscription (answered before the body is read) | nothing |
 | \`408\` | the request took longer than \`REQUEST_TIMEOUT_MS\` (30 s) to arrive: a slow client, cut off | nothing |
 | \`413\` / \`431\` | body over 1 MiB / headers over 16 KiB | nothing |
+
+A refusal made before the body is read (\`401\`, \`404\`, \`410\`) is sent with \`connection: close\` and the
+connection is closed once it is written: a client that trickles a body cannot hold it until \`REQUEST_TIMEOUT_MS\`.
+The host logs one line per delivery: its subscription, event ID, attempt and outcome (or why it was refused).
 
 The event is written to the store (one transaction per batch of concurrent deliveries, on disk: SQLite's WAL fsynced, or a PostgreSQL commit)
 *before* the 2xx answer, and the answer never waits for the workflow: Pipedrive allows 10 s; the host answers
 in milliseconds. Deduplication is enforced by the database (unique subscription + event ID).
 
 Each accepted event becomes one **run**. Runs are handed to the engine by a dispatcher that retries with
-exponential backoff (1 s doubling to 1 h) and never drops a run: after 20 failed attempts a run is \`dead\`, still
-listed, and \`POST /runs/:id/retry\` sends it again. Two sinks ship with the host:
+exponential backoff (1 s doubling to 1 h) and never drops a run. A run is in one of four states:
 
-- **local** (default): the run is recorded (\`GET /runs\`) and handed to in-process listeners
-  (\`app.host.sink.on(run => ...)\` when an engine embeds the host);
+| status | means |
+| --- | --- |
+| \`pending\` | stored, waiting for an engine to take it (also while nothing takes runs: no \`ENGINE_URL\` and no listener) |
+| \`retrying\` | the engine refused it or could not be reached; tried again at \`next_attempt_at\` (\`last_error\` says why: a status and the engine URL's origin, never its credentials, path or query) |
+| \`delivered\` | an engine took it: \`ENGINE_URL\` answered 2xx, or an in-process listener returned |
+| \`dead\` | 20 attempts failed; still listed, and \`POST /runs/:id/retry\` sends it again |
+
+\`POST /runs/:id/retry\` queues any run that is not \`delivered\`. Two sinks ship with the host:
+
 - **http** (\`ENGINE_URL\`, optional \`ENGINE_TOKEN\` as a bearer token): \`POST\` of
   \`{"run_id","subscription_id","trigger","event_id","received_at","event"}\` with \`Idempotency-Key: <run id>\`;
   any non-2xx answer or network error retries.
+- **local** (without \`ENGINE_URL\`): runs are handed to in-process listeners (\`app.host.sink.on(run => ...)\`
+  when an engine embeds the host). With no listener, runs stay \`pending\`: they are listed by \`GET /runs\` and
+  handed over as soon as a listener is added.
+
+Deliveries, and runs that are done with (\`delivered\` or \`dead\`), are removed \`RETENTION_DAYS\` (30) after they
+arrived (docs/security.md).
 
 ## Exposing the callback URL in production
 
@@ -167,8 +183,9 @@ await connector.triggers.unsubscribe(state, { auth });
 \`\`\`
 
 \`receive\` returns the events that should start a run (zero or one) and throws a \`ConnectorError\`
-(\`unauthorized\`, \`invalid_input\`) for deliveries to refuse. It drops retries it has seen in this process; pass
-\`{ isDuplicate: (eventId, state) => ... }\` to use your own durable check.
+(\`unauthorized\`, \`invalid_input\`) for deliveries to refuse: wrong credentials, another webhook's payload, one
+without \`meta.webhook_id\`, or one dated outside \`{ maxAgeMs }\` (default an hour). It drops retries it has seen
+in this process; pass \`{ isDuplicate: (eventId, state) => ... }\` to use your own durable check.
 
 ## The event
 

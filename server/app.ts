@@ -1,6 +1,9 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
-import connector from '../index.js';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../runtime/context.js';
+import { accessPlugin } from './access.js';
 import type { Config } from './config.js';
 import { Connections } from './connections.js';
 import {
@@ -11,26 +14,43 @@ import {
   type RunDispatcher,
   type RunSink,
 } from './dispatch.js';
-import { errorHandler } from './errors.js';
+import { registerGuards } from './guards.js';
+import {
+  clientErrorHandler,
+  errorHandler,
+  frameworkErrors,
+  registerJsonParser,
+  serializerCompiler,
+  validatorCompiler,
+} from './http.js';
 import { Inbox } from './inbox.js';
-import { loggerOptions } from './logging.js';
-import { registerLookupRoutes } from './lookups.js';
-import { registerOpenApi } from './openapi.js';
-import { registerOperationRoutes } from './operations.js';
+import { loggerOptions, registerRequestLog } from './logging.js';
+import { DOCS_PREFIX, registerOpenApi } from './openapi.js';
 import { registerPlaygroundRoutes } from './playground.js';
-import type { ConnectionWithSecret, Store } from './store/types.js';
-import { registerTriggerRoutes } from './triggers.js';
+import { RetentionJob } from './retention.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerConnectionRoutes } from './routes/connections.js';
+import type { App, HostDeps } from './routes/deps.js';
+import { registerHostRoutes } from './routes/host.js';
+import { registerOperationRoutes } from './routes/operations.js';
+import { registerRunRoutes } from './routes/runs.js';
+import { registerSubscriptionRoutes } from './routes/subscriptions.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+import type { SecretBox } from './secrets.js';
+import type { Store } from './store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox };
+    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox; retention: RetentionJob };
   }
 }
 
 export interface AppOptions {
   config: Config;
   store: Store;
-  /** Where runs go; by default HTTP to ENGINE_URL when set, else recorded and handed to in-process listeners. */
+  /** The box that seals the store's secrets; the OAuth flow's cookies are signed with a key derived from it. */
+  secrets: SecretBox;
+  /** Where runs go; by default HTTP to ENGINE_URL when set, else in-process listeners. */
   sink?: RunSink;
   /** Options of the default (polling, single-host) dispatcher. */
   dispatcher?: DispatcherOptions;
@@ -40,10 +60,17 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream;
 }
 
+/**
+ * The reference host: fastify with zod schemas on every route (validation, answers, OpenAPI), an access
+ * declaration on every route (server/access.ts), the browser guards (server/guards.ts), and the route modules of
+ * server/routes/. Nothing listens yet: `main.ts` (or a test) calls `listen`.
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
-  const app = Fastify({
+  const app: App = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    // One line per request (registerRequestLog), not fastify's two.
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
     // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
@@ -53,8 +80,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       headersTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
     },
-  });
+    clientErrorHandler,
+    frameworkErrors,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.server.maxConnections = config.maxConnections;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: {
+        code: 'not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}`,
+        details: {},
+      },
+    }),
+  );
+  registerJsonParser(app);
 
   const sink =
     options.sink ?? (config.engineUrl ? new HttpSink(config.engineUrl, config.engineToken) : new LocalSink());
@@ -62,38 +104,45 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.makeDispatcher?.(sink, app.log) ??
     new PollingDispatcher(store, sink, app.log, options.dispatcher);
   const inbox = new Inbox(store, () => dispatcher.wake());
-  app.decorate('host', { dispatcher, sink, inbox });
-  app.addHook('onReady', async () => dispatcher.start());
+  const retention = new RetentionJob(store, config.retentionDays, app.log);
+  app.decorate('host', { dispatcher, sink, inbox, retention });
+  app.addHook('onReady', async () => {
+    await dispatcher.start();
+    retention.start();
+  });
   // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
-  app.addHook('onClose', async () => dispatcher.stop());
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({
-      error: {
-        code: 'not_found',
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
-        details: {},
-      },
-    }),
-  );
+  app.addHook('onClose', async () => {
+    await retention.stop();
+    await dispatcher.stop();
+  });
 
-  const connections = new Connections(config, store, app.log);
-  const loadConnection = (id: string) => connections.load(id);
-  const contextFor = (connection: ConnectionWithSecret, logger: Logger) =>
-    connections.context(connection, logger);
-
-  // First: the document collects the routes as they are added (server/openapi.ts documents them).
+  await app.register(cookie, { secret: options.secrets.derive('cookies').toString('hex') });
+  await app.register(rateLimit, { global: false });
+  await app.register(accessPlugin, {
+    store,
+    docsPrefix: DOCS_PREFIX,
+    failuresPerMinute: config.authFailuresPerMinute,
+  });
+  await registerGuards(app, config);
+  registerRequestLog(app);
+  // Before the routes: the document collects them as they are added.
   await registerOpenApi(app, config);
 
-  app.get('/health', async () => ({ status: 'ok' }));
-
-  app.get('/manifest', async () => connector.manifest);
-
-  await connections.register(app);
-
-  registerOperationRoutes(app, { loadConnection, contextFor });
-  registerLookupRoutes(app, { loadConnection, contextFor });
-  registerTriggerRoutes(app, { config, store, inbox, dispatcher, loadConnection, contextFor });
+  const deps: HostDeps = {
+    config,
+    store,
+    connections: new Connections(config, store, app.log),
+    inbox,
+    dispatcher,
+  };
+  registerHostRoutes(app);
+  await registerConnectionRoutes(app, deps);
+  registerOperationRoutes(app, deps);
+  const webhooks = registerWebhookRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps, webhooks.forget);
+  registerRunRoutes(app, deps);
+  registerAdminRoutes(app, deps);
   registerPlaygroundRoutes(app);
 
-  return app;
+  return app as unknown as FastifyInstance;
 }

@@ -21,19 +21,26 @@ export const envSchema = z.object({
   ENGINE_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  ALLOWED_HOSTS: z.string().min(1).optional(),
+  CORS_ORIGINS: z.string().min(1).optional(),
+  PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
 
 /** What each variable means (docs/configuration.md); typed so that a new variable cannot go undescribed. */
 export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   PORT: 'Port the host listens on.',
-  HOST: 'Interface to listen on (`0.0.0.0` for all). The host API has no authentication of its own: keep it private or behind a gateway.',
+  HOST: 'Interface to listen on (`0.0.0.0` for all). Every route but `/health`, the pages, the webhook callback and the OAuth flow needs an API key (docs/security.md).',
   PUBLIC_URL:
     "The host's address as Pipedrive and browsers reach it, for webhook callbacks (`<PUBLIC_URL>/webhooks/pipedrive/<id>`) and the OAuth redirect (`<PUBLIC_URL>/oauth/callback`). Default `http://HOST:PORT`.",
   PIPEDRIVE_API_URL:
     "API base of API-token connections (`/api/v2` and `/v1` are appended). OAuth connections use their token's `api_domain`.",
   PIPEDRIVE_OAUTH_URL: "Pipedrive's OAuth server (authorize, token, revoke).",
   PIPEDRIVE_CLIENT_ID:
-    'Client ID of your Pipedrive app; with PIPEDRIVE_CLIENT_SECRET it turns on `/oauth/start` (docs/auth.md).',
+    'Client ID of your Pipedrive app; with PIPEDRIVE_CLIENT_SECRET it turns on the OAuth flow (`POST /oauth/authorize-url`, docs/auth.md).',
   PIPEDRIVE_CLIENT_SECRET: 'Client secret of your Pipedrive app.',
   DATABASE_URL:
     'The store: `sqlite:<file>` (embedded, one host) or `postgres://user:password@host/db` (state shared by several hosts).',
@@ -52,6 +59,20 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   LOG_LEVEL: 'pino log level.',
   REQUEST_TIMEOUT_MS:
     'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
+  MAX_CONNECTIONS:
+    'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
+  ALLOWED_HOSTS:
+    "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
+  CORS_ORIGINS:
+    "Origins (comma-separated, e.g. `https://engine.example.com`) whose pages may call the API from a browser (CORS). Unset: no CORS headers, so other sites' pages cannot read answers.",
+  PIPEDRIVE_OAUTH_SCOPE:
+    "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
+  WEBHOOK_MAX_AGE_SECONDS:
+    "A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries.",
+  RETENTION_DAYS:
+    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done.',
+  AUTH_FAILURES_PER_MINUTE:
+    'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
 };
 
 export interface Config {
@@ -78,7 +99,22 @@ export interface Config {
   logLevel: string;
   /** The longest a client may take to send a whole request (headers and body). */
   requestTimeoutMs: number;
+  maxConnections: number;
+  /** Host names a request may name besides PUBLIC_URL's and the listen address. */
+  allowedHosts: string[];
+  /** Origins allowed to call the API from a browser (CORS); empty: none. */
+  corsOrigins: string[];
+  oauthScope?: string;
+  webhookMaxAgeSeconds: number;
+  retentionDays: number;
+  authFailuresPerMinute: number;
 }
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
@@ -106,5 +142,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.ENGINE_TOKEN ? { engineToken: e.ENGINE_TOKEN } : {}),
     logLevel: e.LOG_LEVEL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
+    allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
+    corsOrigins: list(e.CORS_ORIGINS),
+    ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),
+    webhookMaxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
+    retentionDays: e.RETENTION_DAYS,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
   };
 }

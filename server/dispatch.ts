@@ -1,10 +1,16 @@
-import got from 'got';
+import got, { RequestError } from 'got';
 import type { Logger } from '../runtime/context.js';
 import type { Run, Store } from './store/types.js';
 
-/** Where runs go. `deliver` resolves once the engine has the run; throwing means "try again later". */
+/**
+ * Where runs go. `deliver` resolves once the engine has the run; throwing means "try again later". A run is
+ * `delivered` only when a sink took it: while `ready()` is false (nothing to take runs), runs stay `pending`.
+ */
 export interface RunSink {
   readonly name: string;
+  /** Whether something takes runs now; `onReady` is told when that becomes true. */
+  ready(): boolean;
+  onReady(callback: () => void): void;
   deliver(run: Run): Promise<void>;
 }
 
@@ -21,21 +27,52 @@ export function runMessage(run: Run) {
 }
 
 /**
- * The default sink: the run is recorded (GET /runs) and handed to in-process listeners, e.g. an engine that
- * embeds the host. A listener that throws makes the run retry.
+ * The default sink without ENGINE_URL: runs are handed to in-process listeners, e.g. an engine that embeds the
+ * host. With no listener nothing takes them: they stay `pending` (listed by GET /runs) until one is added. A
+ * listener that throws makes the run retry.
  */
 export class LocalSink implements RunSink {
   readonly name = 'local';
   private readonly listeners = new Set<(run: ReturnType<typeof runMessage>) => unknown>();
+  private readonly waiting = new Set<() => void>();
 
   on(listener: (run: ReturnType<typeof runMessage>) => unknown): () => void {
     this.listeners.add(listener);
+    for (const callback of this.waiting) callback();
     return () => this.listeners.delete(listener);
   }
 
+  ready(): boolean {
+    return this.listeners.size > 0;
+  }
+
+  onReady(callback: () => void): void {
+    this.waiting.add(callback);
+  }
+
   async deliver(run: Run): Promise<void> {
+    if (this.listeners.size === 0) throw new Error('no listener takes runs');
     for (const listener of this.listeners) await listener(runMessage(run));
   }
+}
+
+/**
+ * Why a delivery to the engine failed, for the run's `last_error` and the log: the status or network error and the
+ * URL's origin only. ENGINE_URL may carry credentials in its user info, path or query; none of it is repeated.
+ */
+export function deliveryError(error: unknown, url: string, timeoutMs: number): string {
+  let origin = 'the engine';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    // not a URL: keep the placeholder
+  }
+  if (error instanceof RequestError) {
+    if (error.response) return `the engine at ${origin} answered HTTP ${error.response.statusCode}`;
+    if (error.name === 'TimeoutError') return `the engine at ${origin} did not answer within ${timeoutMs} ms`;
+    return `could not reach the engine at ${origin} (${error.code ?? error.name})`;
+  }
+  return `delivery to the engine at ${origin} failed`;
 }
 
 /**
@@ -51,17 +88,27 @@ export class HttpSink implements RunSink {
     private readonly timeoutMs = 10_000,
   ) {}
 
+  ready(): boolean {
+    return true;
+  }
+
+  onReady(): void {}
+
   async deliver(run: Run): Promise<void> {
-    await got.post(this.url, {
-      json: runMessage(run),
-      headers: {
-        'idempotency-key': run.id,
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-      },
-      timeout: { request: this.timeoutMs },
-      retry: { limit: 0 },
-      followRedirect: false,
-    });
+    try {
+      await got.post(this.url, {
+        json: runMessage(run),
+        headers: {
+          'idempotency-key': run.id,
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        timeout: { request: this.timeoutMs },
+        retry: { limit: 0 },
+        followRedirect: false,
+      });
+    } catch (error) {
+      throw new Error(deliveryError(error, this.url, this.timeoutMs));
+    }
   }
 }
 
@@ -113,6 +160,7 @@ export class PollingDispatcher implements RunDispatcher {
     private readonly logger: Logger,
     options: DispatcherOptions = {},
   ) {
+    sink.onReady(() => this.wake());
     this.options = {
       batch: 200,
       pollMs: 1000,
@@ -173,7 +221,7 @@ export class PollingDispatcher implements RunDispatcher {
         await this.running;
         continue;
       }
-      if (this.stopped || (await this.store.dueRuns(1, new Date())).length === 0) return;
+      if (this.stopped || !this.sink.ready() || (await this.store.dueRuns(1, new Date())).length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
     }
   }
@@ -210,7 +258,8 @@ export class PollingDispatcher implements RunDispatcher {
 
   private async drain(): Promise<void> {
     for (;;) {
-      if (this.stopped) return;
+      // Nothing takes runs: they stay pending, not delivered to no one.
+      if (this.stopped || !this.sink.ready()) return;
       const due = await this.store.dueRuns(this.options.batch, new Date());
       if (due.length === 0) return;
       const delivered: string[] = [];

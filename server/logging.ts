@@ -1,4 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 /** Header and body paths that may hold a secret; pino replaces their values. */
 export const REDACT_PATHS = [
@@ -23,16 +23,24 @@ export const REDACT_PATHS = [
  * client put its credentials there (`password`, `secret`, ...).
  */
 const SECRET_QUERY =
-  /([?&](?:code|state|api_token|api_key|token|access_token|refresh_token|password|secret|client_secret)=)[^&#]*/gi;
+  /([?&](?:code|state|ticket|api_token|api_key|token|access_token|refresh_token|password|secret|client_secret)=)[^&#]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY, '$1[redacted]');
 }
 
+/**
+ * JSON lines (for log collectors), or readable lines through pino-pretty when the log goes to a terminal (`npm
+ * start` in a shell). Secrets are redacted before either.
+ */
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+  const pretty = !stream && process.stdout.isTTY === true;
   return {
     level,
     ...(stream ? { stream } : {}),
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req(request) {
@@ -44,4 +52,23 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
       },
     },
   };
+}
+
+/**
+ * One line per request when it is answered (fastify's own two lines per request are turned off): method, URL
+ * (secrets redacted), status and time. Webhook deliveries write their own line, with the event and its outcome.
+ */
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.routeOptions.config?.access === 'webhook') return;
+    request.log.info(
+      {
+        method: request.method,
+        url: redactUrl(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
 }

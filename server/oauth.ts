@@ -26,7 +26,7 @@ function tokensOf(connection: ConnectionWithSecret): TokenSet {
 export function reauthorizationRequired(connectionId: string): ConnectorError {
   return new ConnectorError(
     'reauthorization_required',
-    `Connection ${connectionId} must be authorized again: Pipedrive refused its refresh token. Reconnect through GET /oauth/start.`,
+    `Connection ${connectionId} must be authorized again: Pipedrive refused its refresh token. Reconnect: ask for a new authorize link (POST /oauth/authorize-url).`,
     { connection_id: connectionId },
   );
 }

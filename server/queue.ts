@@ -79,15 +79,28 @@ export class PgBossDispatcher implements RunDispatcher {
         { db: { executeSql: (text, values) => client.query(text, values) } },
       );
     };
-    this.workerId = await this.boss.work<RunJob>(
-      RUN_QUEUE,
-      {
-        batchSize: this.options.concurrency * 4,
-        includeMetadata: true,
-        pollingIntervalSeconds: this.options.pollingIntervalSeconds,
-      },
-      (jobs) => this.deliverBatch(jobs),
-    );
+    // Jobs are taken only while something takes runs (a LocalSink with no listener takes none: runs stay pending).
+    if (this.sink.ready()) await this.startWorker();
+    else this.sink.onReady(() => void this.startWorker());
+  }
+
+  private working: Promise<void> | undefined;
+
+  private startWorker(): Promise<void> {
+    this.working ??= this.boss
+      .work<RunJob>(
+        RUN_QUEUE,
+        {
+          batchSize: this.options.concurrency * 4,
+          includeMetadata: true,
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+        },
+        (jobs) => this.deliverBatch(jobs),
+      )
+      .then((id) => {
+        this.workerId = id;
+      });
+    return this.working;
   }
 
   /**
@@ -147,6 +160,7 @@ export class PgBossDispatcher implements RunDispatcher {
   }
 
   async idle(): Promise<void> {
+    if (!this.sink.ready()) return;
     for (;;) {
       const waiting = await this.boss.getQueueSize(RUN_QUEUE);
       if (waiting === 0 && this.inFlight === 0) return;

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -40,6 +40,15 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(entry.id));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * A key for another purpose (`label`), derived from the current sealing key: the same on every host that shares
+   * CONNECTOR_SECRET_KEY (e.g. for signing the OAuth flow's cookies), and useless for opening secrets.
+   */
+  derive(label: string): Buffer {
+    const { key } = this.keys[0] as { key: Buffer };
+    return createHmac('sha256', key).update(`pipedrive-connector:${label}`).digest();
   }
 
   /** Whether `sealed` was sealed with an older key (and should be sealed again). */

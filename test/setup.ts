@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { takeUndocumentedAnswers } from './helpers/answers.js';
 import { takeLeaks } from './helpers/secrets.js';
 
 // No test may reach the real Pipedrive (or anything else): only loopback, where local stubs live.
@@ -15,4 +16,9 @@ afterEach(() => {
 // No known secret (test/helpers/secrets.ts) in anything a host of this test file logged, printed or answered.
 afterAll(() => {
   expect(takeLeaks()).toEqual([]);
+});
+
+// Every answer a test host gave is one its OpenAPI document describes: a documented status, a body that fits.
+afterAll(() => {
+  expect(takeUndocumentedAnswers()).toEqual([]);
 });

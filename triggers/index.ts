@@ -25,32 +25,65 @@ function header(headers: DeliveryRequest['headers'], name: string): string | und
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** How old a delivery may be (its `meta.timestamp`) before it is refused as a replay, by default. */
+export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
+/** How far ahead of this clock a delivery may be dated (clocks differ a little). */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface JudgeOptions {
+  /**
+   * A delivery dated (`meta.timestamp`) longer ago than this is refused: a replay bound. Default one hour;
+   * Pipedrive's own retries come within about 3 minutes of the first attempt.
+   */
+  maxAgeMs?: number;
+  /** The clock (epoch milliseconds); tests set it. */
+  now?: number;
+}
+
 /**
  * Check one delivery against its subscription: Basic credentials (constant time; `unauthorized` when they
  * do not match), a webhooks v2 payload (`invalid_input` otherwise), the subscription's own webhook (a payload
- * of another webhook is refused), then the trigger's filters. Throws before anything is worth storing.
+ * without `meta.webhook_id` or of another webhook is refused), dated within the freshness window, then the
+ * trigger's filters. Throws before anything is worth storing.
  */
-export function judgeDelivery(state: SubscriptionState, request: DeliveryRequest): Verdict {
+export function judgeDelivery(
+  state: SubscriptionState,
+  request: DeliveryRequest,
+  options: JudgeOptions = {},
+): Verdict {
   if (!hasCredentials(header(request.headers, 'authorization'), state)) {
     throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
   }
-  return judgePayload(state, request.body);
+  return judgePayload(state, request.body, options);
 }
 
 /**
  * `judgeDelivery` after the credentials: for a caller that has checked them already (the host does, before it
  * reads the body).
  */
-export function judgePayload(state: SubscriptionState, body: unknown): Verdict {
+export function judgePayload(state: SubscriptionState, body: unknown, options: JudgeOptions = {}): Verdict {
   const event = normalize(parsePayload(body));
-  if (event.webhook_id !== null && String(event.webhook_id) !== String(state.webhook_id)) {
-    throw new ConnectorError(
-      'invalid_input',
-      'The payload belongs to another webhook than this subscription.',
-      {
-        webhook_id: event.webhook_id,
-      },
-    );
+  if (event.webhook_id === null) {
+    throw new ConnectorError('invalid_input', 'The payload has no meta.webhook_id: not a delivery of this webhook.', {
+      issues: [{ path: 'meta.webhook_id', message: 'is required' }],
+    });
+  }
+  if (String(event.webhook_id) !== String(state.webhook_id)) {
+    throw new ConnectorError('invalid_input', 'The payload belongs to another webhook than this subscription.', {
+      webhook_id: event.webhook_id,
+      issues: [{ path: 'meta.webhook_id', message: 'is not the webhook of this subscription' }],
+    });
+  }
+  const now = options.now ?? Date.now();
+  const maxAge = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+  const at = event.timestamp === null ? Number.NaN : Date.parse(event.timestamp);
+  if (Number.isNaN(at) || at < now - maxAge || at > now + MAX_CLOCK_SKEW_MS) {
+    const why = Number.isNaN(at)
+      ? 'has no readable meta.timestamp'
+      : `is dated ${new Date(at).toISOString()}, outside the accepted window (the last ${Math.round(maxAge / 1000)} s)`;
+    throw new ConnectorError('invalid_input', `The delivery ${why}: refused as a possible replay.`, {
+      issues: [{ path: 'meta.timestamp', message: Number.isNaN(at) ? 'is required' : 'is outside the window' }],
+    });
   }
   const trigger = findTrigger(state.trigger);
   if (!trigger) throw new ConnectorError('unknown_operation', `Unknown trigger "${state.trigger}".`);
@@ -73,7 +106,7 @@ class RecentIds {
 
 const recent = new RecentIds(50_000);
 
-export interface ReceiveOptions {
+export interface ReceiveOptions extends JudgeOptions {
   /**
    * Whether this event was already received (the engine's own durable check). Without it, an in-memory
    * record of the last 50,000 event IDs drops Pipedrive's retries within this process.
@@ -88,7 +121,7 @@ export const triggerApi = {
 
   /** Verify, parse, filter and deduplicate one delivery: the events that should start a run (0 or 1). */
   async receive(state: SubscriptionState, request: DeliveryRequest, options: ReceiveOptions = {}) {
-    const { event, skip } = judgeDelivery(state, request);
+    const { event, skip } = judgeDelivery(state, request, options);
     if (skip) return [];
     const duplicate = options.isDuplicate
       ? await options.isDuplicate(event.event_id, state)

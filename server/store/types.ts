@@ -99,6 +99,13 @@ export interface NewAuditEntry {
   target_id: string | null;
 }
 
+export interface NewOAuthTicket {
+  ticket: string;
+  workspace_id: string;
+  key_id: string;
+  expires_at: Date;
+}
+
 export interface AuditQuery {
   workspace_id?: string;
   limit: number;
@@ -154,6 +161,14 @@ export interface Store {
   hasActiveApiKey(): Promise<boolean>;
 
   recordAudit(entry: NewAuditEntry): Promise<void>;
+
+  /** An OAuth authorize link's single-use ticket (stored as a SHA-256 hash, never in clear). */
+  createOAuthTicket(ticket: NewOAuthTicket): Promise<void>;
+  /**
+   * Use a ticket: its session when it exists, is not expired at `now` and was not used; it is marked used in the
+   * same statement, so that two requests with one ticket cannot both succeed.
+   */
+  redeemOAuthTicket(ticket: string, now: Date): Promise<{ workspace_id: string; key_id: string } | undefined>;
   /** Newest first. */
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }>;
 

@@ -33,7 +33,14 @@ interface Entry {
 
 /** Pipedrive as far as the page reaches it: custom fields, a paged person search, pipelines, webhooks. */
 function routes() {
-  const fields = pageOf([enumField()]);
+  // The account's own field names are data, not markup: this one must not become a link in the form.
+  const hostile = enumField({
+    field_code: 'a1b2c3d4e5f60718293a4b5c6d7e8f9011223344',
+    field_name: '[Session expired](https://evil.example)',
+    description: null,
+    options: [{ id: 1, label: 'x', color: null, add_time: '2025-03-01T10:00:00Z', update_time: null }],
+  });
+  const fields = pageOf([enumField(), hostile]);
   return [
     { method: 'GET', path: '/api/v2/dealFields', reply: fields },
     { method: 'GET', path: '/api/v2/personFields', reply: pageOf([]) },
@@ -91,7 +98,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     base = await host.app.listen({ port: 0, host: '127.0.0.1' });
-    manifest = (await (await fetch(`${base}/manifest`)).json()) as typeof manifest;
+    manifest = (await (await fetch(`${base}/manifest`, { headers: host.headers() })).json()) as typeof manifest;
     profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -130,15 +137,41 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     return form;
   };
 
-  it('opens (production and development builds), and creates a connection with an API token', async () => {
+  it('signs in with a key (typed, or from a sign-in link) that is kept out of storage and the address bar', async () => {
     expect((await page.goto(`${base}/playground`))?.status()).toBe(200);
+    await page.locator('#api-key').fill('pdk_not_a_real_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('That key was refused').waitFor();
+    await page.locator('#api-key').fill(host.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
-    const response = await page.goto(`${base}/playground?dev#/operations/add_deal`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('#api-key').waitFor();
+    // The sign-in link the first `npm start` prints: the key is read from the fragment and removed from the URL.
+    await page.goto(`${base}/playground#key=${host.key}`);
+    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
+    expect(page.url()).not.toContain(host.key);
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    expect(stored).not.toContain(host.key);
+    // The 401 of the wrong key is reported by the browser itself.
+    problems.length = 0;
+  });
+
+  it('opens (production and development builds), and creates a connection with an API token', async () => {
+    const response = await page.goto(`${base}/playground?dev#key=${host.key}`);
     expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
+    await page.evaluate(() => {
+      window.location.hash = '#/operations/add_deal';
+    });
+    await page.reload();
+    // A reload forgets the key (memory only): sign in again.
+    await page.locator('#api-key').fill(host.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#api-token').fill(TOKEN);
     await page.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => page.locator('#connection option:checked').textContent()).toContain('Mari Tamm');
-    expect(await host.store.listConnections()).toHaveLength(1);
+    expect(await host.store.workspace('default').listConnections()).toHaveLength(1);
   });
 
   it('renders the form of every operation and trigger, validates it in the page, without a console error', async () => {
@@ -201,6 +234,9 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     // The account's custom fields (GET /operations/add_deal/schema?connection_id=) are in the form.
     await form.locator('.rjsf-add-optional-data').first().click();
     await page.getByLabel('Segment').selectOption({ label: 'Enterprise' });
+    // A custom field named like a markdown link is shown as text: no link to its URL anywhere in the form.
+    await form.getByText('[Session expired](https://evil.example)', { exact: false }).first().waitFor();
+    expect(await form.locator('a[href*="evil.example"]').count()).toBe(0);
     await page.getByRole('button', { name: 'Run' }).click();
     const output = page.locator('[data-outcome="ok"] .json');
     await output.waitFor();

@@ -2,12 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type AppOptions, buildApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
+import { generateKey } from '../../server/keys.js';
+import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { captureHostOutput } from './secrets.js';
+import { recordAnswers } from './answers.js';
+import { captureHostOutput, registerSecret } from './secrets.js';
 
 export interface TestHost {
   app: FastifyInstance;
@@ -15,12 +18,20 @@ export interface TestHost {
   config: Config;
   dir: string;
   dbFile: string;
+  /** An admin API key of the default workspace. */
+  key: string;
+  /** `inject` as an API client calls: with `key` (unless the request sets its own authorization) and JSON. */
+  inject(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
+  /** A new key of a workspace (created when needed). */
+  newKey(workspace: string, admin?: boolean): Promise<string>;
+  /** The headers of an API client using `key` (for fetch). */
+  headers(key?: string): Record<string, string>;
   /** Everything the host logged so far. */
   logs(): string;
   close(): Promise<void>;
 }
 
-/** A host on a throwaway SQLite file, logging at debug level into memory. */
+/** A host on a throwaway SQLite file, logging at debug level into memory, with an admin key of the default workspace. */
 export async function startTestHost(
   env: Record<string, string> = {},
   options: Pick<AppOptions, 'sink' | 'dispatcher'> = {},
@@ -28,13 +39,14 @@ export async function startTestHost(
   const dir = mkdtempSync(join(tmpdir(), 'pd-host-'));
   const dbFile = join(dir, 'connector.db');
   const config = loadConfig({ LOG_LEVEL: 'debug', DATABASE_URL: `sqlite:${dbFile}`, PORT: '0', ...env });
-  const store = new SqliteStore(dbFile, loadSecretBox({ dataDir: dir }));
+  const secrets = loadSecretBox({ dataDir: dir });
+  const store = new SqliteStore(dbFile, secrets);
   const stream = new PassThrough();
   let logs = '';
   stream.on('data', (chunk: Buffer) => {
     logs += chunk.toString('utf8');
   });
-  const app = await buildApp({ config, store, logStream: stream, ...options });
+  const app = await buildApp({ config, store, secrets, logStream: stream, ...options });
   // Every answer too: no secret may be in what the host says (checked after the test file, test/setup.ts).
   let answers = '';
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -43,14 +55,37 @@ export async function startTestHost(
     }
     return payload;
   });
+  // ...and every answer must be one the OpenAPI document describes (checked after the test file too).
+  recordAnswers(app);
   captureHostOutput(`the log of the test host in ${dir}`, () => logs);
   captureHostOutput(`the answers of the test host in ${dir}`, () => answers);
+
+  const newKey = async (workspace: string, admin = false) => {
+    await store.ensureWorkspace(workspace);
+    const { key, row } = generateKey(workspace, { admin, label: 'test' });
+    await store.createApiKey(row);
+    // A key in a log or an answer (other than the one creating it) is a leak.
+    registerSecret(key);
+    return key;
+  };
+  const key = await newKey(DEFAULT_WORKSPACE, true);
+  const headers = (which = key) => ({ authorization: `Bearer ${which}`, 'content-type': 'application/json' });
+
   return {
     app,
     store,
     config,
     dir,
     dbFile,
+    key,
+    newKey,
+    headers,
+    inject: ({ key: which, ...request }) => {
+      const given = (request.headers ?? {}) as Record<string, string>;
+      const auth = which === null || given.authorization !== undefined ? {} : { authorization: `Bearer ${which ?? key}` };
+      const json = request.method === 'POST' && given['content-type'] === undefined ? { 'content-type': 'application/json' } : {};
+      return app.inject({ ...request, headers: { ...json, ...auth, ...given } });
+    },
     logs: () => logs,
     close: async () => {
       await app.close();

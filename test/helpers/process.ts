@@ -1,6 +1,27 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { captureHostOutput } from './secrets.js';
+import { loadConfig } from '../../server/config.js';
+import { generateKey } from '../../server/keys.js';
+import { DEFAULT_WORKSPACE } from '../../server/resources.js';
+import { openStore } from '../../server/store/open.js';
+import { captureHostOutput, registerSecret } from './secrets.js';
+
+/**
+ * An admin key of the default workspace, written into the store a host process will use (its DATABASE_URL and
+ * CONNECTOR_SECRET_KEY), as `pipedrive-connector keys create` would, before the host starts.
+ */
+export async function provisionKey(env: Record<string, string>, workspace = DEFAULT_WORKSPACE): Promise<string> {
+  const { store } = await openStore(loadConfig({ ...process.env, ...env }));
+  try {
+    await store.ensureWorkspace(workspace);
+    const { key, row } = generateKey(workspace, { admin: true, label: 'test' });
+    await store.createApiKey(row);
+    registerSecret(key);
+    return key;
+  } finally {
+    await store.close();
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -15,15 +36,27 @@ export async function freePort(): Promise<number> {
 export interface HostProcess {
   url: string;
   port: number;
+  /** An admin key of the default workspace (provisioned before the start). */
+  key: string;
+  /** The headers of an API client with that key. */
+  headers: Record<string, string>;
   child: ChildProcess;
   output(): string;
   exited: Promise<number | null>;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Start `server/main.ts` in its own process (through tsx) and wait until /health answers. */
-export async function startHostProcess(env: Record<string, string>, port?: number): Promise<HostProcess> {
+/**
+ * Start `server/main.ts` in its own process (through tsx) and wait until /health answers. The store gets an admin
+ * key first (`key`), unless one is given in `options.key` (a host started again on the same store).
+ */
+export async function startHostProcess(
+  env: Record<string, string>,
+  port?: number,
+  options: { key?: string } = {},
+): Promise<HostProcess> {
   const listen = port ?? (await freePort());
+  const key = options.key ?? (await provisionKey(env));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(listen), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +79,8 @@ export async function startHostProcess(env: Record<string, string>, port?: numbe
       return {
         url,
         port: listen,
+        key,
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         child,
         output: () => output,
         exited,

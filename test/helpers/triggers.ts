@@ -10,7 +10,7 @@ export const HOST_TOKEN = SECRETS.hostToken;
 /** Create an API-token connection on the host (Pipedrive's /v1/users/me answered by nock). */
 export async function connect(host: TestHost): Promise<string> {
   nock(PD).get('/v1/users/me').reply(200, { success: true, data: STUB_USER });
-  const response = await host.app.inject({
+  const response = await host.inject({
     method: 'POST',
     url: '/connections',
     payload: { type: 'api_token', api_token: HOST_TOKEN },
@@ -46,7 +46,7 @@ export async function subscribe(
       return true;
     })
     .reply(201, { success: true, data: { id: webhookId, event_action: 'x', event_object: 'y' } });
-  const response = await host.app.inject({
+  const response = await host.inject({
     method: 'POST',
     url: '/subscriptions',
     payload: { connection_id: connectionId, trigger, input },

@@ -69,7 +69,7 @@ describe('two hosts on one PostgreSQL', () => {
     const post = async (host: HostProcess, path: string, body: unknown) =>
       (await fetch(`${host.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: host.headers,
         body: JSON.stringify(body),
       }).then((r) => r.json())) as Record<string, string>;
     const connection = await post(a, '/connections', { type: 'api_token', api_token: TOKEN });
@@ -196,17 +196,26 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
       DATABASE_URL: databaseUrl,
       CONNECTOR_SECRET_KEY: newSecretKey(),
       PIPEDRIVE_OAUTH_URL: oauthUrl,
+      // The local stand-in's api_domain is accepted because it is the configured API base.
+      PIPEDRIVE_API_URL: apiUrl,
       PIPEDRIVE_CLIENT_ID: 'client-id',
       PIPEDRIVE_CLIENT_SECRET: 'client-secret-0123456789',
     };
     const a = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
     const b = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
     try {
-      // The authorization-code flow on host A.
-      const start = await fetch(`${a.url}/oauth/start`, { redirect: 'manual' });
+      // The authorization-code flow: the link asked for on host B, opened on host A, the callback on host B.
+      const link = (await (
+        await fetch(`${b.url}/oauth/authorize-url`, { method: 'POST', headers: b.headers })
+      ).json()) as { url: string };
+      const start = await fetch(`${a.url}/oauth/start${new URL(link.url).search}`, { redirect: 'manual' });
+      expect(start.status).toBe(302);
       const state = new URL(start.headers.get('location') as string).searchParams.get('state') as string;
-      const cookie = (start.headers.get('set-cookie') as string).split(';')[0] as string;
-      const callback = await fetch(`${a.url}/oauth/callback?code=the-code&state=${state}`, {
+      const cookie = start.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
+      const callback = await fetch(`${b.url}/oauth/callback?code=the-code&state=${state}`, {
         headers: { cookie },
       });
       expect(callback.status).toBe(201);
@@ -215,7 +224,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
       const calls = Array.from({ length: 20 }, (_, i) =>
         fetch(`${(i % 2 ? a : b).url}/operations/get_deal`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: a.headers,
           body: JSON.stringify({
             connection_id: connection.id,
             input: { id: i + 1, custom_fields_by_name: false },
@@ -268,7 +277,7 @@ describe('webhook repair with two hosts on one PostgreSQL', () => {
       const post = async (host: HostProcess, path: string, body?: unknown) =>
         (await fetch(`${host.url}${path}`, {
           method: 'POST',
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
+          headers: host.headers,
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         }).then((r) => r.json())) as Record<string, string>;
       const connection = await post(a, '/connections', { type: 'api_token', api_token: TOKEN });

@@ -278,7 +278,7 @@ describe('GET /operations/:name/schema', () => {
     const { connect, HOST_TOKEN, PD } = await import('../helpers/triggers.js');
     const host = await startTestHost();
     try {
-      const plain = await host.app.inject({ url: '/operations/add_deal/schema' });
+      const plain = await host.inject({ url: '/operations/add_deal/schema' });
       expect(plain.statusCode).toBe(200);
       expect(plain.json().input_schema.properties.custom_fields.type).toBe('object');
       const connectionId = await connect(host);
@@ -287,7 +287,7 @@ describe('GET /operations/:name/schema', () => {
         .get('/api/v2/dealFields')
         .query(true)
         .reply(200, { success: true, data: dealFields, additional_data: { next_cursor: null } });
-      const typed = await host.app.inject({
+      const typed = await host.inject({
         url: `/operations/add_deal/schema?connection_id=${connectionId}`,
       });
       expect(typed.statusCode).toBe(200);

@@ -36,7 +36,7 @@ describe('POST /connections api_url', () => {
   });
 
   const create = (api_url: string) =>
-    host.app.inject({
+    host.inject({
       method: 'POST',
       url: '/connections',
       payload: { type: 'api_token', api_token: TOKEN, api_url },
@@ -75,7 +75,7 @@ describe('POST /connections api_url', () => {
     for (const scope of trap) expect(scope.isDone()).toBe(false);
     expect(unmatched).toEqual([]);
     expect(
-      (await host.store.listConnections()).filter((c) => c.api_url !== 'https://api.pipedrive.com'),
+      (await host.store.workspace('default').listConnections()).filter((c) => c.api_url !== 'https://api.pipedrive.com'),
     ).toEqual([]);
   });
 

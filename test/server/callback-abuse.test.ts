@@ -35,8 +35,8 @@ afterAll(async () => {
 
 /** Nothing may be stored by any of these requests. */
 async function stored() {
-  const runs = (await host.store.listRuns({ limit: 1000 })).runs.length;
-  return { a: await host.store.countDeliveries(a.id), b: await host.store.countDeliveries(b.id), runs };
+  const runs = (await host.store.workspace('default').listRuns({ limit: 1000 })).runs.length;
+  return { a: await host.store.workspace('default').countDeliveries(a.id), b: await host.store.workspace('default').countDeliveries(b.id), runs };
 }
 let before: Awaited<ReturnType<typeof stored>>;
 beforeEach(async () => {
@@ -180,7 +180,7 @@ describe('the webhook callback under abuse', () => {
 
   it('huge headers: 431, the host stays up', async () => {
     const answer = await slowRequest(
-      `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: x\r\nX-Junk: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
+      `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Junk: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
       [],
       1000,
     );
@@ -190,7 +190,7 @@ describe('the webhook callback under abuse', () => {
   });
 
   it('headers that trickle in (slowloris) are cut off within the request timeout; others are served meanwhile', async () => {
-    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: x\r\n`;
+    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`;
     const slow = Array.from({ length: 50 }, () => slowRequest(head, ['X-A: b\r\n'], 100));
     await new Promise((r) => setTimeout(r, 300));
     await healthy();
@@ -205,7 +205,7 @@ describe('the webhook callback under abuse', () => {
 
   it('a body that trickles in with the right credentials gets 408 within the request timeout, nothing stored', async () => {
     const body = payload(4201);
-    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: x\r\nAuthorization: ${basicAuth(a)}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${basicAuth(a)}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const slow = Array.from({ length: 20 }, () => slowRequest(head, body.split(''), 100));
     await new Promise((r) => setTimeout(r, 300));
     await healthy();
@@ -220,7 +220,7 @@ describe('the webhook callback under abuse', () => {
   });
 
   it('wrong credentials are refused before the body is read: a slow body does not hold the answer', async () => {
-    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: x\r\nAuthorization: ${basic('pdc_x', 'y')}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n`;
+    const head = `POST /webhooks/pipedrive/${a.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${basic('pdc_x', 'y')}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n`;
     const started = Date.now();
     const answer = await new Promise<string>((resolve) => {
       const socket = connectSocket(port, '127.0.0.1', () => socket.write(head));

@@ -229,7 +229,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
 
     beforeAll(async () => {
       host = await startTestHost({ PIPEDRIVE_API_URL: stub.url });
-      const created = await host.app.inject({
+      const created = await host.inject({
         method: 'POST',
         url: '/connections',
         payload: { type: 'api_token', api_token: TOKEN },

@@ -41,7 +41,7 @@ describe('host end to end, against a local Pipedrive stub', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${host.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -92,11 +92,11 @@ describe('host end to end, against a local Pipedrive stub', () => {
   });
 
   it('refuses a wrong token with 401 and stores nothing', async () => {
-    const before = (await host.store.listConnections()).length;
+    const before = (await host.store.workspace('default').listConnections()).length;
     const refused = await call('POST', '/connections', { type: 'api_token', api_token: 'wrong-token' });
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('unauthorized');
-    expect((await host.store.listConnections()).length).toBe(before);
+    expect((await host.store.workspace('default').listConnections()).length).toBe(before);
   });
 
   it('answers bad input with invalid_input naming the field, before calling Pipedrive', async () => {
@@ -114,7 +114,7 @@ describe('host end to end, against a local Pipedrive stub', () => {
     expect(unknown.body.error.code).toBe('unknown_operation');
     const notJson = await fetch(`${base}/operations/get_deal`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: host.headers(),
       body: '{"connection_id":',
     });
     expect(notJson.status).toBe(400);

@@ -33,13 +33,14 @@ function deliveries(total: number, webhookId: number) {
   };
 }
 
-async function allRuns(base: string, subscriptionId: string) {
+async function allRuns(base: string, subscriptionId: string, key: string) {
   const runs: { event_id: string; status: string }[] = [];
   let cursor: string | null = null;
   do {
     const page = (await (
       await fetch(
         `${base}/runs?subscription_id=${subscriptionId}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+        { headers: { authorization: `Bearer ${key}` } },
       )
     ).json()) as { runs: { event_id: string; status: string }[]; next_cursor: string | null };
     runs.push(...page.runs);
@@ -73,10 +74,10 @@ describe('a flood of deliveries', () => {
     });
     expect(statuses.filter((status) => status !== 200)).toEqual([]);
     await host.app.host.dispatcher.idle();
-    const runs = await allRuns(base, s.id);
+    const runs = await allRuns(base, s.id, host.key);
     expect(runs).toHaveLength(events.length);
     expect(new Set(runs.map((r) => r.event_id))).toEqual(new Set(events));
-    expect(await host.store.countDeliveries(s.id)).toEqual({ total: events.length, skipped: 0 });
+    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({ total: events.length, skipped: 0 });
   }, 120_000);
 });
 
@@ -106,7 +107,7 @@ describe('a host killed mid-flood', () => {
     const post = (path: string, body: unknown) =>
       fetch(`${first.url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: first.headers,
         body: JSON.stringify(body),
       }).then((r) => r.json() as Promise<Record<string, string>>);
     const connection = await post('/connections', {
@@ -142,9 +143,9 @@ describe('a host killed mid-flood', () => {
     // The kill came midway: some deliveries were not acknowledged (Pipedrive would send them again).
     expect(acked.size).toBeLessThan(2400);
 
-    const second = await startHostProcess(env, first.port);
+    const second = await startHostProcess(env, first.port, { key: first.key });
     try {
-      const runs = await allRuns(second.url, String(subscription.id));
+      const runs = await allRuns(second.url, String(subscription.id), second.key);
       const ids = runs.map((r) => r.event_id);
       expect(ids.length).toBe(new Set(ids).size);
       const missing = [...acked].filter((id) => !ids.includes(id));

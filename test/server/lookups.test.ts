@@ -21,7 +21,7 @@ describe('POST /lookups/:name', () => {
   });
 
   const call = (name: string, payload: unknown) =>
-    host.app.inject({ method: 'POST', url: `/lookups/${name}`, payload: payload as object });
+    host.inject({ method: 'POST', url: `/lookups/${name}`, payload: payload as object });
 
   it('answers options and next_cursor, calling Pipedrive with the connection', async () => {
     const scope = nock(PD, { reqheaders: { 'x-api-token': HOST_TOKEN } })

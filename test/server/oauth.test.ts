@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,22 +26,37 @@ const tokenAnswer = (access: string, expiresIn = 3599) => ({
   api_domain: API_DOMAIN,
 });
 
-/** `GET /oauth/start`: the consent page's URL, its state, and the state cookie for this browser. */
-async function startFlow(
-  host: TestHost,
-  query = '',
-): Promise<{ state: string; cookie: string; location: URL }> {
-  const response = await host.app.inject({ url: `/oauth/start${query}` });
-  expect(response.statusCode).toBe(302);
+interface Flow {
+  state: string;
+  /** The browser's cookies after the start (state, PKCE verifier, session), as a Cookie header. */
+  cookie: string;
+  cookies: { name: string; value: string; secure?: boolean; httpOnly?: boolean; sameSite?: string }[];
+  location: URL;
+  /** The authorize link the API call returned. */
+  link: string;
+}
+
+/**
+ * An authenticated `POST /oauth/authorize-url` (by `key`, default the host's), then the browser opening the link
+ * (`GET /oauth/start?ticket=`, no API key): the consent page's URL, its state, and the browser's cookies.
+ */
+async function startFlow(host: TestHost, query = '', key?: string): Promise<Flow> {
+  const asked = await host.inject({ method: 'POST', url: '/oauth/authorize-url', ...(key ? { key } : {}) });
+  expect(asked.statusCode, asked.body).toBe(201);
+  const link = asked.json().url as string;
+  expect(link).toMatch(/^https:\/\/hooks\.example\.com\/oauth\/start\?ticket=[A-Za-z0-9_-]{43}$/);
+  const opened = new URL(link);
+  const response = await host.inject({ url: `${opened.pathname}${opened.search}${query}`, key: null });
+  expect(response.statusCode, response.body).toBe(302);
   const location = new URL(response.headers.location as string);
-  const cookie = (response.cookies as { name: string; value: string }[]).find((c) =>
-    c.name.includes('state'),
-  );
-  expect(cookie?.value).toBeTruthy();
+  const cookies = response.cookies as Flow['cookies'];
+  expect(cookies.find((c) => c.name.includes('state'))?.value).toBeTruthy();
   return {
     state: location.searchParams.get('state') as string,
-    cookie: `${cookie?.name}=${cookie?.value}`,
+    cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    cookies,
     location,
+    link,
   };
 }
 
@@ -96,9 +112,10 @@ describe('OAuth 2.0 through the host', () => {
   async function connect(expiresIn = 3599): Promise<string> {
     const { state, cookie } = await start();
     const exchange = pipedriveGrants(expiresIn);
-    const response = await host.app.inject({
+    const response = await host.inject({
       url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
       headers: { cookie },
+      key: null,
     });
     expect(response.statusCode, response.body).toBe(201);
     const form = exchange.form();
@@ -118,7 +135,7 @@ describe('OAuth 2.0 through the host', () => {
   }
 
   const run = (connectionId: string, id = 1) =>
-    host.app.inject({
+    host.inject({
       method: 'POST',
       url: '/operations/get_deal',
       payload: { connection_id: connectionId, input: { id } },
@@ -131,6 +148,104 @@ describe('OAuth 2.0 through the host', () => {
     expect(location.searchParams.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
     expect(location.searchParams.get('response_type')).toBe('code');
     expect(state.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('sends PKCE S256 and no scope; the token exchange carries the verifier of the signed cookie', async () => {
+    const { location, state, cookie, cookies } = await start();
+    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(location.searchParams.has('scope')).toBe(false);
+    expect(location.toString()).not.toContain('undefined');
+    const verifier = cookies.find((c) => c.name.includes('verifier'));
+    // Signed: the cookie is the value plus a signature, and the state cookie is not the bare state.
+    expect(verifier?.value).toMatch(/\.[A-Za-z0-9+/_-]+$/);
+    expect(cookies.find((c) => c.name.includes('state'))?.value).not.toBe(state);
+    const raw = (verifier?.value as string).slice(0, (verifier?.value as string).lastIndexOf('.'));
+    expect(location.searchParams.get('code_challenge')).toBe(createHash('sha256').update(raw).digest('base64url'));
+    for (const c of cookies) {
+      expect(c.httpOnly, c.name).toBe(true);
+      expect(c.secure, c.name).toBe(true);
+      expect(c.name, 'https: host-only cookies').toMatch(/^__Host-/);
+    }
+    const exchange = pipedriveGrants();
+    const response = await host.inject({
+      url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+      headers: { cookie },
+      key: null,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(exchange.form()?.get('code_verifier')).toBe(raw);
+  });
+
+  it('an altered cookie (state, verifier or session) is refused before the code is exchanged', async () => {
+    for (const part of ['state', 'verifier', 'session']) {
+      const { state, cookies } = await start();
+      const cookie = cookies
+        .map((c) => `${c.name}=${c.name.includes(part) ? `x${c.value}` : c.value}`)
+        .join('; ');
+      const response = await host.inject({
+        url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+        headers: { cookie },
+        key: null,
+      });
+      expect(response.statusCode, part).toBe(400);
+    }
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('an authorize link works once; an unknown ticket is refused', async () => {
+    const { link } = await start();
+    const opened = new URL(link);
+    const again = await host.inject({ url: `${opened.pathname}${opened.search}`, key: null });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.message).toContain('used already');
+    expect((await host.inject({ url: '/oauth/start?ticket=nope', key: null })).statusCode).toBe(400);
+    // Asking for a link needs a key.
+    expect((await host.inject({ method: 'POST', url: '/oauth/authorize-url', key: null })).statusCode).toBe(401);
+  });
+
+  it("creates the connection in the workspace of the key that asked for the link, and only there", async () => {
+    const other = await host.newKey('oauth-ws');
+    const { state, cookie } = await startFlow(host, '', other);
+    pipedriveGrants();
+    const response = await host.inject({
+      url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+      headers: { cookie },
+      key: null,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id, workspace_id } = response.json();
+    expect(workspace_id).toBe('oauth-ws');
+    expect((await host.inject({ url: `/connections/${id}`, key: other })).statusCode).toBe(200);
+    expect((await host.inject({ url: `/connections/${id}` })).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['another host', 'https://evil.example.com'],
+    ['plain http', 'http://acme.pipedrive.com'],
+    ['a port', 'https://acme.pipedrive.com:8443'],
+    ["Pipedrive's OAuth server", 'https://oauth.pipedrive.com'],
+  ])('refuses an api_domain on %s: the token is not sent there, no connection', async (_what, apiDomain) => {
+    const { state, cookie } = await start();
+    tokenEndpoint({ ...tokenAnswer(AT1), api_domain: apiDomain });
+    const response = await host.inject({
+      url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+      headers: { cookie },
+      key: null,
+    });
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error.message).toContain('api_domain');
+    expect(nock.pendingMocks()).toEqual([]);
+    expect((await host.inject({ url: '/connections' })).json().connections).toEqual([]);
+  });
+
+  it('a refresh answering with another api_domain is refused: the new token goes nowhere', async () => {
+    const id = await connect(30);
+    tokenEndpoint({ ...tokenAnswer(AT2), api_domain: 'https://evil.example.com' });
+    const response = await run(id);
+    expect(response.statusCode).toBe(502);
+    expect(response.json().error.message).toContain('api_domain');
+    expect((await host.store.getConnection(id))?.secret).toMatchObject({ access_token: AT1 });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('completes the flow and calls the API on api_domain with the bearer token', async () => {
@@ -147,9 +262,10 @@ describe('OAuth 2.0 through the host', () => {
 
   it('answers user_denied with 400 and a clear message', async () => {
     const { state, cookie } = await start();
-    const response = await host.app.inject({
+    const response = await host.inject({
       url: `/oauth/callback?error=user_denied&state=${state}`,
       headers: { cookie },
+      key: null,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toContain('did not allow access');
@@ -157,14 +273,15 @@ describe('OAuth 2.0 through the host', () => {
 
   it('refuses a callback whose state is missing or is not this browser’s, with 400', async () => {
     const { cookie } = await start();
-    const foreign = await host.app.inject({
+    const foreign = await host.inject({
       url: `/oauth/callback?code=${CODE}&state=someone-elses`,
       headers: { cookie },
+      key: null,
     });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.message).toContain('state');
     const { state } = await start();
-    const noCookie = await host.app.inject({ url: `/oauth/callback?code=${CODE}&state=${state}` });
+    const noCookie = await host.inject({ url: `/oauth/callback?code=${CODE}&state=${state}`, key: null });
     expect(noCookie.statusCode).toBe(400);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -216,7 +333,7 @@ describe('OAuth 2.0 through the host', () => {
     const first = await run(id);
     expect(first.statusCode).toBe(401);
     expect(first.json().error.code).toBe('reauthorization_required');
-    expect(first.json().error.message).toContain('/oauth/start');
+    expect(first.json().error.message).toContain('POST /oauth/authorize-url');
     token.done();
     expect((await host.store.getConnection(id))?.status).toBe('reauthorization_required');
     const again = await run(id);
@@ -234,7 +351,7 @@ describe('OAuth 2.0 through the host', () => {
         return true;
       })
       .reply(200, {});
-    expect((await host.app.inject({ method: 'DELETE', url: `/connections/${id}` })).statusCode).toBe(204);
+    expect((await host.inject({ method: 'DELETE', url: `/connections/${id}` })).statusCode).toBe(204);
     scope.done();
     expect(form?.get('token')).toBe(RT);
     expect(form?.get('token_type_hint')).toBe('refresh_token');
@@ -261,9 +378,13 @@ describe('a host without an OAuth app', () => {
   it('says that OAuth is not configured', async () => {
     const host = await startTestHost();
     try {
-      const response = await host.app.inject({ url: '/oauth/start' });
-      expect(response.statusCode).toBe(404);
-      expect(response.json().error.message).toContain('PIPEDRIVE_CLIENT_ID');
+      for (const response of [
+        await host.inject({ method: 'POST', url: '/oauth/authorize-url' }),
+        await host.inject({ url: '/oauth/start?ticket=x', key: null }),
+      ]) {
+        expect(response.statusCode).toBe(404);
+        expect(response.json().error.message).toContain('PIPEDRIVE_CLIENT_ID');
+      }
     } finally {
       await host.close();
     }
@@ -284,7 +405,7 @@ describe('the OAuth routes are no open redirect', () => {
     await host.close();
   });
 
-  it('/oauth/start sends the browser to Pipedrive with the host’s own callback, whatever the query says', async () => {
+  it('the authorize link sends the browser to Pipedrive with the host’s own callback, whatever the query says', async () => {
     const { location } = await startFlow(host, `?x=1${EVIL}`);
     expect(`${location.origin}${location.pathname}`).toBe(`${OAUTH}/oauth/authorize`);
     expect(location.searchParams.get('redirect_uri')).toBe('https://hooks.example.com/oauth/callback');
@@ -294,9 +415,10 @@ describe('the OAuth routes are no open redirect', () => {
   it('a completed flow redirects to OAUTH_SUCCESS_URL only; redirect, next, return_to and redirect_uri are ignored', async () => {
     const { state, cookie } = await startFlow(host);
     const exchange = pipedriveGrants();
-    const response = await host.app.inject({
+    const response = await host.inject({
       url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}${EVIL}`,
       headers: { cookie },
+      key: null,
     });
     expect(response.statusCode).toBe(302);
     const target = new URL(response.headers.location as string);
@@ -319,14 +441,14 @@ describe('the OAuth routes are no open redirect', () => {
       `?code=${CODE}${EVIL}`,
     ];
     for (const query of attempts) {
-      const response = await host.app.inject({ url: `/oauth/callback${query}`, headers: { cookie } });
+      const response = await host.inject({ url: `/oauth/callback${query}`, headers: { cookie }, key: null });
       expect(response.statusCode, query).toBe(400);
       expect(response.headers.location, query).toBeUndefined();
       expect(String(response.headers['content-type']), query).toContain('application/json');
       expect(response.json().error.code, query).toBe('invalid_input');
     }
     // Without this browser's cookie, a valid-looking callback is refused too.
-    const foreign = await host.app.inject({ url: `/oauth/callback?code=${CODE}&state=${state}${EVIL}` });
+    const foreign = await host.inject({ url: `/oauth/callback?code=${CODE}&state=${state}${EVIL}`, key: null });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.headers.location).toBeUndefined();
     expect(nock.pendingMocks()).toEqual([]);

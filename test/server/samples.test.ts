@@ -33,7 +33,7 @@ describe('every operation sample, through the host', () => {
   beforeAll(async () => {
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
-    const created = await host.app.inject({
+    const created = await host.inject({
       method: 'POST',
       url: '/connections',
       payload: { type: 'api_token', api_token: TOKEN },
@@ -49,7 +49,7 @@ describe('every operation sample, through the host', () => {
 
   it.each(operations.map((op) => [op.name, op] as const))('%s', async (name, op) => {
     const before = stub.requests.length;
-    const response = await host.app.inject({
+    const response = await host.inject({
       method: 'POST',
       url: `/operations/${name}`,
       payload: { connection_id: connectionId, input: op.sample },

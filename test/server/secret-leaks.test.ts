@@ -24,7 +24,7 @@ describe('secrets in what a host logs and answers', () => {
   it('the check sees a secret that a host answered', async () => {
     const host = await startTestHost();
     host.app.get('/careless', async () => ({ token: SECRETS.apiToken }));
-    await host.app.inject({ url: '/careless' });
+    await host.inject({ url: '/careless' });
     await host.close();
     expect(takeLeaks().some((leak) => leak.includes('the answers of the test host'))).toBe(true);
   });
@@ -36,19 +36,19 @@ describe('secrets in what a host logs and answers', () => {
     nock(PD)
       .get('/v1/users/me')
       .reply(401, { success: false, error: 'unauthorized access', error_info: 'Please check the API token' });
-    const refused = await host.app.inject({
+    const refused = await host.inject({
       method: 'POST',
       url: '/connections',
       payload: { type: 'api_token', api_token: wrong },
     });
     expect(refused.statusCode).toBe(401);
-    const elsewhere = await host.app.inject({
+    const elsewhere = await host.inject({
       method: 'POST',
       url: '/connections',
       payload: { type: 'api_token', api_token: wrong, api_url: 'https://evil.example.com' },
     });
     expect(elsewhere.statusCode).toBe(400);
-    const tooLong = await host.app.inject({
+    const tooLong = await host.inject({
       method: 'POST',
       url: '/connections',
       payload: { type: 'api_token', api_token: `${wrong}${'x'.repeat(300)}`, extra: wrong },
@@ -56,7 +56,7 @@ describe('secrets in what a host logs and answers', () => {
     expect(tooLong.statusCode).toBe(400);
 
     const connectionId = await connect(host);
-    const asQuery = await host.app.inject({
+    const asQuery = await host.inject({
       method: 'POST',
       url: '/operations/api_request',
       payload: {
@@ -66,7 +66,7 @@ describe('secrets in what a host logs and answers', () => {
     });
     expect(asQuery.statusCode).toBe(400);
     nock(PD).get('/api/v2/deals/1').reply(401, { success: false, error: 'unauthorized access' });
-    const upstream = await host.app.inject({
+    const upstream = await host.inject({
       method: 'POST',
       url: '/operations/get_deal',
       payload: { connection_id: connectionId, input: { id: 1 } },
@@ -81,14 +81,14 @@ describe('secrets in what a host logs and answers', () => {
       basicAuth(s),
     ];
     for (const authorization of deliveries) {
-      await host.app.inject({
+      await host.inject({
         method: 'POST',
         url: `/webhooks/pipedrive/${s.id}?password=${s.password}&api_token=${SECRETS.hostToken}`,
         headers: { authorization, 'content-type': 'application/json' },
         payload: JSON.stringify(v2Payload()),
       });
     }
-    const listed = await host.app.inject({ url: '/subscriptions' });
+    const listed = await host.inject({ url: '/subscriptions' });
     expect(listed.statusCode).toBe(200);
     await host.close();
     // Attributed here rather than at the end of the file.

@@ -59,7 +59,7 @@ describe('graceful shutdown of the host process (SIGTERM)', () => {
     });
     const created = await fetch(`${host.url}/connections`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: host.headers,
       body: JSON.stringify({ type: 'api_token', api_token: TOKEN }),
     });
     expect(created.status).toBe(201);
@@ -72,7 +72,7 @@ describe('graceful shutdown of the host process (SIGTERM)', () => {
     ]);
     const inflight = fetch(`${host.url}/operations/get_deal`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: host.headers,
       body: JSON.stringify({ connection_id: connectionId, input: { id: 101 } }),
     });
     await until(() => stub.requests.some((r) => r.path === '/api/v2/deals/101'), 'the slow request');
@@ -127,7 +127,7 @@ describe('graceful shutdown of the host process (SIGTERM)', () => {
     );
     const subscribed = await fetch(`${host.url}/subscriptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: host.headers,
       body: JSON.stringify({ connection_id: connectionId, trigger: 'new_deal' }),
     });
     expect(subscribed.status).toBe(201);

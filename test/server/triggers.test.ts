@@ -25,7 +25,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
   });
 
   const deliver = (s: Subscribed, payload: unknown, headers: Record<string, string> = {}) =>
-    host.app.inject({
+    host.inject({
       method: 'POST',
       url: `/webhooks/pipedrive/${s.id}`,
       headers: { 'content-type': 'application/json', authorization: basicAuth(s), ...headers },
@@ -33,7 +33,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
     });
 
   const runs = async (subscriptionId: string) =>
-    (await host.app.inject({ url: `/runs?subscription_id=${subscriptionId}` })).json().runs as {
+    (await host.inject({ url: `/runs?subscription_id=${subscriptionId}` })).json().runs as {
       id: string;
       event_id: string;
       status: string;
@@ -51,14 +51,14 @@ describe('trigger subscriptions and deliveries through the host', () => {
     });
     expect(s.user.length).toBeGreaterThanOrEqual(16);
     expect(s.password.length).toBeGreaterThanOrEqual(16);
-    const shown = await host.app.inject({ url: `/subscriptions/${s.id}` });
+    const shown = await host.inject({ url: `/subscriptions/${s.id}` });
     expect(shown.json()).toMatchObject({
       id: s.id,
       trigger: 'updated_deal',
       webhook_id: 4201,
       status: 'active',
     });
-    const listed = await host.app.inject({ url: '/subscriptions' });
+    const listed = await host.inject({ url: '/subscriptions' });
     for (const text of [shown.body, listed.body]) {
       expect(text).not.toContain(s.password);
       expect(text).not.toContain(s.user);
@@ -73,14 +73,14 @@ describe('trigger subscriptions and deliveries through the host', () => {
       .reply(200, { success: true, data: [] })
       .post('/v1/webhooks')
       .reply(422, { success: false, error: 'Webhooks limit reached' });
-    const response = await host.app.inject({
+    const response = await host.inject({
       method: 'POST',
       url: '/subscriptions',
       payload: { connection_id: connectionId, trigger: 'new_deal' },
     });
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toContain('40 webhooks');
-    expect((await host.app.inject({ url: '/subscriptions' })).json().subscriptions).toEqual([]);
+    expect((await host.inject({ url: '/subscriptions' })).json().subscriptions).toEqual([]);
   });
 
   it('accepts a delivery, runs it once, and answers retries of it with 2xx and no second run', async () => {
@@ -120,7 +120,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
     expect((await deliver(s, payload, { authorization: '' })).statusCode).toBe(401);
     expect((await deliver(s, payload, { authorization: basic(s.user, 'guess') })).statusCode).toBe(401);
     expect((await deliver(s, '{not json', { authorization: basic(s.user, 'guess') })).statusCode).toBe(401);
-    expect(await host.store.countDeliveries(s.id)).toEqual({ total: 0, skipped: 0 });
+    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({ total: 0, skipped: 0 });
   });
 
   it("refuses another subscription's credentials", async () => {
@@ -135,7 +135,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
     expect((await deliver(s, '{"meta":')).statusCode).toBe(400);
     expect((await deliver(s, { v: 1, event: 'added.deal', current: {} })).statusCode).toBe(400);
     expect((await deliver(s, v2Payload({ webhookId: 999 }))).statusCode).toBe(400);
-    const unknown = await host.app.inject({
+    const unknown = await host.inject({
       method: 'POST',
       url: '/webhooks/pipedrive/00000000-0000-0000-0000-000000000000',
       headers: { 'content-type': 'application/json', authorization: basicAuth(s) },
@@ -144,7 +144,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
     expect(unknown.statusCode).toBe(404);
     const big = v2Payload({ webhookId: s.webhookId, data: { id: 1, note: 'x'.repeat(1024 * 1024) } });
     expect((await deliver(s, big)).statusCode).toBe(413);
-    expect(await host.store.countDeliveries(s.id)).toEqual({ total: 0, skipped: 0 });
+    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({ total: 0, skipped: 0 });
   });
 
   it('records a filtered event as skipped, answers 2xx, and starts no run', async () => {
@@ -155,7 +155,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
     );
     expect(response.statusCode).toBe(200);
     expect(response.json().status).toBe('skipped');
-    expect(await host.store.countDeliveries(s.id)).toEqual({ total: 1, skipped: 1 });
+    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({ total: 1, skipped: 1 });
     expect(await runs(s.id)).toEqual([]);
   });
 
@@ -165,10 +165,10 @@ describe('trigger subscriptions and deliveries through the host', () => {
       .matchHeader('x-api-token', HOST_TOKEN)
       .delete(`/v1/webhooks/${s.webhookId}`)
       .reply(404, { success: false, error: 'Webhook not found' });
-    expect((await host.app.inject({ method: 'DELETE', url: `/subscriptions/${s.id}` })).statusCode).toBe(204);
+    expect((await host.inject({ method: 'DELETE', url: `/subscriptions/${s.id}` })).statusCode).toBe(204);
     scope.done();
     expect((await deliver(s, v2Payload({ webhookId: s.webhookId }))).statusCode).toBe(410);
-    expect((await host.app.inject({ url: `/subscriptions/${s.id}` })).statusCode).toBe(404);
+    expect((await host.inject({ url: `/subscriptions/${s.id}` })).statusCode).toBe(404);
     expect(readFileSync(host.dbFile).includes(s.password)).toBe(false);
   });
 
@@ -184,7 +184,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
         return true;
       })
       .reply(201, { success: true, data: { id: 5001 } });
-    const checked = await host.app.inject({ method: 'POST', url: `/subscriptions/${s.id}/check` });
+    const checked = await host.inject({ method: 'POST', url: `/subscriptions/${s.id}/check` });
     expect(checked.json()).toEqual({ id: s.id, status: 'recreated', webhook_id: 5001 });
     expect(again.http_auth_user).toBe(s.user);
     expect(again.http_auth_password).toBe(s.password);
@@ -193,7 +193,7 @@ describe('trigger subscriptions and deliveries through the host', () => {
 
   it('refuses to delete a connection that still has subscriptions', async () => {
     await subscribe(host, connectionId, 'new_deal');
-    const response = await host.app.inject({ method: 'DELETE', url: `/connections/${connectionId}` });
+    const response = await host.inject({ method: 'DELETE', url: `/connections/${connectionId}` });
     expect(response.statusCode).toBe(409);
     expect(response.json().error.code).toBe('conflict');
   });

@@ -92,7 +92,7 @@ async function main() {
       (await (
         await fetch(`${host.url}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: host.headers,
           body: JSON.stringify(body),
         })
       ).json()) as Record<string, string>;
@@ -188,7 +188,7 @@ async function main() {
     check(exit === null, `the first host died of SIGKILL (exit code ${exit}) after ${killedAt} answers`);
 
     // Restart on the same port and database; send the rest, and everything that was not acknowledged.
-    host = await startHostProcess(env, host.port);
+    host = await startHostProcess(env, host.port, { key: host.key });
     hosts.push(host);
     const retried = unacknowledged.splice(0);
     const secondMemory = sampleMemory(host, () => answered);
@@ -207,6 +207,7 @@ async function main() {
       const page = (await (
         await fetch(
           `${host.url}/runs?subscription_id=${subscription.id}&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+          { headers: host.headers },
         )
       ).json()) as { runs: { event_id: string; status: string }[]; next_cursor: string | null };
       runs.push(...page.runs);

@@ -1,0 +1,82 @@
+/**
+ * What keeps a browser from being used against the host: the `Host` header must name the host (a page of another
+ * site that reaches the host through DNS rebinding names its own), a POST must say `application/json` (a page of
+ * another site can send a "simple" cross-site POST without asking first, but not with that type), and CORS only
+ * for the engine UIs of CORS_ORIGINS.
+ */
+import cors from '@fastify/cors';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ConnectorError } from '../runtime/errors.js';
+import type { Config } from './config.js';
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** Whether HOST is a loopback address (the host is reachable from this machine only). */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\./.test(host);
+}
+
+/** The names a request may give in its Host header. */
+export function allowedHostNames(config: Config): Set<string> {
+  const names = new Set<string>(config.allowedHosts);
+  names.add(new URL(config.publicUrl).hostname.toLowerCase());
+  const listen = config.host.toLowerCase();
+  if (listen !== '0.0.0.0' && listen !== '::') names.add(listen.includes(':') ? `[${listen}]` : listen);
+  if (LOOPBACK.has(listen) || LOOPBACK.has(new URL(config.publicUrl).hostname)) {
+    for (const name of LOOPBACK) names.add(name);
+  }
+  return names;
+}
+
+/** The host name of a Host header (`name:port`, `[v6]:port`), lower-cased; undefined when there is none. */
+function hostName(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const value = header.trim().toLowerCase();
+  if (value.startsWith('[')) {
+    const end = value.indexOf(']');
+    return end > 0 ? value.slice(0, end + 1) : undefined;
+  }
+  return value.split(':')[0];
+}
+
+/** Routes whose POST bodies are not JSON (Pipedrive's deliveries, read raw). */
+const RAW_BODY = /^\/webhooks\//;
+
+export async function registerGuards(app: FastifyInstance, config: Config): Promise<void> {
+  const names = allowedHostNames(config);
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    // A load balancer's health check may name the host by its address: /health holds nothing to protect.
+    if (request.url === '/health') return;
+    const name = hostName(request.headers.host);
+    if (!name || !names.has(name)) {
+      throw new ConnectorError(
+        'invalid_input',
+        'The Host header does not name this host (set PUBLIC_URL, or ALLOWED_HOSTS for other names).',
+        { issues: [{ path: 'host', message: 'is not a name of this host' }] },
+      );
+    }
+    if (request.method === 'POST' && !RAW_BODY.test(request.url)) {
+      const type = String(request.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim()
+        .toLowerCase();
+      if (type !== 'application/json') {
+        return reply.code(415).send({
+          error: {
+            code: 'invalid_input',
+            message: 'Send POST requests with content-type: application/json.',
+            details: {},
+          },
+        });
+      }
+    }
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type'],
+      maxAge: 600,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Logger } from '../runtime/context.js';
+import type { Store } from './store/types.js';
+
+/** How often retention runs. */
+export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Retention: deliveries, and runs that are done with (`delivered` or `dead`), are removed RETENTION_DAYS after
+ * they were received: once at start, then hourly. Pending and retrying runs stay until they are done. A delivery
+ * older than the webhook freshness window would be refused anyway, so forgetting its event ID cannot let a replay
+ * in (RETENTION_DAYS is at least a day; the window at most a week).
+ */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly days: number,
+    private readonly logger: Logger,
+    private readonly intervalMs = RETENTION_INTERVAL_MS,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.run(), this.intervalMs);
+    this.timer.unref();
+    void this.run();
+  }
+
+  /** One purge now; resolves when it is done (failures are logged, not thrown). */
+  run(now = new Date()): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        const before = new Date(now.getTime() - this.days * 24 * 60 * 60 * 1000);
+        const removed = await this.store.purge(before);
+        if (removed.deliveries > 0 || removed.runs > 0) {
+          this.logger.info({ ...removed, before: before.toISOString() }, 'retention: old deliveries and runs removed');
+        }
+      } catch (error) {
+        this.logger.error({ err: error }, 'retention: purge failed');
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+}

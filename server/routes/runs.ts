@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { ConnectorError } from '../../runtime/errors.js';
+import { workspaceOf } from '../access.js';
+import { errors } from '../openapi.js';
+import { run, runStatus } from '../resources.js';
+import { type App, audit, type HostDeps } from './deps.js';
+
+export const runQuery = z.strictObject({
+  subscription_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'Only the runs of this subscription.' }),
+  status: runStatus.optional().meta({ description: 'Only runs in this state.' }),
+  limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
+  cursor: z.string().regex(/^\d+$/).optional().meta({ description: 'The `next_cursor` of the previous page.' }),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Run ID.' }) });
+
+/** Runs: the accepted events of the workspace on their way to the engine. */
+export function registerRunRoutes(app: App, deps: HostDeps): void {
+  const { store, dispatcher } = deps;
+
+  app.get(
+    '/runs',
+    {
+      config: { access: 'key' },
+      schema: {
+        operationId: 'listRuns',
+        summary: 'List runs',
+        description: "The workspace's runs, oldest first, paged with `cursor`.",
+        tags: ['runs'],
+        querystring: runQuery,
+        response: {
+          200: z
+            .object({
+              runs: z.array(run),
+              next_cursor: z
+                .string()
+                .nullable()
+                .meta({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+            })
+            .meta({ description: 'One page of runs.' }),
+          ...errors(['invalid_input'], { access: 'key' }),
+        },
+      },
+    },
+    async (request) => {
+      const { limit, subscription_id, status, cursor } = request.query;
+      return workspaceOf(request).listRuns({
+        limit,
+        ...(subscription_id ? { subscription_id } : {}),
+        ...(status ? { status } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+    },
+  );
+
+  app.get(
+    '/runs/:id',
+    {
+      config: { access: 'key' },
+      schema: {
+        operationId: 'getRun',
+        summary: 'Show a run',
+        description: 'The run and its event.',
+        tags: ['runs'],
+        params: idParams,
+        response: { 200: run.meta({ description: 'The run.' }), ...errors(['not_found'], { access: 'key' }) },
+      },
+    },
+    async (request) => {
+      const found = await workspaceOf(request).getRun(request.params.id);
+      if (!found) throw new ConnectorError('not_found', `Run ${request.params.id} not found.`);
+      return found;
+    },
+  );
+
+  app.post(
+    '/runs/:id/retry',
+    {
+      config: { access: 'key' },
+      schema: {
+        operationId: 'retryRun',
+        summary: 'Send a run again',
+        description:
+          'Queues a run that no engine took yet (`pending`, `retrying` or `dead`) for dispatch now; a `delivered` run is `conflict`.',
+        tags: ['runs'],
+        params: idParams,
+        response: {
+          202: z
+            .object({
+              id: z.string().meta({ description: 'Run ID.' }),
+              status: z.literal('pending').meta({ description: 'Now `pending`.' }),
+            })
+            .meta({ description: 'Queued.' }),
+          ...errors(['not_found', 'conflict'], { access: 'key', body: true }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const found = await workspaceOf(request).getRun(request.params.id);
+      if (!found) throw new ConnectorError('not_found', `Run ${request.params.id} not found.`);
+      if (found.status === 'delivered' || !(await dispatcher.requeue(found.id))) {
+        throw new ConnectorError('conflict', `Run ${found.id} was already delivered.`, { status: 'delivered' });
+      }
+      await audit(store, request, 'run.retry', found.id);
+      return reply.code(202).send({ id: found.id, status: 'pending' as const });
+    },
+  );
+}

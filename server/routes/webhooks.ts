@@ -1,0 +1,216 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ConnectorError } from '../../runtime/errors.js';
+import { hasCredentials } from '../../triggers/delivery.js';
+import { judgePayload } from '../../triggers/index.js';
+import type { SubscriptionState } from '../../triggers/webhooks.js';
+import { errors, errorSchema } from '../openapi.js';
+import type { SubscriptionWithSecret } from '../store/types.js';
+import type { App, HostDeps } from './deps.js';
+
+const TARGET_TTL_MS = 2000;
+
+/** Per subscription object (the cache keeps one for 2 s), so derived values are computed once. */
+const states = new WeakMap<SubscriptionWithSecret, SubscriptionState>();
+
+function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
+  let state = states.get(subscription);
+  if (!state) {
+    state = {
+      trigger: subscription.trigger,
+      input: subscription.input,
+      webhook_id: subscription.webhook_id ?? -1,
+      event_action: subscription.event_action,
+      event_object: subscription.event_object,
+      callback_url: subscription.callback_url,
+      ...subscription.credentials,
+      ...(subscription.user_id !== null ? { user_id: subscription.user_id } : {}),
+    };
+    states.set(subscription, state);
+  }
+  return state;
+}
+
+/** The subscription a delivery is for, found by the onRequest hook before the body is read. */
+const targetOf = new WeakMap<FastifyRequest, SubscriptionWithSecret>();
+
+/**
+ * A refusal made before the body was read: the answer goes out with `connection: close` and the socket is closed
+ * once it is written, so that a client trickling a body cannot hold the connection until the request timeout.
+ */
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ConnectorError,
+  status = error.status,
+): FastifyReply {
+  void reply.header('connection', 'close');
+  reply.raw.once('finish', () => {
+    const socket = request.raw.socket;
+    socket.end();
+    // A client that neither reads nor closes is cut off shortly after.
+    setTimeout(() => socket.destroy(), 1000).unref();
+  });
+  request.log.info(
+    { subscription_id: (request.params as { subscription_id?: string }).subscription_id, status },
+    'delivery refused',
+  );
+  return reply.code(status).send({ error: error.toJSON() });
+}
+
+const params = z.object({
+  subscription_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .meta({ description: 'Subscription ID (in the callback URL).' }),
+});
+
+const payloadDoc = z
+  .looseObject({
+    meta: z.looseObject({
+      id: z.string().meta({ description: 'Event ID (deduplication key).' }),
+      action: z.string().meta({ description: '`create`, `change` or `delete`.' }),
+      entity: z.string().meta({ description: '`deal`, `person`, ...' }),
+      attempt: z.int().optional().meta({ description: 'Delivery attempt (1–4).' }),
+      webhook_id: z.string().meta({ description: "The subscription's webhook (required)." }),
+      timestamp: z
+        .string()
+        .meta({ description: 'When the event happened; refused outside the freshness window (required).' }),
+    }),
+    data: z.record(z.string(), z.unknown()).nullable().optional().meta({ description: 'The object after the event.' }),
+    previous: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .meta({ description: 'Changed fields before the event.' }),
+  })
+  .meta({ description: 'A Pipedrive webhooks v2 payload.' });
+
+/**
+ * `POST /webhooks/pipedrive/:subscription_id`: Pipedrive's deliveries. The subscription is found and the Basic
+ * credentials checked before the body is read; the body is read raw (any content type, at most 1 MiB), checked as
+ * a webhooks v2 payload of this subscription's webhook within the freshness window, filtered, and written to the
+ * inbox (deduplicated by the event ID) before the 2xx answer. One log line per delivery, with its outcome.
+ */
+export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: string): void } {
+  const { store, inbox, config } = deps;
+
+  /**
+   * The subscription a delivery is for, kept a moment in memory: Pipedrive sends bursts to one callback, and
+   * reading and unsealing the subscription for each delivery would cost more than storing the delivery.
+   * Changes made by this host drop the entry at once; another host's deletion is seen within TARGET_TTL_MS.
+   */
+  const targets = new Map<string, { until: number; value: Promise<SubscriptionWithSecret | undefined> }>();
+  const deliveryTarget = (id: string) => {
+    const cached = targets.get(id);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const value = store.getSubscription(id);
+    targets.set(id, { until: Date.now() + TARGET_TTL_MS, value });
+    if (targets.size > 10_000) targets.delete(targets.keys().next().value as string);
+    value.catch(() => targets.delete(id));
+    return value;
+  };
+
+  app.register(async (scope) => {
+    // The body is read raw and parsed after the credentials are checked: a stranger's malformed body gets
+    // 401, not a parse error, and nothing is stored either way.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) =>
+      done(null, body),
+    );
+
+    scope.post(
+      '/webhooks/pipedrive/:subscription_id',
+      {
+        config: { access: 'webhook' },
+        schema: {
+          operationId: 'receiveWebhook',
+          summary: "Pipedrive's webhook deliveries",
+          description: `Called by Pipedrive, not by people. HTTP Basic credentials (made for the subscription) are checked in constant time before the body is read; the body is read raw (any content type, at most 1 MiB) and parsed as a webhooks v2 payload, which must name the subscription's webhook (\`meta.webhook_id\`) and be dated within the last ${config.webhookMaxAgeSeconds} s (\`meta.timestamp\`, WEBHOOK_MAX_AGE_SECONDS). The event is stored durably before the 200, and deduplicated by \`meta.id\`. A refusal closes the connection.`,
+          tags: ['webhooks'],
+          params,
+          body: payloadDoc,
+          response: {
+            200: z
+              .object({
+                status: z
+                  .enum(['accepted', 'duplicate', 'skipped'])
+                  .meta({ description: 'What became of the event.' }),
+                event_id: z.string().meta({ description: 'Event ID.' }),
+              })
+              .meta({ description: 'Accepted, a duplicate, or filtered out (skipped); stored either way.' }),
+            ...errors(['invalid_input', 'unauthorized', 'not_found', 'unknown_operation']),
+            410: errorSchema(['not_found'], '`not_found`: the subscription was deleted.'),
+            413: errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.'),
+          },
+        },
+        // The route's zod body schema documents the payload; the handler checks it (judgePayload).
+        validatorCompiler: () => (data) => ({ value: data }),
+        // Before the body is read: an unknown or deleted subscription and wrong credentials are answered at once,
+        // so that a stranger can make the host neither buffer a body nor wait for a slow one.
+        onRequest: async (request, reply) => {
+          const { subscription_id } = request.params as { subscription_id: string };
+          const found = await deliveryTarget(subscription_id);
+          if (!found) {
+            return refuse(
+              request,
+              reply,
+              new ConnectorError('not_found', 'Unknown subscription.', { subscription_id }),
+            );
+          }
+          if (found.status === 'deleted') {
+            const gone = new ConnectorError('not_found', `Subscription ${found.id} was deleted.`, {
+              subscription_id: found.id,
+            });
+            return refuse(request, reply, gone, 410);
+          }
+          const authorization = request.headers.authorization;
+          if (!hasCredentials(Array.isArray(authorization) ? authorization[0] : authorization, found.credentials)) {
+            return refuse(request, reply, new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.'));
+          }
+          targetOf.set(request, found);
+        },
+      },
+      async (request, reply) => {
+        const subscription = targetOf.get(request);
+        if (!subscription) throw new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.');
+        let verdict: ReturnType<typeof judgePayload>;
+        try {
+          verdict = judgePayload(stateOf(subscription), request.body ?? '', {
+            maxAgeMs: config.webhookMaxAgeSeconds * 1000,
+          });
+        } catch (error) {
+          request.log.info(
+            { subscription_id: subscription.id, status: (error as ConnectorError).status, reason: (error as Error).message },
+            'delivery refused',
+          );
+          throw error;
+        }
+        const { event, skip } = verdict;
+        const outcome = await inbox.record({
+          workspace_id: subscription.workspace_id,
+          subscription_id: subscription.id,
+          trigger: subscription.trigger,
+          event_id: event.event_id,
+          attempt: event.attempt,
+          skip,
+          event,
+        });
+        request.log.info(
+          {
+            subscription_id: subscription.id,
+            event_id: event.event_id,
+            attempt: event.attempt,
+            outcome,
+            ...(skip ? { reason: skip } : {}),
+          },
+          'delivery',
+        );
+        return reply.code(200).send({ status: outcome, event_id: event.event_id });
+      },
+    );
+  });
+
+  return { forget: (id: string) => targets.delete(id) };
+}
