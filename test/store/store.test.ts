@@ -3,16 +3,7 @@
  * behave the same. No mocks of the database.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,55 +14,9 @@ import { PostgresStore } from '../../server/store/postgres.js';
 import { KEY_TOUCH_INTERVAL_MS, PURGE_BATCH } from '../../server/store/sql-store.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { Delivery, NewSubscription, Store, WorkspaceStore } from '../../server/store/types.js';
-import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
+import { createDatabase } from '../helpers/postgres.js';
 import { type OldDatabase, oldPostgres, oldSqlite } from '../helpers/store-upgrade.js';
-
-interface Kind {
-  store: Store;
-  /** Everything the store wrote, as text, to look for secrets in clear. */
-  raw(): Promise<string>;
-  /** Another store on the same database (another host); PostgreSQL only. */
-  reopen?(): Promise<Store>;
-  close(): Promise<void>;
-}
-
-/** The PostgreSQL stores of this suite get a small pool, so that the lock tests run more holders than it has. */
-const POOL = 3;
-
-async function sqlite(): Promise<Kind> {
-  const dir = mkdtempSync(join(tmpdir(), 'pd-store-'));
-  const file = join(dir, 'c.db');
-  const store = new SqliteStore(file, new SecretBox([randomBytes(32)]));
-  return {
-    store,
-    raw: async () =>
-      [file, `${file}-wal`].map((f) => readFileSync(f, { flag: 'a+' }).toString('latin1')).join('\n'),
-    close: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgres(): Promise<Kind> {
-  const url = await createDatabase(inject('postgresUrl'), 'store');
-  const box = new SecretBox([randomBytes(32)]);
-  const store = await PostgresStore.open(url, box, { max: POOL });
-  const others: Store[] = [];
-  return {
-    store,
-    raw: () => dumpDatabase(url),
-    reopen: async () => {
-      const other = await PostgresStore.open(url, box, { max: POOL });
-      others.push(other);
-      return other;
-    },
-    close: async () => {
-      for (const other of others) await other.close();
-      await store.close();
-    },
-  };
-}
+import { openTestStore, type TestStore } from '../helpers/stores.js';
 
 const delivery = (
   subscription: string,
@@ -105,18 +50,19 @@ const newSubscription = (
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const kinds = [
-  ['sqlite', sqlite],
-  ['postgres', postgres],
-] as const;
+/** The PostgreSQL stores of this suite get a small pool, so that the lock tests run more holders than it has. */
+const POOL = 3;
+const open = (engine: TestStore['engine']) => openTestStore(engine, { max: POOL });
 
-describe.each(kinds)('%s store', (name, open) => {
-  let kind: Kind;
+const kinds = [['sqlite'], ['postgres']] as const;
+
+describe.each(kinds)('%s store', (name) => {
+  let kind: TestStore;
   let store: Store;
   let ws: WorkspaceStore;
 
   beforeAll(async () => {
-    kind = await open();
+    kind = await open(name);
     store = kind.store;
     ws = store.workspace(DEFAULT_WORKSPACE);
   });
@@ -363,7 +309,7 @@ describe.each(kinds)('%s store', (name, open) => {
       timeout: 15_000,
     },
     async () => {
-      const other = (await kind.reopen?.()) as Store;
+      const other = await kind.reopen();
       const order: string[] = [];
       const hold = (on: Store, label: string) =>
         on.withLock('shared-key', async () => {
@@ -378,6 +324,20 @@ describe.each(kinds)('%s store', (name, open) => {
       }
     },
   );
+
+  it.skipIf(name !== 'postgres')('takes locks again after its lock session was lost', async () => {
+    expect(await store.withLock('before-loss', async () => 'held')).toBe('held');
+    const admin = await kind.reopen();
+    // Another connection ends this store's lock session, as a restarted server or a proxy would.
+    const ended = await (admin as PostgresStore).pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'pipedrive-connector-locks' AND datname = current_database()`,
+    );
+    expect(ended.rowCount).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => store.withLock('after-loss', async () => 'held again'), { timeout: 5000 })
+      .toBe('held again');
+  });
 
   it('keeps two workspaces apart: nothing of one is seen, listed or changed through the other', async () => {
     const [a, b] = [store.workspace('acme'), store.workspace('globex')];
@@ -565,7 +525,7 @@ describe.each(kinds)('%s store', (name, open) => {
   it(`purges deliveries and finished runs received before a time, in batches of ${PURGE_BATCH}, and keeps the rest`, {
     timeout: 60_000,
   }, async () => {
-    const fresh = await open();
+    const fresh = await open(name);
     try {
       const s = fresh.store;
       const view = s.workspace(DEFAULT_WORKSPACE);
