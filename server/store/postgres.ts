@@ -209,12 +209,22 @@ class AdvisoryLocks {
     return this.session;
   }
 
-  /** One statement at a time on the session (pg 9 refuses a query while another is running). */
+  /**
+   * One statement at a time on the session (pg 9 refuses a query while another is running). A statement that
+   * fails or times out (`query_timeout`) ends the session: its state is unknown, and ending it releases its locks.
+   */
   private query<R extends pg.QueryResultRow>(sql: string, key: string): Promise<R | undefined> {
     const result = this.queue.then(async () => {
       if (this.closed) throw new Error('The store is closed.');
-      const client = await this.connect();
-      return (await client.query<R>(sql, [key])).rows[0];
+      const session = this.connect();
+      const client = await session;
+      try {
+        return (await client.query<R>(sql, [key])).rows[0];
+      } catch (error) {
+        if (this.session === session) this.session = undefined;
+        client.end().catch(() => undefined);
+        throw error;
+      }
     });
     this.queue = result.catch(() => undefined);
     return result;
@@ -267,7 +277,13 @@ export class PostgresStore extends SqlStore {
     const connectionTimeoutMillis = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
     const config = { connectionString, application_name: 'pipedrive-connector', connectionTimeoutMillis };
     const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
-    const locks = new AdvisoryLocks({ ...config, application_name: 'pipedrive-connector-locks' });
+    const locks = new AdvisoryLocks({
+      ...config,
+      application_name: 'pipedrive-connector-locks',
+      // Its statements return at once: one that does not is a session to give up (see AdvisoryLocks.query).
+      query_timeout: connectionTimeoutMillis,
+      keepAlive: true,
+    });
     const store = new PostgresStore(pool, locks, box);
     try {
       await store.migrate();

@@ -59,31 +59,28 @@ const now = () => new Date().toISOString();
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
   WHERE id = ? AND status != 'delivered'`;
 
-/** Reads by ID, for a workspace's view (`workspace` set) or for the host's machinery (any workspace). */
-function byId(
-  table: string,
-  workspace: string | undefined,
-): { where: string; params: (id: string) => string[] } {
+/** A row by ID: in one workspace (a workspace's view), or in any (the host's machinery). */
+function byId(table: string, id: string, workspace: string | undefined): { where: string; params: string[] } {
   return workspace === undefined
-    ? { where: `${table}.id = ?`, params: (id) => [id] }
-    : { where: `${table}.id = ? AND ${table}.workspace_id = ?`, params: (id) => [id, workspace] };
+    ? { where: `${table}.id = ?`, params: [id] }
+    : { where: `${table}.id = ? AND ${table}.workspace_id = ?`, params: [id, workspace] };
 }
 
 async function connectionById(db: Db, box: SecretBox, id: string, workspace?: string) {
-  const { where, params } = byId('connections', workspace);
-  const row = await db.get<ConnectionRow>(`SELECT * FROM connections WHERE ${where}`, params(id));
+  const { where, params } = byId('connections', id, workspace);
+  const row = await db.get<ConnectionRow>(`SELECT * FROM connections WHERE ${where}`, params);
   return row && toConnectionWithSecret(row, box);
 }
 
 async function subscriptionById(db: Db, box: SecretBox, id: string, workspace?: string) {
-  const { where, params } = byId('subscriptions', workspace);
-  const row = await db.get<SubscriptionRow>(`SELECT * FROM subscriptions WHERE ${where}`, params(id));
+  const { where, params } = byId('subscriptions', id, workspace);
+  const row = await db.get<SubscriptionRow>(`SELECT * FROM subscriptions WHERE ${where}`, params);
   return row && toSubscriptionWithSecret(row, box);
 }
 
 async function runById(db: Db, id: string, workspace?: string) {
-  const { where, params } = byId('r', workspace);
-  const row = await db.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE ${where}`, params(id));
+  const { where, params } = byId('r', id, workspace);
+  const row = await db.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE ${where}`, params);
   return row ? toRun(row) : undefined;
 }
 
