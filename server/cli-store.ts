@@ -5,23 +5,39 @@ import pg from 'pg';
 import type { Auth } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import type { Config } from './config.js';
+import { DEFAULT_WORKSPACE } from './resources.js';
 import { loadSecretBox } from './secrets.js';
+import { openStore } from './store/open.js';
 import { type ConnectionRow, toConnection } from './store/rows.js';
-import type { ConnectionWithSecret, OAuthSecret } from './store/types.js';
+import type { ConnectionWithSecret, OAuthSecret, Store } from './store/types.js';
 
 /**
- * The CLI's view of the host's store: one connection, read-only. Nothing is written: no migration, no key
- * generated, no OAuth token refreshed (a refresh would have to be stored, and the host owns that).
+ * The CLI's views of the host's store. `call --connection` reads one connection, read-only: nothing is written,
+ * no migration, no key generated, no OAuth token refreshed (a refresh would have to be stored, and the host owns
+ * that). The `keys` commands write: they open the store as the host does (`withHostStore`).
  */
 
-async function readRow(config: Config, id: string): Promise<ConnectionRow | undefined> {
+/** The host's store (DATABASE_URL, CONNECTOR_SECRET_KEY), opened with its migrations, for `fn`; closed after. */
+export async function withHostStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { store } = await openStore(config);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A connection row of any schema since 5.0.0 (a database the host has not upgraded yet has no workspace_id). */
+type StoredRow = Omit<ConnectionRow, 'workspace_id'> & { workspace_id?: string };
+
+async function readRow(config: Config, id: string): Promise<StoredRow | undefined> {
   const url = config.databaseUrl;
   if (url.startsWith('sqlite:')) {
     const file = resolve(url.slice('sqlite:'.length));
     if (!existsSync(file)) throw storeError(`there is no host database at ${file} (DATABASE_URL)`);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
+      return db.prepare('SELECT * FROM connections WHERE id = ?').get(id) as StoredRow | undefined;
     } finally {
       db.close();
     }
@@ -30,7 +46,7 @@ async function readRow(config: Config, id: string): Promise<ConnectionRow | unde
     const client = new pg.Client({ connectionString: url, options: '-c default_transaction_read_only=on' });
     await client.connect();
     try {
-      return (await client.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id])).rows[0];
+      return (await client.query<StoredRow>('SELECT * FROM connections WHERE id = $1', [id])).rows[0];
     } finally {
       await client.end();
     }
@@ -65,7 +81,7 @@ export async function readConnection(config: Config, id: string): Promise<Connec
   } catch (error) {
     throw storeError(`the credentials of connection ${id} do not open (${(error as Error).message})`);
   }
-  return { ...toConnection(row), secret };
+  return { ...toConnection({ workspace_id: DEFAULT_WORKSPACE, ...row }), secret };
 }
 
 /**

@@ -1,21 +1,31 @@
 /**
  * `npx pipedrive-connector ...`: the connector from a shell. Lists and describes operations and triggers,
- * runs an operation with an API token (PIPEDRIVE_API_TOKEN) or a connection stored by the host, and streams
- * all the records of a list as NDJSON. Results go to stdout as JSON; messages, progress and errors to stderr.
+ * runs an operation with an API token (PIPEDRIVE_API_TOKEN) or a connection stored by the host, streams all
+ * the records of a list as NDJSON, and manages the host's API keys. Results go to stdout; messages, progress and
+ * errors to stderr.
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
+import { z } from 'zod';
 import connector, { CONNECTOR_VERSION } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import type { PageState } from '../runtime/transport.js';
+import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
-import { connectionAuth, readConnection } from './cli-store.js';
+import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
+import { issueKey, revokeKey } from './keys.js';
+import { workspaceName } from './resources.js';
+import type { ApiKey } from './store/types.js';
 
-/** Exit codes: 0 done, 2 bad usage or input (nothing was sent), 1 anything else. */
+/** Host API keys (keys create, keys list, keys revoke):
+  written to the host's store (DATABASE_URL, CONNECTOR_SECRET_KEY, as the host is configured); a new key is
+  printed once, alone on stdout, and only its SHA-256 is stored
+
+Exit codes: 0 done, 2 bad usage or input (nothing was sent), 1 anything else. */
 const USAGE_CODES = new Set<ErrorCode>(['invalid_input', 'unknown_operation']);
 
 const HELP_AFTER = `
@@ -23,6 +33,10 @@ Authentication (call):
   PIPEDRIVE_API_TOKEN    a personal API token; PIPEDRIVE_API_URL sets the API base (default https://api.pipedrive.com)
   --connection <id>      a connection stored by the host instead, read-only from DATABASE_URL with
                          CONNECTOR_SECRET_KEY (or <data dir>/secret.key), as the host is configured
+
+Host API keys (keys create, keys list, keys revoke):
+  written to the host's store (DATABASE_URL, CONNECTOR_SECRET_KEY, as the host is configured); a new key is
+  printed once, alone on stdout, and only its SHA-256 is stored
 
 Exit codes:
   0  done
@@ -230,6 +244,66 @@ async function call(name: string, options: CallOptions) {
   return write(json(output, options.compact === true));
 }
 
+// ---------- host API keys ----------
+
+const keyId = z
+  .string()
+  .regex(/^[a-z2-7]{12}$/, 'must be a key id: 12 characters a-z and 2-7 (see keys list)');
+
+async function createKey(options: { workspace?: string; admin?: boolean; label?: string }) {
+  const request = validateInput(
+    z.object({
+      workspace: workspaceName,
+      admin: z.boolean().optional(),
+      label: z.string().max(200).optional(),
+    }),
+    options,
+    'keys create',
+  );
+  const { key, apiKey } = await withHostStore(loadConfig(process.env), (store) =>
+    issueKey(store, {
+      workspace_id: request.workspace,
+      admin: request.admin === true,
+      label: request.label ?? null,
+      by: null,
+    }),
+  );
+  process.stderr.write(
+    `Created ${apiKey.admin ? 'admin ' : ''}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
+  );
+  return write(`${key}\n`);
+}
+
+async function listKeys(options: { workspace?: string; json?: boolean }) {
+  const filter = validateInput(z.object({ workspace: workspaceName.optional() }), options, 'keys list');
+  const keys: ApiKey[] = await withHostStore(loadConfig(process.env), (store) =>
+    store.listApiKeys(filter.workspace === undefined ? {} : { workspace_id: filter.workspace }),
+  );
+  if (options.json) return write(json(keys, false));
+  const rows = keys.map((k) => [
+    k.id,
+    k.workspace_id,
+    k.admin ? 'yes' : 'no',
+    k.label ?? '-',
+    k.created_at,
+    k.last_used_at ?? '-',
+    k.revoked_at ?? '-',
+  ]);
+  return write(table([['id', 'workspace', 'admin', 'label', 'created', 'last used', 'revoked'], ...rows]));
+}
+
+async function revokeKeyCommand(id: string) {
+  validateInput(z.object({ id: keyId }), { id }, 'keys revoke');
+  const result = await withHostStore(loadConfig(process.env), (store) => revokeKey(store, id, null));
+  if (!result) throw new ConnectorError('not_found', `Key ${id} not found.`, { key_id: id });
+  const { apiKey, revoked } = result;
+  process.stderr.write(
+    revoked
+      ? `Revoked key ${id} of workspace ${apiKey.workspace_id}.\n`
+      : `Key ${id} of workspace ${apiKey.workspace_id} was revoked already (${apiKey.revoked_at}).\n`,
+  );
+}
+
 // ---------- program ----------
 
 export function program(): Command {
@@ -270,6 +344,29 @@ export function program(): Command {
     .description('list the triggers: name, event, title')
     .option('--json', 'as a JSON array')
     .action(listTriggers);
+
+  const keys = cli.command('keys').description("the host's API keys (in its store: DATABASE_URL)");
+  keys
+    .command('create')
+    .description('make a key for a workspace (created when needed); prints the key, once, alone on stdout')
+    .requiredOption(
+      '-w, --workspace <name>',
+      'the workspace the key belongs to: lowercase letters, digits, - and _',
+    )
+    .option('--admin', 'the key manages workspaces and keys')
+    .option('-l, --label <text>', 'what the key is for')
+    .action(createKey);
+  keys
+    .command('list')
+    .description('the keys: id, workspace, admin, label, created, last used, revoked (never the key)')
+    .option('-w, --workspace <name>', "only one workspace's keys")
+    .option('--json', 'as a JSON array')
+    .action(listKeys);
+  keys
+    .command('revoke')
+    .description('revoke a key: it is refused from now on')
+    .argument('<id>', 'the key id (keys list)')
+    .action(revokeKeyCommand);
 
   return cli;
 }

@@ -1,35 +1,12 @@
 import pg from 'pg';
 // Run ids are UUIDv7: time-ordered, so the runs' primary key grows at its end instead of at random pages.
 import { v7 as runId } from 'uuid';
+import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
-import {
-  type ConnectionRow,
-  newConnectionRow,
-  newSubscriptionRow,
-  RUN_COLUMNS,
-  RUN_JOIN,
-  type RunRow,
-  type SubscriptionRow,
-  toConnection,
-  toConnectionWithSecret,
-  toRun,
-  toSubscription,
-  toSubscriptionWithSecret,
-} from './rows.js';
-import type {
-  Connection,
-  ConnectionSecret,
-  ConnectionWithSecret,
-  Delivery,
-  DeliveryOutcome,
-  NewConnection,
-  NewSubscription,
-  Run,
-  RunQuery,
-  Store,
-  Subscription,
-  SubscriptionWithSecret,
-} from './types.js';
+import { KeyedMutex } from './locks.js';
+import { type Db, type Statement, toPostgres } from './sql.js';
+import { REQUEUE_RUN, SqlStore } from './sql-store.js';
+import type { Delivery, DeliveryOutcome } from './types.js';
 
 /** Schema migrations, applied in order at start under an advisory lock (several hosts may start at once). */
 const MIGRATIONS = [
@@ -89,6 +66,49 @@ const MIGRATIONS = [
   // A run is one delivery's (runs.seq = deliveries.seq; the deliveries' key makes an event unique per
   // subscription): the second unique key cost an index write in random order per delivery.
   `ALTER TABLE runs DROP CONSTRAINT IF EXISTS runs_subscription_id_event_id_key`,
+  // Workspaces (issue 14): every row of an older database belongs to the default workspace. ADD COLUMN with a
+  // constant default rewrites no row (PostgreSQL 11+); the default is then dropped, so every new row must name
+  // its workspace.
+  `CREATE TABLE workspaces (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL
+   );
+   INSERT INTO workspaces (id, created_at)
+     VALUES ('${DEFAULT_WORKSPACE}', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'));
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+     admin INTEGER NOT NULL,
+     label TEXT,
+     hash TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_used_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
+   CREATE TABLE audit (
+     seq BIGSERIAL PRIMARY KEY,
+     at TEXT NOT NULL,
+     key_id TEXT,
+     workspace_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target_id TEXT
+   );
+   CREATE INDEX audit_workspace ON audit (workspace_id, seq);
+   ALTER TABLE connections ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE deliveries ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE runs ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE connections ALTER COLUMN workspace_id DROP DEFAULT;
+   ALTER TABLE subscriptions ALTER COLUMN workspace_id DROP DEFAULT;
+   ALTER TABLE deliveries ALTER COLUMN workspace_id DROP DEFAULT;
+   ALTER TABLE runs ALTER COLUMN workspace_id DROP DEFAULT;
+   CREATE INDEX connections_workspace ON connections (workspace_id, created_at);
+   CREATE INDEX subscriptions_workspace ON subscriptions (workspace_id, created_at);
+   DROP INDEX runs_subscription;
+   CREATE INDEX runs_workspace ON runs (workspace_id, seq);
+   CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
+   CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
 ];
 
 /** Called inside the transaction that created runs, with that transaction's client (to enqueue jobs). */
@@ -96,36 +116,186 @@ export type RunsCreated = (runIds: string[], client: pg.PoolClient) => Promise<v
 
 const MIGRATION_LOCK = 727_100_001;
 
+/** How long a store call waits for a connection (the pool's or the lock session's) before it fails. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface PostgresOptions {
+  /** Connections of the query pool (default 10); locks use one more connection of their own. */
+  max?: number;
+  /** Default CONNECT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
+}
+
+async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The shared queries on the pool, with `$n` placeholders. A commit is durable when it returns. */
+class PostgresDb implements Db {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(toPostgres(sql), params as unknown[])).rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await this.pool.query(toPostgres(sql), params as unknown[])).rowCount ?? 0;
+  }
+
+  transaction(statements: readonly Statement[]): Promise<number[]> {
+    return inTransaction(this.pool, async (client) => {
+      const changes: number[] = [];
+      for (const { sql, params } of statements) {
+        changes.push((await client.query(toPostgres(sql), params as unknown[])).rowCount ?? 0);
+      }
+      return changes;
+    });
+  }
+
+  inList(column: string): string {
+    return `${column} = ANY(?)`;
+  }
+
+  list(values: readonly (string | number)[]): readonly (string | number)[] {
+    return values;
+  }
+}
+
+/**
+ * Cross-host locks: session-level advisory locks, all of this process's on one connection of their own (never
+ * one of the pool's, which `fn` needs to read the store). Only `pg_try_advisory_lock` and `pg_advisory_unlock`
+ * run on it, one at a time and each at once: a lock another host holds is tried again after a short wait
+ * (5 ms, doubling up to 200 ms) instead of blocking the session, so that releasing one lock never waits behind
+ * taking another. The KeyedMutex in front makes each key taken here by one holder of this process at a time.
+ * If the session is lost, PostgreSQL releases its locks; the next lock opens a new session.
+ */
+class AdvisoryLocks {
+  private session: Promise<pg.Client> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly config: pg.ClientConfig) {}
+
+  private connect(): Promise<pg.Client> {
+    if (!this.session) {
+      const client = new pg.Client(this.config);
+      const session = client.connect().then(() => client);
+      const lost = () => {
+        if (this.session === session) this.session = undefined;
+      };
+      client.on('error', (error) => {
+        lost();
+        process.emitWarning(`PostgreSQL lock session lost: ${error.message}`, 'StoreWarning');
+      });
+      client.on('end', lost);
+      session.catch(lost);
+      this.session = session;
+    }
+    return this.session;
+  }
+
+  /**
+   * One statement at a time on the session (pg 9 refuses a query while another is running). A statement that
+   * fails or times out (`query_timeout`) ends the session: its state is unknown, and ending it releases its locks.
+   */
+  private query<R extends pg.QueryResultRow>(sql: string, key: string): Promise<R | undefined> {
+    const result = this.queue.then(async () => {
+      if (this.closed) throw new Error('The store is closed.');
+      const session = this.connect();
+      const client = await session;
+      try {
+        return (await client.query<R>(sql, [key])).rows[0];
+      } catch (error) {
+        if (this.session === session) this.session = undefined;
+        client.end().catch(() => undefined);
+        throw error;
+      }
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async lock(key: string): Promise<void> {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+      const row = await this.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked',
+        key,
+      );
+      if (row?.locked) return;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** A lost session has released its locks already: nothing to report then. */
+  async unlock(key: string): Promise<void> {
+    await this.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', key).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue;
+    const session = this.session;
+    this.session = undefined;
+    if (session) await (await session.catch(() => undefined))?.end();
+  }
+}
+
 /**
  * The shared store for several hosts: PostgreSQL, same tables and semantics as the SQLite store. Uniqueness of
  * (subscription, event) is the database's, so a delivery retried onto another host makes no second run;
- * `withLock` is a transaction-scoped advisory lock, released even if the host dies.
+ * `withLock` is an advisory lock, released even if the host dies.
  */
-export class PostgresStore implements Store {
+export class PostgresStore extends SqlStore {
   readonly pool: pg.Pool;
   /** Set by the job queue: enqueue the new runs in the same transaction that created them. */
   onRunsCreated: RunsCreated | undefined;
+  private readonly mutex = new KeyedMutex();
+  private readonly locks: AdvisoryLocks;
 
-  private constructor(
-    pool: pg.Pool,
-    private readonly box: SecretBox,
-  ) {
+  private constructor(pool: pg.Pool, locks: AdvisoryLocks, box: SecretBox) {
+    super(new PostgresDb(pool), box);
     this.pool = pool;
+    this.locks = locks;
   }
 
-  static async open(connectionString: string, box: SecretBox, options: { max?: number } = {}) {
-    const pool = new pg.Pool({
-      connectionString,
-      max: options.max ?? 10,
-      application_name: 'pipedrive-connector',
+  static async open(connectionString: string, box: SecretBox, options: PostgresOptions = {}) {
+    const connectionTimeoutMillis = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
+    const config = { connectionString, application_name: 'pipedrive-connector', connectionTimeoutMillis };
+    const pool = new pg.Pool({ ...config, max: options.max ?? 10 });
+    const locks = new AdvisoryLocks({
+      ...config,
+      application_name: 'pipedrive-connector-locks',
+      // Its statements return at once: one that does not is a session to give up (see AdvisoryLocks.query).
+      query_timeout: connectionTimeoutMillis,
+      keepAlive: true,
     });
-    const store = new PostgresStore(pool, box);
-    await store.migrate();
+    const store = new PostgresStore(pool, locks, box);
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     return store;
   }
 
   private async migrate(): Promise<void> {
-    await this.transaction(async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await client.query('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_version');
@@ -136,166 +306,22 @@ export class PostgresStore implements Store {
     });
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  private async rows<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query<T>(sql, values)).rows;
-  }
-
-  // ---------- connections ----------
-
-  async createConnection(connection: NewConnection): Promise<Connection> {
-    const row = newConnectionRow(connection, this.box);
-    await this.pool.query(
-      `INSERT INTO connections (id, type, user_json, api_url, status, secret, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [row.id, row.type, row.user_json, row.api_url, row.status, row.secret, row.created_at, row.updated_at],
-    );
-    return toConnection(row);
-  }
-
-  async getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
-    const [row] = await this.rows<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);
-    return row && toConnectionWithSecret(row, this.box);
-  }
-
-  async listConnections(): Promise<Connection[]> {
-    return (await this.rows<ConnectionRow>('SELECT * FROM connections ORDER BY created_at')).map(
-      toConnection,
-    );
-  }
-
-  async deleteConnection(id: string): Promise<boolean> {
-    return ((await this.pool.query('DELETE FROM connections WHERE id = $1', [id])).rowCount ?? 0) > 0;
-  }
-
-  async updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE connections SET secret = $1, api_url = COALESCE($2, api_url), status = 'active', updated_at = $3
-       WHERE id = $4`,
-      [this.box.seal(JSON.stringify(secret)), apiUrl ?? null, new Date().toISOString(), id],
-    );
-  }
-
-  async setConnectionStatus(id: string, status: Connection['status']): Promise<void> {
-    await this.pool.query('UPDATE connections SET status = $1, updated_at = $2 WHERE id = $3', [
-      status,
-      new Date().toISOString(),
-      id,
-    ]);
-  }
-
-  async resealSecrets(): Promise<number> {
-    return this.transaction(async (client) => {
-      let count = 0;
-      for (const table of ['connections', 'subscriptions']) {
-        const { rows } = await client.query<{ id: string; secret: string }>(
-          `SELECT id, secret FROM ${table} WHERE secret IS NOT NULL FOR UPDATE`,
-        );
-        for (const row of rows) {
-          if (!this.box.isStale(row.secret)) continue;
-          await client.query(`UPDATE ${table} SET secret = $1 WHERE id = $2`, [
-            this.box.seal(this.box.open(row.secret)),
-            row.id,
-          ]);
-          count += 1;
-        }
-      }
-      return count;
-    });
-  }
-
-  // ---------- subscriptions ----------
-
-  async createSubscription(subscription: NewSubscription): Promise<Subscription> {
-    const row = newSubscriptionRow(subscription, this.box);
-    await this.pool.query(
-      `INSERT INTO subscriptions (id, connection_id, trigger, input_json, webhook_id, event_action, event_object,
-         callback_url, user_id, status, secret, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        row.id,
-        row.connection_id,
-        row.trigger,
-        row.input_json,
-        row.webhook_id,
-        row.event_action,
-        row.event_object,
-        row.callback_url,
-        row.user_id,
-        row.status,
-        row.secret,
-        row.created_at,
-        row.updated_at,
-      ],
-    );
-    return toSubscription(row);
-  }
-
-  async getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
-    const [row] = await this.rows<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = $1', [id]);
-    return row && toSubscriptionWithSecret(row, this.box);
-  }
-
-  async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
-    const rows = filter.connection_id
-      ? await this.rows<SubscriptionRow>(
-          `SELECT * FROM subscriptions WHERE status != 'deleted' AND connection_id = $1 ORDER BY created_at`,
-          [filter.connection_id],
-        )
-      : await this.rows<SubscriptionRow>(
-          `SELECT * FROM subscriptions WHERE status != 'deleted' ORDER BY created_at`,
-        );
-    return rows.map((row) => ({
-      ...toSubscription(row),
-      user_id: row.user_id === null ? null : Number(row.user_id),
-    }));
-  }
-
-  async activateSubscription(id: string, webhookId: number): Promise<void> {
-    await this.pool.query(
-      `UPDATE subscriptions SET status = 'active', webhook_id = $1, updated_at = $2 WHERE id = $3`,
-      [webhookId, new Date().toISOString(), id],
-    );
-  }
-
-  async markSubscriptionDeleted(id: string): Promise<void> {
-    await this.pool.query(
-      `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = $1 WHERE id = $2`,
-      [new Date().toISOString(), id],
-    );
-  }
-
-  async discardSubscription(id: string): Promise<void> {
-    await this.pool.query('DELETE FROM subscriptions WHERE id = $1', [id]);
-  }
-
-  // ---------- the inbox and runs ----------
+  // ---------- the inbox ----------
 
   async recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
     if (deliveries.length === 0) return [];
-    return this.transaction(async (client) => {
+    return inTransaction(this.pool, async (client) => {
       const now = new Date().toISOString();
       // One statement for the batch; duplicates (earlier, or within the batch) are left out by the key.
       const { rows } = await client.query<{ seq: string; subscription_id: string; event_id: string }>(
-        `INSERT INTO deliveries (subscription_id, event_id, attempt, status, reason, received_at, event_json)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+        `INSERT INTO deliveries (workspace_id, subscription_id, event_id, attempt, status, reason, received_at,
+           event_json)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+           $8::text[])
          ON CONFLICT (subscription_id, event_id) DO NOTHING
          RETURNING seq, subscription_id, event_id`,
         [
+          deliveries.map((d) => d.workspace_id),
           deliveries.map((d) => d.subscription_id),
           deliveries.map((d) => d.event_id),
           deliveries.map((d) => d.attempt),
@@ -318,12 +344,13 @@ export class PostgresStore implements Store {
       });
       if (runs.length > 0) {
         await client.query(
-          `INSERT INTO runs (id, seq, subscription_id, trigger, event_id, status, received_at)
-           SELECT id, seq, subscription_id, trigger, event_id, 'pending', $6
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[])
-             AS t(id, seq, subscription_id, trigger, event_id)`,
+          `INSERT INTO runs (id, workspace_id, seq, subscription_id, trigger, event_id, status, received_at)
+           SELECT id, workspace_id, seq, subscription_id, trigger, event_id, 'pending', $7
+           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+             AS t(id, workspace_id, seq, subscription_id, trigger, event_id)`,
           [
             runs.map((r) => r.id),
+            runs.map((r) => r.delivery.workspace_id),
             runs.map((r) => r.seq),
             runs.map((r) => r.delivery.subscription_id),
             runs.map((r) => r.delivery.trigger),
@@ -341,93 +368,29 @@ export class PostgresStore implements Store {
     });
   }
 
-  async dueRuns(limit: number, now: Date): Promise<Run[]> {
-    const rows = await this.rows<RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN}
-       WHERE r.status = 'pending' OR (r.status = 'retrying' AND r.next_attempt_at <= $1)
-       ORDER BY r.seq LIMIT $2`,
-      [now.toISOString(), limit],
-    );
-    return rows.map(toRun);
-  }
-
-  async markRunsDelivered(ids: string[], at: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await this.pool.query(
-      `UPDATE runs SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, next_attempt_at = NULL,
-       last_error = NULL WHERE id = ANY($2::text[])`,
-      [at.toISOString(), ids],
-    );
-  }
-
-  async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
-    await this.pool.query(
-      `UPDATE runs SET status = $1, attempts = attempts + 1, last_error = $2, next_attempt_at = $3 WHERE id = $4`,
-      [next ? 'retrying' : 'dead', error.slice(0, 1000), next?.toISOString() ?? null, id],
-    );
-  }
-
-  async requeueRun(id: string): Promise<boolean> {
-    return this.transaction(async (client) => {
-      const { rowCount } = await client.query(
-        `UPDATE runs SET status = 'pending', next_attempt_at = NULL WHERE id = $1 AND status != 'delivered'`,
-        [id],
-      );
+  /** The job queue enqueues the run again in the same transaction. */
+  override async requeueRun(id: string): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const { rowCount } = await client.query(toPostgres(REQUEUE_RUN), [id]);
       if (!rowCount) return false;
       if (this.onRunsCreated) await this.onRunsCreated([id], client);
       return true;
     });
   }
 
-  async getRun(id: string): Promise<Run | undefined> {
-    const [row] = await this.rows<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE r.id = $1`, [id]);
-    return row ? toRun(row) : undefined;
-  }
-
-  async listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }> {
-    const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (value: unknown) => {
-      values.push(value);
-      return `$${values.length}`;
-    };
-    if (query.subscription_id) where.push(`r.subscription_id = ${param(query.subscription_id)}`);
-    if (query.status) where.push(`r.status = ${param(query.status)}`);
-    if (query.cursor) where.push(`r.seq > ${param(query.cursor)}`);
-    const rows = await this.rows<RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY r.seq LIMIT ${param(query.limit + 1)}`,
-      values,
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      runs: page.map(toRun),
-      next_cursor: rows.length > query.limit && last ? String(last.seq) : null,
-    };
-  }
-
-  async countDeliveries(subscriptionId?: string): Promise<{ total: number; skipped: number }> {
-    const [row] = subscriptionId
-      ? await this.rows<{ total: string; skipped: string | null }>(
-          `SELECT COUNT(*) AS total, SUM(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END) AS skipped
-           FROM deliveries WHERE subscription_id = $1`,
-          [subscriptionId],
-        )
-      : await this.rows<{ total: string; skipped: string | null }>(
-          `SELECT COUNT(*) AS total, SUM(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END) AS skipped FROM deliveries`,
-        );
-    return { total: Number(row?.total ?? 0), skipped: Number(row?.skipped ?? 0) };
-  }
-
-  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    return this.transaction(async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
-      return fn();
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(key, fn, async (inner) => {
+      await this.locks.lock(key);
+      try {
+        return await inner();
+      } finally {
+        await this.locks.unlock(key);
+      }
     });
   }
 
   async close(): Promise<void> {
+    await this.locks.close();
     await this.pool.end();
   }
 }

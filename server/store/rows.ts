@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SecretBox } from '../secrets.js';
 import type {
+  ApiKey,
+  ApiKeyWithHash,
+  AuditEntry,
   Connection,
   ConnectionWithSecret,
   NewConnection,
@@ -17,6 +20,7 @@ import type {
 
 export interface ConnectionRow {
   id: string;
+  workspace_id: string;
   type: Connection['type'];
   user_json: string;
   api_url: string;
@@ -28,6 +32,7 @@ export interface ConnectionRow {
 
 export interface SubscriptionRow {
   id: string;
+  workspace_id: string;
   connection_id: string;
   trigger: string;
   input_json: string;
@@ -44,6 +49,7 @@ export interface SubscriptionRow {
 
 export interface RunRow {
   id: string;
+  workspace_id: string;
   seq: number | string;
   subscription_id: string;
   trigger: string;
@@ -58,7 +64,7 @@ export interface RunRow {
 }
 
 /** A run with its event (the inbox row), for both stores. */
-export const RUN_COLUMNS = `r.id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts,
+export const RUN_COLUMNS = `r.id, r.workspace_id, r.seq, r.subscription_id, r.trigger, r.event_id, r.status, r.attempts,
   r.last_error, r.received_at, r.next_attempt_at, r.delivered_at, d.event_json`;
 /** A run is one delivery's: same `seq`. */
 export const RUN_JOIN = 'runs r JOIN deliveries d ON d.seq = r.seq';
@@ -71,6 +77,7 @@ export function toRun(row: RunRow): Run {
 export function toConnection(row: ConnectionRow): Connection {
   return {
     id: row.id,
+    workspace_id: row.workspace_id,
     type: row.type,
     user: JSON.parse(row.user_json),
     api_url: row.api_url,
@@ -80,11 +87,16 @@ export function toConnection(row: ConnectionRow): Connection {
   };
 }
 
-/** The row of a new connection: a fresh ID, its secret sealed. */
-export function newConnectionRow(connection: NewConnection, box: SecretBox): ConnectionRow {
+/** The row of a new connection in a workspace: a fresh ID, its secret sealed. */
+export function newConnectionRow(
+  connection: NewConnection,
+  workspaceId: string,
+  box: SecretBox,
+): ConnectionRow {
   const now = new Date().toISOString();
   return {
     id: randomUUID(),
+    workspace_id: workspaceId,
     type: connection.type,
     user_json: JSON.stringify(connection.user),
     api_url: connection.api_url,
@@ -99,12 +111,17 @@ export function toConnectionWithSecret(row: ConnectionRow, box: SecretBox): Conn
   return { ...toConnection(row), secret: JSON.parse(box.open(row.secret)) };
 }
 
-/** The row of a new subscription: pending, without a webhook yet, its credentials sealed. */
-export function newSubscriptionRow(subscription: NewSubscription, box: SecretBox): SubscriptionRow {
+/** The row of a new subscription in a workspace: pending, without a webhook yet, its credentials sealed. */
+export function newSubscriptionRow(
+  subscription: NewSubscription,
+  workspaceId: string,
+  box: SecretBox,
+): SubscriptionRow {
   const now = new Date().toISOString();
   const { credentials, input, ...rest } = subscription;
   return {
     ...rest,
+    workspace_id: workspaceId,
     input_json: JSON.stringify(input),
     webhook_id: null,
     status: 'pending',
@@ -133,4 +150,43 @@ export const NO_CREDENTIALS = { http_auth_user: '', http_auth_password: '' };
 export function toSubscriptionWithSecret(row: SubscriptionRow, box: SecretBox): SubscriptionWithSecret {
   const credentials = row.secret ? JSON.parse(box.open(row.secret)) : NO_CREDENTIALS;
   return { ...toSubscription(row), credentials };
+}
+
+export interface ApiKeyRow {
+  id: string;
+  workspace_id: string;
+  /** 0 or 1 (an INTEGER in both stores; PostgreSQL's may come back as text). */
+  admin: number | string;
+  label: string | null;
+  hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export function toApiKeyWithHash(row: ApiKeyRow): ApiKeyWithHash {
+  return { ...row, admin: Number(row.admin) === 1 };
+}
+
+/** A key as it may be shown: without its hash. */
+export function withoutHash({ hash: _hash, ...key }: ApiKeyWithHash): ApiKey {
+  return key;
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKey {
+  return withoutHash(toApiKeyWithHash(row));
+}
+
+export interface AuditRow {
+  seq: number | string;
+  at: string;
+  key_id: string | null;
+  workspace_id: string;
+  action: string;
+  target_id: string | null;
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  const { seq, ...rest } = row;
+  return { id: String(seq), ...rest };
 }

@@ -1,37 +1,14 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 // Run ids are UUIDv7: time-ordered, so the runs' primary key grows at its end instead of at random pages.
 import { v7 as runId } from 'uuid';
+import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
-import {
-  type ConnectionRow,
-  newConnectionRow,
-  newSubscriptionRow,
-  RUN_COLUMNS,
-  RUN_JOIN,
-  type RunRow,
-  type SubscriptionRow,
-  toConnection,
-  toConnectionWithSecret,
-  toRun,
-  toSubscription,
-  toSubscriptionWithSecret,
-} from './rows.js';
-import type {
-  Connection,
-  ConnectionSecret,
-  ConnectionWithSecret,
-  Delivery,
-  DeliveryOutcome,
-  NewConnection,
-  NewSubscription,
-  Run,
-  RunQuery,
-  Store,
-  Subscription,
-  SubscriptionWithSecret,
-} from './types.js';
+import { KeyedMutex } from './locks.js';
+import type { Db, Statement } from './sql.js';
+import { SqlStore } from './sql-store.js';
+import type { Delivery, DeliveryOutcome } from './types.js';
 import { Checkpointer, WalSync } from './wal-sync.js';
 
 const MIGRATIONS = [
@@ -110,15 +87,83 @@ const MIGRATIONS = [
    ALTER TABLE runs_v3 RENAME TO runs;
    CREATE INDEX runs_due ON runs (status, next_attempt_at);
    CREATE INDEX runs_subscription ON runs (subscription_id, seq)`,
+  // Workspaces (issue 14): every row of an older database belongs to the default workspace. ADD COLUMN with a
+  // default changes no existing row on disk (SQLite reads the default for them), so a large inbox upgrades at
+  // once; the store always writes workspace_id itself.
+  `CREATE TABLE workspaces (
+     id TEXT PRIMARY KEY,
+     created_at TEXT NOT NULL
+   );
+   INSERT INTO workspaces (id, created_at) VALUES ('${DEFAULT_WORKSPACE}', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces (id),
+     admin INTEGER NOT NULL,
+     label TEXT,
+     hash TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     last_used_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
+   CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     key_id TEXT,
+     workspace_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target_id TEXT
+   );
+   CREATE INDEX audit_workspace ON audit (workspace_id, seq);
+   ALTER TABLE connections ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE deliveries ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   ALTER TABLE runs ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
+   CREATE INDEX connections_workspace ON connections (workspace_id, created_at);
+   CREATE INDEX subscriptions_workspace ON subscriptions (workspace_id, created_at);
+   DROP INDEX runs_subscription;
+   CREATE INDEX runs_workspace ON runs (workspace_id, seq);
+   CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
+   CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
 ];
 
-/** The embedded store: one SQLite file (WAL mode), secrets sealed with the SecretBox. */
-export class SqliteStore implements Store {
-  readonly db: Database.Database;
+/**
+ * The data folder 0700, the database and its `-wal` and `-shm` files 0600 (they hold customers' event data and
+ * sealed credentials): created so, and an existing folder or file made so. SQLite gives the `-wal` and `-shm`
+ * files the mode of the database file, which is therefore created here before SQLite opens it. A folder with the
+ * sticky bit (a shared one such as /tmp) is left as it is; the files in it are still 0600.
+ */
+function protectFiles(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  else restrict(dir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(path)) restrict(path, 0o600);
+}
+
+function restrict(path: string, mode: number): void {
+  const { mode: current } = statSync(path);
+  if ((current & 0o077) === 0 || (current & 0o1000) !== 0) return;
+  try {
+    chmodSync(path, mode);
+  } catch (error) {
+    process.emitWarning(
+      `Cannot make ${path} private (mode ${mode.toString(8)}): ${(error as Error).message}`,
+      'StoreWarning',
+    );
+  }
+}
+
+/** The shared queries on better-sqlite3: prepared once and reused; every write is made durable before it resolves. */
+class SqliteDb implements Db {
   private readonly statements = new Map<string, Database.Statement>();
+  /** Makes the writes so far durable (set by the store, which owns the WAL). */
+  durable: () => Promise<void> = async () => {};
+
+  constructor(private readonly db: Database.Database) {}
 
   /** Prepared once, reused: preparing costs more than running most of these statements. */
-  private statement(sql: string): Database.Statement {
+  statement(sql: string): Database.Statement {
     let prepared = this.statements.get(sql);
     if (!prepared) {
       prepared = this.db.prepare(sql);
@@ -126,47 +171,87 @@ export class SqliteStore implements Store {
     }
     return prepared;
   }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return this.statement(sql).get(...params) as T | undefined;
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const { changes } = this.statement(sql).run(...params);
+    await this.durable();
+    return changes;
+  }
+
+  async transaction(statements: readonly Statement[]): Promise<number[]> {
+    const changes = this.db.transaction(() =>
+      statements.map(({ sql, params }) => this.statement(sql).run(...params).changes),
+    )();
+    await this.durable();
+    return changes;
+  }
+
+  inList(column: string): string {
+    return `${column} IN (SELECT value FROM json_each(?))`;
+  }
+
+  list(values: readonly (string | number)[]): string {
+    return JSON.stringify(values);
+  }
+}
+
+/** The embedded store: one SQLite file (WAL mode), secrets sealed with the SecretBox. */
+export class SqliteStore extends SqlStore {
+  readonly sqlite: Database.Database;
   private readonly inbox: { delivery: Database.Statement; run: Database.Statement };
+  private readonly wal: WalSync | undefined;
+  private checkpointer: Checkpointer | undefined;
+  private readonly mutex = new KeyedMutex();
 
   constructor(
     readonly file: string,
-    private readonly box: SecretBox,
+    box: SecretBox,
   ) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    const memory = file === ':memory:';
+    if (!memory) protectFiles(file);
+    const sqlite = new Database(file);
+    const db = new SqliteDb(sqlite);
+    super(db, box);
+    db.durable = () => this.durable();
+    this.sqlite = sqlite;
+    sqlite.pragma('journal_mode = WAL');
     // NORMAL, plus an fsync of the WAL on the thread pool after every write (`durable()`): a delivery
     // acknowledged with 2xx survives a crash of the machine, not only of the process, as with FULL, but the
     // event loop does not stop for the fsync. Deliveries are written in batches (group commit).
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
     // Checkpoints run on a worker thread (Checkpointer), not inside a commit on the event loop.
-    if (file !== ':memory:') this.db.pragma('wal_autocheckpoint = 0');
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.statement('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    if (!memory) sqlite.pragma('wal_autocheckpoint = 0');
+    sqlite.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.statement('SELECT version FROM schema_version').get() as { version: number } | undefined;
     const current = row?.version ?? 0;
-    const migrate = this.db.transaction(() => {
-      for (const sql of MIGRATIONS.slice(current)) this.db.exec(sql);
-      this.db.exec('DELETE FROM schema_version');
-      this.statement('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
-    });
-    migrate();
+    sqlite.transaction(() => {
+      for (const sql of MIGRATIONS.slice(current)) sqlite.exec(sql);
+      sqlite.exec('DELETE FROM schema_version');
+      db.statement('INSERT INTO schema_version (version) VALUES (?)').run(MIGRATIONS.length);
+    })();
     this.inbox = {
-      delivery: this.statement(
-        `INSERT INTO deliveries (subscription_id, event_id, attempt, status, reason, received_at, event_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+      delivery: db.statement(
+        `INSERT INTO deliveries (workspace_id, subscription_id, event_id, attempt, status, reason, received_at,
+           event_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
       ),
-      run: this.statement(
-        `INSERT INTO runs (id, seq, subscription_id, trigger, event_id, status, received_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+      run: db.statement(
+        `INSERT INTO runs (id, workspace_id, seq, subscription_id, trigger, event_id, status, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
       ),
     };
-    this.wal = file === ':memory:' ? undefined : new WalSync(`${file}-wal`);
+    this.wal = memory ? undefined : new WalSync(`${file}-wal`);
   }
-
-  private readonly wal: WalSync | undefined;
-  private checkpointer: Checkpointer | undefined;
 
   /** Resolves once every write committed so far is on disk (see WalSync); starts checkpointing at the first. */
   private async durable(): Promise<void> {
@@ -177,135 +262,13 @@ export class SqliteStore implements Store {
     await this.wal.flush();
   }
 
-  async createConnection(connection: NewConnection): Promise<Connection> {
-    const row = newConnectionRow(connection, this.box);
-    this.db
-      .prepare(
-        `INSERT INTO connections (id, type, user_json, api_url, status, secret, created_at, updated_at)
-         VALUES (@id, @type, @user_json, @api_url, @status, @secret, @created_at, @updated_at)`,
-      )
-      .run(row);
-    await this.durable();
-    return toConnection(row);
-  }
-
-  async getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
-    const row = this.statement('SELECT * FROM connections WHERE id = ?').get(id) as ConnectionRow | undefined;
-    return row && toConnectionWithSecret(row, this.box);
-  }
-
-  async listConnections(): Promise<Connection[]> {
-    const rows = this.statement('SELECT * FROM connections ORDER BY created_at').all() as ConnectionRow[];
-    return rows.map((row) => toConnection(row));
-  }
-
-  async deleteConnection(id: string): Promise<boolean> {
-    const deleted = this.statement('DELETE FROM connections WHERE id = ?').run(id).changes > 0;
-    await this.durable();
-    return deleted;
-  }
-
-  async updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE connections SET secret = ?, api_url = COALESCE(?, api_url), status = 'active', updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(this.box.seal(JSON.stringify(secret)), apiUrl ?? null, new Date().toISOString(), id);
-    await this.durable();
-  }
-
-  async setConnectionStatus(id: string, status: Connection['status']): Promise<void> {
-    this.db
-      .prepare('UPDATE connections SET status = ?, updated_at = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), id);
-    await this.durable();
-  }
-
-  async resealSecrets(): Promise<number> {
-    let count = 0;
-    const reseal = this.db.transaction(() => {
-      for (const table of ['connections', 'subscriptions']) {
-        const rows = this.statement(`SELECT id, secret FROM ${table} WHERE secret IS NOT NULL`).all() as {
-          id: string;
-          secret: string;
-        }[];
-        const update = this.statement(`UPDATE ${table} SET secret = ? WHERE id = ?`);
-        for (const row of rows) {
-          if (!this.box.isStale(row.secret)) continue;
-          update.run(this.box.seal(this.box.open(row.secret)), row.id);
-          count += 1;
-        }
-      }
-    });
-    reseal();
-    await this.durable();
-    return count;
-  }
-
-  // ---------- subscriptions ----------
-
-  async createSubscription(subscription: NewSubscription): Promise<Subscription> {
-    const row = newSubscriptionRow(subscription, this.box);
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (id, connection_id, trigger, input_json, webhook_id, event_action, event_object,
-           callback_url, user_id, status, secret, created_at, updated_at)
-         VALUES (@id, @connection_id, @trigger, @input_json, @webhook_id, @event_action, @event_object,
-           @callback_url, @user_id, @status, @secret, @created_at, @updated_at)`,
-      )
-      .run(row);
-    await this.durable();
-    return toSubscription(row);
-  }
-
-  async getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
-    const row = this.statement('SELECT * FROM subscriptions WHERE id = ?').get(id) as
-      | SubscriptionRow
-      | undefined;
-    return row && toSubscriptionWithSecret(row, this.box);
-  }
-
-  async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
-    const rows = (
-      filter.connection_id
-        ? this.db
-            .prepare(
-              `SELECT * FROM subscriptions WHERE status != 'deleted' AND connection_id = ? ORDER BY created_at`,
-            )
-            .all(filter.connection_id)
-        : this.statement(`SELECT * FROM subscriptions WHERE status != 'deleted' ORDER BY created_at`).all()
-    ) as SubscriptionRow[];
-    return rows.map((row) => toSubscription(row));
-  }
-
-  async activateSubscription(id: string, webhookId: number): Promise<void> {
-    this.db
-      .prepare(`UPDATE subscriptions SET status = 'active', webhook_id = ?, updated_at = ? WHERE id = ?`)
-      .run(webhookId, new Date().toISOString(), id);
-    await this.durable();
-  }
-
-  async markSubscriptionDeleted(id: string): Promise<void> {
-    this.db
-      .prepare(`UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`)
-      .run(new Date().toISOString(), id);
-    await this.durable();
-  }
-
-  async discardSubscription(id: string): Promise<void> {
-    this.statement('DELETE FROM subscriptions WHERE id = ?').run(id);
-    await this.durable();
-  }
-
-  // ---------- the inbox and runs ----------
-
   async recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
     const { delivery, run } = this.inbox;
-    const write = this.db.transaction((batch: Delivery[]) =>
+    const write = this.sqlite.transaction((batch: Delivery[]) =>
       batch.map((d): DeliveryOutcome => {
         const now = new Date().toISOString();
         const inserted = delivery.run(
+          d.workspace_id,
           d.subscription_id,
           d.event_id,
           d.attempt,
@@ -316,7 +279,15 @@ export class SqliteStore implements Store {
         );
         if (inserted.changes === 0) return 'duplicate';
         if (d.skip) return 'skipped';
-        run.run(runId(), inserted.lastInsertRowid, d.subscription_id, d.trigger, d.event_id, now);
+        run.run(
+          runId(),
+          d.workspace_id,
+          inserted.lastInsertRowid,
+          d.subscription_id,
+          d.trigger,
+          d.event_id,
+          now,
+        );
         return 'accepted';
       }),
     );
@@ -325,117 +296,15 @@ export class SqliteStore implements Store {
     return outcomes;
   }
 
-  async dueRuns(limit: number, now: Date): Promise<Run[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN}
-         WHERE r.status = 'pending' OR (r.status = 'retrying' AND r.next_attempt_at <= ?)
-         ORDER BY r.seq LIMIT ?`,
-      )
-      .all(now.toISOString(), limit) as RunRow[];
-    return rows.map(toRun);
-  }
-
-  async markRunsDelivered(ids: string[], at: Date): Promise<void> {
-    if (ids.length === 0) return;
-    const update = this.statement(
-      `UPDATE runs SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL,
-       last_error = NULL WHERE id = ?`,
-    );
-    // One transaction (one sync to disk) for the batch.
-    this.db.transaction(() => {
-      for (const id of ids) update.run(at.toISOString(), id);
-    })();
-    await this.durable();
-  }
-
-  async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE runs SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
-      )
-      .run(next ? 'retrying' : 'dead', error.slice(0, 1000), next?.toISOString() ?? null, id);
-    await this.durable();
-  }
-
-  async requeueRun(id: string): Promise<boolean> {
-    const queued =
-      this.statement(
-        `UPDATE runs SET status = 'pending', next_attempt_at = NULL WHERE id = ? AND status != 'delivered'`,
-      ).run(id).changes > 0;
-    await this.durable();
-    return queued;
-  }
-
-  async getRun(id: string): Promise<Run | undefined> {
-    const row = this.statement(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE r.id = ?`).get(id) as
-      | RunRow
-      | undefined;
-    return row ? toRun(row) : undefined;
-  }
-
-  async listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.subscription_id) {
-      where.push('r.subscription_id = ?');
-      params.push(query.subscription_id);
-    }
-    if (query.status) {
-      where.push('r.status = ?');
-      params.push(query.status);
-    }
-    if (query.cursor) {
-      where.push('r.seq > ?');
-      params.push(Number(query.cursor));
-    }
-    const rows = this.db
-      .prepare(
-        `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY r.seq LIMIT ?`,
-      )
-      .all(...params, query.limit + 1) as RunRow[];
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      runs: page.map(toRun),
-      next_cursor: rows.length > query.limit && last ? String(last.seq) : null,
-    };
-  }
-
-  async countDeliveries(subscriptionId?: string): Promise<{ total: number; skipped: number }> {
-    const row = (
-      subscriptionId
-        ? this.db
-            .prepare(
-              `SELECT COUNT(*) AS total, SUM(status = 'skipped') AS skipped FROM deliveries WHERE subscription_id = ?`,
-            )
-            .get(subscriptionId)
-        : this.db
-            .prepare(`SELECT COUNT(*) AS total, SUM(status = 'skipped') AS skipped FROM deliveries`)
-            .get()
-    ) as { total: number; skipped: number | null };
-    return { total: row.total, skipped: row.skipped ?? 0 };
-  }
-
-  private readonly locks = new Map<string, Promise<unknown>>();
-
-  async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.locks.set(key, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(key) === tail) this.locks.delete(key);
-    }
+  /** One host: an in-process lock. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.mutex.run(key, fn);
   }
 
   async close(): Promise<void> {
     await this.checkpointer?.close();
     await this.wal?.close();
     // The last connection to close checkpoints the rest of the WAL and removes it.
-    this.db.close();
+    this.sqlite.close();
   }
 }

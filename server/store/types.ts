@@ -155,7 +155,7 @@ export interface Store {
   listApiKeys(filter?: { workspace_id?: string }): Promise<ApiKey[]>;
   /** False when there is no such key or it was revoked already. */
   revokeApiKey(id: string, at: Date): Promise<boolean>;
-  /** Record the key's last use. */
+  /** Record the key's last use; written at most once a minute per key (calls in between do nothing). */
   touchApiKey(id: string, at: Date): Promise<void>;
   /** Whether any key that is not revoked exists (the first start creates one when none does). */
   hasActiveApiKey(): Promise<boolean>;
@@ -213,7 +213,8 @@ export interface Store {
   /**
    * Run `fn` while no other holder of `key` runs, across every host sharing the store (PostgreSQL: an
    * advisory lock; SQLite, one host: an in-process lock). Used for OAuth refreshes and webhook repairs; `fn`
-   * may use the store, and may take another key's lock.
+   * may use the store, and may take another key's lock, or its own again (reentrant: what `fn` awaits holds
+   * its keys). No number of holders can use up the store's connections (docs/decisions.md).
    */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 

@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { verifyKey } from '../../server/keys.js';
+import { loadSecretBox } from '../../server/secrets.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
 import { deal, ok, page } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
@@ -264,6 +267,124 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       });
       expect(elsewhere.code).toBe(2);
       expect(elsewhere.stderr).toContain('CONNECTOR_SECRET_KEY');
+    });
+  });
+
+  describe("the host's API keys (keys create, list, revoke) in its SQLite store", () => {
+    let file: string;
+    const keys = (args: string[]) =>
+      cli(['keys', ...args], { DATABASE_URL: `sqlite:${file}`, CONNECTOR_SECRET_KEY: undefined });
+    /** The store as the host opens it, for what the CLI wrote. */
+    const inStore = async <T>(fn: (store: SqliteStore) => Promise<T>): Promise<T> => {
+      const store = new SqliteStore(file, loadSecretBox({ dataDir: dirname(file) }));
+      try {
+        return await fn(store);
+      } finally {
+        await store.close();
+      }
+    };
+
+    beforeAll(() => {
+      file = join(dir, 'keys', 'connector.db');
+    });
+
+    it('creates a key: the key alone on stdout, stored as a hash, verifiable, with key.create in the audit trail', async () => {
+      const created = await keys(['create', '--workspace', 'acme', '--admin', '--label', 'ops team']);
+      expect(created.code).toBe(0);
+      expect(created.stdout).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}\n$/);
+      const key = created.stdout.trim();
+      const id = key.slice(4, 16);
+      const stored = {
+        id,
+        workspace_id: 'acme',
+        admin: true,
+        label: 'ops team',
+        created_at: expect.any(String),
+        last_used_at: null,
+        revoked_at: null,
+      };
+      expect(created.stderr).toContain(`key ${id} for workspace acme`);
+      expect(created.stderr).not.toContain(key.slice(17));
+      const plain = await keys(['create', '-w', 'globex']);
+      expect(plain.code).toBe(0);
+      const other = plain.stdout.trim();
+
+      await inStore(async (store) => {
+        expect(await verifyKey(store, key)).toEqual(stored);
+        expect(await verifyKey(store, other)).toMatchObject({
+          workspace_id: 'globex',
+          admin: false,
+          label: null,
+        });
+        expect((await store.getApiKey(id))?.hash).not.toContain(key.slice(17));
+        expect((await store.listWorkspaces()).map((w) => w.id)).toEqual(
+          expect.arrayContaining(['acme', 'globex']),
+        );
+        const { entries } = await store.listAudit({ limit: 10 });
+        expect(entries.map((e) => [e.action, e.key_id, e.workspace_id, e.target_id])).toEqual([
+          ['key.create', null, 'globex', other.slice(4, 16)],
+          ['key.create', null, 'acme', id],
+        ]);
+      });
+
+      // Listed, never with the key or its hash.
+      const listed = await keys(['list']);
+      expect(listed.code).toBe(0);
+      const lines = listed.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^id +workspace +admin +label +created +last used +revoked$/);
+      expect(lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^${id} +acme +yes +ops team +\\S+Z +- +-$`)),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(new RegExp(`^${other.slice(4, 16)} +globex +no +- `)),
+      );
+      const json = await keys(['list', '--workspace', 'acme', '--json']);
+      expect(json.code).toBe(0);
+      expect(JSON.parse(json.stdout)).toEqual([stored]);
+      for (const output of [listed, json]) {
+        expect(output.stdout + output.stderr).not.toContain(key.slice(17));
+        expect(output.stdout + output.stderr).not.toContain(other.slice(17));
+        expect(output.stdout).not.toMatch(/pdk_|hash|[0-9a-f]{64}/);
+      }
+
+      // Revoked: refused from then on, key.revoke in the audit trail; a second revoke changes nothing.
+      const revoked = await keys(['revoke', id]);
+      expect(revoked.code).toBe(0);
+      expect(revoked.stderr).toContain(`Revoked key ${id} of workspace acme.`);
+      const again = await keys(['revoke', id]);
+      expect(again.code).toBe(0);
+      expect(again.stderr).toContain('was revoked already');
+      await inStore(async (store) => {
+        expect(await verifyKey(store, key)).toBeUndefined();
+        expect(await verifyKey(store, other)).toMatchObject({ workspace_id: 'globex' });
+        const { entries } = await store.listAudit({ limit: 10 });
+        expect(entries.filter((e) => e.action === 'key.revoke')).toEqual([
+          expect.objectContaining({ key_id: null, workspace_id: 'acme', target_id: id }),
+        ]);
+      });
+      const after = JSON.parse((await keys(['list', '--json'])).stdout) as {
+        id: string;
+        revoked_at: string;
+      }[];
+      expect(after.find((k) => k.id === id)?.revoked_at).toEqual(expect.any(String));
+    });
+
+    it('refuses bad input (exit 2) before it opens the store, and an unknown key (exit 1)', async () => {
+      const fresh = join(dir, 'keys-untouched', 'connector.db');
+      const env = { DATABASE_URL: `sqlite:${fresh}`, CONNECTOR_SECRET_KEY: undefined };
+      const [badName, noName, badId] = await Promise.all([
+        cli(['keys', 'create', '--workspace', 'Not A Name'], env),
+        cli(['keys', 'create'], env),
+        cli(['keys', 'revoke', 'not-a-key-id'], env),
+      ]);
+      expect(badName.stderr).toMatch(/^ {2}workspace: must be 1-63 lowercase letters/m);
+      expect(noName.stderr).toContain("required option '-w, --workspace <name>' not specified");
+      expect(badId.stderr).toMatch(/^ {2}id: must be a key id/m);
+      expect([badName.code, noName.code, badId.code]).toEqual([2, 2, 2]);
+      expect(existsSync(dirname(fresh))).toBe(false);
+      const unknown = await keys(['revoke', 'aaaaaaaaaaaa']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('error: not_found: Key aaaaaaaaaaaa not found.');
     });
   });
 

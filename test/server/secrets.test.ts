@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { SecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 
@@ -33,7 +34,7 @@ describe('sealed secrets', () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const before = new SqliteStore(file, new SecretBox([oldKey]));
-    const created = await before.createConnection({
+    const created = await before.workspace(DEFAULT_WORKSPACE).createConnection({
       type: 'api_token',
       user: { id: 1 },
       api_url: 'https://api.pipedrive.com',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { silentLogger } from '../../runtime/context.js';
 import type { RunSink } from '../../server/dispatch.js';
 import { PgBossDispatcher } from '../../server/queue.js';
+import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { SecretBox } from '../../server/secrets.js';
 import { PostgresStore } from '../../server/store/postgres.js';
 import type { Run } from '../../server/store/types.js';
@@ -50,6 +51,7 @@ describe('pg-boss run dispatch', () => {
   const record = (event: string) =>
     store.recordDeliveries([
       {
+        workspace_id: DEFAULT_WORKSPACE,
         subscription_id: 'sub',
         trigger: 'new_deal',
         event_id: event,
@@ -63,7 +65,7 @@ describe('pg-boss run dispatch', () => {
     failing = false;
     await record('ok-1');
     await until(async () =>
-      (await store.listRuns({ limit: 10 })).runs.some(
+      (await store.workspace(DEFAULT_WORKSPACE).listRuns({ limit: 10 })).runs.some(
         (r) => r.event_id === 'ok-1' && r.status === 'delivered',
       ),
     );
@@ -73,15 +75,20 @@ describe('pg-boss run dispatch', () => {
   it('retries a failing run with backoff, then marks it dead; a requeue delivers it', async () => {
     failing = true;
     await record('bad-1');
-    const run = async () => (await store.listRuns({ limit: 100 })).runs.find((r) => r.event_id === 'bad-1');
+    const run = async () =>
+      (await store.workspace(DEFAULT_WORKSPACE).listRuns({ limit: 100 })).runs.find(
+        (r) => r.event_id === 'bad-1',
+      );
     await until(async () => (await run())?.status === 'retrying');
     expect(await run()).toMatchObject({ attempts: 1, last_error: 'engine unavailable' });
     await until(async () => (await run())?.status === 'dead');
     expect(await run()).toMatchObject({ status: 'dead', attempts: 2 });
     expect(attempts.get('bad-1')).toBe(2);
-    expect((await store.listRuns({ status: 'dead', limit: 10 })).runs.map((r) => r.event_id)).toEqual([
-      'bad-1',
-    ]);
+    expect(
+      (await store.workspace(DEFAULT_WORKSPACE).listRuns({ status: 'dead', limit: 10 })).runs.map(
+        (r) => r.event_id,
+      ),
+    ).toEqual(['bad-1']);
 
     failing = false;
     expect(await dispatcher.requeue((await run())?.id as string)).toBe(true);

@@ -3,49 +3,28 @@
  * behave the same. No mocks of the database.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { generateKey, issueKey, revokeKey, verifyKey } from '../../server/keys.js';
+import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { SecretBox } from '../../server/secrets.js';
 import { PostgresStore } from '../../server/store/postgres.js';
+import { KEY_TOUCH_INTERVAL_MS, PURGE_BATCH } from '../../server/store/sql-store.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import type { Delivery, Store } from '../../server/store/types.js';
-import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
+import type { Delivery, NewSubscription, Store, WorkspaceStore } from '../../server/store/types.js';
+import { createDatabase } from '../helpers/postgres.js';
+import { type OldDatabase, oldPostgres, oldSqlite } from '../helpers/store-upgrade.js';
+import { openTestStore, type TestStore } from '../helpers/stores.js';
 
-interface Kind {
-  store: Store;
-  /** Everything the store wrote, as text, to look for secrets in clear. */
-  raw(): Promise<string>;
-  close(): Promise<void>;
-}
-
-async function sqlite(): Promise<Kind> {
-  const dir = mkdtempSync(join(tmpdir(), 'pd-store-'));
-  const file = join(dir, 'c.db');
-  const store = new SqliteStore(file, new SecretBox([randomBytes(32)]));
-  return {
-    store,
-    raw: async () =>
-      [file, `${file}-wal`].map((f) => readFileSync(f, { flag: 'a+' }).toString('latin1')).join('\n'),
-    close: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgres(): Promise<Kind> {
-  const url = await createDatabase(inject('postgresUrl'), 'store');
-  const store = await PostgresStore.open(url, new SecretBox([randomBytes(32)]));
-  return {
-    store,
-    raw: () => dumpDatabase(url),
-    close: () => store.close(),
-  };
-}
-
-const delivery = (subscription: string, event: string, skip: string | null = null): Delivery => ({
+const delivery = (
+  subscription: string,
+  event: string,
+  skip: string | null = null,
+  workspace = DEFAULT_WORKSPACE,
+): Delivery => ({
+  workspace_id: workspace,
   subscription_id: subscription,
   trigger: 'new_deal',
   event_id: event,
@@ -54,16 +33,38 @@ const delivery = (subscription: string, event: string, skip: string | null = nul
   event: { event_id: event, action: 'create', object: 'deal', data: { id: 1 } },
 });
 
-describe.each([
-  ['sqlite', sqlite],
-  ['postgres', postgres],
-] as const)('%s store', (_name, open) => {
-  let kind: Kind;
+const newSubscription = (
+  connectionId: string,
+  id = `s-${randomBytes(4).toString('hex')}`,
+): NewSubscription => ({
+  id,
+  connection_id: connectionId,
+  trigger: 'updated_deal',
+  input: { fields_to_watch: ['stage_id'] },
+  event_action: 'change',
+  event_object: 'deal',
+  callback_url: `https://hooks.example.com/${id}`,
+  user_id: 11,
+  credentials: { http_auth_user: `user-${id}`, http_auth_password: `password-${id}-never-in-clear` },
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The PostgreSQL stores of this suite get a small pool, so that the lock tests run more holders than it has. */
+const POOL = 3;
+const open = (engine: TestStore['engine']) => openTestStore(engine, { max: POOL });
+
+const kinds = [['sqlite'], ['postgres']] as const;
+
+describe.each(kinds)('%s store', (name) => {
+  let kind: TestStore;
   let store: Store;
+  let ws: WorkspaceStore;
 
   beforeAll(async () => {
-    kind = await open();
+    kind = await open(name);
     store = kind.store;
+    ws = store.workspace(DEFAULT_WORKSPACE);
   });
 
   afterAll(async () => {
@@ -71,29 +72,32 @@ describe.each([
   });
 
   it('keeps connections, with secrets sealed at rest', async () => {
-    const created = await store.createConnection({
+    const created = await ws.createConnection({
       type: 'api_token',
       user: { id: 11, name: 'Mari' },
       api_url: 'https://api.pipedrive.com',
       secret: { api_token: 'clear-token-should-never-be-stored-0123' },
     });
-    expect(await store.getConnection(created.id)).toMatchObject({
+    expect(created.workspace_id).toBe(DEFAULT_WORKSPACE);
+    expect(await ws.getConnection(created.id)).toMatchObject({
+      workspace_id: DEFAULT_WORKSPACE,
       type: 'api_token',
       user: { id: 11, name: 'Mari' },
       status: 'active',
       secret: { api_token: 'clear-token-should-never-be-stored-0123' },
     });
-    expect((await store.listConnections()).map((c) => c.id)).toContain(created.id);
+    expect(await store.getConnection(created.id)).toEqual(await ws.getConnection(created.id));
+    expect((await ws.listConnections()).map((c) => c.id)).toContain(created.id);
     await store.updateConnectionSecret(
       created.id,
       { access_token: 'new-access-token-abcdef', expires_at: 5 },
       'https://x.pipedrive.com',
     );
-    expect(await store.getConnection(created.id)).toMatchObject({
+    expect(await ws.getConnection(created.id)).toMatchObject({
       api_url: 'https://x.pipedrive.com',
       secret: { access_token: 'new-access-token-abcdef', expires_at: 5 },
     });
-    const oauth = await store.createConnection({
+    const oauth = await ws.createConnection({
       type: 'oauth2',
       user: { id: 12 },
       api_url: 'https://acme.pipedrive.com',
@@ -103,24 +107,25 @@ describe.each([
         expires_at: 5,
       },
     });
-    expect((await store.getConnection(oauth.id))?.secret).toMatchObject({
+    expect((await ws.getConnection(oauth.id))?.secret).toMatchObject({
       refresh_token: 'oauth-refresh-never-in-clear-4567',
     });
     await store.setConnectionStatus(created.id, 'reauthorization_required');
-    expect((await store.getConnection(created.id))?.status).toBe('reauthorization_required');
+    expect((await ws.getConnection(created.id))?.status).toBe('reauthorization_required');
     const raw = await kind.raw();
     expect(raw).not.toContain('clear-token-should-never-be-stored');
     expect(raw).not.toContain('new-access-token-abcdef');
     expect(raw).not.toContain('oauth-access-never-in-clear');
     expect(raw).not.toContain('oauth-refresh-never-in-clear');
-    expect(await store.deleteConnection(oauth.id)).toBe(true);
-    expect(await store.deleteConnection(created.id)).toBe(true);
+    expect(await ws.deleteConnection(oauth.id)).toBe(true);
+    expect(await ws.deleteConnection(created.id)).toBe(true);
+    expect(await ws.getConnection(created.id)).toBeUndefined();
     expect(await store.getConnection(created.id)).toBeUndefined();
-    expect(await store.deleteConnection(created.id)).toBe(false);
+    expect(await ws.deleteConnection(created.id)).toBe(false);
   });
 
   it('keeps subscriptions: pending, active, deleted with the secret wiped', async () => {
-    const sub = await store.createSubscription({
+    const sub = await ws.createSubscription({
       id: `s-${randomBytes(4).toString('hex')}`,
       connection_id: 'c1',
       trigger: 'updated_deal',
@@ -134,9 +139,14 @@ describe.each([
         http_auth_password: 'password-never-in-clear-9876',
       },
     });
-    expect(sub).toMatchObject({ status: 'pending', webhook_id: null, user_id: 11 });
+    expect(sub).toMatchObject({
+      status: 'pending',
+      webhook_id: null,
+      user_id: 11,
+      workspace_id: DEFAULT_WORKSPACE,
+    });
     await store.activateSubscription(sub.id, 4201);
-    expect(await store.getSubscription(sub.id)).toMatchObject({
+    const active = {
       status: 'active',
       webhook_id: 4201,
       user_id: 11,
@@ -145,15 +155,23 @@ describe.each([
         http_auth_user: 'user-0123456789abcdef',
         http_auth_password: 'password-never-in-clear-9876',
       },
-    });
-    expect((await store.listSubscriptions({ connection_id: 'c1' })).map((s) => s.id)).toEqual([sub.id]);
+    };
+    expect(await ws.getSubscription(sub.id)).toMatchObject(active);
+    expect(await store.getSubscription(sub.id)).toMatchObject(active);
+    expect((await ws.listSubscriptions({ connection_id: 'c1' })).map((s) => s.id)).toEqual([sub.id]);
+    expect(await ws.listSubscriptions({ connection_id: 'c1' })).toEqual([
+      expect.objectContaining({ id: sub.id, user_id: 11, webhook_id: 4201 }),
+    ]);
     expect(await kind.raw()).not.toContain('password-never-in-clear');
     await store.markSubscriptionDeleted(sub.id);
-    expect(await store.getSubscription(sub.id)).toMatchObject({
+    expect(await ws.getSubscription(sub.id)).toMatchObject({
       status: 'deleted',
       credentials: { http_auth_password: '' },
     });
-    expect(await store.listSubscriptions({ connection_id: 'c1' })).toEqual([]);
+    expect(await ws.listSubscriptions({ connection_id: 'c1' })).toEqual([]);
+    const failed = await ws.createSubscription(newSubscription('c1'));
+    await store.discardSubscription(failed.id);
+    expect(await store.getSubscription(failed.id)).toBeUndefined();
   });
 
   it('records deliveries once: accepted, skipped, duplicate (also within one batch)', async () => {
@@ -168,9 +186,11 @@ describe.each([
       'duplicate',
       'duplicate',
     ]);
-    expect(await store.countDeliveries('sub-a')).toEqual({ total: 2, skipped: 1 });
-    const { runs } = await store.listRuns({ subscription_id: 'sub-a', limit: 10 });
-    expect(runs.map((r) => [r.event_id, r.status])).toEqual([['e1', 'pending']]);
+    expect(await ws.countDeliveries('sub-a')).toEqual({ total: 2, skipped: 1 });
+    const { runs } = await ws.listRuns({ subscription_id: 'sub-a', limit: 10 });
+    expect(runs.map((r) => [r.event_id, r.status, r.workspace_id])).toEqual([
+      ['e1', 'pending', DEFAULT_WORKSPACE],
+    ]);
     expect(runs[0]?.event).toMatchObject({ event_id: 'e1', action: 'create' });
   });
 
@@ -181,7 +201,7 @@ describe.each([
     const outcomes = (await Promise.all(batches)).flat();
     expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(50);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(350);
-    expect((await store.listRuns({ subscription_id: 'sub-race', limit: 100 })).runs).toHaveLength(50);
+    expect((await ws.listRuns({ subscription_id: 'sub-race', limit: 100 })).runs).toHaveLength(50);
   });
 
   it('moves runs through retrying, dead, requeue and delivered, and pages them by cursor', async () => {
@@ -197,6 +217,7 @@ describe.each([
       attempts: 1,
       last_error: 'engine down',
     });
+    expect(await ws.getRun(first?.id as string)).toEqual(await store.getRun(first?.id as string));
     expect(await store.getRun(second?.id as string)).toMatchObject({ status: 'dead', attempts: 1 });
     expect(await store.getRun(third?.id as string)).toMatchObject({ status: 'delivered', last_error: null });
     const stillDue = (await store.dueRuns(100, new Date())).filter((r) => r.subscription_id === 'sub-runs');
@@ -204,13 +225,13 @@ describe.each([
     expect(await store.requeueRun(second?.id as string)).toBe(true);
     expect(await store.requeueRun(third?.id as string)).toBe(false);
     expect((await store.getRun(second?.id as string))?.status).toBe('pending');
-    const page1 = await store.listRuns({ subscription_id: 'sub-runs', limit: 2 });
-    const page2 = await store.listRuns({
+    const page1 = await ws.listRuns({ subscription_id: 'sub-runs', limit: 2 });
+    const page2 = await ws.listRuns({
       subscription_id: 'sub-runs',
       limit: 2,
       cursor: page1.next_cursor as string,
     });
-    const page3 = await store.listRuns({
+    const page3 = await ws.listRuns({
       subscription_id: 'sub-runs',
       limit: 2,
       cursor: page2.next_cursor as string,
@@ -223,7 +244,15 @@ describe.each([
       'x4',
     ]);
     expect(page3.next_cursor).toBeNull();
-    expect((await store.listRuns({ status: 'dead', limit: 10 })).runs).toEqual([]);
+    expect((await ws.listRuns({ status: 'dead', limit: 10 })).runs).toEqual([]);
+    expect((await ws.listRuns({ status: 'delivered', limit: 10 })).runs.map((r) => r.id)).toEqual([
+      third?.id,
+    ]);
+    // Several runs delivered in one write.
+    await store.markRunsDelivered([first?.id as string, second?.id as string], new Date());
+    expect(
+      (await ws.listRuns({ subscription_id: 'sub-runs', status: 'delivered', limit: 10 })).runs,
+    ).toHaveLength(3);
   });
 
   it('serializes holders of one lock key', async () => {
@@ -242,6 +271,399 @@ describe.each([
       'boom',
     );
     expect(await store.withLock('lock-key', async () => 'after an error')).toBe('after an error');
+  });
+
+  it(`runs more lock holders at once than the pool has connections (${POOL}), each reading the store, with nested locks`, {
+    timeout: 15_000,
+  }, async () => {
+    const connection = await ws.createConnection({
+      type: 'api_token',
+      user: { id: 1 },
+      api_url: 'https://api.pipedrive.com',
+      secret: { api_token: 'lock-test-token-0123456789' },
+    });
+    const read = async () => (await store.getConnection(connection.id))?.id;
+    const holders = Array.from({ length: POOL * 4 }, (_, i) =>
+      // A webhook repair under `subscription:<id>` that refreshes OAuth tokens under `oauth-refresh:<id>`.
+      store.withLock(`subscription:${i}`, async () => {
+        const outer = await read();
+        const inner = await store.withLock(`oauth-refresh:${i % 2}`, async () => {
+          await sleep(5);
+          // The same key again, from inside: it is held by this call already.
+          return store.withLock(`subscription:${i}`, read);
+        });
+        return [outer, inner, (await ws.listConnections()).length > 0];
+      }),
+    );
+    expect(await Promise.all(holders)).toEqual(
+      Array.from({ length: POOL * 4 }, () => [connection.id, connection.id, true]),
+    );
+    // And the store still answers afterwards.
+    expect(await read()).toBe(connection.id);
+    await ws.deleteConnection(connection.id);
+  });
+
+  it.skipIf(name !== 'postgres')(
+    'excludes holders of one key across hosts (another store on the database)',
+    {
+      timeout: 15_000,
+    },
+    async () => {
+      const other = await kind.reopen();
+      const order: string[] = [];
+      const hold = (on: Store, label: string) =>
+        on.withLock('shared-key', async () => {
+          order.push(`${label}+`);
+          await sleep(30);
+          order.push(`${label}-`);
+        });
+      await Promise.all([hold(store, 'a'), hold(other, 'b'), hold(store, 'c'), hold(other, 'd')]);
+      expect(order).toHaveLength(8);
+      for (let i = 0; i < order.length; i += 2) {
+        expect(order[i + 1]).toBe(`${order[i]?.[0]}-`);
+      }
+    },
+  );
+
+  it.skipIf(name !== 'postgres')('takes locks again after its lock session was lost', async () => {
+    expect(await store.withLock('before-loss', async () => 'held')).toBe('held');
+    const admin = await kind.reopen();
+    // Another connection ends this store's lock session, as a restarted server or a proxy would.
+    const ended = await (admin as PostgresStore).pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = 'pipedrive-connector-locks' AND datname = current_database()`,
+    );
+    expect(ended.rowCount).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => store.withLock('after-loss', async () => 'held again'), { timeout: 5000 })
+      .toBe('held again');
+  });
+
+  it('keeps two workspaces apart: nothing of one is seen, listed or changed through the other', async () => {
+    const [a, b] = [store.workspace('acme'), store.workspace('globex')];
+    await store.ensureWorkspace('acme');
+    await store.ensureWorkspace('globex');
+    const setUp = async (view: WorkspaceStore, tag: string) => {
+      const connection = await view.createConnection({
+        type: 'api_token',
+        user: { id: 7 },
+        api_url: 'https://api.pipedrive.com',
+        secret: { api_token: `token-of-${tag}-0123456789` },
+      });
+      const subscription = await view.createSubscription(
+        newSubscription(connection.id, `sub-${tag}-${name}`),
+      );
+      await store.recordDeliveries([
+        delivery(subscription.id, `${tag}-1`, null, view.workspace_id),
+        delivery(subscription.id, `${tag}-2`, 'filtered', view.workspace_id),
+      ]);
+      const [run] = (await view.listRuns({ limit: 10 })).runs;
+      return { connection, subscription, run: run as NonNullable<typeof run> };
+    };
+    const ofA = await setUp(a, 'acme');
+    const ofB = await setUp(b, 'globex');
+
+    for (const [view, own, foreign] of [
+      [a, ofA, ofB],
+      [b, ofB, ofA],
+    ] as const) {
+      expect(own.connection.workspace_id).toBe(view.workspace_id);
+      expect(own.subscription.workspace_id).toBe(view.workspace_id);
+      expect(own.run.workspace_id).toBe(view.workspace_id);
+      expect((await view.listConnections()).map((c) => c.id)).toEqual([own.connection.id]);
+      expect((await view.getConnection(own.connection.id))?.secret).toEqual({
+        api_token: `token-of-${view.workspace_id}-0123456789`,
+      });
+      expect(await view.getConnection(foreign.connection.id)).toBeUndefined();
+      expect((await view.listSubscriptions()).map((s) => s.id)).toEqual([own.subscription.id]);
+      expect(await view.listSubscriptions({ connection_id: foreign.connection.id })).toEqual([]);
+      expect(await view.getSubscription(foreign.subscription.id)).toBeUndefined();
+      expect((await view.listRuns({ limit: 10 })).runs.map((r) => r.id)).toEqual([own.run.id]);
+      expect((await view.listRuns({ subscription_id: foreign.subscription.id, limit: 10 })).runs).toEqual([]);
+      expect((await view.listRuns({ status: 'pending', limit: 10 })).runs.map((r) => r.id)).toEqual([
+        own.run.id,
+      ]);
+      expect(await view.getRun(own.run.id)).toMatchObject({
+        id: own.run.id,
+        event_id: `${view.workspace_id}-1`,
+      });
+      expect(await view.getRun(foreign.run.id)).toBeUndefined();
+      expect(await view.countDeliveries(own.subscription.id)).toEqual({ total: 2, skipped: 1 });
+      expect(await view.countDeliveries(foreign.subscription.id)).toEqual({ total: 0, skipped: 0 });
+      // Deleting another workspace's connection is refused like deleting one that does not exist.
+      expect(await view.deleteConnection(foreign.connection.id)).toBe(false);
+      expect(await store.getConnection(foreign.connection.id)).toBeDefined();
+    }
+    // The default workspace sees neither.
+    expect((await ws.listConnections()).map((c) => c.id)).not.toContain(ofA.connection.id);
+    expect(await ws.getRun(ofB.run.id)).toBeUndefined();
+    // The host's machinery sees both.
+    expect((await store.getRun(ofA.run.id))?.workspace_id).toBe('acme');
+    expect((await store.getSubscription(ofB.subscription.id))?.workspace_id).toBe('globex');
+  });
+
+  it('creates workspaces once and lists them, the default one (made by the migration) included', async () => {
+    const first = await store.ensureWorkspace('initech');
+    expect(first).toEqual({ id: 'initech', created_at: expect.any(String) });
+    expect(await store.ensureWorkspace('initech')).toEqual(first);
+    expect(await store.getWorkspace('initech')).toEqual(first);
+    expect(await store.getWorkspace('nope')).toBeUndefined();
+    const ids = (await store.listWorkspaces()).map((w) => w.id);
+    expect(ids).toContain(DEFAULT_WORKSPACE);
+    expect(ids).toContain('initech');
+  });
+
+  it('keeps API keys hashed: verified, listed per workspace, last use recorded, revoked', async () => {
+    expect(await store.hasActiveApiKey()).toBe(false);
+    await expect(store.createApiKey(generateKey('no-such-workspace').row)).rejects.toThrow();
+    const { key, apiKey } = await issueKey(store, {
+      workspace_id: 'keys-a',
+      admin: true,
+      label: 'ops',
+      by: null,
+    });
+    const other = await issueKey(store, { workspace_id: 'keys-b', by: apiKey.id });
+    expect(key).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
+    expect(apiKey).toEqual({
+      id: key.slice(4, 16),
+      workspace_id: 'keys-a',
+      admin: true,
+      label: 'ops',
+      created_at: expect.any(String),
+      last_used_at: null,
+      revoked_at: null,
+    });
+    expect(other.apiKey).toMatchObject({ workspace_id: 'keys-b', admin: false, label: null });
+    expect(await store.hasActiveApiKey()).toBe(true);
+
+    expect(await verifyKey(store, key)).toEqual(apiKey);
+    expect(await verifyKey(store, other.key)).toEqual(other.apiKey);
+    // Right id, wrong secret; malformed; unknown id.
+    expect(await verifyKey(store, `${key.slice(0, 17)}${'A'.repeat(43)}`)).toBeUndefined();
+    expect(await verifyKey(store, `${key}x`)).toBeUndefined();
+    expect(await verifyKey(store, `pdk_${'a'.repeat(12)}_${key.slice(17)}`)).toBeUndefined();
+
+    expect(await store.listApiKeys({ workspace_id: 'keys-a' })).toEqual([apiKey]);
+    expect((await store.listApiKeys()).map((k) => k.id)).toEqual(
+      expect.arrayContaining([apiKey.id, other.apiKey.id]),
+    );
+    expect(JSON.stringify(await store.listApiKeys())).not.toMatch(/hash|pdk_/);
+    expect((await store.getApiKey(apiKey.id))?.hash).toMatch(/^[0-9a-f]{64}$/);
+    // Only the hash is stored, never the key.
+    const raw = await kind.raw();
+    expect(raw).not.toContain(key.slice(17));
+    expect(raw).not.toContain(other.key.slice(17));
+
+    const used = new Date();
+    await store.touchApiKey(apiKey.id, used);
+    expect((await store.getApiKey(apiKey.id))?.last_used_at).toBe(used.toISOString());
+    // At most once a minute.
+    await store.touchApiKey(apiKey.id, new Date(used.getTime() + 1000));
+    expect((await store.getApiKey(apiKey.id))?.last_used_at).toBe(used.toISOString());
+    const later = new Date(used.getTime() + KEY_TOUCH_INTERVAL_MS + 1000);
+    await store.touchApiKey(apiKey.id, later);
+    expect((await store.getApiKey(apiKey.id))?.last_used_at).toBe(later.toISOString());
+
+    const revoked = await revokeKey(store, other.apiKey.id, apiKey.id);
+    expect(revoked).toMatchObject({
+      revoked: true,
+      apiKey: { id: other.apiKey.id, revoked_at: expect.any(String) },
+    });
+    expect(await revokeKey(store, other.apiKey.id, apiKey.id)).toMatchObject({ revoked: false });
+    expect(await revokeKey(store, 'nosuchkeyabc', apiKey.id)).toBeUndefined();
+    expect(await store.revokeApiKey(other.apiKey.id, new Date())).toBe(false);
+    expect(await verifyKey(store, other.key)).toBeUndefined();
+    expect(await verifyKey(store, key)).toMatchObject({ id: apiKey.id });
+
+    const audit = await store.listAudit({ limit: 10 });
+    expect(
+      audit.entries
+        .filter((e) => e.action.startsWith('key.'))
+        .map((e) => [e.action, e.key_id, e.target_id, e.workspace_id]),
+    ).toEqual([
+      ['key.revoke', apiKey.id, other.apiKey.id, 'keys-b'],
+      ['key.create', apiKey.id, other.apiKey.id, 'keys-b'],
+      ['key.create', null, apiKey.id, 'keys-a'],
+    ]);
+    await store.revokeApiKey(apiKey.id, new Date());
+    expect(await store.hasActiveApiKey()).toBe(false);
+  });
+
+  it('keeps an audit trail: newest first, paged, per workspace', async () => {
+    for (let i = 0; i < 5; i++) {
+      await store.recordAudit({
+        key_id: `key${i}`,
+        workspace_id: i % 2 === 0 ? 'audit-even' : 'audit-odd',
+        action: 'connection.create',
+        target_id: `c${i}`,
+      });
+    }
+    const even = await store.listAudit({ workspace_id: 'audit-even', limit: 2 });
+    expect(even.entries.map((e) => e.target_id)).toEqual(['c4', 'c2']);
+    expect(even.entries[0]).toEqual({
+      id: expect.any(String),
+      at: expect.any(String),
+      key_id: 'key4',
+      workspace_id: 'audit-even',
+      action: 'connection.create',
+      target_id: 'c4',
+    });
+    const rest = await store.listAudit({
+      workspace_id: 'audit-even',
+      limit: 2,
+      cursor: even.next_cursor as string,
+    });
+    expect(rest.entries.map((e) => e.target_id)).toEqual(['c0']);
+    expect(rest.next_cursor).toBeNull();
+    expect(
+      (await store.listAudit({ workspace_id: 'audit-odd', limit: 10 })).entries.map((e) => e.target_id),
+    ).toEqual(['c3', 'c1']);
+    const all = await store.listAudit({ limit: 3 });
+    expect(all.entries.map((e) => e.target_id)).toEqual(['c4', 'c3', 'c2']);
+  });
+
+  it(`purges deliveries and finished runs received before a time, in batches of ${PURGE_BATCH}, and keeps the rest`, {
+    timeout: 60_000,
+  }, async () => {
+    const fresh = await open(name);
+    try {
+      const s = fresh.store;
+      const view = s.workspace(DEFAULT_WORKSPACE);
+      const many = Array.from({ length: PURGE_BATCH * 2 + 500 }, (_, i) => delivery('sub-old', `old-${i}`));
+      await s.recordDeliveries(many);
+      await s.recordDeliveries([
+        delivery('sub-old', 'old-skipped', 'filtered'),
+        delivery('sub-old', 'old-dead'),
+        delivery('sub-old', 'old-retrying'),
+        delivery('sub-old', 'old-pending'),
+      ]);
+      const runs = (await s.dueRuns(10_000, new Date())).filter((r) => r.subscription_id === 'sub-old');
+      const byEvent = new Map(runs.map((r) => [r.event_id, r.id]));
+      await s.markRunsDelivered(
+        many.filter((_, i) => i !== 1500).map((d) => byEvent.get(d.event_id) as string),
+        new Date(),
+      );
+      await s.markRunFailed(byEvent.get('old-dead') as string, 'gave up', null);
+      await s.markRunFailed(byEvent.get('old-retrying') as string, 'later', new Date(Date.now() + 60_000));
+      await sleep(5);
+      const cut = new Date();
+      await sleep(5);
+      await s.recordDeliveries([delivery('sub-new', 'new-1'), delivery('sub-new', 'new-2', 'filtered')]);
+      const newRun = (await view.listRuns({ subscription_id: 'sub-new', limit: 10 })).runs[0];
+      await s.markRunsDelivered([newRun?.id as string], new Date());
+
+      expect(await s.purge(cut)).toEqual({
+        // Every delivered one but old-1500 (pending), and old-dead; their deliveries, and the skipped one.
+        runs: many.length - 1 + 1,
+        deliveries: many.length - 1 + 1 + 1,
+      });
+      const left = await view.listRuns({ limit: 100 });
+      expect(left.runs.map((r) => [r.event_id, r.status])).toEqual([
+        ['old-1500', 'pending'],
+        ['old-retrying', 'retrying'],
+        ['old-pending', 'pending'],
+        ['new-1', 'delivered'],
+      ]);
+      expect(await view.countDeliveries('sub-old')).toEqual({ total: 3, skipped: 0 });
+      expect(await view.countDeliveries('sub-new')).toEqual({ total: 2, skipped: 1 });
+      // A delivery that stayed is still known.
+      expect(await s.recordDeliveries([delivery('sub-old', 'old-1500')])).toEqual(['duplicate']);
+      expect(await s.purge(cut)).toEqual({ runs: 0, deliveries: 0 });
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe.each(kinds)('%s store upgrade', (name) => {
+  it('opens a database written by the previous release (690a54d): every row is in the default workspace', async () => {
+    const box = new SecretBox([randomBytes(32)]);
+    const old: OldDatabase =
+      name === 'sqlite'
+        ? await oldSqlite(mkdtempSync(join(tmpdir(), 'pd-upgrade-')), box)
+        : await oldPostgres(await createDatabase(inject('postgresUrl'), 'upgrade'), box);
+    const store =
+      name === 'sqlite' ? new SqliteStore(old.location, box) : await PostgresStore.open(old.location, box);
+    try {
+      const ws = store.workspace(DEFAULT_WORKSPACE);
+      expect((await store.listWorkspaces()).map((w) => w.id)).toEqual([DEFAULT_WORKSPACE]);
+      const { expected } = old;
+      expect(await ws.listConnections()).toEqual(expected.connections.map(({ secret: _, ...c }) => c));
+      for (const connection of expected.connections) {
+        expect(await ws.getConnection(connection.id)).toEqual(connection);
+      }
+      expect(await ws.listSubscriptions()).toEqual(
+        expected.subscriptions.filter((s) => s.status !== 'deleted').map(({ credentials: _, ...s }) => s),
+      );
+      for (const subscription of expected.subscriptions) {
+        expect(await ws.getSubscription(subscription.id)).toEqual(subscription);
+      }
+      for (const [subscription, counts] of Object.entries(expected.deliveries)) {
+        expect(await ws.countDeliveries(subscription)).toEqual(counts);
+      }
+      expect((await ws.listRuns({ limit: 100 })).runs).toEqual(expected.runs);
+      // Nothing of it in another workspace.
+      const other = store.workspace('other');
+      expect(await other.listConnections()).toEqual([]);
+      expect((await other.listRuns({ limit: 100 })).runs).toEqual([]);
+      // The inbox's key survived: an old event is still a duplicate; a new one makes a run.
+      const [first] = expected.runs;
+      expect(
+        await store.recordDeliveries([
+          delivery(first?.subscription_id as string, first?.event_id as string),
+          delivery(first?.subscription_id as string, 'after-upgrade'),
+        ]),
+      ).toEqual(['duplicate', 'accepted']);
+      expect((await ws.listRuns({ limit: 100 })).runs.map((r) => r.event_id)).toEqual([
+        ...expected.runs.map((r) => r.event_id),
+        'after-upgrade',
+      ]);
+    } finally {
+      await store.close();
+      await old.cleanUp();
+    }
+  });
+});
+
+describe('sqlite store files', () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o7777;
+
+  it('makes its folder 0700 and the database, -wal and -shm 0600, also when they exist with wider modes', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pd-modes-'));
+    try {
+      const box = new SecretBox([randomBytes(32)]);
+      const file = join(root, 'data', 'nested', 'c.db');
+      const store = new SqliteStore(file, box);
+      await store.workspace(DEFAULT_WORKSPACE).createConnection({
+        type: 'api_token',
+        user: { id: 1 },
+        api_url: 'https://api.pipedrive.com',
+        secret: { api_token: 'file-mode-token-0123456789' },
+      });
+      expect(modeOf(join(root, 'data'))).toBe(0o700);
+      expect(modeOf(join(root, 'data', 'nested'))).toBe(0o700);
+      for (const path of [file, `${file}-wal`, `${file}-shm`])
+        expect([path, modeOf(path)]).toEqual([path, 0o600]);
+      await store.close();
+
+      // As an older version left them.
+      const old = join(root, 'old');
+      mkdirSync(old, { mode: 0o755 });
+      chmodSync(old, 0o755);
+      const oldFile = join(old, 'c.db');
+      new SqliteStore(oldFile, box).sqlite.close();
+      for (const path of [oldFile, `${oldFile}-wal`, `${oldFile}-shm`]) {
+        if (!existsSync(path)) writeFileSync(path, '');
+        chmodSync(path, 0o644);
+      }
+      const reopened = new SqliteStore(oldFile, box);
+      expect(modeOf(old)).toBe(0o700);
+      for (const path of [oldFile, `${oldFile}-wal`, `${oldFile}-shm`])
+        expect([path, modeOf(path)]).toEqual([path, 0o600]);
+      await reopened.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
@@ -270,6 +692,25 @@ describe('sqlite store checkpoints', () => {
       await reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('postgres store connections', () => {
+  it('fails a store call after the connect timeout when the pool is exhausted, instead of waiting for ever', async () => {
+    const url = await createDatabase(inject('postgresUrl'), 'timeout');
+    const store = await PostgresStore.open(url, new SecretBox([randomBytes(32)]), {
+      max: 1,
+      connectTimeoutMs: 300,
+    });
+    const held = await store.pool.connect();
+    try {
+      const started = Date.now();
+      await expect(store.workspace(DEFAULT_WORKSPACE).listConnections()).rejects.toThrow(/timeout/i);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    } finally {
+      held.release();
+      await store.close();
     }
   });
 });

@@ -1,0 +1,433 @@
+import type { SecretBox } from '../secrets.js';
+import {
+  type ApiKeyRow,
+  type AuditRow,
+  type ConnectionRow,
+  newConnectionRow,
+  newSubscriptionRow,
+  RUN_COLUMNS,
+  RUN_JOIN,
+  type RunRow,
+  type SubscriptionRow,
+  toApiKey,
+  toApiKeyWithHash,
+  toAuditEntry,
+  toConnection,
+  toConnectionWithSecret,
+  toRun,
+  toSubscription,
+  toSubscriptionWithSecret,
+} from './rows.js';
+import { type Db, insertRow, page } from './sql.js';
+import type {
+  ApiKey,
+  ApiKeyWithHash,
+  AuditEntry,
+  AuditQuery,
+  Connection,
+  ConnectionSecret,
+  ConnectionWithSecret,
+  Delivery,
+  DeliveryOutcome,
+  NewApiKey,
+  NewAuditEntry,
+  NewConnection,
+  NewSubscription,
+  PurgeResult,
+  Run,
+  RunQuery,
+  Store,
+  Subscription,
+  SubscriptionWithSecret,
+  Workspace,
+  WorkspaceStore,
+} from './types.js';
+
+/**
+ * The queries both stores share, each written once (see sql.ts). An engine adds what really differs: the inbox
+ * write (`recordDeliveries`), locking (`withLock`), durability (inside its `Db`), migrations and `close`.
+ */
+
+/** `last_used_at` of a key is written at most this often. */
+export const KEY_TOUCH_INTERVAL_MS = 60_000;
+/** Rows retention removes per transaction: a SQLite host keeps answering between batches. */
+export const PURGE_BATCH = 1000;
+
+const now = () => new Date().toISOString();
+
+/** A run's row that another dispatch may still take: re-queued unless it was delivered. */
+export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
+  WHERE id = ? AND status != 'delivered'`;
+
+/** A row by ID: in one workspace (a workspace's view), or in any (the host's machinery). */
+function byId(table: string, id: string, workspace: string | undefined): { where: string; params: string[] } {
+  return workspace === undefined
+    ? { where: `${table}.id = ?`, params: [id] }
+    : { where: `${table}.id = ? AND ${table}.workspace_id = ?`, params: [id, workspace] };
+}
+
+async function connectionById(db: Db, box: SecretBox, id: string, workspace?: string) {
+  const { where, params } = byId('connections', id, workspace);
+  const row = await db.get<ConnectionRow>(`SELECT * FROM connections WHERE ${where}`, params);
+  return row && toConnectionWithSecret(row, box);
+}
+
+async function subscriptionById(db: Db, box: SecretBox, id: string, workspace?: string) {
+  const { where, params } = byId('subscriptions', id, workspace);
+  const row = await db.get<SubscriptionRow>(`SELECT * FROM subscriptions WHERE ${where}`, params);
+  return row && toSubscriptionWithSecret(row, box);
+}
+
+async function runById(db: Db, id: string, workspace?: string) {
+  const { where, params } = byId('r', id, workspace);
+  const row = await db.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE ${where}`, params);
+  return row ? toRun(row) : undefined;
+}
+
+/** One workspace's view: every statement has `workspace_id = ?`. */
+class SqlWorkspaceStore implements WorkspaceStore {
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+    readonly workspace_id: string,
+  ) {}
+
+  async createConnection(connection: NewConnection): Promise<Connection> {
+    const row = newConnectionRow(connection, this.workspace_id, this.box);
+    await insertRow(this.db, 'connections', row);
+    return toConnection(row);
+  }
+
+  getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
+    return connectionById(this.db, this.box, id, this.workspace_id);
+  }
+
+  async listConnections(): Promise<Connection[]> {
+    const rows = await this.db.all<ConnectionRow>(
+      'SELECT * FROM connections WHERE workspace_id = ? ORDER BY created_at',
+      [this.workspace_id],
+    );
+    return rows.map(toConnection);
+  }
+
+  async deleteConnection(id: string): Promise<boolean> {
+    return (
+      (await this.db.run('DELETE FROM connections WHERE id = ? AND workspace_id = ?', [
+        id,
+        this.workspace_id,
+      ])) > 0
+    );
+  }
+
+  async createSubscription(subscription: NewSubscription): Promise<Subscription> {
+    const row = newSubscriptionRow(subscription, this.workspace_id, this.box);
+    await insertRow(this.db, 'subscriptions', row);
+    return toSubscription(row);
+  }
+
+  getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
+    return subscriptionById(this.db, this.box, id, this.workspace_id);
+  }
+
+  async listSubscriptions(filter: { connection_id?: string } = {}): Promise<Subscription[]> {
+    const byConnection = filter.connection_id === undefined ? '' : 'AND connection_id = ?';
+    const rows = await this.db.all<SubscriptionRow>(
+      `SELECT * FROM subscriptions WHERE workspace_id = ? AND status != 'deleted' ${byConnection}
+       ORDER BY created_at`,
+      filter.connection_id === undefined ? [this.workspace_id] : [this.workspace_id, filter.connection_id],
+    );
+    return rows.map(toSubscription);
+  }
+
+  getRun(id: string): Promise<Run | undefined> {
+    return runById(this.db, id, this.workspace_id);
+  }
+
+  async listRuns(query: RunQuery): Promise<{ runs: Run[]; next_cursor: string | null }> {
+    const where = ['r.workspace_id = ?'];
+    const params: unknown[] = [this.workspace_id];
+    if (query.subscription_id) {
+      where.push('r.subscription_id = ?');
+      params.push(query.subscription_id);
+    }
+    if (query.status) {
+      where.push('r.status = ?');
+      params.push(query.status);
+    }
+    if (query.cursor) {
+      where.push('r.seq > ?');
+      params.push(Number(query.cursor));
+    }
+    const rows = await this.db.all<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN} WHERE ${where.join(' AND ')} ORDER BY r.seq LIMIT ?`,
+      [...params, query.limit + 1],
+    );
+    const { items, next_cursor } = page(rows, query.limit, toRun, (row) => String(row.seq));
+    return { runs: items, next_cursor };
+  }
+
+  async countDeliveries(subscriptionId: string): Promise<{ total: number; skipped: number }> {
+    const row = await this.db.get<{ total: number | string; skipped: number | string | null }>(
+      `SELECT COUNT(*) AS total, SUM(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END) AS skipped
+       FROM deliveries WHERE workspace_id = ? AND subscription_id = ?`,
+      [this.workspace_id, subscriptionId],
+    );
+    return { total: Number(row?.total ?? 0), skipped: Number(row?.skipped ?? 0) };
+  }
+}
+
+export abstract class SqlStore implements Store {
+  /** When each key's last use was written by this process (`touchApiKey` writes at most once a minute). */
+  private readonly touched = new Map<string, number>();
+
+  protected constructor(
+    protected readonly db: Db,
+    protected readonly box: SecretBox,
+  ) {}
+
+  workspace(id: string): WorkspaceStore {
+    return new SqlWorkspaceStore(this.db, this.box, id);
+  }
+
+  // ---------- workspaces, keys and the audit trail ----------
+
+  async ensureWorkspace(id: string): Promise<Workspace> {
+    await this.db.run('INSERT INTO workspaces (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', [
+      id,
+      now(),
+    ]);
+    return (await this.getWorkspace(id)) as Workspace;
+  }
+
+  getWorkspace(id: string): Promise<Workspace | undefined> {
+    return this.db.get<Workspace>('SELECT id, created_at FROM workspaces WHERE id = ?', [id]);
+  }
+
+  listWorkspaces(): Promise<Workspace[]> {
+    return this.db.all<Workspace>('SELECT id, created_at FROM workspaces ORDER BY created_at, id');
+  }
+
+  async createApiKey(key: NewApiKey): Promise<ApiKey> {
+    const row: ApiKeyRow = {
+      ...key,
+      admin: key.admin ? 1 : 0,
+      created_at: now(),
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await insertRow(this.db, 'api_keys', row);
+    return toApiKey(row);
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyWithHash | undefined> {
+    const row = await this.db.get<ApiKeyRow>('SELECT * FROM api_keys WHERE id = ?', [id]);
+    return row && toApiKeyWithHash(row);
+  }
+
+  async listApiKeys(filter: { workspace_id?: string } = {}): Promise<ApiKey[]> {
+    const rows =
+      filter.workspace_id === undefined
+        ? await this.db.all<ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at, id')
+        : await this.db.all<ApiKeyRow>(
+            'SELECT * FROM api_keys WHERE workspace_id = ? ORDER BY created_at, id',
+            [filter.workspace_id],
+          );
+    return rows.map(toApiKey);
+  }
+
+  async revokeApiKey(id: string, at: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+      [at.toISOString(), id],
+    );
+    return changed > 0;
+  }
+
+  async touchApiKey(id: string, at: Date): Promise<void> {
+    const last = this.touched.get(id);
+    if (last !== undefined && at.getTime() - last < KEY_TOUCH_INTERVAL_MS) return;
+    this.touched.set(id, at.getTime());
+    // Other hosts touch the key too: the row says when it was last written.
+    await this.db.run(
+      'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)',
+      [at.toISOString(), id, new Date(at.getTime() - KEY_TOUCH_INTERVAL_MS).toISOString()],
+    );
+  }
+
+  async hasActiveApiKey(): Promise<boolean> {
+    return (
+      (await this.db.get('SELECT 1 AS one FROM api_keys WHERE revoked_at IS NULL LIMIT 1')) !== undefined
+    );
+  }
+
+  async recordAudit(entry: NewAuditEntry): Promise<void> {
+    await insertRow(this.db, 'audit', {
+      at: now(),
+      key_id: entry.key_id,
+      workspace_id: entry.workspace_id,
+      action: entry.action,
+      target_id: entry.target_id,
+    });
+  }
+
+  async listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.workspace_id !== undefined) {
+      where.push('workspace_id = ?');
+      params.push(query.workspace_id);
+    }
+    if (query.cursor) {
+      where.push('seq < ?');
+      params.push(Number(query.cursor));
+    }
+    const rows = await this.db.all<AuditRow>(
+      `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+      [...params, query.limit + 1],
+    );
+    const { items, next_cursor } = page(rows, query.limit, toAuditEntry, (row) => String(row.seq));
+    return { entries: items, next_cursor };
+  }
+
+  // ---------- connections and subscriptions, for the host's machinery ----------
+
+  getConnection(id: string): Promise<ConnectionWithSecret | undefined> {
+    return connectionById(this.db, this.box, id);
+  }
+
+  async updateConnectionSecret(id: string, secret: ConnectionSecret, apiUrl?: string): Promise<void> {
+    await this.db.run(
+      `UPDATE connections SET secret = ?, api_url = COALESCE(?, api_url), status = 'active', updated_at = ?
+       WHERE id = ?`,
+      [this.box.seal(JSON.stringify(secret)), apiUrl ?? null, now(), id],
+    );
+  }
+
+  async setConnectionStatus(id: string, status: Connection['status']): Promise<void> {
+    await this.db.run('UPDATE connections SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
+  }
+
+  /**
+   * Each stale secret is replaced only if it is still the one read (a refresh may have stored a new one meanwhile,
+   * sealed with the current key already), so no row lock is needed.
+   */
+  async resealSecrets(): Promise<number> {
+    let count = 0;
+    for (const table of ['connections', 'subscriptions']) {
+      const rows = await this.db.all<{ id: string; secret: string }>(
+        `SELECT id, secret FROM ${table} WHERE secret IS NOT NULL`,
+      );
+      const stale = rows.filter((row) => this.box.isStale(row.secret));
+      if (stale.length === 0) continue;
+      const changed = await this.db.transaction(
+        stale.map((row) => ({
+          sql: `UPDATE ${table} SET secret = ? WHERE id = ? AND secret = ?`,
+          params: [this.box.seal(this.box.open(row.secret)), row.id, row.secret],
+        })),
+      );
+      count += changed.reduce((sum, n) => sum + n, 0);
+    }
+    return count;
+  }
+
+  getSubscription(id: string): Promise<SubscriptionWithSecret | undefined> {
+    return subscriptionById(this.db, this.box, id);
+  }
+
+  async activateSubscription(id: string, webhookId: number): Promise<void> {
+    await this.db.run(
+      `UPDATE subscriptions SET status = 'active', webhook_id = ?, updated_at = ? WHERE id = ?`,
+      [webhookId, now(), id],
+    );
+  }
+
+  async markSubscriptionDeleted(id: string): Promise<void> {
+    await this.db.run(
+      `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`,
+      [now(), id],
+    );
+  }
+
+  async discardSubscription(id: string): Promise<void> {
+    await this.db.run('DELETE FROM subscriptions WHERE id = ?', [id]);
+  }
+
+  // ---------- the inbox and runs ----------
+
+  abstract recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]>;
+
+  async dueRuns(limit: number, at: Date): Promise<Run[]> {
+    const rows = await this.db.all<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM ${RUN_JOIN}
+       WHERE r.status = 'pending' OR (r.status = 'retrying' AND r.next_attempt_at <= ?)
+       ORDER BY r.seq LIMIT ?`,
+      [at.toISOString(), limit],
+    );
+    return rows.map(toRun);
+  }
+
+  async markRunsDelivered(ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.run(
+      `UPDATE runs SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, next_attempt_at = NULL,
+       last_error = NULL WHERE ${this.db.inList('id')}`,
+      [at.toISOString(), this.db.list(ids)],
+    );
+  }
+
+  async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
+    await this.db.run(
+      'UPDATE runs SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
+      [next ? 'retrying' : 'dead', error.slice(0, 1000), next?.toISOString() ?? null, id],
+    );
+  }
+
+  async requeueRun(id: string): Promise<boolean> {
+    return (await this.db.run(REQUEUE_RUN, [id])) > 0;
+  }
+
+  getRun(id: string): Promise<Run | undefined> {
+    return runById(this.db, id);
+  }
+
+  /**
+   * In batches of PURGE_BATCH deliveries, oldest first (keyset on the `(received_at, seq)` index): each batch
+   * deletes its runs that are done, then its deliveries that have no run left, in one transaction. Both
+   * statements check again what they delete, so a run re-queued meanwhile stays, with its delivery.
+   */
+  async purge(before: Date): Promise<PurgeResult> {
+    const result: PurgeResult = { deliveries: 0, runs: 0 };
+    let after: { received_at: string; seq: number | string } = { received_at: '', seq: 0 };
+    for (;;) {
+      const rows = await this.db.all<{ received_at: string; seq: number | string }>(
+        `SELECT received_at, seq FROM deliveries WHERE received_at < ? AND (received_at, seq) > (?, ?)
+         ORDER BY received_at, seq LIMIT ?`,
+        [before.toISOString(), after.received_at, after.seq, PURGE_BATCH],
+      );
+      const last = rows[rows.length - 1];
+      if (!last) return result;
+      const seqs = this.db.list(rows.map((row) => row.seq));
+      const [runs = 0, deliveries = 0] = await this.db.transaction([
+        {
+          // Done: delivered or dead. Said as "not on its way" so that SQLite looks the batch up by seq rather
+          // than walk every delivered run through the status index.
+          sql: `DELETE FROM runs WHERE ${this.db.inList('seq')} AND status NOT IN ('pending', 'retrying')`,
+          params: [seqs],
+        },
+        {
+          sql: `DELETE FROM deliveries WHERE ${this.db.inList('seq')}
+                AND NOT EXISTS (SELECT 1 FROM runs WHERE runs.seq = deliveries.seq)`,
+          params: [seqs],
+        },
+      ]);
+      result.runs += runs;
+      result.deliveries += deliveries;
+      if (rows.length < PURGE_BATCH) return result;
+      after = last;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  abstract withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  abstract close(): Promise<void>;
+}
