@@ -64,7 +64,10 @@ const START_AGAIN = 'Start again with a new authorize link (POST /oauth/authoriz
  */
 export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRoutesOptions): Promise<void> {
   const secure = options.callbackUrl.startsWith('https://');
-  const sessionCookie = secure ? '__Host-pd-oauth-session' : 'pd-oauth-session';
+  const prefix = secure ? '__Host-' : '';
+  const sessionCookie = `${prefix}pd-oauth-session`;
+  const stateCookie = `${prefix}pd-oauth-state`;
+  const verifierCookie = `${prefix}pd-oauth-verifier`;
   const cookieOptions = {
     path: '/',
     sameSite: 'lax' as const,
@@ -78,7 +81,8 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
     callbackUri: options.callbackUrl,
     ...(options.scope ? { scope: options.scope.split(/[\s,]+/).filter(Boolean) } : {}),
     pkce: 'S256',
-    hostPrefixedCookies: secure,
+    redirectStateCookieName: stateCookie,
+    verifierCookieName: verifierCookie,
     cookie: cookieOptions,
   });
 
@@ -123,13 +127,19 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
     },
   );
 
-  const readSession = (request: FastifyRequest): OAuthSession | undefined => {
-    const raw = request.cookies[sessionCookie];
+  /** A signed cookie of this host's, unaltered; undefined when missing or tampered with. */
+  const signedCookie = (request: FastifyRequest, name: string): string | undefined => {
+    const raw = request.cookies[name];
     if (!raw) return undefined;
     const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return undefined;
+    return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+  };
+
+  const readSession = (request: FastifyRequest): OAuthSession | undefined => {
+    const value = signedCookie(request, sessionCookie);
+    if (!value) return undefined;
     try {
-      const session = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as OAuthSession & {
+      const session = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as OAuthSession & {
         expires_at: number;
       };
       if (typeof session.workspace_id !== 'string' || typeof session.key_id !== 'string') return undefined;
@@ -151,7 +161,11 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
           'Where Pipedrive sends the browser back: checks `state` against the signed cookie of the browser that opened the authorize link, exchanges the code with the PKCE verifier, and creates the connection in the workspace the link was issued for. Answers it, or redirects to OAUTH_SUCCESS_URL with `?connection_id=`.',
         tags: ['oauth'],
         querystring: z.object({
-          code: z.string().max(2000).optional().meta({ description: 'Authorization code (lives 5 minutes).' }),
+          code: z
+            .string()
+            .max(2000)
+            .optional()
+            .meta({ description: 'Authorization code (lives 5 minutes).' }),
           state: z.string().max(2000).optional().meta({ description: 'The state given at the start.' }),
           error: z
             .string()
@@ -172,12 +186,18 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
         );
       }
       if (!query.code) {
-        throw new ConnectorError('invalid_input', `The OAuth callback has no authorization code. ${START_AGAIN}`, {
-          issues: [{ path: 'code', message: 'is required' }],
-        });
+        throw new ConnectorError(
+          'invalid_input',
+          `The OAuth callback has no authorization code. ${START_AGAIN}`,
+          {
+            issues: [{ path: 'code', message: 'is required' }],
+          },
+        );
       }
       const session = readSession(request);
-      if (!session) {
+      // The state and the PKCE verifier of this browser's start, unaltered: checked here so that a forged or
+      // foreign callback is refused before any code goes to Pipedrive.
+      if (!session || !signedCookie(request, stateCookie) || !signedCookie(request, verifierCookie)) {
         throw new ConnectorError(
           'invalid_input',
           `This browser has no OAuth session of this host (missing, altered or older than ${OAUTH_SESSION_SECONDS / 60} minutes): open the authorize link in the browser that completes the flow. ${START_AGAIN}`,

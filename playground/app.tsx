@@ -37,9 +37,9 @@ function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boo
     <form className="sign-in" onSubmit={submit}>
       <h1>Pipedrive connector · playground</h1>
       <p>
-        Sign in with an API key of this host: the link printed by the first <code>npm start</code>, or a key from{' '}
-        <code>npx pipedrive-connector keys create --workspace default</code>. The key stays in this page's memory
-        only.
+        Sign in with an API key of this host: the link printed by the first <code>npm start</code>, or a key
+        from <code>npx pipedrive-connector keys create --workspace default</code>. The key stays in this
+        page's memory only.
       </p>
       {refused ? (
         <p className="error" role="alert">

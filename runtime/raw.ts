@@ -193,7 +193,8 @@ export function redactSecrets(body: unknown): unknown {
     }
     const record = node as Record<string, unknown>;
     for (const [key, value] of Object.entries(record)) {
-      if (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' && value !== '') record[key] = REDACTED;
+      if (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' && value !== '')
+        record[key] = REDACTED;
       else if (value !== null && typeof value === 'object') stack.push(value);
     }
   }

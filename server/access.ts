@@ -74,7 +74,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 function unauthorized(reply: FastifyReply, message: string, invalid: boolean): ConnectorError {
   void reply.header(
     'www-authenticate',
-    invalid ? 'Bearer realm="pipedrive-connector", error="invalid_token"' : 'Bearer realm="pipedrive-connector"',
+    invalid
+      ? 'Bearer realm="pipedrive-connector", error="invalid_token"'
+      : 'Bearer realm="pipedrive-connector"',
   );
   return new ConnectorError('unauthorized', message);
 }

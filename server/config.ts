@@ -25,7 +25,12 @@ export const envSchema = z.object({
   ALLOWED_HOSTS: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
-  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
 });
@@ -68,7 +73,7 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   PIPEDRIVE_OAUTH_SCOPE:
     "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
   WEBHOOK_MAX_AGE_SECONDS:
-    "A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries.",
+    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries.',
   RETENTION_DAYS:
     'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done.',
   AUTH_FAILURES_PER_MINUTE:

@@ -5,7 +5,13 @@ import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
 import type { Config } from './config.js';
 import { OAuthConnections, reauthorizationRequired, toSecret } from './oauth.js';
-import type { Connection, ConnectionWithSecret, PipedriveUser, Store, WorkspaceStore } from './store/types.js';
+import type {
+  Connection,
+  ConnectionWithSecret,
+  PipedriveUser,
+  Store,
+  WorkspaceStore,
+} from './store/types.js';
 
 /** The user behind the credentials (`GET /v1/users/me`): proves they work, names the connection. */
 async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {

@@ -221,7 +221,8 @@ export class PollingDispatcher implements RunDispatcher {
         await this.running;
         continue;
       }
-      if (this.stopped || !this.sink.ready() || (await this.store.dueRuns(1, new Date())).length === 0) return;
+      if (this.stopped || !this.sink.ready() || (await this.store.dueRuns(1, new Date())).length === 0)
+        return;
       await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
     }
   }

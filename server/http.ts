@@ -103,7 +103,8 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     error: {
       code: status >= 500 ? 'internal_error' : 'invalid_input',
       message:
-        FASTIFY_CLIENT_ERRORS[status] ?? (status >= 500 ? 'Internal error.' : 'The request URL is malformed.'),
+        FASTIFY_CLIENT_ERRORS[status] ??
+        (status >= 500 ? 'Internal error.' : 'The request URL is malformed.'),
       details: {},
     },
   });

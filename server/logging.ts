@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 
 /** Header and body paths that may hold a secret; pino replaces their values. */
 export const REDACT_PATHS = [
@@ -39,10 +40,22 @@ export function loggerOptions(level: string, stream?: NodeJS.WritableStream): Fa
     level,
     ...(stream ? { stream } : {}),
     ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } }
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+          },
+        }
       : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
+      // An error's message and stack may quote a URL (fastify's own errors do): its secret parameters go too.
+      err(error: Error) {
+        const serialized = pino.stdSerializers.err(error);
+        serialized.message = redactUrl(serialized.message);
+        if (serialized.stack) serialized.stack = redactUrl(serialized.stack);
+        return serialized;
+      },
       req(request) {
         return {
           method: request.method,

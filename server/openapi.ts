@@ -22,7 +22,8 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
   unauthorized:
     'no API key, or one that is malformed, unknown or revoked (for Pipedrive calls: Pipedrive refused the credentials; for a webhook: wrong Basic credentials)',
   reauthorization_required: 'the OAuth connection must be authorized again (POST /oauth/authorize-url)',
-  forbidden: 'the key may not do this (an admin key is needed), or the Pipedrive credentials lack a permission',
+  forbidden:
+    'the key may not do this (an admin key is needed), or the Pipedrive credentials lack a permission',
   not_found: 'no such connection, subscription, run, key or Pipedrive record (or it is in another workspace)',
   conflict: 'conflicts with the current state',
   unprocessable: 'Pipedrive refused the request (e.g. a limit)',
@@ -87,8 +88,13 @@ export function errors(
   codes: ErrorCode[],
   options: { access?: 'key' | 'admin'; body?: boolean } = {},
 ): Record<number, z.ZodType> {
-  const all = [...codes, ...(options.access ? ACCESS_ERRORS[options.access] : []), 'internal_error' as const];
-  if (options.body) all.push('invalid_input');
+  // Every route can answer invalid_input: a Host header that does not name the host (server/guards.ts).
+  const all: ErrorCode[] = [
+    ...codes,
+    ...(options.access ? ACCESS_ERRORS[options.access] : []),
+    'invalid_input',
+    'internal_error',
+  ];
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of all) {
     const status = ERROR_STATUS[code];

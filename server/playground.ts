@@ -87,7 +87,10 @@ export function registerPlaygroundRoutes(app: App): void {
           'A page to try the connector in a browser: sign in with an API key, pick a connection and an operation, fill the form made from its input schema, run it; subscribe a trigger and watch its runs. Everything it does goes through this API with the key.',
         tags: ['playground'],
         querystring: z.object({
-          dev: z.string().optional().meta({ description: "Present: React's development build, with its warnings in the console." }),
+          dev: z
+            .string()
+            .optional()
+            .meta({ description: "Present: React's development build, with its warnings in the console." }),
         }),
         produces: ['text/html'],
         response: {
@@ -110,9 +113,12 @@ export function registerPlaygroundRoutes(app: App): void {
       schema: {
         operationId: 'playgroundFile',
         summary: "The playground's files",
-        description: 'The built script and style sheet of the page (`app.js`, `app.css` and their `.dev` builds).',
+        description:
+          'The built script and style sheet of the page (`app.js`, `app.css` and their `.dev` builds).',
         tags: ['playground'],
-        params: z.object({ file: z.string().min(1).max(100).meta({ description: 'File name, e.g. `app.js`.' }) }),
+        params: z.object({
+          file: z.string().min(1).max(100).meta({ description: 'File name, e.g. `app.js`.' }),
+        }),
         produces: ['text/javascript', 'text/css'],
         response: {
           200: z.string().meta({ description: 'JavaScript or CSS.' }),

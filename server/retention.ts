@@ -34,7 +34,10 @@ export class RetentionJob {
         const before = new Date(now.getTime() - this.days * 24 * 60 * 60 * 1000);
         const removed = await this.store.purge(before);
         if (removed.deliveries > 0 || removed.runs > 0) {
-          this.logger.info({ ...removed, before: before.toISOString() }, 'retention: old deliveries and runs removed');
+          this.logger.info(
+            { ...removed, before: before.toISOString() },
+            'retention: old deliveries and runs removed',
+          );
         }
       } catch (error) {
         this.logger.error({ err: error }, 'retention: purge failed');

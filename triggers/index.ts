@@ -64,15 +64,23 @@ export function judgeDelivery(
 export function judgePayload(state: SubscriptionState, body: unknown, options: JudgeOptions = {}): Verdict {
   const event = normalize(parsePayload(body));
   if (event.webhook_id === null) {
-    throw new ConnectorError('invalid_input', 'The payload has no meta.webhook_id: not a delivery of this webhook.', {
-      issues: [{ path: 'meta.webhook_id', message: 'is required' }],
-    });
+    throw new ConnectorError(
+      'invalid_input',
+      'The payload has no meta.webhook_id: not a delivery of this webhook.',
+      {
+        issues: [{ path: 'meta.webhook_id', message: 'is required' }],
+      },
+    );
   }
   if (String(event.webhook_id) !== String(state.webhook_id)) {
-    throw new ConnectorError('invalid_input', 'The payload belongs to another webhook than this subscription.', {
-      webhook_id: event.webhook_id,
-      issues: [{ path: 'meta.webhook_id', message: 'is not the webhook of this subscription' }],
-    });
+    throw new ConnectorError(
+      'invalid_input',
+      'The payload belongs to another webhook than this subscription.',
+      {
+        webhook_id: event.webhook_id,
+        issues: [{ path: 'meta.webhook_id', message: 'is not the webhook of this subscription' }],
+      },
+    );
   }
   const now = options.now ?? Date.now();
   const maxAge = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
@@ -82,7 +90,9 @@ export function judgePayload(state: SubscriptionState, body: unknown, options: J
       ? 'has no readable meta.timestamp'
       : `is dated ${new Date(at).toISOString()}, outside the accepted window (the last ${Math.round(maxAge / 1000)} s)`;
     throw new ConnectorError('invalid_input', `The delivery ${why}: refused as a possible replay.`, {
-      issues: [{ path: 'meta.timestamp', message: Number.isNaN(at) ? 'is required' : 'is outside the window' }],
+      issues: [
+        { path: 'meta.timestamp', message: Number.isNaN(at) ? 'is required' : 'is outside the window' },
+      ],
     });
   }
   const trigger = findTrigger(state.trigger);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ConnectorError } from '../../runtime/errors.js';
+import { principalOf } from '../access.js';
 import { issueKey, revokeKey } from '../keys.js';
 import { errors } from '../openapi.js';
 import { apiKey, auditEntry, workspace, workspaceName } from '../resources.js';
-import { principalOf } from '../access.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 const keyParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Key ID.' }) });
@@ -94,7 +94,10 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         tags: ['admin'],
         body: z.strictObject({
           workspace_id: workspaceName,
-          admin: z.boolean().default(false).meta({ description: 'Manages workspaces and keys (default false).' }),
+          admin: z
+            .boolean()
+            .default(false)
+            .meta({ description: 'Manages workspaces and keys (default false).' }),
           label: z.string().min(1).max(200).optional().meta({ description: 'What the key is for.' }),
         }),
         response: {
@@ -155,7 +158,11 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         querystring: z.object({
           workspace_id: workspaceName.optional().meta({ description: 'Only the actions in this workspace.' }),
           limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
-          cursor: z.string().regex(/^\d+$/).optional().meta({ description: 'The `next_cursor` of the previous page.' }),
+          cursor: z
+            .string()
+            .regex(/^\d+$/)
+            .optional()
+            .meta({ description: 'The `next_cursor` of the previous page.' }),
         }),
         response: {
           200: z

@@ -16,7 +16,9 @@ const apiToken = z
   .meta({ description: "The Pipedrive user's personal API token." });
 
 export const newConnection = z.strictObject({
-  type: z.literal('api_token').meta({ description: 'Only `api_token` here; OAuth connections come from the OAuth flow.' }),
+  type: z
+    .literal('api_token')
+    .meta({ description: 'Only `api_token` here; OAuth connections come from the OAuth flow.' }),
   api_token: apiToken,
   api_url: z.url().optional().meta({ description: 'API base to call (default PIPEDRIVE_API_URL).' }),
 });
@@ -157,7 +159,9 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
     .object({
       url: z
         .string()
-        .meta({ description: "The authorize link: open it in the user's browser, once, before `expires_at`." }),
+        .meta({
+          description: "The authorize link: open it in the user's browser, once, before `expires_at`.",
+        }),
       expires_at: z.string().meta({ description: 'When the link stops working.', format: 'date-time' }),
     })
     .meta({ description: 'A single-use authorize link for the workspace of the key.' });
@@ -215,7 +219,11 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       callbackResponses,
       redeemTicket: (ticket) => store.redeemOAuthTicket(ticket, new Date()),
       onConnected: async (tokens, session, request, reply) => {
-        const created = await connections.createOAuth(store.workspace(session.workspace_id), tokens, request.log);
+        const created = await connections.createOAuth(
+          store.workspace(session.workspace_id),
+          tokens,
+          request.log,
+        );
         await store.recordAudit({
           key_id: session.key_id,
           workspace_id: session.workspace_id,

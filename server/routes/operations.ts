@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import connector from '../../index.js';
+import { registry } from '../../operations/index.js';
 import { lookups } from '../../operations/lookups.js';
+import type { CallContext } from '../../runtime/context.js';
 import { resolveLookup } from '../../runtime/lookup.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
@@ -28,6 +30,19 @@ const operationName = z.object({
 });
 
 const jsonSchema = z.record(z.string(), z.unknown());
+
+/** An operation resolved once: unknown names are refused before anything else happens. */
+function resolveOperation(name: string) {
+  const { operation } = registry.resolve(name);
+  return {
+    execute: (input: unknown, ctx: CallContext) => connector.execute(name, input, ctx),
+    describe: (ctx: CallContext) => connector.describe(operation.name, ctx),
+    schemas: () => {
+      const entry = connector.manifest.operations.find((op) => op.name === operation.name);
+      return { input_schema: entry?.input_schema ?? {}, output_schema: entry?.output_schema ?? {} };
+    },
+  };
+}
 
 /** `POST /operations/:name` `{connection_id, input}` → `{output}`, its schemas, and `POST /lookups/:name`. */
 export function registerOperationRoutes(app: App, deps: HostDeps): void {
@@ -64,7 +79,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
       },
     },
     async (request) => {
-      const operation = connector.operation(request.params.name);
+      const operation = resolveOperation(request.params.name);
       if (!request.query.connection_id) return operation.schemas();
       const connection = await connections.load(workspaceOf(request), request.query.connection_id);
       return operation.describe(connections.context(connection, request.log));
@@ -86,21 +101,22 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
         response: {
           200: z
             .object({
-              output: z
-                .unknown()
-                .meta({
-                  description:
-                    "Pipedrive's envelope (`success`, `data`, `additional_data` with `next_cursor` and `has_more` for lists), plus `warnings` for a deprecated name.",
-                }),
+              output: z.unknown().meta({
+                description:
+                  "Pipedrive's envelope (`success`, `data`, `additional_data` with `next_cursor` and `has_more` for lists), plus `warnings` for a deprecated name.",
+              }),
             })
             .meta({ description: "Pipedrive's answer." }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], { access: 'key', body: true }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
+            access: 'key',
+            body: true,
+          }),
         },
       },
     },
     async (request) => {
       // Resolved first: an unknown operation is reported before the connection is looked up.
-      const operation = connector.operation(request.params.name);
+      const operation = resolveOperation(request.params.name);
       const connection = await connections.load(workspaceOf(request), request.body.connection_id);
       const output = await operation.execute(
         request.body.input ?? {},
@@ -125,7 +141,9 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
             .string()
             .min(1)
             .max(100)
-            .meta({ description: 'Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).' }),
+            .meta({
+              description: 'Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).',
+            }),
         }),
         body: connectionCall,
         response: {
@@ -145,7 +163,10 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
                 .meta({ description: 'Pass as `cursor` for more options; null at the end.' }),
             })
             .meta({ description: 'One page of options.' }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], { access: 'key', body: true }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
+            access: 'key',
+            body: true,
+          }),
         },
       },
     },

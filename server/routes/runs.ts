@@ -14,7 +14,11 @@ export const runQuery = z.strictObject({
     .meta({ description: 'Only the runs of this subscription.' }),
   status: runStatus.optional().meta({ description: 'Only runs in this state.' }),
   limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
-  cursor: z.string().regex(/^\d+$/).optional().meta({ description: 'The `next_cursor` of the previous page.' }),
+  cursor: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .meta({ description: 'The `next_cursor` of the previous page.' }),
 });
 
 const idParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Run ID.' }) });
@@ -104,7 +108,9 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
       const found = await workspaceOf(request).getRun(request.params.id);
       if (!found) throw new ConnectorError('not_found', `Run ${request.params.id} not found.`);
       if (found.status === 'delivered' || !(await dispatcher.requeue(found.id))) {
-        throw new ConnectorError('conflict', `Run ${found.id} was already delivered.`, { status: 'delivered' });
+        throw new ConnectorError('conflict', `Run ${found.id} was already delivered.`, {
+          status: 'delivered',
+        });
       }
       await audit(store, request, 'run.retry', found.id);
       return reply.code(202).send({ id: found.id, status: 'pending' as const });

@@ -68,7 +68,10 @@ export function registerSubscriptionRoutes(
         body: newSubscription,
         response: {
           201: subscription.meta({ description: 'Subscribed.' }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], { access: 'key', body: true }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
+            access: 'key',
+            body: true,
+          }),
         },
       },
     },
@@ -131,9 +134,7 @@ export function registerSubscriptionRoutes(
             .meta({ description: 'Only the subscriptions of this connection.' }),
         }),
         response: {
-          200: z
-            .object({ subscriptions: z.array(subscription) })
-            .meta({ description: 'The subscriptions.' }),
+          200: z.object({ subscriptions: z.array(subscription) }).meta({ description: 'The subscriptions.' }),
           ...errors(['invalid_input'], { access: 'key' }),
         },
       },
@@ -179,7 +180,10 @@ export function registerSubscriptionRoutes(
         description: 'Deletes the Pipedrive webhook (a 404 there counts as done); later deliveries get 410.',
         tags: ['subscriptions'],
         params: idParams,
-        response: { 204: z.null().meta({ description: 'Unsubscribed.' }), ...errors(PIPEDRIVE_ERRORS, { access: 'key' }) },
+        response: {
+          204: z.null().meta({ description: 'Unsubscribed.' }),
+          ...errors(PIPEDRIVE_ERRORS, { access: 'key' }),
+        },
       },
     },
     async (request, reply) => {
@@ -246,7 +250,9 @@ export function registerSubscriptionRoutes(
           200: z
             .object({
               id: z.string().meta({ description: 'Subscription ID.' }),
-              status: z.enum(['ok', 'inactive', 'recreated']).meta({ description: 'What was found or done.' }),
+              status: z
+                .enum(['ok', 'inactive', 'recreated'])
+                .meta({ description: 'What was found or done.' }),
               webhook_id: z.int().optional().meta({ description: 'Pipedrive webhook ID.' }),
             })
             .meta({ description: 'The webhook state.' }),

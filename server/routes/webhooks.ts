@@ -4,7 +4,7 @@ import { ConnectorError } from '../../runtime/errors.js';
 import { hasCredentials } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
 import type { SubscriptionState } from '../../triggers/webhooks.js';
-import { errors, errorSchema } from '../openapi.js';
+import { errorSchema, errors } from '../openapi.js';
 import type { SubscriptionWithSecret } from '../store/types.js';
 import type { App, HostDeps } from './deps.js';
 
@@ -46,7 +46,9 @@ function refuse(
 ): FastifyReply {
   void reply.header('connection', 'close');
   reply.raw.once('finish', () => {
-    const socket = request.raw.socket;
+    const socket = request.raw.socket as import('node:net').Socket | undefined;
+    // (An injected request, in tests, has no real socket.)
+    if (typeof socket?.end !== 'function') return;
     socket.end();
     // A client that neither reads nor closes is cut off shortly after.
     setTimeout(() => socket.destroy(), 1000).unref();
@@ -59,11 +61,7 @@ function refuse(
 }
 
 const params = z.object({
-  subscription_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: 'Subscription ID (in the callback URL).' }),
+  subscription_id: z.string().min(1).max(100).meta({ description: 'Subscription ID (in the callback URL).' }),
 });
 
 const payloadDoc = z
@@ -78,7 +76,11 @@ const payloadDoc = z
         .string()
         .meta({ description: 'When the event happened; refused outside the freshness window (required).' }),
     }),
-    data: z.record(z.string(), z.unknown()).nullable().optional().meta({ description: 'The object after the event.' }),
+    data: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .optional()
+      .meta({ description: 'The object after the event.' }),
     previous: z
       .record(z.string(), z.unknown())
       .nullable()
@@ -166,8 +168,17 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
             return refuse(request, reply, gone, 410);
           }
           const authorization = request.headers.authorization;
-          if (!hasCredentials(Array.isArray(authorization) ? authorization[0] : authorization, found.credentials)) {
-            return refuse(request, reply, new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.'));
+          if (
+            !hasCredentials(
+              Array.isArray(authorization) ? authorization[0] : authorization,
+              found.credentials,
+            )
+          ) {
+            return refuse(
+              request,
+              reply,
+              new ConnectorError('unauthorized', 'Missing or wrong webhook credentials.'),
+            );
           }
           targetOf.set(request, found);
         },
@@ -182,7 +193,11 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
           });
         } catch (error) {
           request.log.info(
-            { subscription_id: subscription.id, status: (error as ConnectorError).status, reason: (error as Error).message },
+            {
+              subscription_id: subscription.id,
+              status: (error as ConnectorError).status,
+              reason: (error as Error).message,
+            },
             'delivery refused',
           );
           throw error;

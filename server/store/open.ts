@@ -3,13 +3,15 @@ import type { Logger } from '../../runtime/context.js';
 import type { Config } from '../config.js';
 import type { RunDispatcher, RunSink } from '../dispatch.js';
 import { PgBossDispatcher } from '../queue.js';
-import { loadSecretBox } from '../secrets.js';
+import { loadSecretBox, type SecretBox } from '../secrets.js';
 import { PostgresStore } from './postgres.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
 export interface OpenedStore {
   store: Store;
+  /** The box that seals the store's secrets (the host derives its cookie key from it). */
+  secrets: SecretBox;
   /** The run dispatcher that goes with the store (PostgreSQL: the pg-boss job queue). */
   makeDispatcher?: (sink: RunSink, logger: Logger) => RunDispatcher;
 }
@@ -28,7 +30,7 @@ export async function openStore(config: Config): Promise<OpenedStore> {
       ...previous,
       dataDir: dirname(file),
     });
-    return { store: new SqliteStore(file, box) };
+    return { store: new SqliteStore(file, box), secrets: box };
   }
   if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     if (!config.secretKey) {
@@ -40,6 +42,7 @@ export async function openStore(config: Config): Promise<OpenedStore> {
     const store = await PostgresStore.open(config.databaseUrl, box, { max: config.databasePoolSize });
     return {
       store,
+      secrets: box,
       makeDispatcher: (sink, logger) =>
         new PgBossDispatcher(store, sink, logger, {
           connectionString: config.databaseUrl,

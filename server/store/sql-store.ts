@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SecretBox } from '../secrets.js';
 import {
   type ApiKeyRow,
@@ -32,6 +33,7 @@ import type {
   NewApiKey,
   NewAuditEntry,
   NewConnection,
+  NewOAuthTicket,
   NewSubscription,
   PurgeResult,
   Run,
@@ -54,6 +56,9 @@ export const KEY_TOUCH_INTERVAL_MS = 60_000;
 export const PURGE_BATCH = 1000;
 
 const now = () => new Date().toISOString();
+
+/** An OAuth ticket is stored as its SHA-256 only: the database never holds a usable link. */
+const hashTicket = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
 
 /** A run's row that another dispatch may still take: re-queued unless it was delivered. */
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
@@ -270,6 +275,28 @@ export abstract class SqlStore implements Store {
     });
   }
 
+  async createOAuthTicket(ticket: NewOAuthTicket): Promise<void> {
+    await insertRow(this.db, 'oauth_tickets', {
+      hash: hashTicket(ticket.ticket),
+      workspace_id: ticket.workspace_id,
+      key_id: ticket.key_id,
+      expires_at: ticket.expires_at.toISOString(),
+      used_at: null,
+    });
+  }
+
+  async redeemOAuthTicket(
+    ticket: string,
+    at: Date,
+  ): Promise<{ workspace_id: string; key_id: string } | undefined> {
+    // One statement: of two requests with one ticket, only one finds it unused.
+    return this.db.get<{ workspace_id: string; key_id: string }>(
+      `UPDATE oauth_tickets SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?
+       RETURNING workspace_id, key_id`,
+      [at.toISOString(), hashTicket(ticket), at.toISOString()],
+    );
+  }
+
   async listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -397,6 +424,8 @@ export abstract class SqlStore implements Store {
    */
   async purge(before: Date): Promise<PurgeResult> {
     const result: PurgeResult = { deliveries: 0, runs: 0 };
+    // Authorize links live minutes: those expired before `before` are of no use to anyone.
+    await this.db.run('DELETE FROM oauth_tickets WHERE expires_at < ?', [before.toISOString()]);
     let after: { received_at: string; seq: number | string } = { received_at: '', seq: 0 };
     for (;;) {
       const rows = await this.db.all<{ received_at: string; seq: number | string }>(

@@ -115,6 +115,13 @@ const MIGRATIONS = [
      target_id TEXT
    );
    CREATE INDEX audit_workspace ON audit (workspace_id, seq);
+   CREATE TABLE oauth_tickets (
+     hash TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL,
+     key_id TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
    ALTER TABLE connections ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
    ALTER TABLE subscriptions ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';
    ALTER TABLE deliveries ADD COLUMN workspace_id TEXT NOT NULL DEFAULT '${DEFAULT_WORKSPACE}';

@@ -98,7 +98,9 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     base = await host.app.listen({ port: 0, host: '127.0.0.1' });
-    manifest = (await (await fetch(`${base}/manifest`, { headers: host.headers() })).json()) as typeof manifest;
+    manifest = (await (
+      await fetch(`${base}/manifest`, { headers: host.headers() })
+    ).json()) as typeof manifest;
     profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -151,7 +153,9 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.goto(`${base}/playground#key=${host.key}`);
     await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
     expect(page.url()).not.toContain(host.key);
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    const stored = await page.evaluate<string>(
+      'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie',
+    );
     expect(stored).not.toContain(host.key);
     // The 401 of the wrong key is reported by the browser itself.
     problems.length = 0;
@@ -161,9 +165,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     const response = await page.goto(`${base}/playground?dev#key=${host.key}`);
     expect(response?.status()).toBe(200);
     await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
-    await page.evaluate(() => {
-      window.location.hash = '#/operations/add_deal';
-    });
+    await page.evaluate("window.location.hash = '#/operations/add_deal'");
     await page.reload();
     // A reload forgets the key (memory only): sign in again.
     await page.locator('#api-key').fill(host.key);

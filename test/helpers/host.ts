@@ -82,8 +82,14 @@ export async function startTestHost(
     headers,
     inject: ({ key: which, ...request }) => {
       const given = (request.headers ?? {}) as Record<string, string>;
-      const auth = which === null || given.authorization !== undefined ? {} : { authorization: `Bearer ${which ?? key}` };
-      const json = request.method === 'POST' && given['content-type'] === undefined ? { 'content-type': 'application/json' } : {};
+      const auth =
+        which === null || given.authorization !== undefined
+          ? {}
+          : { authorization: `Bearer ${which ?? key}` };
+      const json =
+        request.method === 'POST' && given['content-type'] === undefined
+          ? { 'content-type': 'application/json' }
+          : {};
       return app.inject({ ...request, headers: { ...json, ...auth, ...given } });
     },
     logs: () => logs,

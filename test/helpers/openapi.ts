@@ -70,13 +70,18 @@ export function checkOpenApiSemantics(doc: Json): string[] {
         ...(Array.isArray(operation.parameters) ? operation.parameters : []),
       ] as Json[];
       const inPath = new Set(parameters.filter((p) => p.in === 'path').map((p) => String(p.name)));
-      for (const name of templated) if (!inPath.has(name)) fail(at, `path parameter {${name}} is not described`);
-      for (const name of inPath) if (!templated.has(name)) fail(at, `path parameter ${name} is not in the path`);
-      for (const [i, parameter] of parameters.entries()) checkSchema(parameter.schema, `${at}/parameters/${i}/schema`);
+      for (const name of templated)
+        if (!inPath.has(name)) fail(at, `path parameter {${name}} is not described`);
+      for (const name of inPath)
+        if (!templated.has(name)) fail(at, `path parameter ${name} is not in the path`);
+      for (const [i, parameter] of parameters.entries())
+        checkSchema(parameter.schema, `${at}/parameters/${i}/schema`);
       const bodies = isObject(operation.requestBody) ? [operation.requestBody] : [];
       const responses = Object.values(isObject(operation.responses) ? operation.responses : {});
       for (const [i, part] of [...bodies, ...responses].entries()) {
-        for (const [type, media] of Object.entries(isObject((part as Json).content) ? ((part as Json).content as Json) : {})) {
+        for (const [type, media] of Object.entries(
+          isObject((part as Json).content) ? ((part as Json).content as Json) : {},
+        )) {
           checkSchema((media as Json).schema, `${at}/content/${i}/${type}/schema`);
         }
       }
@@ -86,7 +91,8 @@ export function checkOpenApiSemantics(doc: Json): string[] {
 
   walk(doc, '', (node, at) => {
     if (typeof node.$ref === 'string' && node.$ref.startsWith('#')) {
-      if (resolvePointer(doc, node.$ref.slice(1)) === undefined) fail(at, `$ref ${node.$ref} does not resolve`);
+      if (resolvePointer(doc, node.$ref.slice(1)) === undefined)
+        fail(at, `$ref ${node.$ref} does not resolve`);
     }
   });
   return problems;

@@ -10,7 +10,10 @@ import { captureHostOutput, registerSecret } from './secrets.js';
  * An admin key of the default workspace, written into the store a host process will use (its DATABASE_URL and
  * CONNECTOR_SECRET_KEY), as `pipedrive-connector keys create` would, before the host starts.
  */
-export async function provisionKey(env: Record<string, string>, workspace = DEFAULT_WORKSPACE): Promise<string> {
+export async function provisionKey(
+  env: Record<string, string>,
+  workspace = DEFAULT_WORKSPACE,
+): Promise<string> {
   const { store } = await openStore(loadConfig({ ...process.env, ...env }));
   try {
     await store.ensureWorkspace(workspace);

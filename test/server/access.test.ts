@@ -37,19 +37,28 @@ interface Case {
   other: 404 | 403 | 'own';
 }
 
-const post = (url: string, payload: unknown = {}): InjectOptions => ({ method: 'POST', url, payload: payload as object });
+const post = (url: string, payload: unknown = {}): InjectOptions => ({
+  method: 'POST',
+  url,
+  payload: payload as object,
+});
 
 /** One case per `METHOD url` of the route table. Routes without keys (public, webhook, oauth) are below. */
 const CASES: Record<string, Case> = {
   'GET /manifest': { request: () => ({ url: '/manifest' }), status: 200, other: 'own' },
   'POST /connections': {
-    request: () => post('/connections', { type: 'api_token', api_token: 'matrix-token-0123456789abcdef0123456789' }),
+    request: () =>
+      post('/connections', { type: 'api_token', api_token: 'matrix-token-0123456789abcdef0123456789' }),
     pipedrive: () => nock(PD).get('/v1/users/me').reply(200, { success: true, data: STUB_USER }),
     status: 201,
     other: 'own',
   },
   'GET /connections': { request: () => ({ url: '/connections' }), status: 200, other: 'own' },
-  'GET /connections/:id': { request: (f) => ({ url: `/connections/${f.connectionId}` }), status: 200, other: 404 },
+  'GET /connections/:id': {
+    request: (f) => ({ url: `/connections/${f.connectionId}` }),
+    status: 200,
+    other: 404,
+  },
   'DELETE /connections/:id': {
     request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}` }),
     // A connection with subscriptions cannot be deleted: the matrix's fixture has one, so success is `conflict`
@@ -60,12 +69,20 @@ const CASES: Record<string, Case> = {
   'POST /oauth/authorize-url': { request: () => post('/oauth/authorize-url'), status: 201, other: 'own' },
   'GET /operations/:name/schema': {
     request: (f) => ({ url: `/operations/get_deal/schema?connection_id=${f.connectionId}` }),
+    pipedrive: () =>
+      nock(PD)
+        .get('/api/v2/dealFields')
+        .query(true)
+        .reply(200, { success: true, data: [], additional_data: { next_cursor: null } }),
     status: 200,
     other: 404,
   },
   'POST /operations/:name': {
     request: (f) => post('/operations/get_deal', { connection_id: f.connectionId, input: { id: 101 } }),
-    pipedrive: () => nock(PD).get('/api/v2/deals/101').reply(200, ok(deal(101))),
+    pipedrive: () =>
+      nock(PD)
+        .get('/api/v2/deals/101')
+        .reply(200, ok(deal(101))),
     status: 200,
     other: 404,
   },
@@ -75,7 +92,11 @@ const CASES: Record<string, Case> = {
       nock(PD)
         .get('/api/v2/pipelines')
         .query(true)
-        .reply(200, { success: true, data: [{ id: 1, name: 'Sales' }], additional_data: { next_cursor: null } }),
+        .reply(200, {
+          success: true,
+          data: [{ id: 1, name: 'Sales' }],
+          additional_data: { next_cursor: null },
+        }),
     status: 200,
     other: 404,
   },
@@ -91,7 +112,11 @@ const CASES: Record<string, Case> = {
     other: 404,
   },
   'GET /subscriptions': { request: () => ({ url: '/subscriptions' }), status: 200, other: 'own' },
-  'GET /subscriptions/:id': { request: (f) => ({ url: `/subscriptions/${f.subscriptionId}` }), status: 200, other: 404 },
+  'GET /subscriptions/:id': {
+    request: (f) => ({ url: `/subscriptions/${f.subscriptionId}` }),
+    status: 200,
+    other: 404,
+  },
   'DELETE /subscriptions/:id': {
     request: (f) => ({ method: 'DELETE', url: `/subscriptions/${f.subscriptionId}` }),
     pipedrive: (f) => nock(PD).delete(`/v1/webhooks/${f.webhookId}`).reply(200, { success: true }),
@@ -114,7 +139,11 @@ const CASES: Record<string, Case> = {
   'POST /workspaces': { request: () => post('/workspaces', { id: 'matrix-new' }), status: 201, other: 403 },
   'GET /keys': { request: () => ({ url: '/keys' }), status: 200, other: 403 },
   'POST /keys': { request: () => post('/keys', { workspace_id: 'matrix-keys' }), status: 201, other: 403 },
-  'DELETE /keys/:id': { request: (f) => ({ method: 'DELETE', url: `/keys/${f.keyId}` }), status: 204, other: 403 },
+  'DELETE /keys/:id': {
+    request: (f) => ({ method: 'DELETE', url: `/keys/${f.keyId}` }),
+    status: 204,
+    other: 403,
+  },
   'GET /audit': { request: () => ({ url: '/audit' }), status: 200, other: 403 },
 };
 
@@ -185,7 +214,11 @@ describe('access: every route × {no key, malformed, revoked, another workspace,
   };
 
   const call = (request: InjectOptions, authorization: string | undefined) =>
-    host.inject({ ...request, headers: { ...(request.headers ?? {}), ...(authorization ? { authorization } : {}) }, key: null });
+    host.inject({
+      ...request,
+      headers: { ...(request.headers ?? {}), ...(authorization ? { authorization } : {}) },
+      key: null,
+    });
 
   const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
     expect(response.statusCode, `${response.statusCode} ${response.body}`).toBe(status);
@@ -196,9 +229,16 @@ describe('access: every route × {no key, malformed, revoked, another workspace,
     const table = host.app.accessTable.filter((r) => !r.url.startsWith('/docs') && r.method !== 'OPTIONS');
     const described = new Set([...Object.keys(CASES), ...Object.keys(KEYLESS)]);
     const routes = table.map((r) => `${r.method} ${r.url}`);
-    expect(routes.filter((r) => !described.has(r)), 'routes the matrix does not describe').toEqual([]);
-    expect([...described].filter((r) => !routes.includes(r)), 'described routes that do not exist').toEqual([]);
-    const byAccess = (access: Access) => table.filter((r) => r.access === access).map((r) => `${r.method} ${r.url}`);
+    expect(
+      routes.filter((r) => !described.has(r)),
+      'routes the matrix does not describe',
+    ).toEqual([]);
+    expect(
+      [...described].filter((r) => !routes.includes(r)),
+      'described routes that do not exist',
+    ).toEqual([]);
+    const byAccess = (access: Access) =>
+      table.filter((r) => r.access === access).map((r) => `${r.method} ${r.url}`);
     for (const route of byAccess('key')) expect(CASES[route]?.other, route).not.toBe(403);
     for (const route of byAccess('admin')) expect(CASES[route]?.other, route).toBe(403);
     for (const route of [...byAccess('public'), ...byAccess('oauth'), ...byAccess('webhook')]) {
@@ -217,7 +257,11 @@ describe('access: every route × {no key, malformed, revoked, another workspace,
       expectError(await call(request, 'Bearer not-a-key'), 401, 'unauthorized');
       expectError(await call(request, `Bearer pdk_${'a'.repeat(12)}_${'b'.repeat(43)}`), 401, 'unauthorized');
       expectError(await call(request, `Bearer ${revokedKey}`), 401, 'unauthorized');
-      expectError(await call(request, `Basic ${Buffer.from(`${f.user}:${f.password}`).toString('base64')}`), 401, 'unauthorized');
+      expectError(
+        await call(request, `Basic ${Buffer.from(`${f.user}:${f.password}`).toString('base64')}`),
+        401,
+        'unauthorized',
+      );
 
       if (spec.other === 'own') spec.pipedrive?.(f);
       const other = await call(request, `Bearer ${otherKey}`);
@@ -242,7 +286,13 @@ describe('access: every route × {no key, malformed, revoked, another workspace,
       const f = await fixture();
       const request = spec.request(f);
       const answers = [];
-      for (const authorization of [undefined, 'Bearer not-a-key', `Bearer ${revokedKey}`, `Bearer ${otherKey}`, `Bearer ${host.key}`]) {
+      for (const authorization of [
+        undefined,
+        'Bearer not-a-key',
+        `Bearer ${revokedKey}`,
+        `Bearer ${otherKey}`,
+        `Bearer ${host.key}`,
+      ]) {
         answers.push((await call(request, authorization)).statusCode);
       }
       // The same answer whatever key is sent (the playground's files are 503 or 404 when the bundle is not built).

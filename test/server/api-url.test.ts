@@ -75,7 +75,9 @@ describe('POST /connections api_url', () => {
     for (const scope of trap) expect(scope.isDone()).toBe(false);
     expect(unmatched).toEqual([]);
     expect(
-      (await host.store.workspace('default').listConnections()).filter((c) => c.api_url !== 'https://api.pipedrive.com'),
+      (await host.store.workspace('default').listConnections()).filter(
+        (c) => c.api_url !== 'https://api.pipedrive.com',
+      ),
     ).toEqual([]);
   });
 

@@ -36,7 +36,11 @@ afterAll(async () => {
 /** Nothing may be stored by any of these requests. */
 async function stored() {
   const runs = (await host.store.workspace('default').listRuns({ limit: 1000 })).runs.length;
-  return { a: await host.store.workspace('default').countDeliveries(a.id), b: await host.store.workspace('default').countDeliveries(b.id), runs };
+  return {
+    a: await host.store.workspace('default').countDeliveries(a.id),
+    b: await host.store.workspace('default').countDeliveries(b.id),
+    runs,
+  };
 }
 let before: Awaited<ReturnType<typeof stored>>;
 beforeEach(async () => {

@@ -77,7 +77,10 @@ describe('a flood of deliveries', () => {
     const runs = await allRuns(base, s.id, host.key);
     expect(runs).toHaveLength(events.length);
     expect(new Set(runs.map((r) => r.event_id))).toEqual(new Set(events));
-    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({ total: events.length, skipped: 0 });
+    expect(await host.store.workspace('default').countDeliveries(s.id)).toEqual({
+      total: events.length,
+      skipped: 0,
+    });
   }, 120_000);
 });
 

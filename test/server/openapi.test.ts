@@ -98,8 +98,12 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
             operationId: 'a',
             tags: ['u'],
             security: [{ nope: [] }],
-            parameters: [{ name: 'run', in: 'path', required: true, schema: { type: 'string', nullable: true } }],
-            responses: { '200': { description: 'x', content: { 'application/json': { schema: { $ref: '#/x' } } } } },
+            parameters: [
+              { name: 'run', in: 'path', required: true, schema: { type: 'string', nullable: true } },
+            ],
+            responses: {
+              '200': { description: 'x', content: { 'application/json': { schema: { $ref: '#/x' } } } },
+            },
           },
         },
         '/runs/{other}': { get: { operationId: 'a', responses: { default: { description: 'x' } } } },
@@ -113,21 +117,27 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       'same template as /runs/{id}',
       'a is not unique',
       'tag u is not declared',
-      'nope is not in components.securitySchemes',
+      'nope: is not in components.securitySchemes',
       '$ref #/x does not resolve',
     ]) {
       expect(problems).toContain(expected);
     }
   });
 
-  it('declares each route\'s access as its security: API key, webhook Basic, or none', async () => {
+  it("declares each route's access as its security: API key, webhook Basic, or none", async () => {
     const doc = (await documentOf()) as unknown as {
       paths: Record<string, Record<string, { security?: unknown }>>;
       components: { securitySchemes: Record<string, unknown> };
     };
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKey', 'webhookBasic']);
     const table = (host as TestHost).app.accessTable.filter((r) => !r.url.startsWith(DOCS_PREFIX));
-    const expected = { key: [{ apiKey: [] }], admin: [{ apiKey: [] }], webhook: [{ webhookBasic: [] }], public: [], oauth: [] };
+    const expected = {
+      key: [{ apiKey: [] }],
+      admin: [{ apiKey: [] }],
+      webhook: [{ webhookBasic: [] }],
+      public: [],
+      oauth: [],
+    };
     for (const route of table) {
       const operation = doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
       expect(operation?.security, `${route.method} ${route.url}`).toEqual(expected[route.access]);
@@ -148,7 +158,9 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     expect(Object.keys(run.responses).sort()).toEqual(
       ['200', '400', '401', '403', '404', '409', '413', '415', '422', '429', '500', '502', '504'].sort(),
     );
-    expect(run.requestBody.content['application/json']?.schema).toMatchObject({ additionalProperties: false });
+    expect(run.requestBody.content['application/json']?.schema).toMatchObject({
+      additionalProperties: false,
+    });
     expect(run.responses['404']?.content?.['application/json']?.schema).toMatchObject({
       required: ['error'],
       properties: {

@@ -5,12 +5,12 @@
  * answers and in the engine URL, tokens that are not header values, 414 and 431 answers, and the audit trail.
  */
 import { createServer } from 'node:http';
-import { connect as connectSocket, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { connect as connectSocket, type Socket } from 'node:net';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
-import { HttpSink, LocalSink, PollingDispatcher } from '../../server/dispatch.js';
+import { HttpSink, type LocalSink, PollingDispatcher } from '../../server/dispatch.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { SECRETS } from '../helpers/secrets.js';
@@ -22,7 +22,11 @@ afterAll(() => {
 });
 
 /** A raw HTTP exchange: what came back and when the host closed the connection. */
-function raw(port: number, head: string, trickleEveryMs = 0): Promise<{ answer: string; closedAfterMs: number }> {
+function raw(
+  port: number,
+  head: string,
+  trickleEveryMs = 0,
+): Promise<{ answer: string; closedAfterMs: number }> {
   return new Promise((resolve) => {
     const started = Date.now();
     const socket = connectSocket(port, '127.0.0.1');
@@ -66,7 +70,9 @@ describe('browser safety', () => {
     expect(foreign.body).toContain('Host header');
     const port = new URL(base).port;
     for (const name of [`127.0.0.1:${port}`, `localhost:${port}`]) {
-      expect((await host.inject({ url: '/connections', headers: { host: name } })).statusCode, name).toBe(200);
+      expect((await host.inject({ url: '/connections', headers: { host: name } })).statusCode, name).toBe(
+        200,
+      );
     }
     expect((await host.inject({ url: '/health', headers: { host: '10.0.0.5:3000' } })).statusCode).toBe(200);
   });
@@ -75,7 +81,12 @@ describe('browser safety', () => {
     const connectionId = await connect(host);
     const s = await subscribe(host, connectionId, 'new_deal');
     for (const url of [`/subscriptions/${s.id}/check`, '/runs/x/retry', '/connections']) {
-      for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}]) {
+      const types: Record<string, string>[] = [
+        { 'content-type': 'text/plain' },
+        { 'content-type': 'application/x-www-form-urlencoded' },
+        {},
+      ];
+      for (const headers of types) {
         const response = await fetch(`${base}${url}`, {
           method: 'POST',
           headers: { ...headers, authorization: `Bearer ${host.key}` },
@@ -161,7 +172,7 @@ describe('API keys', () => {
     const key = await host.newKey('keys-ws');
     expect(key).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     const id = key.split('_')[1] as string;
-    const dump = JSON.stringify(host.store.db.prepare('SELECT * FROM api_keys').all());
+    const dump = JSON.stringify(host.store.sqlite.prepare('SELECT * FROM api_keys').all());
     expect(dump).not.toContain(key.slice(17));
     expect(dump).toContain(id);
     expect((await host.inject({ url: '/connections', key })).statusCode).toBe(200);
@@ -172,14 +183,21 @@ describe('API keys', () => {
   it('admin routes create and revoke keys, answer 403 to other keys, and record it all in the audit trail', async () => {
     const plain = await host.newKey('audit-ws');
     expect((await host.inject({ url: '/keys', key: plain })).statusCode).toBe(403);
-    const created = await host.inject({ method: 'POST', url: '/keys', payload: { workspace_id: 'audit-ws', label: 'ci' } });
+    const created = await host.inject({
+      method: 'POST',
+      url: '/keys',
+      payload: { workspace_id: 'audit-ws', label: 'ci' },
+    });
     expect(created.statusCode).toBe(201);
     const { key, id } = created.json();
     expect((await host.inject({ url: '/connections', key })).statusCode).toBe(200);
     expect((await host.inject({ method: 'DELETE', url: `/keys/${id}` })).statusCode).toBe(204);
     expect((await host.inject({ url: '/connections', key })).statusCode).toBe(401);
     const listed = (await host.inject({ url: '/keys?workspace_id=audit-ws' })).json().keys;
-    expect(listed.find((k: { id: string }) => k.id === id)).toMatchObject({ label: 'ci', revoked_at: expect.any(String) });
+    expect(listed.find((k: { id: string }) => k.id === id)).toMatchObject({
+      label: 'ci',
+      revoked_at: expect.any(String),
+    });
     expect(JSON.stringify(listed)).not.toContain(key);
     const trail = (await host.inject({ url: '/audit?workspace_id=audit-ws' })).json().entries;
     expect(trail.map((e: { action: string; target_id: string }) => `${e.action} ${e.target_id}`)).toEqual(
@@ -211,10 +229,14 @@ describe('the webhook callback', () => {
     expect(one.answer.toLowerCase()).toContain('connection: close');
     expect(one.closedAfterMs).toBeLessThan(2500);
 
-    const many = await Promise.all(Array.from({ length: 1000 }, () => raw(port, head(basic('pdc_x', 'y')), 200)));
+    const many = await Promise.all(
+      Array.from({ length: 1000 }, () => raw(port, head(basic('pdc_x', 'y')), 200)),
+    );
     expect(many.filter((m) => !m.answer.startsWith('HTTP/1.1 401'))).toEqual([]);
     expect(Math.max(...many.map((m) => m.closedAfterMs))).toBeLessThan(8000);
-    const connections = await new Promise<number>((resolve) => host.app.server.getConnections((_e, n) => resolve(n)));
+    const connections = await new Promise<number>((resolve) =>
+      host.app.server.getConnections((_e, n) => resolve(n)),
+    );
     expect(connections).toBeLessThan(5);
   });
 
@@ -232,8 +254,16 @@ describe('the webhook callback', () => {
     const { webhook_id: _w, ...noWebhook } = base.meta;
     const cases: [string, unknown, string][] = [
       ['no webhook_id', { ...base, meta: noWebhook }, 'meta.webhook_id'],
-      ['dated 2020', { ...base, meta: { ...base.meta, timestamp: '2020-01-01T00:00:00.000Z' } }, 'meta.timestamp'],
-      ['a seconds timestamp of 2020', { ...base, meta: { ...base.meta, timestamp: 1577836800 } }, 'meta.timestamp'],
+      [
+        'dated 2020',
+        { ...base, meta: { ...base.meta, timestamp: '2020-01-01T00:00:00.000Z' } },
+        'meta.timestamp',
+      ],
+      [
+        'a seconds timestamp of 2020',
+        { ...base, meta: { ...base.meta, timestamp: 1577836800 } },
+        'meta.timestamp',
+      ],
       [
         'dated an hour ahead',
         { ...base, meta: { ...base.meta, timestamp: new Date(Date.now() + 3600_000).toISOString() } },
@@ -251,11 +281,19 @@ describe('the webhook callback', () => {
   });
 
   it('414 and 431 answers have the error shape and do not echo the request', async () => {
-    const long = await raw(port, `POST /webhooks/pipedrive/${'secretish'.repeat(30)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const long = await raw(
+      port,
+      `POST /webhooks/pipedrive/${'secretish'.repeat(30)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+    );
     expect(long.answer).toMatch(/^HTTP\/1\.1 414/);
     expect(long.answer).not.toContain('secretish');
-    expect(JSON.parse(long.answer.slice(long.answer.indexOf('\r\n\r\n') + 4)).error.code).toBe('invalid_input');
-    const big = await raw(port, `GET /connections?token=${'secretish'.repeat(3000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+    expect(JSON.parse(long.answer.slice(long.answer.indexOf('\r\n\r\n') + 4)).error.code).toBe(
+      'invalid_input',
+    );
+    const big = await raw(
+      port,
+      `GET /connections?token=${'secretish'.repeat(3000)} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+    );
     expect(big.answer).toMatch(/^HTTP\/1\.1 431/);
     expect(big.answer).not.toContain('secretish');
     expect(JSON.parse(big.answer.slice(big.answer.indexOf('\r\n\r\n') + 4)).error.code).toBe('invalid_input');
@@ -269,7 +307,10 @@ describe('secrets', () => {
     const engine = createServer((_req, res) => res.writeHead(500).end());
     await new Promise<void>((done) => engine.listen(0, '127.0.0.1', done));
     const url = `http://user:engine-pass-0123456789@127.0.0.1:${(engine.address() as AddressInfo).port}/hook/tok-0123456789abcdef?key=qs-secret-0123456789`;
-    const host = await startTestHost({}, { sink: new HttpSink(url), dispatcher: { baseDelayMs: 10_000, pollMs: 20 } });
+    const host = await startTestHost(
+      {},
+      { sink: new HttpSink(url), dispatcher: { baseDelayMs: 10_000, pollMs: 20 } },
+    );
     try {
       await host.app.ready();
       const connectionId = await connect(host);
@@ -352,9 +393,16 @@ describe('secrets', () => {
     const host = await startTestHost();
     try {
       for (const token of ['abc\r\nx-injected: 1', 'tökén-0123456789', 'with space']) {
-        const response = await host.inject({ method: 'POST', url: '/connections', payload: { type: 'api_token', api_token: token } });
+        const response = await host.inject({
+          method: 'POST',
+          url: '/connections',
+          payload: { type: 'api_token', api_token: token },
+        });
         expect(response.statusCode, token).toBe(400);
-        expect(response.json().error).toMatchObject({ code: 'invalid_input', details: { issues: [{ path: 'api_token' }] } });
+        expect(response.json().error).toMatchObject({
+          code: 'invalid_input',
+          details: { issues: [{ path: 'api_token' }] },
+        });
       }
       for (const token of ['abc\r\nx-injected: 1', 'tökén-0123456789']) {
         await expect(

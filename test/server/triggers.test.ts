@@ -241,7 +241,7 @@ describe('dispatch to an engine over HTTP', () => {
         trigger: 'new_deal',
         event: { event_id: 'evt-http' },
       });
-      const run = (await app.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs[0];
+      const run = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs[0];
       expect(run).toMatchObject({ status: 'delivered', attempts: 2, id: first?.headers['idempotency-key'] });
     } finally {
       await host.close();

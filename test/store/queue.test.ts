@@ -29,6 +29,8 @@ describe('pg-boss run dispatch', () => {
     store = await PostgresStore.open(url, new SecretBox([randomBytes(32)]));
     const sink: RunSink = {
       name: 'test',
+      ready: () => true,
+      onReady: () => {},
       async deliver(run: Run) {
         attempts.set(run.event_id, (attempts.get(run.event_id) ?? 0) + 1);
         if (failing) throw new Error('engine unavailable');

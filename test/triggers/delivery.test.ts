@@ -73,7 +73,12 @@ describe('delivery credentials', () => {
 
 describe('payload parsing and normalization', () => {
   it('normalizes a create: string IDs become numbers, data kept, no previous', () => {
-    const payload = v2Payload({ action: 'create', id: 'e-1', entityId: 101 });
+    const payload = v2Payload({
+      action: 'create',
+      id: 'e-1',
+      entityId: 101,
+      meta: { timestamp: '2026-11-20T09:30:00.000Z' },
+    });
     const event = normalize(parsePayload(JSON.stringify(payload)));
     expect(event).toMatchObject({
       event_id: 'e-1',
