@@ -15,18 +15,28 @@ export function ajv2020(): Ajv2020 {
 }
 
 /**
- * An SDK client connected over `transport`. With `dialect: '2020-12'` it validates each result's
- * `structuredContent` against the tool's `outputSchema` as JSON Schema 2020-12; by default with the SDK's own
- * validator (Ajv's default class, as most clients do).
+ * An SDK client connected over `transport`, with the tools listed. It validates each result's
+ * `structuredContent` against the tool's `outputSchema`: with `dialect: '2020-12'` as JSON Schema 2020-12, by
+ * default with the SDK's own validator (Ajv's default class, as most clients have it). Transport errors (e.g. a
+ * line on stdout that is not a JSON-RPC message) are pushed to `errors`.
  */
-export async function connectClient(transport: Transport, dialect?: '2020-12'): Promise<Client> {
+export async function connectClient(
+  transport: Transport,
+  dialect?: '2020-12',
+  errors: Error[] = [],
+): Promise<Client> {
   const client = new Client(
     { name: 'pipedrive-connector-tests', version: '1.0.0' },
     dialect ? { jsonSchemaValidator: new AjvJsonSchemaValidator(ajv2020() as never) } : {},
   );
+  client.onerror = (error) => errors.push(error);
   await client.connect(transport);
+  await client.listTools();
   return client;
 }
+
+/** The tools of `--toolsets stages --read-only`: its reads, and the lookups that fill their IDs. */
+export const STAGE_READS = ['get_stage', 'list_stages', 'lookup_pipelines', 'lookup_stages'];
 
 export const LOOKUP_TOOLS = connector.manifest.lookups.map((l) => `lookup_${(l as { name: string }).name}`);
 

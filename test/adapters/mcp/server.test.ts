@@ -26,8 +26,6 @@ async function connect(options: Partial<McpServerOptions> = {}): Promise<Client>
   await server.connect(serverSide);
   const client = await connectClient(clientSide, '2020-12');
   clients.push(client);
-  // Listed once: the client then checks each result's structuredContent against the tool's outputSchema.
-  await client.listTools();
   return client;
 }
 
