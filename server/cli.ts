@@ -304,6 +304,26 @@ async function revokeKeyCommand(id: string) {
   );
 }
 
+interface McpOptions {
+  connection?: string;
+  readOnly?: boolean;
+  toolsets?: string;
+}
+
+/** `mcp`: the tools on stdin/stdout until stdin ends; only MCP messages on stdout, messages on stderr. */
+async function serveMcp(options: McpOptions) {
+  const { checkToolsets, parseToolsets, serveMcpStdio } = await import('../adapters/mcp/index.js');
+  const toolsets = parseToolsets(options.toolsets);
+  checkToolsets(toolsets);
+  const ctx = await callContext(options);
+  await serveMcpStdio({
+    context: () => ctx,
+    readOnly: options.readOnly === true,
+    toolsets,
+    ...(ctx.logger ? { logger: ctx.logger } : {}),
+  });
+}
+
 // ---------- program ----------
 
 export function program(): Command {
@@ -338,6 +358,17 @@ export function program(): Command {
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
     .option('--compact', 'JSON on one line')
     .action(call);
+
+  cli
+    .command('mcp')
+    .description('serve the operations and lookups as MCP tools on stdin/stdout (see docs/mcp.md)')
+    .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
+    .option('--read-only', 'only the tools that read: writes are neither listed nor callable')
+    .option(
+      '-t, --toolsets <resources>',
+      'only the tools of these resources, comma-separated (e.g. deals,persons)',
+    )
+    .action(serveMcp);
 
   cli
     .command('triggers')

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * The one-way dependencies of docs/architecture.md, checked on the source tree: `operations`, `triggers` →
  * `runtime`, `schemas`; `auth` → `runtime`; `server` → everything. Nothing under `operations/`, `triggers/`,
  * `runtime/` (or `schemas/`) imports fastify or a store, and nothing but the host (and its tests and scripts)
- * imports `server/`.
+ * imports `server/`. `adapters/` are made from the plugin API (`index.ts`) and the manifest: of `runtime/` they
+ * import types only.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,12 @@ const ALLOWED: Record<string, string[]> = {
   // The plugin API loads the engine (connector.ts) lazily; the engine holds the operations and triggers.
   'index.ts': ['runtime', 'triggers', 'connector.ts'],
   'connector.ts': ['runtime', 'schemas', 'operations', 'triggers', 'auth'],
+  adapters: ['index.ts', 'connector.manifest.json', 'runtime'],
+};
+
+/** Parts that another part may import with `import type` only (nothing of them runs). */
+const TYPES_ONLY: Record<string, string[]> = {
+  adapters: ['runtime'],
 };
 
 /** Packages of the host's web server and stores. */
@@ -55,11 +62,16 @@ function stripComments(source: string): string {
   return out;
 }
 
-/** Every module specifier a file imports or re-exports, statically or with `import()`. */
-function importsOf(source: string): string[] {
+/**
+ * Every module specifier a file imports or re-exports, statically or with `import()`; with `valuesOnly`, not
+ * those of `import type` / `export type` (nothing of them runs).
+ */
+function importsOf(source: string, valuesOnly = false): string[] {
   const code = stripComments(source);
   const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    valuesOnly
+      ? /\b(?:import|export)\s+(?!type\b)[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g
+      : /\b(?:import|export)\s+(?:type\s+)?[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
     /\bimport\s*['"]([^'"]+)['"]/g,
     /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
   ];
@@ -79,6 +91,7 @@ interface Violation {
 function violations(file: string, source: string): Violation[] {
   const part = partOf(file);
   const found: Violation[] = [];
+  const values = new Set(importsOf(source, true));
   for (const specifier of importsOf(source)) {
     if (specifier.startsWith('.')) {
       const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
@@ -96,6 +109,8 @@ function violations(file: string, source: string): Violation[] {
         });
       } else if (targetPart === 'server' && part !== 'server') {
         found.push({ file, imports: specifier, rule: 'only the host imports server/' });
+      } else if (TYPES_ONLY[part]?.includes(targetPart) && values.has(specifier)) {
+        found.push({ file, imports: specifier, rule: `${part} may import only types from ${targetPart}` });
       }
     } else if (HOST_PACKAGES.test(specifier) && ALLOWED[part] && !MAY_USE_HOST_PACKAGES.has(part)) {
       found.push({ file, imports: specifier, rule: `${part} must not import fastify or a store` });
@@ -136,6 +151,33 @@ describe('the dependency rule (docs/architecture.md)', () => {
       violations('auth/x.ts', "import oauth from '@fastify/oauth2';\nimport '../schemas/common.js';"),
     ).toEqual([{ file: 'auth/x.ts', imports: '../schemas/common.js', rule: 'auth may import only runtime' }]);
     expect(violations('server/x.ts', bad)).toEqual([]);
+    const adapter = [
+      "import { connector } from '../../index.js';",
+      "import type { JsonSchema } from '../../runtime/json-schema.js';",
+      "import { ConnectorError } from '../../runtime/errors.js';",
+      "import { loadConfig } from '../../server/config.js';",
+      "import { registry } from '../../operations/index.js';",
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import Fastify from 'fastify';",
+    ].join('\n');
+    expect(violations('adapters/mcp/x.ts', adapter)).toEqual([
+      {
+        file: 'adapters/mcp/x.ts',
+        imports: '../../runtime/errors.js',
+        rule: 'adapters may import only types from runtime',
+      },
+      {
+        file: 'adapters/mcp/x.ts',
+        imports: '../../server/config.js',
+        rule: 'adapters may import only index.ts, connector.manifest.json, runtime',
+      },
+      {
+        file: 'adapters/mcp/x.ts',
+        imports: '../../operations/index.js',
+        rule: 'adapters may import only index.ts, connector.manifest.json, runtime',
+      },
+      { file: 'adapters/mcp/x.ts', imports: 'fastify', rule: 'adapters must not import fastify or a store' },
+    ]);
   });
 
   it('holds on the source tree', () => {

@@ -157,11 +157,9 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
     );
   const authorizeLink = z
     .object({
-      url: z
-        .string()
-        .meta({
-          description: "The authorize link: open it in the user's browser, once, before `expires_at`.",
-        }),
+      url: z.string().meta({
+        description: "The authorize link: open it in the user's browser, once, before `expires_at`.",
+      }),
       expires_at: z.string().meta({ description: 'When the link stops working.', format: 'date-time' }),
     })
     .meta({ description: 'A single-use authorize link for the workspace of the key.' });

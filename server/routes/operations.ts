@@ -137,13 +137,9 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
           'Options of a dynamic dropdown (`x-lookup` in input schemas): input `{search?, cursor?, limit?, ...dependsOn values}`.',
         tags: ['lookups'],
         params: z.object({
-          name: z
-            .string()
-            .min(1)
-            .max(100)
-            .meta({
-              description: 'Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).',
-            }),
+          name: z.string().min(1).max(100).meta({
+            description: 'Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).',
+          }),
         }),
         body: connectionCall,
         response: {

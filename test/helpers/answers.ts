@@ -30,7 +30,8 @@ export function recordAnswers(app: FastifyInstance): void {
   };
   app.addHook('onSend', async (request, reply, payload) => {
     const url = request.routeOptions.url;
-    if (!url || request.method === 'HEAD' || request.method === 'OPTIONS' || url.startsWith('/docs')) return payload;
+    if (!url || request.method === 'HEAD' || request.method === 'OPTIONS' || url.startsWith('/docs'))
+      return payload;
     if (
       typeof payload !== 'string' &&
       !Buffer.isBuffer(payload) &&

@@ -100,3 +100,18 @@ export async function startTestHost(
     },
   };
 }
+
+/** A test host whose store holds one API-token connection (made through its API), and that connection's ID. */
+export async function startHostWithConnection(
+  apiUrl: string,
+  apiToken: string,
+): Promise<{ host: TestHost; connectionId: string }> {
+  const host = await startTestHost({ PIPEDRIVE_API_URL: apiUrl });
+  const created = await host.inject({
+    method: 'POST',
+    url: '/connections',
+    payload: { type: 'api_token', api_token: apiToken },
+  });
+  if (created.statusCode !== 201) throw new Error(`no connection: ${created.body}`);
+  return { host, connectionId: created.json().id };
+}

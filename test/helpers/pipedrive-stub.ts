@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deal, ok, page } from '../fixtures/entities.js';
+import { enumField } from '../fixtures/fields.js';
 import { registerSecret } from './secrets.js';
 
 /**
@@ -108,4 +110,17 @@ export async function startPipedriveStub(options: {
     routes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Routes for deals: deal 101 to read (with a custom field, whose definition `dealFields` gives), and adding one (102, from the body). */
+export function dealRoutes(): StubRoute[] {
+  return [
+    { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)) },
+    { method: 'GET', path: '/api/v2/dealFields', reply: page([enumField()]) },
+    {
+      method: 'POST',
+      path: '/api/v2/deals',
+      reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
+    },
+  ];
 }

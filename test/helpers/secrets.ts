@@ -13,6 +13,8 @@ export const SECRETS = {
   samplesToken: 'samples-token-00112233445566778899aabbccdd',
   shutdownToken: 'shutdown-token-00112233445566778899aabbccddeeff',
   cliToken: 'cli-token-0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+  mcpToken: 'mcp-token-7a6b5c4d3e2f10011223344556677889',
+  mcpApiKey: 'mcp-host-key-0f9e8d7c6b5a4938271605f4e3d2c1b0',
   playgroundToken: 'playground-token-0a1b2c3d4e5f60718293a4b5c6d7e8f9',
   multiHostToken: 'multi-token-00112233445566778899aabbccddee',
   killToken: 'kill-token-00112233445566778899aabbccddeeff',

@@ -28,8 +28,13 @@ interface Seen {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** Run the case through connector.execute against nock and assert method, path, query, body and auth. */
-export async function checkCase(c: OperationCase): Promise<void> {
+/** How a case is run: by default connector.execute with an API token (the MCP tests run it as a tool call). */
+export type CaseRunner = (c: OperationCase) => Promise<unknown>;
+
+const execute: CaseRunner = (c) => connector.execute(c.op, c.input, tokenCtx());
+
+/** Run the case (against nock) and assert method, path, query, body and auth of its request, and its output. */
+export async function checkCase(c: OperationCase, run: CaseRunner = execute): Promise<void> {
   let seen: Seen | undefined;
   const scope = nock(API)
     .intercept(c.path, c.method)
@@ -45,7 +50,7 @@ export async function checkCase(c: OperationCase): Promise<void> {
       };
       return [200, c.reply];
     });
-  const output = await connector.execute(c.op, c.input, tokenCtx());
+  const output = await run(c);
   scope.done();
   expect(seen).toBeDefined();
   const request = seen as Seen;

@@ -7,10 +7,14 @@ import connector from '../../index.js';
 import { verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { deal, ok, page } from '../fixtures/entities.js';
-import { enumField } from '../fixtures/fields.js';
-import { startTestHost, type TestHost } from '../helpers/host.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { deal, page } from '../fixtures/entities.js';
+import { startHostWithConnection, type TestHost } from '../helpers/host.js';
+import {
+  dealRoutes,
+  type PipedriveStub,
+  type StubRequest,
+  startPipedriveStub,
+} from '../helpers/pipedrive-stub.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.cliToken;
@@ -61,13 +65,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     stub = await startPipedriveStub({
       token: TOKEN,
       routes: [
-        { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)) },
-        { method: 'GET', path: '/api/v2/dealFields', reply: page([enumField()]) },
-        {
-          method: 'POST',
-          path: '/api/v2/deals',
-          reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
-        },
+        ...dealRoutes(),
         {
           method: 'GET',
           path: '/api/v2/deals',
@@ -231,13 +229,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     let connectionId: string;
 
     beforeAll(async () => {
-      host = await startTestHost({ PIPEDRIVE_API_URL: stub.url });
-      const created = await host.inject({
-        method: 'POST',
-        url: '/connections',
-        payload: { type: 'api_token', api_token: TOKEN },
-      });
-      connectionId = created.json().id;
+      ({ host, connectionId } = await startHostWithConnection(stub.url, TOKEN));
     });
 
     afterAll(async () => {

@@ -159,7 +159,8 @@ describe('OAuth 2.0 through the host', () => {
     // Signed: the cookie is the value plus a signature, and the state cookie is not the bare state.
     expect(verifier?.value).toMatch(/\.[A-Za-z0-9+/_-]+$/);
     expect(cookies.find((c) => c.name.includes('state'))?.value).not.toBe(state);
-    const raw = (verifier?.value as string).slice(0, (verifier?.value as string).lastIndexOf('.'));
+    const signed = String(verifier?.value);
+    const raw = signed.slice(0, signed.lastIndexOf('.'));
     expect(location.searchParams.get('code_challenge')).toBe(
       createHash('sha256').update(raw).digest('base64url'),
     );

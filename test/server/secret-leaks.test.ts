@@ -29,7 +29,9 @@ describe('secrets in what a host logs and answers', () => {
     await host.close();
     expect(takeLeaks().some((leak) => leak.includes('the answers of the test host'))).toBe(true);
     // The route is this test's own, not the host's: its answer is not one the document should describe.
-    expect(takeUndocumentedAnswers()).toEqual(['GET /careless → 200: a JSON body, but no schema is documented']);
+    expect(takeUndocumentedAnswers()).toEqual([
+      'GET /careless → 200: a JSON body, but no schema is documented',
+    ]);
   });
 
   it('wrong tokens, refused credentials and bad input around secrets: none in the log or the answers', async () => {

@@ -1,0 +1,145 @@
+/**
+ * The connector as an MCP server (the SDK's low-level `Server`, which passes the manifest's JSON Schemas through
+ * as they are): `tools/list` gives the tools of the session's choices, `tools/call` runs one through the plugin
+ * API. Transports (stdio, Streamable HTTP) are in stdio.ts and http.ts.
+ */
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import { type CallContext, CONNECTOR_VERSION, ConnectorError, connector, type Logger } from '../../index.js';
+import { buildTools, CONNECTION_ARGUMENT, DEFAULT_MAX_ITEMS, type Tool, type ToolChoices } from './tools.js';
+
+export interface McpServerOptions extends ToolChoices {
+  /**
+   * The CallContext of one tool call (may be async): who to call Pipedrive as. `connection` is the
+   * `connection_id` argument of the call when tools take one (`connectionArgument`), else the session's
+   * `connection`, else undefined. Throw a ConnectorError (e.g. `not_found`) to refuse a connection: the call
+   * is answered with that error and nothing is sent.
+   */
+  context: (connection: string | undefined) => CallContext | Promise<CallContext>;
+  /** The connection fixed by the session: tools take no `connection_id` then. */
+  connection?: string;
+  /** Where failures that are not ConnectorErrors are reported (their text is not sent to the client). */
+  logger?: Logger;
+}
+
+const INSTRUCTIONS = `Pipedrive CRM tools: one per API operation (named as the operation, e.g. list_deals, add_deal, update_person) and lookup_* tools that find an ID by name (lookup_users, lookup_stages, lookup_persons, ...).
+- IDs: when you have a name, not an ID, call the lookup_* tool named in the tool's description first.
+- Lists return one page; when additional_data.has_more is true, call again with the cursor it gives. return_all reads several pages in one call, up to a bound the descriptions state.
+- Custom fields: write them by name in custom_fields ({"Plan tier": "Enterprise"}); records come back with custom_fields_by_name.
+- A failed call answers {"error": {"code", "message", "details"}}; for invalid_input, details.issues names each field at fault and nothing was sent to Pipedrive: correct those fields and call again.`;
+
+type Args = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Args =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A number (or numeric text, as forms send) cut to `max`; anything else is left for the runtime to refuse. */
+function capped(value: unknown, max: number): unknown {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? Math.min(number, max) : value;
+}
+
+/** A list's input bounded for one tool call: `limit` and `max_items` (so `return_all`) at most `max`. */
+function bounded(args: Args, max: number): Args {
+  const input: Args = {
+    ...args,
+    max_items: args.max_items === undefined ? max : capped(args.max_items, max),
+  };
+  if (input.limit !== undefined) input.limit = capped(input.limit, max);
+  return input;
+}
+
+/** Where the next page starts, when more remain: `cursor` (API v2) or `start` (API v1). */
+function continuation(output: unknown): { cursor: unknown } | { start: unknown } | undefined {
+  const extra = isObject(output) && isObject(output.additional_data) ? output.additional_data : undefined;
+  if (extra?.has_more !== true) return undefined;
+  if (extra.next_cursor !== undefined && extra.next_cursor !== null) return { cursor: extra.next_cursor };
+  const start = isObject(extra.pagination) ? extra.pagination.next_start : undefined;
+  return start === undefined ? undefined : { start };
+}
+
+function success(tool: Tool, output: unknown): CallToolResult {
+  const structured = tool.wrapped ? { response: output } : output;
+  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
+  const next = tool.pages ? continuation(output) : undefined;
+  if (next) {
+    const [key, value] = Object.entries(next)[0] as [string, unknown];
+    content.push({
+      type: 'text',
+      text: `More records remain: call ${tool.definition.name} again with the same input and "${key}": ${JSON.stringify(value)}.`,
+    });
+  }
+  return { content, structuredContent: structured as Args };
+}
+
+function failure(error: unknown, logger: Logger | undefined): CallToolResult {
+  let known: ConnectorError;
+  if (error instanceof ConnectorError) known = error;
+  else {
+    logger?.error({ err: error }, 'MCP tool call failed');
+    known = new ConnectorError('internal_error', 'The tool failed unexpectedly; nothing more is known here.');
+  }
+  return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error: known.toJSON() }) }] };
+}
+
+/** The `connection_id` argument taken out of the arguments; `invalid_input` when it is not a non-empty string. */
+function takeConnection(args: Args): string | undefined {
+  const given = args[CONNECTION_ARGUMENT];
+  delete args[CONNECTION_ARGUMENT];
+  if (given === undefined) return undefined;
+  if (typeof given === 'string' && given.length > 0) return given;
+  throw new ConnectorError(
+    'invalid_input',
+    `Invalid input: ${CONNECTION_ARGUMENT} must be a connection ID.`,
+    {
+      issues: [{ path: CONNECTION_ARGUMENT, message: 'must be a non-empty string' }],
+    },
+  );
+}
+
+/**
+ * A low-level MCP `Server` serving the tools of these choices. Connect it to one transport (`server.connect`);
+ * an unknown `toolsets` name throws `invalid_input` here.
+ */
+export function createMcpServer(options: McpServerOptions): Server {
+  const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
+  const perCall = options.connectionArgument === true && options.connection === undefined;
+  const tools = buildTools({ ...options, maxItems, connectionArgument: perCall });
+  const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
+  const listed = tools.map((tool) => tool.definition);
+
+  const server = new Server(
+    { name: 'pipedrive-connector', title: 'Pipedrive', version: CONNECTOR_VERSION },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed as never }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const tool = byName.get(request.params.name);
+    // Protocol error, as MCP says for an unknown tool; a tool left out by the session's choices is unknown too.
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
+    try {
+      const args: Args = { ...(request.params.arguments ?? {}) };
+      const connection = perCall ? (takeConnection(args) ?? options.connection) : options.connection;
+      const base = await options.context(connection);
+      const signal = base.signal ? AbortSignal.any([base.signal, extra.signal]) : extra.signal;
+      const ctx: CallContext = { ...base, signal };
+      const output =
+        tool.kind === 'lookup'
+          ? await connector.lookup(tool.target, args, ctx)
+          : await connector.execute(tool.target, tool.pages ? bounded(args, maxItems) : args, ctx);
+      return success(tool, output);
+    } catch (error) {
+      return failure(error, options.logger);
+    }
+  });
+
+  return server;
+}
