@@ -63,6 +63,18 @@ function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boo
 export function App() {
   const [key, setKey] = useState<string | undefined>(takeKeyFromLink);
   const [refused, setRefused] = useState(false);
+  // A sign-in link opened in a tab that shows the page already changes only the fragment.
+  useEffect(() => {
+    const onHash = () => {
+      const linked = takeKeyFromLink();
+      if (linked) {
+        setRefused(false);
+        setKey(linked);
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
   if (!key) {
     return (
       <SignIn

@@ -146,12 +146,11 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByText('That key was refused').waitFor();
     await page.locator('#api-key').fill(host.key);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#api-key').waitFor();
     // The sign-in link the first `npm start` prints: the key is read from the fragment and removed from the URL.
     await page.goto(`${base}/playground#key=${host.key}`);
-    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(page.url()).not.toContain(host.key);
     const stored = await page.evaluate<string>(
       'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie',
@@ -164,7 +163,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   it('opens (production and development builds), and creates a connection with an API token', async () => {
     const response = await page.goto(`${base}/playground?dev#key=${host.key}`);
     expect(response?.status()).toBe(200);
-    await page.getByRole('heading', { name: /Pipedrive connector/ }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.evaluate("window.location.hash = '#/operations/add_deal'");
     await page.reload();
     // A reload forgets the key (memory only): sign in again.
