@@ -32,6 +32,7 @@ import { registerAdminRoutes } from './routes/admin.js';
 import { registerConnectionRoutes } from './routes/connections.js';
 import type { App, HostDeps } from './routes/deps.js';
 import { registerHostRoutes } from './routes/host.js';
+import { registerMcpRoutes } from './routes/mcp.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSubscriptionRoutes(app, deps, webhooks.forget);
   registerRunRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerMcpRoutes(app, deps);
   registerPlaygroundRoutes(app);
 
   return app as unknown as FastifyInstance;

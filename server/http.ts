@@ -11,9 +11,22 @@ import { ConnectorError } from '../runtime/errors.js';
 import { validateInput } from '../runtime/validate.js';
 
 /** Request parts are parsed by their zod schema, converting strings where the schema asks for numbers etc. */
-export function validatorCompiler({ schema, method, url }: { schema: unknown; method: string; url: string }) {
+export function validatorCompiler({
+  schema,
+  method,
+  url,
+  httpPart,
+}: {
+  schema: unknown;
+  method: string;
+  url: string;
+  httpPart?: string;
+}) {
   const what = `${method} ${url}`;
+  // A body the schema allows to be absent (an optional body) may be absent; otherwise it is validated as `{}`.
+  const optionalBody = httpPart === 'body' && (schema as z.ZodType).safeParse(undefined).success;
   return (data: unknown) => {
+    if (data === undefined && optionalBody) return { value: undefined };
     try {
       return { value: validateInput(schema as z.ZodType, data, what) };
     } catch (error) {

@@ -33,8 +33,11 @@ interface Case {
   pipedrive?(f: Fixture): void;
   /** The successful call's status. */
   status: number;
-  /** What another workspace's (or a non-admin) key gets: 404, 403, or its own empty list (`own`). */
-  other: 404 | 403 | 'own';
+  /**
+   * What another workspace's (or a non-admin) key gets: 404, 403, its own empty list (`own`), or what a check
+   * says (the MCP endpoint answers in JSON-RPC).
+   */
+  other: 404 | 403 | 'own' | ((response: LightMyRequestResponse) => void);
 }
 
 const post = (url: string, payload: unknown = {}): InjectOptions => ({
@@ -145,6 +148,37 @@ const CASES: Record<string, Case> = {
     other: 403,
   },
   'GET /audit': { request: () => ({ url: '/audit' }), status: 200, other: 403 },
+  'POST /mcp': {
+    request: (f) => ({
+      method: 'POST',
+      url: `/mcp?connection_id=${f.connectionId}`,
+      headers: { accept: 'application/json, text/event-stream' },
+      payload: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'get_deal', arguments: { id: 101 } },
+      },
+    }),
+    pipedrive: () =>
+      nock(PD)
+        .get('/api/v2/deals/101')
+        .reply(200, ok(deal(101))),
+    status: 200,
+    // JSON-RPC: the answer is 200, and the tool call's result is the connector's not_found.
+    other: (response) => {
+      expect(response.statusCode).toBe(200);
+      const result = response.json().result;
+      expect(result.isError).toBe(true);
+      expect(JSON.parse(result.content[0].text).error.code).toBe('not_found');
+    },
+  },
+  'GET /mcp': { request: () => ({ url: '/mcp' }), status: 405, other: (r) => expect(r.statusCode).toBe(405) },
+  'DELETE /mcp': {
+    request: () => ({ method: 'DELETE', url: '/mcp' }),
+    status: 405,
+    other: (r) => expect(r.statusCode).toBe(405),
+  },
 };
 
 /** Routes that take no API key: what they answer whatever key is sent. */
@@ -265,7 +299,8 @@ describe('access: every route × {no key, malformed, revoked, another workspace,
 
       if (spec.other === 'own') spec.pipedrive?.(f);
       const other = await call(request, `Bearer ${otherKey}`);
-      if (spec.other === 404) expectError(other, 404, 'not_found');
+      if (typeof spec.other === 'function') spec.other(other);
+      else if (spec.other === 404) expectError(other, 404, 'not_found');
       else if (spec.other === 403) expectError(other, 403, 'forbidden');
       else {
         expect(other.statusCode, other.body).toBeLessThan(300);

@@ -1,0 +1,161 @@
+/**
+ * `/mcp` on the host: the MCP SDK's own client over Streamable HTTP, behind the host's API keys. A request
+ * without a key is refused; every call acts with a connection of the key's workspace (named by the session or
+ * the call, or the workspace's only one), and another workspace's connection is not found, with nothing sent.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deal, ok } from '../fixtures/entities.js';
+import { startTestHost, type TestHost } from '../helpers/host.js';
+import { connectClient, expectEveryTool, toolError, toolOutput } from '../helpers/mcp.js';
+import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { SECRETS } from '../helpers/secrets.js';
+
+const TOKEN = SECRETS.mcpToken;
+
+describe('/mcp on the host', () => {
+  let stub: PipedriveStub;
+  let host: TestHost;
+  let url: URL;
+  let connectionId: string;
+  let otherKey: string;
+  let otherConnection: string;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    stub = await startPipedriveStub({
+      token: TOKEN,
+      routes: [
+        { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)) },
+        {
+          method: 'POST',
+          path: '/api/v2/deals',
+          reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
+        },
+      ],
+    });
+    host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
+    url = new URL('/mcp', await host.app.listen({ port: 0, host: '127.0.0.1' }));
+    const create = async (key?: string) => {
+      const response = await host.inject({
+        method: 'POST',
+        url: '/connections',
+        payload: { type: 'api_token', api_token: TOKEN },
+        ...(key ? { key } : {}),
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json().id as string;
+    };
+    connectionId = await create();
+    otherKey = await host.newKey('mcp-other');
+    otherConnection = await create(otherKey);
+  });
+
+  afterAll(async () => {
+    for (const client of clients) await client.close();
+    await host?.close();
+    await stub?.close();
+  });
+
+  const client = async (key: string, query = '') => {
+    const transport = new StreamableHTTPClientTransport(new URL(`${url}${query}`), {
+      requestInit: { headers: { authorization: `Bearer ${key}` } },
+    });
+    const connected = await connectClient(transport, '2020-12');
+    clients.push(connected);
+    return connected;
+  };
+
+  it('refuses a request without a key, or with a wrong one, with 401 and the usual error shape', async () => {
+    for (const headers of [{}, { authorization: 'Bearer pdk_nope' }] as Record<string, string>[]) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
+    }
+  });
+
+  it('lists every operation and lookup as a tool, and runs a read and a write with the workspace connection', async () => {
+    // Without a connection named by the session, each tool takes a `connection_id`; the workspace's only
+    // connection is used when a call names none.
+    const mcp = await client(host.key);
+    const perCall = (await mcp.listTools()).tools.find((t) => t.name === 'get_deal');
+    expect(Object.keys(perCall?.inputSchema.properties ?? {})).toContain('connection_id');
+    expectEveryTool((await (await client(host.key, `?connection_id=${connectionId}`)).listTools()).tools);
+    const before = stub.requests.length;
+    const read = toolOutput(
+      (await mcp.callTool({ name: 'get_deal', arguments: { id: 101 } })) as CallToolResult,
+    );
+    expect(read).toMatchObject({ success: true, data: { id: 101 } });
+    const write = toolOutput(
+      (await mcp.callTool({
+        name: 'add_deal',
+        arguments: { title: 'From an agent', value: 5 },
+      })) as CallToolResult,
+    );
+    expect(write).toMatchObject({ data: { id: 102, title: 'From an agent' } });
+    // (The write also reads the deal fields once, for custom_fields_by_name.)
+    const sent = stub.requests.slice(before).filter((r) => r.path.startsWith('/api/v2/deals'));
+    expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v2/deals/101', 'POST /api/v2/deals']);
+    expect(sent[1]?.body).toEqual({ title: 'From an agent', value: 5 });
+    expect(sent.every((r) => r.headers['x-api-token'] === TOKEN)).toBe(true);
+  });
+
+  it('a connection of another workspace is not found, per call or per session, and nothing is sent', async () => {
+    const mine = await client(host.key);
+    const before = stub.requests.length;
+    const perCall = toolError(
+      (await mine.callTool({
+        name: 'get_deal',
+        arguments: { id: 101, connection_id: otherConnection },
+      })) as CallToolResult,
+    );
+    expect(perCall.code).toBe('not_found');
+    const perSession = await client(host.key, `?connection_id=${otherConnection}`);
+    expect(
+      toolError((await perSession.callTool({ name: 'get_deal', arguments: { id: 101 } })) as CallToolResult)
+        .code,
+    ).toBe('not_found');
+    // The other workspace's own key reaches its own connection, and not ours.
+    const theirs = await client(otherKey);
+    expect(
+      toolError(
+        (await theirs.callTool({
+          name: 'get_deal',
+          arguments: { id: 1, connection_id: connectionId },
+        })) as CallToolResult,
+      ).code,
+    ).toBe('not_found');
+    expect(stub.requests.length).toBe(before);
+  });
+
+  it('honours read_only and toolsets chosen by the session', async () => {
+    const reader = await client(host.key, '?read_only=true&toolsets=deals');
+    const names = (await reader.listTools()).tools.map((t) => t.name);
+    expect(names).toContain('get_deal');
+    expect(names).not.toContain('add_deal');
+    expect(names.some((n) => n.startsWith('list_persons'))).toBe(false);
+    await expect(reader.callTool({ name: 'add_deal', arguments: { title: 'x' } })).rejects.toThrow();
+  });
+
+  it('GET and DELETE answer 405 (stateless), with a key', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const response = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${host.key}`, accept: 'text/event-stream' },
+      });
+      expect(response.status, method).toBe(405);
+      await response.arrayBuffer();
+    }
+  });
+});
