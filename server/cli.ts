@@ -160,6 +160,7 @@ interface CallOptions {
   input?: string;
   inputFile?: string;
   connection?: string;
+  workspace?: string;
   all?: boolean;
   compact?: boolean;
 }
@@ -202,6 +203,12 @@ async function callContext(options: CallOptions): Promise<CallContext> {
   const logger = stderrLogger();
   if (options.connection) {
     const connection = await readConnection(config, options.connection);
+    // Confined to one workspace, a connection of another is not found, exactly as through an API key.
+    if (options.workspace !== undefined && connection.workspace_id !== options.workspace) {
+      throw new ConnectorError('not_found', `Connection ${options.connection} not found.`, {
+        connection_id: options.connection,
+      });
+    }
     return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
   }
   const apiToken = process.env.PIPEDRIVE_API_TOKEN;
@@ -306,6 +313,7 @@ async function revokeKeyCommand(id: string) {
 
 interface McpOptions {
   connection?: string;
+  workspace?: string;
   readOnly?: boolean;
   toolsets?: string;
 }
@@ -355,6 +363,7 @@ export function program(): Command {
     .addOption(new Option('-i, --input <json>', 'the input, e.g. \'{"id": 42}\'').conflicts('inputFile'))
     .option('-f, --input-file <file>', 'read the input from a JSON file (- for stdin)')
     .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
+    .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
     .option('--compact', 'JSON on one line')
     .action(call);
@@ -363,6 +372,7 @@ export function program(): Command {
     .command('mcp')
     .description('serve the operations and lookups as MCP tools on stdin/stdout (see docs/mcp.md)')
     .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
+    .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('--read-only', 'only the tools that read: writes are neither listed nor callable')
     .option(
       '-t, --toolsets <resources>',

@@ -16,18 +16,12 @@ const jsonRpc = z
   .meta({ description: 'One JSON-RPC message of the Model Context Protocol.' });
 
 const choices = z.object({
-  read_only: z
-    .string()
-    .optional()
-    .meta({
-      description: '`true`: writes are not listed and cannot be called (or header `X-Pipedrive-Read-Only`).',
-    }),
-  toolsets: z
-    .string()
-    .optional()
-    .meta({
-      description: 'Resources whose tools to list, comma-separated (or header `X-Pipedrive-Toolsets`).',
-    }),
+  read_only: z.string().optional().meta({
+    description: '`true`: writes are not listed and cannot be called (or header `X-Pipedrive-Read-Only`).',
+  }),
+  toolsets: z.string().optional().meta({
+    description: 'Resources whose tools to list, comma-separated (or header `X-Pipedrive-Toolsets`).',
+  }),
   connection_id: z.string().optional().meta({
     description:
       "The connection every call acts with (or header `X-Pipedrive-Connection`); without it, each call names one, or the workspace's only connection is used.",

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { type AppOptions, buildApp } from '../../server/app.js';
 import { type Config, loadConfig } from '../../server/config.js';
 import { generateKey } from '../../server/keys.js';
 import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { loadSecretBox } from '../../server/secrets.js';
+import { PostgresStore } from '../../server/store/postgres.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { recordAnswers } from './answers.js';
+import { createDatabase } from './postgres.js';
 import { captureHostOutput, registerSecret } from './secrets.js';
 
 export interface TestHost {
@@ -31,22 +34,33 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-/** A host on a throwaway SQLite file, logging at debug level into memory, with an admin key of the default workspace. */
+/**
+ * A host on a throwaway store — a SQLite file, or with `engine: 'postgres'` a fresh database on the test
+ * PostgreSQL server — logging at debug level into memory, with an admin key of the default workspace.
+ */
 export async function startTestHost(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'sink' | 'dispatcher'> = {},
+  options: Pick<AppOptions, 'sink' | 'dispatcher'> & { engine?: 'sqlite' | 'postgres' } = {},
 ): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-host-'));
   const dbFile = join(dir, 'connector.db');
-  const config = loadConfig({ LOG_LEVEL: 'debug', DATABASE_URL: `sqlite:${dbFile}`, PORT: '0', ...env });
   const secrets = loadSecretBox({ dataDir: dir });
-  const store = new SqliteStore(dbFile, secrets);
+  const databaseUrl =
+    options.engine === 'postgres' ? await createDatabase(inject('postgresUrl'), 'host') : `sqlite:${dbFile}`;
+  const config = loadConfig({ LOG_LEVEL: 'debug', DATABASE_URL: databaseUrl, PORT: '0', ...env });
+  // (On PostgreSQL the SQLite-only members are absent: tests that use them run on SQLite.)
+  const store = (
+    options.engine === 'postgres'
+      ? await PostgresStore.open(databaseUrl, secrets)
+      : new SqliteStore(dbFile, secrets)
+  ) as SqliteStore;
   const stream = new PassThrough();
   let logs = '';
   stream.on('data', (chunk: Buffer) => {
     logs += chunk.toString('utf8');
   });
-  const app = await buildApp({ config, store, secrets, logStream: stream, ...options });
+  const { engine: _engine, ...appOptions } = options;
+  const app = await buildApp({ config, store, secrets, logStream: stream, ...appOptions });
   // Every answer too: no secret may be in what the host says (checked after the test file, test/setup.ts).
   let answers = '';
   app.addHook('onSend', async (_request, reply, payload) => {

@@ -200,148 +200,158 @@ const KEYLESS: Record<string, { request(f: Fixture): InjectOptions; status: numb
   },
 };
 
-describe('access: every route × {no key, malformed, revoked, another workspace, the right key}', () => {
-  let host: TestHost;
-  let otherKey: string;
-  let revokedKey: string;
+describe.each(['sqlite', 'postgres'] as const)(
+  'access on %s: every route × {no key, malformed, revoked, another workspace, the right key}',
+  (engine) => {
+    let host: TestHost;
+    let otherKey: string;
+    let revokedKey: string;
 
-  beforeAll(async () => {
-    host = await startTestHost({
-      PIPEDRIVE_API_URL: PD,
-      PIPEDRIVE_CLIENT_ID: 'matrix-client',
-      PIPEDRIVE_CLIENT_SECRET: 'matrix-client-secret-0123456789',
-      // Hundreds of deliberate failures from one address: the limit of failed attempts has a test of its own.
-      AUTH_FAILURES_PER_MINUTE: '100000',
-    });
-    otherKey = await host.newKey('matrix-other');
-    revokedKey = await host.newKey('default', true);
-    const revokedId = revokedKey.split('_')[1] as string;
-    expect(await host.store.revokeApiKey(revokedId, new Date())).toBe(true);
-  });
-
-  afterAll(async () => {
-    await host?.close();
-  });
-
-  /** A fresh connection, subscription, run and spare key in the default workspace. */
-  const fixture = async (): Promise<Fixture> => {
-    const connectionId = await connect(host);
-    const s = await subscribe(host, connectionId, 'new_deal', {}, 4000 + Math.floor(Math.random() * 1000));
-    const delivered = await host.inject({
-      method: 'POST',
-      url: `/webhooks/pipedrive/${s.id}`,
-      headers: { authorization: basic(s.user, s.password), 'content-type': 'application/json' },
-      payload: JSON.stringify(v2Payload({ webhookId: s.webhookId })),
-    });
-    expect(delivered.statusCode, delivered.body).toBe(200);
-    const runs = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs;
-    const spare = await host.newKey('default');
-    return {
-      connectionId,
-      subscriptionId: s.id,
-      webhookId: s.webhookId,
-      user: s.user,
-      password: s.password,
-      runId: runs[0].id,
-      keyId: spare.split('_')[1] as string,
-    };
-  };
-
-  const call = (request: InjectOptions, authorization: string | undefined) =>
-    host.inject({
-      ...request,
-      headers: { ...(request.headers ?? {}), ...(authorization ? { authorization } : {}) },
-      key: null,
-    });
-
-  const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
-    expect(response.statusCode, `${response.statusCode} ${response.body}`).toBe(status);
-    expect(response.json().error.code).toBe(code);
-  };
-
-  it('every route declares its access, and the matrix describes every route', () => {
-    const table = host.app.accessTable.filter((r) => !r.url.startsWith('/docs') && r.method !== 'OPTIONS');
-    const described = new Set([...Object.keys(CASES), ...Object.keys(KEYLESS)]);
-    const routes = table.map((r) => `${r.method} ${r.url}`);
-    expect(
-      routes.filter((r) => !described.has(r)),
-      'routes the matrix does not describe',
-    ).toEqual([]);
-    expect(
-      [...described].filter((r) => !routes.includes(r)),
-      'described routes that do not exist',
-    ).toEqual([]);
-    const byAccess = (access: Access) =>
-      table.filter((r) => r.access === access).map((r) => `${r.method} ${r.url}`);
-    for (const route of byAccess('key')) expect(CASES[route]?.other, route).not.toBe(403);
-    for (const route of byAccess('admin')) expect(CASES[route]?.other, route).toBe(403);
-    for (const route of [...byAccess('public'), ...byAccess('oauth'), ...byAccess('webhook')]) {
-      expect(KEYLESS[route], route).toBeDefined();
-    }
-  });
-
-  for (const [route, spec] of Object.entries(CASES)) {
-    it(route, async () => {
-      const f = await fixture();
-      const request = spec.request(f);
-      // Nothing of these reaches Pipedrive: nock has no answer for them, and would make the route fail.
-      expectError(await call(request, undefined), 401, 'unauthorized');
-      const missing = await call(request, undefined);
-      expect(missing.headers['www-authenticate']).toMatch(/^Bearer realm=/);
-      expectError(await call(request, 'Bearer not-a-key'), 401, 'unauthorized');
-      expectError(await call(request, `Bearer pdk_${'a'.repeat(12)}_${'b'.repeat(43)}`), 401, 'unauthorized');
-      expectError(await call(request, `Bearer ${revokedKey}`), 401, 'unauthorized');
-      expectError(
-        await call(request, `Basic ${Buffer.from(`${f.user}:${f.password}`).toString('base64')}`),
-        401,
-        'unauthorized',
+    beforeAll(async () => {
+      host = await startTestHost(
+        {
+          PIPEDRIVE_API_URL: PD,
+          PIPEDRIVE_CLIENT_ID: 'matrix-client',
+          PIPEDRIVE_CLIENT_SECRET: 'matrix-client-secret-0123456789',
+          // Hundreds of deliberate failures from one address: the limit of failed attempts has a test of its own.
+          AUTH_FAILURES_PER_MINUTE: '100000',
+        },
+        { engine },
       );
-
-      if (spec.other === 'own') spec.pipedrive?.(f);
-      const other = await call(request, `Bearer ${otherKey}`);
-      if (typeof spec.other === 'function') spec.other(other);
-      else if (spec.other === 404) expectError(other, 404, 'not_found');
-      else if (spec.other === 403) expectError(other, 403, 'forbidden');
-      else {
-        expect(other.statusCode, other.body).toBeLessThan(300);
-        // Its own list: nothing of the default workspace's is in it.
-        for (const id of [f.connectionId, f.subscriptionId, f.runId]) expect(other.body).not.toContain(id);
-      }
-      expect(nock.pendingMocks()).toEqual([]);
-
-      spec.pipedrive?.(f);
-      const right = await call(request, `Bearer ${host.key}`);
-      expect(right.statusCode, right.body).toBe(spec.status);
-      expect(nock.isDone(), `Pipedrive calls not made: ${nock.pendingMocks()}`).toBe(true);
+      otherKey = await host.newKey('matrix-other');
+      revokedKey = await host.newKey('default', true);
+      const revokedId = revokedKey.split('_')[1] as string;
+      expect(await host.store.revokeApiKey(revokedId, new Date())).toBe(true);
     });
-  }
 
-  for (const [route, spec] of Object.entries(KEYLESS)) {
-    it(`${route} (no key needed)`, async () => {
+    afterAll(async () => {
+      await host?.close();
+    });
+
+    /** A fresh connection, subscription, run and spare key in the default workspace. */
+    const fixture = async (): Promise<Fixture> => {
+      const connectionId = await connect(host);
+      const s = await subscribe(host, connectionId, 'new_deal', {}, 4000 + Math.floor(Math.random() * 1000));
+      const delivered = await host.inject({
+        method: 'POST',
+        url: `/webhooks/pipedrive/${s.id}`,
+        headers: { authorization: basic(s.user, s.password), 'content-type': 'application/json' },
+        payload: JSON.stringify(v2Payload({ webhookId: s.webhookId })),
+      });
+      expect(delivered.statusCode, delivered.body).toBe(200);
+      const runs = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs;
+      const spare = await host.newKey('default');
+      return {
+        connectionId,
+        subscriptionId: s.id,
+        webhookId: s.webhookId,
+        user: s.user,
+        password: s.password,
+        runId: runs[0].id,
+        keyId: spare.split('_')[1] as string,
+      };
+    };
+
+    const call = (request: InjectOptions, authorization: string | undefined) =>
+      host.inject({
+        ...request,
+        headers: { ...(request.headers ?? {}), ...(authorization ? { authorization } : {}) },
+        key: null,
+      });
+
+    const expectError = (response: LightMyRequestResponse, status: number, code: string) => {
+      expect(response.statusCode, `${response.statusCode} ${response.body}`).toBe(status);
+      expect(response.json().error.code).toBe(code);
+    };
+
+    it('every route declares its access, and the matrix describes every route', () => {
+      const table = host.app.accessTable.filter((r) => !r.url.startsWith('/docs') && r.method !== 'OPTIONS');
+      const described = new Set([...Object.keys(CASES), ...Object.keys(KEYLESS)]);
+      const routes = table.map((r) => `${r.method} ${r.url}`);
+      expect(
+        routes.filter((r) => !described.has(r)),
+        'routes the matrix does not describe',
+      ).toEqual([]);
+      expect(
+        [...described].filter((r) => !routes.includes(r)),
+        'described routes that do not exist',
+      ).toEqual([]);
+      const byAccess = (access: Access) =>
+        table.filter((r) => r.access === access).map((r) => `${r.method} ${r.url}`);
+      for (const route of byAccess('key')) expect(CASES[route]?.other, route).not.toBe(403);
+      for (const route of byAccess('admin')) expect(CASES[route]?.other, route).toBe(403);
+      for (const route of [...byAccess('public'), ...byAccess('oauth'), ...byAccess('webhook')]) {
+        expect(KEYLESS[route], route).toBeDefined();
+      }
+    });
+
+    for (const [route, spec] of Object.entries(CASES)) {
+      it(route, async () => {
+        const f = await fixture();
+        const request = spec.request(f);
+        // Nothing of these reaches Pipedrive: nock has no answer for them, and would make the route fail.
+        expectError(await call(request, undefined), 401, 'unauthorized');
+        const missing = await call(request, undefined);
+        expect(missing.headers['www-authenticate']).toMatch(/^Bearer realm=/);
+        expectError(await call(request, 'Bearer not-a-key'), 401, 'unauthorized');
+        expectError(
+          await call(request, `Bearer pdk_${'a'.repeat(12)}_${'b'.repeat(43)}`),
+          401,
+          'unauthorized',
+        );
+        expectError(await call(request, `Bearer ${revokedKey}`), 401, 'unauthorized');
+        expectError(
+          await call(request, `Basic ${Buffer.from(`${f.user}:${f.password}`).toString('base64')}`),
+          401,
+          'unauthorized',
+        );
+
+        if (spec.other === 'own') spec.pipedrive?.(f);
+        const other = await call(request, `Bearer ${otherKey}`);
+        if (typeof spec.other === 'function') spec.other(other);
+        else if (spec.other === 404) expectError(other, 404, 'not_found');
+        else if (spec.other === 403) expectError(other, 403, 'forbidden');
+        else {
+          expect(other.statusCode, other.body).toBeLessThan(300);
+          // Its own list: nothing of the default workspace's is in it.
+          for (const id of [f.connectionId, f.subscriptionId, f.runId]) expect(other.body).not.toContain(id);
+        }
+        expect(nock.pendingMocks()).toEqual([]);
+
+        spec.pipedrive?.(f);
+        const right = await call(request, `Bearer ${host.key}`);
+        expect(right.statusCode, right.body).toBe(spec.status);
+        expect(nock.isDone(), `Pipedrive calls not made: ${nock.pendingMocks()}`).toBe(true);
+      });
+    }
+
+    for (const [route, spec] of Object.entries(KEYLESS)) {
+      it(`${route} (no key needed)`, async () => {
+        const f = await fixture();
+        const request = spec.request(f);
+        const answers = [];
+        for (const authorization of [
+          undefined,
+          'Bearer not-a-key',
+          `Bearer ${revokedKey}`,
+          `Bearer ${otherKey}`,
+          `Bearer ${host.key}`,
+        ]) {
+          answers.push((await call(request, authorization)).statusCode);
+        }
+        // The same answer whatever key is sent (the playground's files are 503 or 404 when the bundle is not built).
+        expect(new Set(answers).size, String(answers)).toBe(1);
+        if (spec.status !== -1) expect(answers[0]).toBe(spec.status);
+        if (spec.status !== 401) expect(answers[0]).not.toBe(401);
+      });
+    }
+
+    it('a failed key check does not reveal whether a resource exists', async () => {
       const f = await fixture();
-      const request = spec.request(f);
-      const answers = [];
-      for (const authorization of [
-        undefined,
-        'Bearer not-a-key',
-        `Bearer ${revokedKey}`,
-        `Bearer ${otherKey}`,
-        `Bearer ${host.key}`,
-      ]) {
-        answers.push((await call(request, authorization)).statusCode);
-      }
-      // The same answer whatever key is sent (the playground's files are 503 or 404 when the bundle is not built).
-      expect(new Set(answers).size, String(answers)).toBe(1);
-      if (spec.status !== -1) expect(answers[0]).toBe(spec.status);
-      if (spec.status !== 401) expect(answers[0]).not.toBe(401);
+      const real = await call({ url: `/connections/${f.connectionId}` }, 'Bearer nope');
+      const none = await call({ url: '/connections/does-not-exist' }, 'Bearer nope');
+      expect(real.statusCode).toBe(401);
+      expect(real.body).toBe(none.body);
     });
-  }
-
-  it('a failed key check does not reveal whether a resource exists', async () => {
-    const f = await fixture();
-    const real = await call({ url: `/connections/${f.connectionId}` }, 'Bearer nope');
-    const none = await call({ url: '/connections/does-not-exist' }, 'Bearer nope');
-    expect(real.statusCode).toBe(401);
-    expect(real.body).toBe(none.body);
-  });
-});
+  },
+);

@@ -248,6 +248,23 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       expect(requests.map((r) => r.headers['x-api-token'])).toEqual([TOKEN]);
     });
 
+    it('--workspace confines it: a connection of another workspace is not found, nothing is sent', async () => {
+      const env = { PIPEDRIVE_API_TOKEN: '', DATABASE_URL: `sqlite:${host.dbFile}` };
+      const before = stub.requests.length;
+      const other = await cli(
+        ['call', 'get_deal', '-c', connectionId, '-w', 'elsewhere', '-i', '{"id": 101}'],
+        env,
+      );
+      expect(other.code).toBe(1);
+      expect(other.stderr).toContain(`error: not_found: Connection ${connectionId} not found.`);
+      expect(stub.requests.length).toBe(before);
+      const own = await cli(
+        ['call', 'get_deal', '-c', connectionId, '-w', 'default', '-i', '{"id": 101}'],
+        env,
+      );
+      expect(own.code).toBe(0);
+    });
+
     it('names what is missing: an unknown connection, or no key to open it', async () => {
       const unknown = await cli(['call', 'get_deal', '-c', 'nope', '-i', '{"id": 1}'], {
         DATABASE_URL: `sqlite:${host.dbFile}`,
