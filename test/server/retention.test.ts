@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../../runtime/context.js';
+import type { LocalSink } from '../../server/dispatch.js';
+import { RetentionJob } from '../../server/retention.js';
+import type { Store } from '../../server/store/types.js';
+import { v2Payload } from '../fixtures/webhooks.js';
+import { startTestHost } from '../helpers/host.js';
+import { basicAuth, connect, subscribe } from '../helpers/triggers.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('retention (RETENTION_DAYS)', () => {
+  it('purges at start and then every interval, RETENTION_DAYS before now; a failure is logged, not thrown', async () => {
+    const purge = vi.fn(async () => ({ deliveries: 0, runs: 0 }));
+    const errors: unknown[] = [];
+    const job = new RetentionJob(
+      { purge } as unknown as Store,
+      7,
+      { ...silentLogger, error: (e) => errors.push(e) },
+      30,
+    );
+    const started = Date.now();
+    job.start();
+    await new Promise((r) => setTimeout(r, 100));
+    await job.stop();
+    expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2);
+    const before = (purge.mock.calls[0] as unknown as [Date])[0].getTime();
+    expect(Math.abs(before - (started - 7 * DAY))).toBeLessThan(1000);
+    purge.mockRejectedValueOnce(new Error('store down'));
+    await job.run();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('on the host: delivered runs and their deliveries go after RETENTION_DAYS, pending ones stay', async () => {
+    const host = await startTestHost(
+      { RETENTION_DAYS: '30' },
+      { dispatcher: { pollMs: 20, baseDelayMs: 20 } },
+    );
+    try {
+      await host.app.ready();
+      const connectionId = await connect(host);
+      const s = await subscribe(host, connectionId, 'new_deal');
+      const deliver = (id: string) =>
+        host.inject({
+          method: 'POST',
+          url: `/webhooks/pipedrive/${s.id}`,
+          headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
+          payload: JSON.stringify(v2Payload({ id, webhookId: s.webhookId })),
+        });
+      // One run delivered (a listener takes it), then one left pending (no listener any more).
+      const stop = (host.app.host.sink as LocalSink).on(() => {});
+      await deliver('evt-old');
+      for (let i = 0; i < 100; i++) {
+        const runs = (await host.inject({ url: '/runs' })).json().runs;
+        if (runs[0]?.status === 'delivered') break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      stop();
+      await deliver('evt-pending');
+      const workspace = host.store.workspace('default');
+      expect((await workspace.countDeliveries(s.id)).total).toBe(2);
+
+      // Within the period nothing goes; 31 days on, the delivered run and its delivery go.
+      await host.app.host.retention.run(new Date(Date.now() + 29 * DAY));
+      expect((await workspace.countDeliveries(s.id)).total).toBe(2);
+      await host.app.host.retention.run(new Date(Date.now() + 31 * DAY));
+      const left = (await workspace.listRuns({ limit: 10 })).runs;
+      expect(left.map((r) => [r.event_id, r.status])).toEqual([['evt-pending', 'pending']]);
+      expect((await workspace.countDeliveries(s.id)).total).toBe(1);
+    } finally {
+      await host.close();
+    }
+  });
+});
