@@ -24,7 +24,8 @@ function payload(id: string) {
       entity_id: '101',
       id,
       is_bulk_edit: false,
-      timestamp: '2026-11-20T09:30:00.000Z',
+      // Now: the host refuses deliveries dated outside its freshness window.
+      timestamp: new Date().toISOString(),
       type: 'general',
       user_id: '11',
       version: '2.0',
@@ -73,11 +74,8 @@ async function main() {
     const api = `http://127.0.0.1:${pipedrive.port}`;
     const host = await startChild(
       [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/hprof'] : []), 'bench/host.mjs'],
-      {
-        DATABASE_URL: `sqlite:${join(dir, 'c.db')}`,
-        PIPEDRIVE_API_URL: api,
-        LOG_LEVEL: 'warn',
-      },
+      // The host's default settings (LOG_LEVEL info: one log line per delivery).
+      { DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, PIPEDRIVE_API_URL: api },
     );
     children.push(host);
     const base = `http://127.0.0.1:${host.port}`;
@@ -85,7 +83,7 @@ async function main() {
       (await (
         await fetch(`${base}${path}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${host.key}` },
           body: JSON.stringify(body),
         })
       ).json()) as Record<string, string>;
@@ -104,7 +102,11 @@ async function main() {
     const bareRun = await load(bareUrl, undefined, AMOUNT);
     const realRun = await load(realUrl, authorization, AMOUNT);
 
-    const inbox = (await (await fetch(`${base}/subscriptions/${subscription.id}`)).json()) as {
+    const inbox = (await (
+      await fetch(`${base}/subscriptions/${subscription.id}`, {
+        headers: { authorization: `Bearer ${host.key}` },
+      })
+    ).json()) as {
       deliveries: { total: number };
     };
     const acked = warm.ok + realRun.ok;

@@ -24,25 +24,27 @@ export function report(name: string, measures: Measure[]): void {
 export interface Child {
   child: ChildProcess;
   port: number;
+  /** The API key a host child printed beside its port (empty for other children). */
+  key: string;
   stop(): void;
 }
 
-/** Start a process that prints `READY <port>` when it listens. */
+/** Start a process that prints `READY <port>` (a host: `READY <port> <API key>`) when it listens. */
 export async function startChild(args: string[], env: Record<string, string> = {}): Promise<Child> {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
+  const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const match = /READY (\d+)/.exec(buffer);
-      if (match) resolve(Number(match[1]));
+      const match = /READY (\d+)(?: (\S+))?/.exec(buffer);
+      if (match) resolve({ port: Number(match[1]), key: match[2] ?? '' });
     });
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
-  return { child, port, stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL') };
+  return { child, port, key, stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL') };
 }
 
 export const stub = (mode: 'fast' | 'limited', total = 100_000) =>

@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../runtime/context.js';
 import { accessPlugin } from './access.js';
@@ -71,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app: App = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     // One line per request (registerRequestLog), not fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
     // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
