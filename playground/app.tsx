@@ -4,6 +4,7 @@ import { api, type Connection, describeError, type Manifest, signIn, takeKeyFrom
 import { ConnectionBar } from './connections.js';
 import { OperationsPanel } from './operations.js';
 import { ErrorView } from './result.js';
+import { SecretInput } from './secret-input.js';
 import { TriggersPanel } from './triggers.js';
 
 type Tab = 'operations' | 'triggers';
@@ -46,15 +47,7 @@ function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boo
           That key was refused (malformed, unknown or revoked).
         </p>
       ) : null}
-      <label htmlFor="api-key">API key</label>
-      <input
-        id="api-key"
-        type="password"
-        autoComplete="off"
-        value={key}
-        placeholder="pdk_…"
-        onChange={(event) => setKey(event.target.value)}
-      />
+      <SecretInput id="api-key" label="API key" value={key} placeholder="pdk_…" onChange={setKey} />
       <button type="submit">Sign in</button>
     </form>
   );

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, type Connection, describeError } from './api.js';
 import { ErrorView } from './result.js';
+import { SecretInput } from './secret-input.js';
 
 export function connectionLabel(connection: Connection): string {
   const user = connection.user;
@@ -60,14 +61,12 @@ export function ConnectionBar(props: {
       </button>
       {adding ? (
         <form className="new-connection" onSubmit={(event) => void create(event)}>
-          <label htmlFor="api-token">API token</label>
-          <input
+          <SecretInput
             id="api-token"
-            type="password"
-            autoComplete="off"
+            label="API token"
             value={token}
             placeholder="Pipedrive personal API token"
-            onChange={(event) => setToken(event.target.value)}
+            onChange={setToken}
           />
           <button type="submit" className="btn btn-primary" disabled={busy || token.trim() === ''}>
             {busy ? 'Checking…' : 'Connect'}

@@ -16,6 +16,30 @@ export const workspaceName = z
 
 export const DEFAULT_WORKSPACE = 'default';
 
+// ---------- pieces of the routes' requests ----------
+
+/** An ID or name in a path, query or body: a bounded string. */
+export const idOf = (description: string) => z.string().min(1).max(100).meta({ description });
+
+/** `{ id }` path parameters. */
+export const idParams = (what: string) => z.object({ id: idOf(`${what} ID.`) });
+
+/** The query of a paged list: `limit` (default 100, at most 1,000) and the previous page's `next_cursor`. */
+export const pageQuery = {
+  limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
+  cursor: z
+    .string()
+    .regex(/^\d+$/)
+    .optional()
+    .meta({ description: 'The `next_cursor` of the previous page.' }),
+};
+
+/** A page's `next_cursor`. */
+export const nextCursor = z
+  .string()
+  .nullable()
+  .meta({ description: 'Pass as `cursor` for the next page; null at the end.' });
+
 export const pipedriveUser = z
   .object({
     id: z.int().meta({ description: 'Pipedrive user ID.' }),

@@ -3,10 +3,18 @@ import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf } from '../access.js';
 import { issueKey, revokeKey } from '../keys.js';
 import { errors } from '../openapi.js';
-import { apiKey, auditEntry, workspace, workspaceName } from '../resources.js';
+import {
+  apiKey,
+  auditEntry,
+  idParams,
+  nextCursor,
+  pageQuery,
+  workspace,
+  workspaceName,
+} from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
-const keyParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Key ID.' }) });
+const keyParams = idParams('Key');
 
 /** Admin keys only: workspaces, API keys and the audit trail, of every workspace. */
 export function registerAdminRoutes(app: App, deps: HostDeps): void {
@@ -157,18 +165,13 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         tags: ['admin'],
         querystring: z.object({
           workspace_id: workspaceName.optional().meta({ description: 'Only the actions in this workspace.' }),
-          limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
-          cursor: z
-            .string()
-            .regex(/^\d+$/)
-            .optional()
-            .meta({ description: 'The `next_cursor` of the previous page.' }),
+          ...pageQuery,
         }),
         response: {
           200: z
             .object({
               entries: z.array(auditEntry),
-              next_cursor: z.string().nullable().meta({ description: 'For the next page; null at the end.' }),
+              next_cursor: nextCursor,
             })
             .meta({ description: 'One page of the trail.' }),
           ...errors(['invalid_input'], { access: 'admin' }),

@@ -4,7 +4,7 @@ import { registerOAuthRoutes } from '../../auth/fastify-oauth.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf, workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { connection } from '../resources.js';
+import { connection, idParams } from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 /** A Pipedrive API token: visible ASCII only (a header value), so that a pasted line break is refused here. */
@@ -23,7 +23,7 @@ export const newConnection = z.strictObject({
   api_url: z.url().optional().meta({ description: 'API base to call (default PIPEDRIVE_API_URL).' }),
 });
 
-const idParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Connection ID.' }) });
+const params = idParams('Connection');
 
 /** How long an authorize link may wait to be opened. */
 export const AUTHORIZE_LINK_SECONDS = 600;
@@ -88,7 +88,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         summary: 'Show a connection',
         description: 'The connection, without its secret.',
         tags: ['connections'],
-        params: idParams,
+        params,
         response: {
           200: connection.meta({ description: 'The connection.' }),
           ...errors(['not_found'], { access: 'key' }),
@@ -112,7 +112,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         description:
           'Deletes the stored credentials (OAuth: also revokes the grant at Pipedrive). Refused with `conflict` while trigger subscriptions use the connection.',
         tags: ['connections'],
-        params: idParams,
+        params,
         response: {
           204: z.null().meta({ description: 'Deleted.' }),
           ...errors(['not_found', 'conflict'], { access: 'key' }),

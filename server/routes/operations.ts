@@ -6,15 +6,12 @@ import type { CallContext } from '../../runtime/context.js';
 import { resolveLookup } from '../../runtime/lookup.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
+import { idOf } from '../resources.js';
 import type { App, HostDeps } from './deps.js';
 
 /** The body of `POST /operations/:name` and `POST /lookups/:name`: a connection and an input. */
 export const connectionCall = z.strictObject({
-  connection_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: 'A connection ID of the workspace (`POST /connections` or the OAuth flow).' }),
+  connection_id: idOf('A connection ID of the workspace (`POST /connections` or the OAuth flow).'),
   input: z
     .record(z.string(), z.unknown())
     .optional()
@@ -22,11 +19,7 @@ export const connectionCall = z.strictObject({
 });
 
 const operationName = z.object({
-  name: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: 'Operation name, e.g. `list_deals` (old v4.2 names resolve, with a warning).' }),
+  name: idOf('Operation name, e.g. `list_deals` (old v4.2 names resolve, with a warning).'),
 });
 
 const jsonSchema = z.record(z.string(), z.unknown());
@@ -60,12 +53,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
         tags: ['operations'],
         params: operationName,
         querystring: z.object({
-          connection_id: z
-            .string()
-            .min(1)
-            .max(100)
-            .optional()
-            .meta({ description: 'A connection whose custom fields to include.' }),
+          connection_id: idOf('A connection whose custom fields to include.').optional(),
         }),
         response: {
           200: z
@@ -137,9 +125,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
           'Options of a dynamic dropdown (`x-lookup` in input schemas): input `{search?, cursor?, limit?, ...dependsOn values}`.',
         tags: ['lookups'],
         params: z.object({
-          name: z.string().min(1).max(100).meta({
-            description: 'Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).',
-          }),
+          name: idOf('Lookup name, e.g. `stages`, `users`, `persons` (the manifest `lookups`).'),
         }),
         body: connectionCall,
         response: {

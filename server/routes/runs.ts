@@ -2,26 +2,16 @@ import { z } from 'zod';
 import { ConnectorError } from '../../runtime/errors.js';
 import { workspaceOf } from '../access.js';
 import { errors } from '../openapi.js';
-import { run, runStatus } from '../resources.js';
+import { idOf, idParams, nextCursor, pageQuery, run, runStatus } from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 export const runQuery = z.strictObject({
-  subscription_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .meta({ description: 'Only the runs of this subscription.' }),
+  subscription_id: idOf('Only the runs of this subscription.').optional(),
   status: runStatus.optional().meta({ description: 'Only runs in this state.' }),
-  limit: z.int().min(1).max(1000).default(100).meta({ description: 'Page size (default 100).' }),
-  cursor: z
-    .string()
-    .regex(/^\d+$/)
-    .optional()
-    .meta({ description: 'The `next_cursor` of the previous page.' }),
+  ...pageQuery,
 });
 
-const idParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Run ID.' }) });
+const params = idParams('Run');
 
 /** Runs: the accepted events of the workspace on their way to the engine. */
 export function registerRunRoutes(app: App, deps: HostDeps): void {
@@ -41,10 +31,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
           200: z
             .object({
               runs: z.array(run),
-              next_cursor: z
-                .string()
-                .nullable()
-                .meta({ description: 'Pass as `cursor` for the next page; null at the end.' }),
+              next_cursor: nextCursor,
             })
             .meta({ description: 'One page of runs.' }),
           ...errors(['invalid_input'], { access: 'key' }),
@@ -71,7 +58,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
         summary: 'Show a run',
         description: 'The run and its event.',
         tags: ['runs'],
-        params: idParams,
+        params,
         response: { 200: run.meta({ description: 'The run.' }), ...errors(['not_found'], { access: 'key' }) },
       },
     },
@@ -92,7 +79,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
         description:
           'Queues a run that no engine took yet (`pending`, `retrying` or `dead`) for dispatch now; a `delivered` run is `conflict`.',
         tags: ['runs'],
-        params: idParams,
+        params,
         response: {
           202: z
             .object({

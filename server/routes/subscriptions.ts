@@ -6,28 +6,20 @@ import { newCredentials } from '../../triggers/delivery.js';
 import { parseTriggerInput, resolveTrigger } from '../../triggers/webhooks.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { subscription } from '../resources.js';
+import { idOf, idParams, subscription } from '../resources.js';
 import type { WorkspaceStore } from '../store/types.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 export const newSubscription = z.strictObject({
-  connection_id: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: 'The connection to register the webhook with (OAuth needs the `admin` scope).' }),
-  trigger: z
-    .string()
-    .min(1)
-    .max(100)
-    .meta({ description: 'Trigger name, e.g. `updated_deal` (the manifest `triggers`).' }),
+  connection_id: idOf('The connection to register the webhook with (OAuth needs the `admin` scope).'),
+  trigger: idOf('Trigger name, e.g. `updated_deal` (the manifest `triggers`).'),
   input: z
     .record(z.string(), z.unknown())
     .optional()
     .meta({ description: "The trigger's input (e.g. `fields_to_watch`)." }),
 });
 
-const idParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'Subscription ID.' }) });
+const params = idParams('Subscription');
 
 const withDeliveries = subscription.extend({
   deliveries: z
@@ -126,12 +118,7 @@ export function registerSubscriptionRoutes(
         description: "The workspace's subscriptions (not the deleted ones), optionally of one connection.",
         tags: ['subscriptions'],
         querystring: z.object({
-          connection_id: z
-            .string()
-            .min(1)
-            .max(100)
-            .optional()
-            .meta({ description: 'Only the subscriptions of this connection.' }),
+          connection_id: idOf('Only the subscriptions of this connection.').optional(),
         }),
         response: {
           200: z.object({ subscriptions: z.array(subscription) }).meta({ description: 'The subscriptions.' }),
@@ -156,7 +143,7 @@ export function registerSubscriptionRoutes(
         summary: 'Show a subscription',
         description: 'The subscription and how many deliveries it had.',
         tags: ['subscriptions'],
-        params: idParams,
+        params,
         response: {
           200: withDeliveries.meta({ description: 'The subscription.' }),
           ...errors(['not_found'], { access: 'key' }),
@@ -179,7 +166,7 @@ export function registerSubscriptionRoutes(
         summary: 'Unsubscribe',
         description: 'Deletes the Pipedrive webhook (a 404 there counts as done); later deliveries get 410.',
         tags: ['subscriptions'],
-        params: idParams,
+        params,
         response: {
           204: z.null().meta({ description: 'Unsubscribed.' }),
           ...errors(PIPEDRIVE_ERRORS, { access: 'key' }),
@@ -245,7 +232,7 @@ export function registerSubscriptionRoutes(
         description:
           'Asks Pipedrive for the webhook: `ok`, `inactive` (banned for 30 minutes after failing deliveries), or `recreated` with the same credentials when Pipedrive had deleted it.',
         tags: ['subscriptions'],
-        params: idParams,
+        params,
         response: {
           200: z
             .object({

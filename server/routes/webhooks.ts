@@ -5,6 +5,7 @@ import { hasCredentials } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
 import type { SubscriptionState } from '../../triggers/webhooks.js';
 import { errorSchema, errors } from '../openapi.js';
+import { idOf } from '../resources.js';
 import type { SubscriptionWithSecret } from '../store/types.js';
 import type { App, HostDeps } from './deps.js';
 
@@ -61,7 +62,7 @@ function refuse(
 }
 
 const params = z.object({
-  subscription_id: z.string().min(1).max(100).meta({ description: 'Subscription ID (in the callback URL).' }),
+  subscription_id: idOf('Subscription ID (in the callback URL).'),
 });
 
 const payloadDoc = z

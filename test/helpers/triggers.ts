@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { expect } from 'vitest';
+import { v2Payload } from '../fixtures/webhooks.js';
 import type { TestHost } from './host.js';
 import { STUB_USER } from './pipedrive-stub.js';
 import { registerSecret, SECRETS } from './secrets.js';
@@ -66,3 +67,17 @@ export async function subscribe(
 
 export const basicAuth = (s: Pick<Subscribed, 'user' | 'password'>) =>
   `Basic ${Buffer.from(`${s.user}:${s.password}`).toString('base64')}`;
+
+/** A delivery to the subscription as Pipedrive sends it: its Basic credentials, JSON (default: a new event). */
+export function deliver(
+  host: TestHost,
+  s: Subscribed,
+  payload: unknown = v2Payload({ webhookId: s.webhookId }),
+) {
+  return host.inject({
+    method: 'POST',
+    url: `/webhooks/pipedrive/${s.id}`,
+    headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
+}

@@ -3,10 +3,10 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../server/access.js';
 import { deal, ok } from '../fixtures/entities.js';
-import { basic, v2Payload } from '../fixtures/webhooks.js';
+import { v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { STUB_USER } from '../helpers/pipedrive-stub.js';
-import { connect, PD, subscribe } from '../helpers/triggers.js';
+import { connect, deliver, PD, subscribe } from '../helpers/triggers.js';
 
 /**
  * The access matrix, built from the host's own route table (`app.accessTable`, filled from each route's declared
@@ -232,12 +232,7 @@ describe.each(['sqlite', 'postgres'] as const)(
     const fixture = async (): Promise<Fixture> => {
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal', {}, 4000 + Math.floor(Math.random() * 1000));
-      const delivered = await host.inject({
-        method: 'POST',
-        url: `/webhooks/pipedrive/${s.id}`,
-        headers: { authorization: basic(s.user, s.password), 'content-type': 'application/json' },
-        payload: JSON.stringify(v2Payload({ webhookId: s.webhookId })),
-      });
+      const delivered = await deliver(host, s);
       expect(delivered.statusCode, delivered.body).toBe(200);
       const runs = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs;
       const spare = await host.newKey('default');

@@ -7,10 +7,9 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deal, ok } from '../fixtures/entities.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { connectClient, expectEveryTool, toolError, toolOutput } from '../helpers/mcp.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { dealRoutes, type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.mcpToken;
@@ -27,14 +26,7 @@ describe('/mcp on the host', () => {
   beforeAll(async () => {
     stub = await startPipedriveStub({
       token: TOKEN,
-      routes: [
-        { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)) },
-        {
-          method: 'POST',
-          path: '/api/v2/deals',
-          reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
-        },
-      ],
+      routes: dealRoutes(),
     });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     url = new URL('/mcp', await host.app.listen({ port: 0, host: '127.0.0.1' }));

@@ -5,7 +5,7 @@ import { RetentionJob } from '../../server/retention.js';
 import type { Store } from '../../server/store/types.js';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost } from '../helpers/host.js';
-import { basicAuth, connect, subscribe } from '../helpers/triggers.js';
+import { connect, deliver, subscribe } from '../helpers/triggers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,23 +40,17 @@ describe('retention (RETENTION_DAYS)', () => {
       await host.app.ready();
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal');
-      const deliver = (id: string) =>
-        host.inject({
-          method: 'POST',
-          url: `/webhooks/pipedrive/${s.id}`,
-          headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
-          payload: JSON.stringify(v2Payload({ id, webhookId: s.webhookId })),
-        });
+      const send = (id: string) => deliver(host, s, v2Payload({ id, webhookId: s.webhookId }));
       // One run delivered (a listener takes it), then one left pending (no listener any more).
       const stop = (host.app.host.sink as LocalSink).on(() => {});
-      await deliver('evt-old');
+      await send('evt-old');
       for (let i = 0; i < 100; i++) {
         const runs = (await host.inject({ url: '/runs' })).json().runs;
         if (runs[0]?.status === 'delivered') break;
         await new Promise((r) => setTimeout(r, 20));
       }
       stop();
-      await deliver('evt-pending');
+      await send('evt-pending');
       const workspace = host.store.workspace('default');
       expect((await workspace.countDeliveries(s.id)).total).toBe(2);
 

@@ -14,7 +14,7 @@ import { HttpSink, type LocalSink, PollingDispatcher } from '../../server/dispat
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { SECRETS } from '../helpers/secrets.js';
-import { basicAuth, connect, PD, subscribe } from '../helpers/triggers.js';
+import { connect, deliver, PD, subscribe } from '../helpers/triggers.js';
 
 const open = new Set<Socket>();
 afterAll(() => {
@@ -243,13 +243,7 @@ describe('the webhook callback', () => {
   it('replays are refused: no meta.webhook_id, dated 2020, dated ahead; a fresh one is accepted', async () => {
     const connectionId = await connect(host);
     const s = await subscribe(host, connectionId, 'new_deal');
-    const send = (payload: unknown) =>
-      host.inject({
-        method: 'POST',
-        url: `/webhooks/pipedrive/${s.id}`,
-        headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
-        payload: JSON.stringify(payload),
-      });
+    const send = (payload: unknown) => deliver(host, s, payload);
     const base = v2Payload({ webhookId: s.webhookId });
     const { webhook_id: _w, ...noWebhook } = base.meta;
     const cases: [string, unknown, string][] = [
@@ -315,12 +309,7 @@ describe('secrets', () => {
       await host.app.ready();
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal');
-      await host.inject({
-        method: 'POST',
-        url: `/webhooks/pipedrive/${s.id}`,
-        headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
-        payload: JSON.stringify(v2Payload({ webhookId: s.webhookId })),
-      });
+      await deliver(host, s);
       let run: { status: string; last_error: string | null } | undefined;
       for (let i = 0; i < 100 && run?.status !== 'retrying'; i++) {
         await new Promise((r) => setTimeout(r, 20));
@@ -344,12 +333,7 @@ describe('secrets', () => {
       await host.app.ready();
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal');
-      await host.inject({
-        method: 'POST',
-        url: `/webhooks/pipedrive/${s.id}`,
-        headers: { authorization: basicAuth(s), 'content-type': 'application/json' },
-        payload: JSON.stringify(v2Payload({ webhookId: s.webhookId })),
-      });
+      await deliver(host, s);
       await new Promise((r) => setTimeout(r, 200));
       const pending = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs[0];
       expect(pending).toMatchObject({ status: 'pending', attempts: 0, delivered_at: null });
