@@ -24,9 +24,21 @@ function invalid(field: string, message: string): ConnectorError {
   return new ConnectorError('invalid_input', `${field} ${message}`, { issues: [{ path: field, message }] });
 }
 
-/** A parameter value as the connector takes it; undefined when the field is left empty. */
+/** Whether the field takes null (to clear a value): `anyOf` with a null, or a type list with `null`. */
+function nullable(schema: Record<string, unknown>): boolean {
+  if (Array.isArray(schema.type)) return schema.type.includes('null');
+  return (
+    Array.isArray(schema.anyOf) && schema.anyOf.some((alt) => (alt as { type?: unknown }).type === 'null')
+  );
+}
+
+/**
+ * A parameter value as the connector takes it; undefined when the field is left empty. Null (from an
+ * expression) clears a nullable field.
+ */
 export function toInput(field: Field, raw: unknown, timeZone: string): unknown {
-  if (raw === undefined || raw === null) return undefined;
+  if (raw === null) return nullable(field.schema) ? null : undefined;
+  if (raw === undefined) return undefined;
   switch (field.kind) {
     case 'lookup': {
       // A resource locator: `{ __rl: true, mode, value }` (the value is an ID, or the list's choice).
