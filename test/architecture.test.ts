@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * The one-way dependencies of docs/architecture.md, checked on the source tree: `operations`, `triggers` →
  * `runtime`, `schemas`; `auth` → `runtime`; `server` → everything. Nothing under `operations/`, `triggers/`,
  * `runtime/` (or `schemas/`) imports fastify or a store, and nothing but the host (and its tests and scripts)
- * imports `server/`.
+ * imports `server/`. `adapters/` (what other engines load) depends on the plugin API (`index.ts`) and the
+ * manifest only.
  */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   // The plugin API loads the engine (connector.ts) lazily; the engine holds the operations and triggers.
   'index.ts': ['runtime', 'triggers', 'connector.ts'],
   'connector.ts': ['runtime', 'schemas', 'operations', 'triggers', 'auth'],
+  adapters: ['index.ts', 'connector.manifest.json'],
 };
 
 /** Packages of the host's web server and stores. */
@@ -107,7 +109,7 @@ function violations(file: string, source: string): Violation[] {
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
     const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory()) return sourceFiles(path);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
     return /\.(ts|mts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }
@@ -136,6 +138,13 @@ describe('the dependency rule (docs/architecture.md)', () => {
       violations('auth/x.ts', "import oauth from '@fastify/oauth2';\nimport '../schemas/common.js';"),
     ).toEqual([{ file: 'auth/x.ts', imports: '../schemas/common.js', rule: 'auth may import only runtime' }]);
     expect(violations('server/x.ts', bad)).toEqual([]);
+    const adapter =
+      "import { connector } from '../../index.js';\nimport { send } from '../../runtime/transport.js';\nimport '../../server/app.js';";
+    expect(violations('adapters/n8n/x.ts', adapter).map((v) => v.imports)).toEqual([
+      '../../runtime/transport.js',
+      '../../server/app.js',
+    ]);
+    expect(violations('adapters/n8n/x.ts', "import m from '../../connector.manifest.json';")).toEqual([]);
   });
 
   it('holds on the source tree', () => {

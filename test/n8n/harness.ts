@@ -332,6 +332,8 @@ export function webhookOf(harness: Harness, spec: NodeSpec, staticData: IDataObj
   return {
     workflow,
     url: `${WEBHOOK_BASE}/${path}`,
+    /** The node's static data, where it keeps its webhook (n8n stores it with the workflow). */
+    nodeState: () => workflow.staticData[`node:${node.name}`] as IDataObject | undefined,
     checkExists: () => methods.checkExists.call(hook()),
     create: () => methods.create.call(hook()),
     delete: () => methods.delete.call(hook()),

@@ -4,9 +4,7 @@
  * query, body; test/operations checks those requests field by field against Pipedrive's spec), with the token
  * in `x-api-token`, and give one n8n item per record.
  */
-import type { INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
 import connector from '../../index.js';
 import { operations } from '../../operations/index.js';
 import {
@@ -18,10 +16,7 @@ import {
 import { allCases } from '../operations/index.js';
 import type { Harness } from './harness.js';
 import { runWorkflow } from './harness.js';
-import { API_CREDENTIAL, N8N_TOKEN, NODE, setUpHarness } from './setup.js';
-
-/** n8n's Limit for a list operation whose sample gives no page size. */
-const LIMIT = 100;
+import { API_CREDENTIAL, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpHarness } from './setup.js';
 
 /** A reply as the last page: a list then ends after one request, in the plugin API and in n8n alike. */
 function lastPage(reply: unknown): unknown {
@@ -42,40 +37,6 @@ function routes(): StubRoute[] {
       reply: replies.get(op.name) ?? { success: true, data: null },
     }))
     .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
-}
-
-type ManifestOperation = (typeof connector.manifest.operations)[number];
-
-/** A value as a person (or an expression) puts it into the n8n parameter describe.ts made for the field. */
-function parameterValue(name: string, schema: JsonSchema, value: unknown): unknown {
-  switch (classify(name, schema, false).kind) {
-    case 'lookup':
-      return { __rl: true, mode: 'id', value: String(value) };
-    case 'json':
-      return JSON.stringify(value);
-    case 'list':
-      return Array.isArray(value) ? value.join(', ') : value;
-    default:
-      return value;
-  }
-}
-
-/** The node's parameters for an input: required fields at the top, the others in Additional Fields. */
-export function parametersFor(op: ManifestOperation, input: Record<string, unknown>): INodeParameters {
-  const parameters: INodeParameters = { resource: op.resource, operation: op.name };
-  const additional: Record<string, unknown> = {};
-  for (const field of fieldsOf(op)) {
-    if (!(field.name in input)) continue;
-    const value = parameterValue(field.name, field.schema, input[field.name]);
-    if (field.required) parameters[field.name] = value as never;
-    else additional[field.name] = value;
-  }
-  if (Object.keys(additional).length > 0) parameters.additionalFields = additional as never;
-  if (op.pagination) {
-    parameters.returnAll = false;
-    parameters.limit = (input.limit as number | undefined) ?? LIMIT;
-  }
-  return parameters;
 }
 
 /** The requests to the operation itself (custom field definitions are read once per connection, then cached). */

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INodeParameters } from 'n8n-workflow';
 import { buildN8nPackage } from '../../adapters/n8n/build.js';
+import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
+import type connector from '../../index.js';
 import { registerSecret } from '../helpers/secrets.js';
 import { createHarness, engineFrom, type Harness, loadPackage } from './harness.js';
 
@@ -25,4 +28,41 @@ export async function setUpHarness(): Promise<{ harness: Harness; close(): void 
   const engine = engineFrom();
   const harness = createHarness(engine, [loadPackage(dir)]);
   return { harness, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** n8n's Limit for a list operation whose sample gives no page size. */
+export const LIMIT = 100;
+
+type ManifestOperation = (typeof connector.manifest.operations)[number];
+
+/** A value as a person (or an expression) puts it into the n8n parameter describe.ts made for the field. */
+function parameterValue(name: string, schema: JsonSchema, value: unknown): unknown {
+  switch (classify(name, schema, false).kind) {
+    case 'lookup':
+      return { __rl: true, mode: 'id', value: String(value) };
+    case 'json':
+      return JSON.stringify(value);
+    case 'list':
+      return Array.isArray(value) ? value.join(', ') : value;
+    default:
+      return value;
+  }
+}
+
+/** The node's parameters for an input: required fields at the top, the others in Additional Fields. */
+export function parametersFor(op: ManifestOperation, input: Record<string, unknown>): INodeParameters {
+  const parameters: INodeParameters = { resource: op.resource, operation: op.name };
+  const additional: Record<string, unknown> = {};
+  for (const field of fieldsOf(op)) {
+    if (!(field.name in input)) continue;
+    const value = parameterValue(field.name, field.schema, input[field.name]);
+    if (field.required) parameters[field.name] = value as never;
+    else additional[field.name] = value;
+  }
+  if (Object.keys(additional).length > 0) parameters.additionalFields = additional as never;
+  if (op.pagination) {
+    parameters.returnAll = false;
+    parameters.limit = (input.limit as number | undefined) ?? LIMIT;
+  }
+  return parameters;
 }
