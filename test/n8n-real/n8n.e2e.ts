@@ -17,13 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildN8nPackage, N8N_PACKAGE } from '../../adapters/n8n/build.js';
 import { deal, ok, page } from '../fixtures/entities.js';
 import { note } from '../fixtures/notes.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
 import { installFromEnv, installPackage, jsonOf, type N8n, prepareN8n, RestClient } from './n8n.js';
 
 const TOKEN = 'n8n-e2e-token-5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
@@ -33,20 +34,11 @@ const TRIGGER = `${N8N_PACKAGE}.pipedriveConnectorTrigger`;
 const CREDENTIAL = { pipedriveConnectorApi: { id: 'pdtoken00000001', name: 'Pipedrive token' } };
 const WEBHOOK_ID = '3f2c1d0e-8b7a-4c6d-9e5f-1a2b3c4d5e6f';
 const SCREENSHOT = fileURLToPath(new URL('../../docs/n8n-node-form.png', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-interface Webhook {
-  id: number;
-  subscription_url: string;
-  http_auth_user: string;
-  http_auth_password: string;
-}
 
 let stub: PipedriveStub;
 let n8n: N8n;
 let packageDir: string;
-let webhooks: Webhook[] = [];
-const passwords: string[] = [];
+const pipedrive = webhookRoutes();
 
 function routes() {
   return [
@@ -72,27 +64,7 @@ function routes() {
       path: '/v1/notes',
       reply: (r: StubRequest) => ok(note(801, r.body as Record<string, unknown>)),
     },
-    { method: 'GET', path: '/v1/webhooks', reply: () => ({ success: true, data: webhooks }) },
-    {
-      method: 'POST',
-      path: '/v1/webhooks',
-      status: 201,
-      reply: (r: StubRequest) => {
-        const created = { ...(r.body as Webhook), id: 4201 + webhooks.length, is_active: 1 };
-        passwords.push(created.http_auth_password);
-        webhooks.push(created);
-        return { success: true, data: created };
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/v1/webhooks/{id}',
-      reply: (r: StubRequest) => {
-        const id = Number(r.path.split('/').pop());
-        webhooks = webhooks.filter((w) => w.id !== id);
-        return { success: true, data: { id } };
-      },
-    },
+    ...pipedrive.routes,
   ];
 }
 
@@ -315,7 +287,7 @@ describe('the package in the real n8n', () => {
     });
 
     it('makes exactly one execution per event: a retried duplicate is dropped, bad credentials get 401', async () => {
-      const webhook = webhooks[0] as Webhook;
+      const webhook = pipedrive.state.webhooks[0] as StubWebhook;
       const auth = basic(webhook.http_auth_user, webhook.http_auth_password);
       const first = v2Payload({ action: 'change', webhookId: webhook.id, entityId: 101 });
       const second = v2Payload({ action: 'change', webhookId: webhook.id, entityId: 102 });
@@ -359,20 +331,7 @@ describe('the package in the real n8n', () => {
 
     it("shows the node's form in n8n's editor (screenshot for docs/n8n.md)", async () => {
       const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1440, height: 900 },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const context = await launchChromium(profile);
       try {
         const page = context.pages()[0] ?? (await context.newPage());
         await page.goto(`${n8n.url}/signin`);
@@ -406,19 +365,22 @@ describe('the package in the real n8n', () => {
     });
 
     it('deleting the webhook at Pipedrive when the running n8n deactivates the workflow', async () => {
-      const webhook = webhooks[0] as Webhook;
+      const webhook = pipedrive.state.webhooks[0] as StubWebhook;
       const answer = await client.request('POST', `/workflows/${triggerWorkflow.id}/deactivate`, {});
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       await until(
         'the webhook deletion',
         () => requestsTo('DELETE', new RegExp(`^/v1/webhooks/${webhook.id}$`))[0],
       );
-      expect(webhooks).toEqual([]);
+      expect(pipedrive.state.webhooks).toEqual([]);
     });
   });
 
   it("keeps tokens and webhook passwords out of n8n's log and execution data", async () => {
     await n8n.stop();
+    const passwords = stub.requests
+      .filter((r) => r.method === 'POST' && r.path === '/v1/webhooks')
+      .map((r) => (r.body as StubWebhook).http_auth_password);
     const secrets = [TOKEN, ...passwords];
     expect(passwords.length).toBeGreaterThan(0);
     const log = n8n.log();

@@ -6,55 +6,21 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { registerSecret } from '../helpers/secrets.js';
+import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
 import { type Harness, WEBHOOK_BASE, webhookOf } from './harness.js';
 import { API_CREDENTIAL, N8N_TOKEN, setUpHarness, TRIGGER } from './setup.js';
-
-interface Webhook {
-  id: number;
-  subscription_url: string;
-  event_action: string;
-  event_object: string;
-  version: string;
-  http_auth_user: string;
-  is_active: number;
-}
 
 let stub: PipedriveStub;
 let setup: Awaited<ReturnType<typeof setUpHarness>>;
 let harness: Harness;
 /** Pipedrive's webhooks, as the stand-in keeps them. */
-let webhooks: Webhook[] = [];
-let nextId = 4201;
+const pipedrive = webhookRoutes();
 
 beforeAll(async () => {
   stub = await startPipedriveStub({
     token: N8N_TOKEN,
-    routes: [
-      { method: 'GET', path: '/v1/webhooks', reply: () => ({ success: true, data: webhooks }) },
-      {
-        method: 'POST',
-        path: '/v1/webhooks',
-        status: 201,
-        reply: (r: StubRequest) => {
-          const body = r.body as Webhook & { http_auth_password: string };
-          registerSecret(body.http_auth_password);
-          const created = { ...body, id: nextId++, is_active: 1 };
-          webhooks.push(created);
-          return { success: true, data: created };
-        },
-      },
-      {
-        method: 'DELETE',
-        path: '/v1/webhooks/{id}',
-        reply: (r: StubRequest) => {
-          const id = Number(r.path.split('/').pop());
-          webhooks = webhooks.filter((w) => w.id !== id);
-          return { success: true, data: { id } };
-        },
-      },
-    ] as never,
+    routes: pipedrive.routes,
   });
   process.env.PIPEDRIVE_API_URL = stub.url;
   setup = await setUpHarness();
@@ -64,7 +30,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   stub.requests.length = 0;
-  webhooks = [];
+  pipedrive.state.webhooks = [];
 });
 
 afterAll(async () => {
@@ -161,14 +127,14 @@ describe('the trigger node in n8n', () => {
     stub.requests.length = 0;
     expect(await hook.delete()).toBe(true);
     expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/webhooks/4201']);
-    expect(webhooks).toEqual([]);
+    expect(pipedrive.state.webhooks).toEqual([]);
     expect(hook.nodeState()?.subscription).toBeUndefined();
   });
 
   it('a webhook Pipedrive already has for this URL and credentials is adopted, not created twice', async () => {
     const first = webhookOf(harness, spec({ trigger: 'new_deal' }), {});
     await first.create();
-    const created = webhooks[0] as Webhook;
+    const created = pipedrive.state.webhooks[0] as StubWebhook;
     // The subscription the node remembers points at a webhook id Pipedrive no longer knows (say, its state
     // was restored from an older copy), while Pipedrive has the right one.
     (first.nodeState()?.subscription as IDataObject).webhook_id = 999;
@@ -181,7 +147,7 @@ describe('the trigger node in n8n', () => {
       'GET /v1/webhooks',
     ]);
     expect(again.nodeState()?.subscription).toMatchObject({ webhook_id: created.id });
-    expect(webhooks).toHaveLength(1);
+    expect(pipedrive.state.webhooks).toHaveLength(1);
   });
 
   it('a changed trigger is registered anew (the old webhook on the same URL is removed)', async () => {
@@ -190,6 +156,8 @@ describe('the trigger node in n8n', () => {
     const changed = webhookOf(harness, spec({ trigger: 'deal_won' }), first.workflow.staticData);
     expect(await changed.checkExists()).toBe(false);
     await changed.create();
-    expect(webhooks.map((w) => `${w.event_action}.${w.event_object}`)).toEqual(['change.deal']);
+    expect(pipedrive.state.webhooks.map((w) => `${w.event_action}.${w.event_object}`)).toEqual([
+      'change.deal',
+    ]);
   });
 });
