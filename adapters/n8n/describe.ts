@@ -188,46 +188,55 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
       default: (ops[0] as ManifestOperation).name,
     });
   }
+  const showFor = (op: ManifestOperation) => ({ resource: [op.resource], operation: [op.name] });
+  // Displayed in this order: each operation's required fields, Return All / Limit, Additional Fields.
   for (const op of operations) {
-    const show = { resource: [op.resource], operation: [op.name] };
     const fields = fieldsOf(op);
     for (const field of fields) checkName(field, op.name);
     for (const field of fields.filter((f) => f.required)) {
-      properties.push({ ...property(field), displayOptions: { show } });
+      properties.push({ ...property(field), displayOptions: { show: showFor(op) } });
     }
-    if (op.pagination) {
-      properties.push(
-        {
-          displayName: 'Return All',
-          name: 'returnAll',
-          type: 'boolean',
-          default: false,
-          description: 'Whether to return all results or only up to a given limit',
-          displayOptions: { show },
-        },
-        {
-          displayName: 'Limit',
-          name: 'limit',
-          type: 'number',
-          default: 50,
-          typeOptions: { minValue: 1 },
-          description: 'Max number of results to return',
-          displayOptions: { show: { ...show, returnAll: [false] } },
-        },
-      );
-    }
-    const optional = fields.filter((f) => !f.required).map(property);
-    if (optional.length > 0) {
-      properties.push({
-        displayName: 'Additional Fields',
-        name: 'additionalFields',
-        type: 'collection',
-        placeholder: 'Add Field',
-        default: {},
-        displayOptions: { show },
-        options: optional.sort(byDisplayName),
-      });
-    }
+  }
+  // n8n's Return All / Limit, one pair for every list operation (n8n resolves every parameter of a node on each
+  // execution, so fewer of them is faster).
+  const lists = operations.filter((op) => op.pagination);
+  const show = {
+    resource: [...new Set(lists.map((op) => op.resource))],
+    operation: lists.map((op) => op.name),
+  };
+  properties.push(
+    {
+      displayName: 'Return All',
+      name: 'returnAll',
+      type: 'boolean',
+      default: false,
+      description: 'Whether to return all results or only up to a given limit',
+      displayOptions: { show },
+    },
+    {
+      displayName: 'Limit',
+      name: 'limit',
+      type: 'number',
+      default: 50,
+      typeOptions: { minValue: 1 },
+      description: 'Max number of results to return',
+      displayOptions: { show: { ...show, returnAll: [false] } },
+    },
+  );
+  for (const op of operations) {
+    const optional = fieldsOf(op)
+      .filter((f) => !f.required)
+      .map(property);
+    if (optional.length === 0) continue;
+    properties.push({
+      displayName: 'Additional Fields',
+      name: 'additionalFields',
+      type: 'collection',
+      placeholder: 'Add Field',
+      default: {},
+      displayOptions: { show: showFor(op) },
+      options: optional.sort(byDisplayName),
+    });
   }
   return properties;
 }

@@ -14,9 +14,8 @@ import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type * as CoreModule from 'n8n-core';
-import type * as WorkflowModule from 'n8n-workflow';
 import type {
+  CoreApi,
   IConnections,
   ICredentialDataDecryptedObject,
   ICredentialType,
@@ -34,11 +33,12 @@ import type {
   IWebhookData,
   IWebhookResponseData,
   IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
+  WorkflowApi,
+} from '../../adapters/n8n/engine-types.js';
 
 export interface Engine {
-  core: typeof CoreModule;
-  workflow: typeof WorkflowModule;
+  core: CoreApi;
+  workflow: WorkflowApi;
   /** The node_modules folder the engine's packages live in. */
   nodeModules: string;
 }
@@ -48,8 +48,8 @@ const DEV_ENGINE = fileURLToPath(new URL('../../adapters/n8n/package.json', impo
 /** n8n's engine from the folder of an install (a package.json whose dependencies include n8n-core). */
 export function engineFrom(packageJson: string = DEV_ENGINE): Engine {
   const load = createRequire(packageJson);
-  const core = load('n8n-core') as typeof CoreModule;
-  const workflow = load('n8n-workflow') as typeof WorkflowModule;
+  const core = load('n8n-core') as CoreApi;
+  const workflow = load('n8n-workflow') as WorkflowApi;
   const nodeModules = dirname(dirname(load.resolve('n8n-workflow/package.json')));
   // What n8n does before it loads community packages: its own node_modules on the global module paths.
   process.env.NODE_PATH = [nodeModules, process.env.NODE_PATH].filter(Boolean).join(delimiter);
@@ -112,7 +112,20 @@ export function credentialsHelper(engine: Engine, types: Record<string, ICredent
     ): Promise<IHttpRequestOptions> {
       const authenticate = types[typeName]?.authenticate;
       if (typeof authenticate === 'function') return authenticate(credentials, requestOptions);
-      return requestOptions;
+      if (authenticate?.type !== 'generic') return requestOptions;
+      // Generic authentication (headers, query, body, auth of the credential type) with its
+      // `={{$credentials.<field>}}` values: what n8n's credentials helper resolves for n8n's own nodes.
+      const resolve = (value: unknown) => {
+        const field =
+          typeof value === 'string' ? /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value)?.[1] : undefined;
+        return field ? credentials[field] : value;
+      };
+      const resolved = { ...requestOptions } as Record<string, unknown>;
+      for (const [where, values] of Object.entries(authenticate.properties)) {
+        const entries = Object.entries(values as Record<string, unknown>).map(([k, v]) => [k, resolve(v)]);
+        resolved[where] = { ...(resolved[where] as object | undefined), ...Object.fromEntries(entries) };
+      }
+      return resolved as unknown as IHttpRequestOptions;
     }
     async preAuthentication() {
       return undefined;
@@ -228,6 +241,8 @@ export function createHarness(engine: Engine, packages: LoadedPackage[]): Harnes
 export interface NodeSpec {
   name?: string;
   type: string;
+  /** The node type's version (default 1). */
+  typeVersion?: number;
   parameters: INodeParameters;
   credentials?: INode['credentials'];
   continueOnFail?: boolean;
@@ -241,7 +256,7 @@ export function workflowOf(harness: Harness, specs: NodeSpec[], staticData?: IDa
     id: `node-${index}`,
     name: spec.name ?? `Node ${index}`,
     type: spec.type,
-    typeVersion: 1,
+    typeVersion: spec.typeVersion ?? 1,
     position: [index * 200, 0],
     parameters: spec.parameters,
     ...(spec.credentials ? { credentials: spec.credentials } : {}),

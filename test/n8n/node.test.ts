@@ -5,8 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INode, INodeListSearchResult } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { INode, INodeListSearchResult } from '../../adapters/n8n/engine-types.js';
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INodeParameters } from 'n8n-workflow';
 import { buildN8nPackage } from '../../adapters/n8n/build.js';
+import type { INodeParameters } from '../../adapters/n8n/engine-types.js';
 import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
 import type connector from '../../index.js';
 import { registerSecret } from '../helpers/secrets.js';

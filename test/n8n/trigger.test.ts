@@ -3,8 +3,9 @@
  * CLI drives them on activation, deliveries and deactivation), against a local stand-in for Pipedrive's
  * /v1/webhooks.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { IDataObject, INodeParameters } from '../../adapters/n8n/engine-types.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
