@@ -76,7 +76,12 @@ function tokensOf(data: ICredentialDataDecryptedObject): OAuth2Tokens {
  * the 401 and stores it, and then reads the stored credential again.
  */
 export async function callContext(fn: NodeFunctions, itemIndex?: number): Promise<CallContext> {
-  const auth = fn.getNodeParameter('authentication', 0, 'apiToken') as string;
+  // An execution reads parameters per item; the other contexts (dropdowns, webhooks) have no items.
+  const auth = (
+    'getInputData' in fn
+      ? fn.getNodeParameter('authentication', itemIndex ?? 0, 'apiToken')
+      : fn.getNodeParameter('authentication', 'apiToken')
+  ) as string;
   const node = fn.getNode();
   const base: Omit<CallContext, 'auth'> = {
     logger: logger(fn),

@@ -32,6 +32,12 @@ function nullable(schema: Record<string, unknown>): boolean {
   );
 }
 
+/** The value of a resource locator parameter (`{ __rl: true, mode, value }`), or the value itself. */
+export function locatorValue(raw: unknown): unknown {
+  const value = isObject(raw) && '__rl' in raw ? raw.value : raw;
+  return value === '' || value === null ? undefined : value;
+}
+
 /**
  * A parameter value as the connector takes it; undefined when the field is left empty. Null (from an
  * expression) clears a nullable field.
@@ -40,11 +46,9 @@ export function toInput(field: Field, raw: unknown, timeZone: string): unknown {
   if (raw === null) return nullable(field.schema) ? null : undefined;
   if (raw === undefined) return undefined;
   switch (field.kind) {
-    case 'lookup': {
-      // A resource locator: `{ __rl: true, mode, value }` (the value is an ID, or the list's choice).
-      const value = isObject(raw) && '__rl' in raw ? raw.value : raw;
-      return value === '' || value === undefined || value === null ? undefined : value;
-    }
+    case 'lookup':
+      // An ID typed "By ID", or the list's choice.
+      return locatorValue(raw);
     case 'json': {
       if (typeof raw !== 'string') return raw;
       if (raw.trim() === '') return undefined;

@@ -251,7 +251,17 @@ export interface NodeSpec {
 }
 
 /** A workflow of nodes in a row, the first one given `input`. */
-export function workflowOf(harness: Harness, specs: NodeSpec[], staticData?: IDataObject) {
+/** Workflow settings the harness sets: the time zone (n8n's default when omitted). */
+export interface WorkflowOptions {
+  timezone?: string;
+}
+
+export function workflowOf(
+  harness: Harness,
+  specs: NodeSpec[],
+  staticData?: IDataObject,
+  options: WorkflowOptions = {},
+) {
   const nodes: INode[] = specs.map((spec, index) => ({
     id: `node-${index}`,
     name: spec.name ?? `Node ${index}`,
@@ -275,7 +285,7 @@ export function workflowOf(harness: Harness, specs: NodeSpec[], staticData?: IDa
     connections,
     nodeTypes: harness.nodeTypes,
     active: false,
-    settings: { executionOrder: 'v1' },
+    settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
     ...(staticData ? { staticData } : {}),
   });
 }
@@ -293,9 +303,10 @@ export async function runWorkflow(
   harness: Harness,
   specs: NodeSpec[],
   input: INodeExecutionData[] = [{ json: {} }],
+  options: WorkflowOptions = {},
 ): Promise<RunResult> {
   const { core } = harness.engine;
-  const workflow = workflowOf(harness, specs);
+  const workflow = workflowOf(harness, specs, undefined, options);
   const hooks = new core.ExecutionLifecycleHooks('manual', 'harness-execution', {
     id: 'harness',
     name: 'harness',

@@ -233,6 +233,40 @@ describe('lists: Return All / Limit, one item per record', () => {
   });
 });
 
+describe('dates', () => {
+  it("a date picked in n8n (no zone) is the workflow's time zone; a date field is sent as YYYY-MM-DD", async () => {
+    const result = await runWorkflow(
+      harness,
+      [
+        {
+          type: NODE,
+          credentials: API_CREDENTIAL,
+          parameters: {
+            resource: 'deals',
+            operation: 'list_deals',
+            limit: 3,
+            additionalFields: { updated_since: '2026-11-01T08:30:00', updated_until: '2026-11-20T12:00:00Z' },
+          },
+        },
+      ],
+      undefined,
+      { timezone: 'Europe/Tallinn' },
+    );
+    expect(result.error).toBeUndefined();
+    expect(sent()).toEqual([
+      {
+        method: 'GET',
+        path: '/api/v2/deals',
+        query: {
+          updated_since: '2026-11-01T08:30:00+02:00',
+          updated_until: '2026-11-20T12:00:00Z',
+          limit: '3',
+        },
+      },
+    ]);
+  });
+});
+
 describe('errors: n8n errors carrying the connector code, per item, with Continue On Fail', () => {
   const getDeal = (id: number | string) => ({ json: { id } });
   const spec = (continueOnFail: boolean) => ({

@@ -151,6 +151,29 @@ describe('the trigger node in n8n', () => {
     expect(pipedrive.state.webhooks).toHaveLength(1);
   });
 
+  it("ignore_own_changes: the credential's own user is looked up once, and its API changes start nothing", async () => {
+    const hook = webhookOf(harness, spec({ trigger: 'updated_deal', ignore_own_changes: true }), {});
+    await hook.create();
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /v1/users/me',
+      'GET /v1/webhooks',
+      'POST /v1/webhooks',
+    ]);
+    expect(hook.nodeState()?.subscription).toMatchObject({ user_id: 11 });
+    const webhook = pipedrive.state.webhooks[0] as StubWebhook;
+    const auth = basic(webhook.http_auth_user, webhook.http_auth_password);
+    const own = await hook.deliver({
+      headers: { authorization: auth },
+      body: v2Payload({ action: 'change', webhookId: webhook.id, userId: 11, changeSource: 'api' }),
+    });
+    expect(own.answer).toEqual({ webhookResponse: { status: 'skipped' } });
+    const someoneElse = await hook.deliver({
+      headers: { authorization: auth },
+      body: v2Payload({ action: 'change', webhookId: webhook.id, userId: 12, changeSource: 'api' }),
+    });
+    expect(someoneElse.answer.workflowData?.[0]).toHaveLength(1);
+  });
+
   it('a changed trigger is registered anew (the old webhook on the same URL is removed)', async () => {
     const first = webhookOf(harness, spec({ trigger: 'new_deal' }), {});
     await first.create();

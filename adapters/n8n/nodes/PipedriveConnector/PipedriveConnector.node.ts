@@ -10,9 +10,8 @@ import type {
 import { connector } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
 import type { N8nDescriptions } from '../../describe.js';
-import { classify } from '../../fields.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
-import { errorItem, n8nError, operationInput, outputItems, toInput } from '../../params.js';
+import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -41,8 +40,7 @@ function listSearch(lookup: string, dependsOn: string[]) {
     const parameters = this.getCurrentNodeParameters() ?? {};
     const additional = (parameters.additionalFields ?? {}) as IDataObject;
     for (const name of dependsOn) {
-      const field = classify(name, { 'x-lookup': { lookup: name } }, false);
-      const value = toInput(field, parameters[name] ?? additional[name], this.getTimezone());
+      const value = locatorValue(parameters[name] ?? additional[name]);
       if (value !== undefined) input[name] = value;
     }
     const page = await connector.lookup(lookup, input, await callContext(this));
