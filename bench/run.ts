@@ -3,9 +3,9 @@
  * they do not compete for the machine), prints one table of the measures with their ratios and targets, and
  * writes that table, the machine and the command into docs/benchmarks.md (between the `figures` markers).
  *
- *   npm run bench                     all five
+ *   npm run bench                     all six
  *   npm run bench -- ingest ratelimit some of them (printed, not written)
- *   npm run bench -- --no-write       all five, printed only
+ *   npm run bench -- --no-write       all six, printed only
  *
  * Each benchmark also runs alone: `node --import tsx bench/<name>.ts`.
  */
@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Measure, machine } from './lib.js';
 
-const BENCHMARKS = ['ingest', 'operations', 'ratelimit', 'return-all', 'coldstart'] as const;
+const BENCHMARKS = ['ingest', 'operations', 'ratelimit', 'return-all', 'coldstart', 'n8n'] as const;
 const root = resolve(import.meta.dirname, '..');
 const doc = join(root, 'docs/benchmarks.md');
 const START = '<!-- figures:start -->';

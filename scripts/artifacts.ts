@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DESCRIPTIONS_PATH, renderDescriptions } from '../adapters/n8n/describe.js';
 import { buildConnectorManifest } from '../connector.js';
 import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
@@ -17,5 +18,6 @@ export function artifacts(): Record<string, string> {
       z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema,
       ENV_DOCS,
     ),
+    [DESCRIPTIONS_PATH]: renderDescriptions(manifest),
   };
 }

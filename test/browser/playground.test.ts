@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground } from '../../scripts/build-playground.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
@@ -18,11 +18,11 @@ import { personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { stage } from '../fixtures/stages.js';
 import { v2Payload } from '../fixtures/webhooks.js';
+import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { SECRETS } from '../helpers/secrets.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = SECRETS.playgroundToken;
 const SEGMENT_KEY = '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a';
 const RESULTS = join(process.cwd(), 'test-results');
@@ -102,20 +102,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       await fetch(`${base}/manifest`, { headers: host.headers() })
     ).json()) as typeof manifest;
     profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    context = await launchChromium(profile);
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (message) => {
       if (message.type() === 'error' || message.type() === 'warning') {

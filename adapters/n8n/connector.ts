@@ -1,0 +1,7 @@
+/**
+ * The connector as the n8n nodes see it: the plugin API of the repository's index.ts. The build bundles this
+ * module once, as dist/connector.js (with the manifest beside it), and every node and credential file requires
+ * that one bundle, so the nodes share one connector (its rate gate, field cache and delivery memory).
+ */
+export type { CallContext, Logger, OAuth2Tokens, SubscriptionState, TriggerEvent } from '../../index.js';
+export { ConnectorError, connector } from '../../index.js';

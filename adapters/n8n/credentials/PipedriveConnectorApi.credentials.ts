@@ -1,0 +1,38 @@
+import type {
+  IAuthenticateGeneric,
+  ICredentialTestRequest,
+  ICredentialType,
+  INodeProperties,
+} from 'n8n-workflow';
+import { apiBase } from '../context.js';
+
+/** A Pipedrive user's personal API token, sent in the `x-api-token` header (never in the URL). */
+export class PipedriveConnectorApi implements ICredentialType {
+  name = 'pipedriveConnectorApi';
+
+  displayName = 'Pipedrive Connector API';
+
+  documentationUrl = 'https://pipedrive.readme.io/docs/how-to-find-the-api-token';
+
+  properties: INodeProperties[] = [
+    {
+      displayName: 'API Token',
+      name: 'apiToken',
+      type: 'string',
+      typeOptions: { password: true },
+      default: '',
+      required: true,
+      description: 'Pipedrive: Settings > Personal preferences > API',
+    },
+  ];
+
+  authenticate: IAuthenticateGeneric = {
+    type: 'generic',
+    properties: { headers: { 'x-api-token': '={{$credentials.apiToken}}' } },
+  };
+
+  /** n8n's "Test" button: who the token belongs to. `PIPEDRIVE_API_URL` of n8n's process replaces the host. */
+  test: ICredentialTestRequest = {
+    request: { baseURL: apiBase(), url: '/v1/users/me' },
+  };
+}

@@ -1,0 +1,110 @@
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  ILoadOptionsFunctions,
+  INodeExecutionData,
+  INodeListSearchResult,
+  INodeType,
+  INodeTypeDescription,
+} from 'n8n-workflow';
+import { connector } from '../../connector.js';
+import { authentication, callContext, credentials } from '../../context.js';
+import type { N8nDescriptions } from '../../describe.js';
+import descriptions from '../../generated/descriptions.json' with { type: 'json' };
+import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '../../params.js';
+
+const generated = descriptions as unknown as N8nDescriptions;
+
+function operation(name: string) {
+  const found = connector.manifest.operations.find((op) => op.name === name);
+  if (!found) throw new Error(`Unknown operation "${name}"`);
+  return found;
+}
+
+/** How many options one page of a dropdown shows. */
+const PAGE_SIZE = 50;
+
+/**
+ * A dropdown's search: one page of `connector.lookup`, its `next_cursor` as n8n's pagination token. Values the
+ * lookup depends on (a stage's pipeline) are read from the node's other parameters, top-level or additional.
+ */
+function listSearch(lookup: string, dependsOn: string[]) {
+  return async function (
+    this: ILoadOptionsFunctions,
+    filter?: string,
+    paginationToken?: string,
+  ): Promise<INodeListSearchResult> {
+    const input: Record<string, unknown> = { limit: PAGE_SIZE };
+    if (filter) input.search = filter;
+    if (paginationToken) input.cursor = paginationToken;
+    const parameters = this.getCurrentNodeParameters() ?? {};
+    const additional = (parameters.additionalFields ?? {}) as IDataObject;
+    for (const name of dependsOn) {
+      const value = locatorValue(parameters[name] ?? additional[name]);
+      if (value !== undefined) input[name] = value;
+    }
+    const page = await connector.lookup(lookup, input, await callContext(this));
+    return {
+      results: page.options.map((option) => ({ name: option.label, value: option.value })),
+      ...(page.next_cursor ? { paginationToken: page.next_cursor } : {}),
+    };
+  };
+}
+
+export class PipedriveConnector implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Pipedrive Connector',
+    name: 'pipedriveConnector',
+    icon: 'file:pipedrive.svg',
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"]}}',
+    description:
+      'Every operation of Pipedrive API v2 (deals, leads, persons, organizations, activities, products and more), with searchable dropdowns, safe retries and rate-limit handling',
+    defaults: { name: 'Pipedrive Connector' },
+    inputs: ['main'],
+    outputs: ['main'],
+    usableAsTool: true,
+    credentials,
+    properties: [authentication, ...generated.node],
+  };
+
+  methods = {
+    listSearch: Object.fromEntries(
+      generated.lookups.map((lookup) => [lookup.name, listSearch(lookup.name, lookup.dependsOn)]),
+    ),
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const out: INodeExecutionData[] = [];
+    const timeZone = this.getTimezone();
+    let ctx: Awaited<ReturnType<typeof callContext>> | undefined;
+    for (let i = 0; i < items.length; i++) {
+      try {
+        ctx ??= await callContext(this);
+        const op = operation(this.getNodeParameter('operation', i) as string);
+        const read = (name: string, fallback?: unknown) =>
+          this.getNodeParameter(name, i, fallback as never, { extractValue: true });
+        const input = operationInput(op, read, timeZone);
+        if (op.pagination) {
+          const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+          if (!returnAll) input.max_items = this.getNodeParameter('limit', i, 50) as number;
+          for await (const record of connector.stream(op.name, input, ctx)) {
+            out.push({ json: record as IDataObject, pairedItem: { item: i } });
+          }
+        } else {
+          const output = await connector.execute(op.name, input, ctx);
+          for (const json of outputItems(output)) out.push({ json, pairedItem: { item: i } });
+        }
+      } catch (error) {
+        if (this.continueOnFail()) {
+          out.push({ json: errorItem(error), pairedItem: { item: i } });
+          continue;
+        }
+        throw n8nError(this.getNode(), error, i);
+      }
+    }
+    return [out];
+  }
+}

@@ -1,0 +1,398 @@
+/**
+ * `npm run test:n8n`: the built package in the real n8n (2.41.1 on Node 24, installed by scripts/ensure-n8n.sh),
+ * as a community node, everything on 127.0.0.1 against a local stand-in for Pipedrive:
+ *
+ * 1. credentials and workflows imported with n8n's CLI; `n8n execute --id` runs a workflow of several
+ *    operations (the requests the stand-in got are checked exactly);
+ * 2. `n8n start` with a published trigger workflow: the webhook is registered with n8n's webhook URL;
+ *    Pipedrive-style deliveries (two events, a retried duplicate, one with bad credentials) make exactly one
+ *    execution per event, the bad one is answered 401;
+ * 3. the node's form in n8n's editor, in Chromium, saved as docs/n8n-node-form.png;
+ * 4. the running n8n deactivates the trigger workflow: the webhook is deleted at the stand-in;
+ * 5. no token or webhook password in n8n's log or in its execution data.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildN8nPackage, N8N_PACKAGE } from '../../adapters/n8n/build.js';
+import { deal, ok, page } from '../fixtures/entities.js';
+import { note } from '../fixtures/notes.js';
+import { basic, v2Payload } from '../fixtures/webhooks.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
+import { installFromEnv, installPackage, jsonOf, type N8n, prepareN8n, RestClient } from './n8n.js';
+
+const TOKEN = 'n8n-e2e-token-5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
+const OWNER = { email: 'owner@example.com', password: 'Owner-password-1' };
+const NODE = `${N8N_PACKAGE}.pipedriveConnector`;
+const TRIGGER = `${N8N_PACKAGE}.pipedriveConnectorTrigger`;
+const CREDENTIAL = { pipedriveConnectorApi: { id: 'pdtoken00000001', name: 'Pipedrive token' } };
+const WEBHOOK_ID = '3f2c1d0e-8b7a-4c6d-9e5f-1a2b3c4d5e6f';
+const SCREENSHOT = fileURLToPath(new URL('../../docs/n8n-node-form.png', import.meta.url));
+
+let stub: PipedriveStub;
+let n8n: N8n;
+let packageDir: string;
+const pipedrive = webhookRoutes();
+
+function routes() {
+  return [
+    { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
+    {
+      method: 'POST',
+      path: '/api/v2/deals',
+      reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
+    },
+    {
+      method: 'GET',
+      path: '/api/v2/deals/{id}',
+      reply: (r: StubRequest) => ok(deal(Number(r.path.split('/').pop()))),
+    },
+    { method: 'GET', path: '/api/v2/deals', reply: page([deal(1), deal(2, { title: 'Beta expansion' })]) },
+    {
+      method: 'PATCH',
+      path: '/api/v2/deals/{id}',
+      reply: (r: StubRequest) => ok(deal(Number(r.path.split('/').pop()), r.body as Record<string, unknown>)),
+    },
+    {
+      method: 'POST',
+      path: '/v1/notes',
+      reply: (r: StubRequest) => ok(note(801, r.body as Record<string, unknown>)),
+    },
+    ...pipedrive.routes,
+  ];
+}
+
+const node = (name: string, position: number, parameters: Record<string, unknown>, extra: object = {}) => ({
+  id: randomUUID(),
+  name,
+  type: NODE,
+  typeVersion: 1,
+  position: [position * 220, 0],
+  parameters,
+  credentials: CREDENTIAL,
+  ...extra,
+});
+
+const chain = (names: string[]) =>
+  Object.fromEntries(
+    names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+  );
+
+const ADD_DEAL_NODE = randomUUID();
+
+/** Several operations in a row: add a deal, read it back, list open deals, mark each of them won. */
+const operationsWorkflow = {
+  id: 'wfops0000000001',
+  name: 'Pipedrive operations',
+  active: false,
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    {
+      id: randomUUID(),
+      name: 'Start',
+      type: 'n8n-nodes-base.manualTrigger',
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: {},
+    },
+    node(
+      'Add deal',
+      1,
+      {
+        resource: 'deals',
+        operation: 'add_deal',
+        title: 'Acme renewal 2026',
+        additionalFields: {
+          value: 12000,
+          currency: { __rl: true, mode: 'id', value: 'EUR' },
+          expected_close_date: '2026-12-31T00:00:00',
+          visible_to: 3,
+        },
+      },
+      { id: ADD_DEAL_NODE },
+    ),
+    node('Get deal', 2, { resource: 'deals', operation: 'get_deal', id: '={{ $json.id }}' }),
+    node('List deals', 3, {
+      resource: 'deals',
+      operation: 'list_deals',
+      limit: 2,
+      additionalFields: { status: ['open'], sort_by: 'update_time' },
+    }),
+    node('Mark won', 4, {
+      resource: 'deals',
+      operation: 'update_deal',
+      id: '={{ $json.id }}',
+      additionalFields: { status: 'won' },
+    }),
+  ],
+  connections: chain(['Start', 'Add deal', 'Get deal', 'List deals', 'Mark won']),
+};
+
+/** A published trigger: every updated deal becomes a note on it (one note per execution). */
+const triggerWorkflow = {
+  id: 'wftrig000000001',
+  name: 'Pipedrive trigger',
+  active: false,
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    {
+      id: randomUUID(),
+      name: 'Deal updated',
+      type: TRIGGER,
+      typeVersion: 1,
+      position: [0, 0],
+      webhookId: WEBHOOK_ID,
+      parameters: { trigger: 'updated_deal' },
+      credentials: CREDENTIAL,
+    },
+    node('Note it', 1, {
+      resource: 'notes',
+      operation: 'add_note',
+      content: '={{ $json.event_id }}',
+      additionalFields: { deal_id: { __rl: true, mode: 'id', value: '={{ $json.entity_id }}' } },
+    }),
+  ],
+  connections: chain(['Deal updated', 'Note it']),
+};
+
+async function until<T>(what: string, check: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}\n${n8n.log().slice(-4000)}`);
+}
+
+const requestsTo = (method: string, path: RegExp) =>
+  stub.requests.filter((r) => r.method === method && path.test(r.path));
+const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.body });
+
+beforeAll(async () => {
+  stub = await startPipedriveStub({ token: TOKEN, routes: routes() as never });
+  packageDir = mkdtempSync(join(tmpdir(), 'n8n-package-'));
+  await buildN8nPackage(packageDir);
+  n8n = await prepareN8n(installFromEnv(), { PIPEDRIVE_API_URL: stub.url });
+  installPackage(n8n.userFolder, packageDir, N8N_PACKAGE);
+});
+
+afterAll(async () => {
+  await n8n?.stop();
+  await stub?.close();
+  rmSync(packageDir, { recursive: true, force: true });
+  if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
+});
+
+describe('the package in the real n8n', () => {
+  it("imports credentials and workflows with n8n's CLI; `n8n execute --id` runs several operations", async () => {
+    const files = mkdtempSync(join(tmpdir(), 'n8n-import-'));
+    const write = (name: string, data: unknown) => {
+      const path = join(files, name);
+      writeFileSync(path, JSON.stringify(data));
+      return path;
+    };
+    await n8n.cli([
+      'import:credentials',
+      `--input=${write('credentials.json', [{ ...CREDENTIAL.pipedriveConnectorApi, type: 'pipedriveConnectorApi', data: { apiToken: TOKEN } }])}`,
+    ]);
+    await n8n.cli([
+      'import:workflow',
+      `--input=${write('workflows.json', [operationsWorkflow, triggerWorkflow])}`,
+    ]);
+    rmSync(files, { recursive: true, force: true });
+
+    const output = await n8n.cli(['execute', `--id=${operationsWorkflow.id}`, '--rawOutput']);
+    const run = jsonOf(output) as {
+      data: {
+        resultData: { runData: Record<string, { data: { main: { json: Record<string, unknown> }[][] } }[]> };
+      };
+    };
+    const items = (name: string) =>
+      run.data.resultData.runData[name]?.[0]?.data.main[0]?.map((i) => i.json) ?? [];
+    expect(items('Add deal')).toMatchObject([{ id: 102, title: 'Acme renewal 2026' }]);
+    expect(items('Get deal')).toMatchObject([{ id: 102 }]);
+    expect(items('List deals').map((d) => d.id)).toEqual([1, 2]);
+    expect(items('Mark won')).toMatchObject([
+      { id: 1, status: 'won' },
+      { id: 2, status: 'won' },
+    ]);
+
+    const sent = stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: '/api/v2/deals',
+        query: {},
+        body: {
+          title: 'Acme renewal 2026',
+          value: 12000,
+          currency: 'EUR',
+          expected_close_date: '2026-12-31',
+          visible_to: 3,
+        },
+      },
+      { method: 'GET', path: '/api/v2/deals/102', query: {}, body: undefined },
+      {
+        method: 'GET',
+        path: '/api/v2/deals',
+        query: { status: 'open', sort_by: 'update_time', limit: '2' },
+        body: undefined,
+      },
+      { method: 'PATCH', path: '/api/v2/deals/1', query: {}, body: { status: 'won' } },
+      { method: 'PATCH', path: '/api/v2/deals/2', query: {}, body: { status: 'won' } },
+    ]);
+    expect(stub.requests.every((r) => r.headers['x-api-token'] === TOKEN)).toBe(true);
+  });
+
+  describe('a published trigger workflow in the running n8n', () => {
+    const url = () => `${n8n.url}/webhook/${WEBHOOK_ID}/webhook`;
+    const deliver = (body: unknown, authorization: string) =>
+      fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify(body),
+      });
+    const rest = () => new RestClient(n8n.url);
+    let client: RestClient;
+
+    beforeAll(async () => {
+      await n8n.cli(['publish:workflow', `--id=${triggerWorkflow.id}`]);
+      stub.requests.length = 0;
+      await n8n.start();
+      client = rest();
+      await client.setUpOwner(OWNER);
+    });
+
+    it("registers the webhook with n8n's webhook URL and its own Basic credentials", async () => {
+      const registered = await until(
+        'the webhook registration',
+        () => requestsTo('POST', /^\/v1\/webhooks$/)[0],
+      );
+      expect(registered.body).toEqual({
+        subscription_url: url(),
+        event_action: 'change',
+        event_object: 'deal',
+        name: expect.stringContaining('Updated deal'),
+        version: '2.0',
+        http_auth_user: expect.stringMatching(/^pdc_[\w-]{22}$/),
+        http_auth_password: expect.stringMatching(/^[\w-]{43}$/),
+      });
+    });
+
+    it('makes exactly one execution per event: a retried duplicate is dropped, bad credentials get 401', async () => {
+      const webhook = pipedrive.state.webhooks[0] as StubWebhook;
+      const auth = basic(webhook.http_auth_user, webhook.http_auth_password);
+      const first = v2Payload({ action: 'change', webhookId: webhook.id, entityId: 101 });
+      const second = v2Payload({ action: 'change', webhookId: webhook.id, entityId: 102 });
+      expect((await deliver(first, auth)).status).toBe(200);
+      expect((await deliver(second, auth)).status).toBe(200);
+      // Pipedrive's retry of the first event (same meta.id, next attempt): accepted, not run again.
+      expect((await deliver({ ...first, meta: { ...first.meta, attempt: 2 } }, auth)).status).toBe(200);
+      const forged = await deliver(
+        v2Payload({ action: 'change', webhookId: webhook.id, entityId: 103 }),
+        basic(webhook.http_auth_user, 'not-the-password'),
+      );
+      expect(forged.status).toBe(401);
+
+      const notes = await until('two notes', () => {
+        const found = requestsTo('POST', /^\/v1\/notes$/);
+        return found.length >= 2 ? found : undefined;
+      });
+      // Wait for anything late before counting.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(requestsTo('POST', /^\/v1\/notes$/)).toHaveLength(2);
+      expect(
+        notes
+          .map((n) => n.body)
+          .sort((a, b) =>
+            String((a as { deal_id: number }).deal_id).localeCompare(
+              String((b as { deal_id: number }).deal_id),
+            ),
+          ),
+      ).toEqual([
+        { content: first.meta.id, deal_id: 101 },
+        { content: second.meta.id, deal_id: 102 },
+      ]);
+      const executions = await client.request(
+        'GET',
+        `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: triggerWorkflow.id }))}`,
+      );
+      expect(executions.status).toBe(200);
+      const results = (executions.body as { data: { results: { status: string }[] } }).data.results;
+      expect(results.map((e) => e.status)).toEqual(['success', 'success']);
+    });
+
+    it("shows the node's form in n8n's editor (screenshot for docs/n8n.md)", async () => {
+      const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
+      const context = await launchChromium(profile);
+      try {
+        const page = context.pages()[0] ?? (await context.newPage());
+        await page.goto(`${n8n.url}/signin`);
+        await page
+          .locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+          .first()
+          .fill(OWNER.email);
+        await page.locator('input[type="password"]').first().fill(OWNER.password);
+        await page.keyboard.press('Enter');
+        await page.waitForURL((u) => !u.pathname.startsWith('/signin'), { timeout: 60_000 });
+        // The editor's link to a node opens its form (n8n's node details view).
+        await page.goto(`${n8n.url}/workflow/${operationsWorkflow.id}/${ADD_DEAL_NODE}`);
+        try {
+          await page.getByText('Additional Fields').first().waitFor({ timeout: 60_000 });
+          await page
+            .getByText('Acme renewal 2026')
+            .first()
+            .waitFor({ timeout: 10_000 })
+            .catch(() => undefined);
+          await expect.poll(() => page.getByText('Title', { exact: true }).count()).toBeGreaterThan(0);
+        } catch (error) {
+          await page.screenshot({ path: join(process.cwd(), 'test-results/n8n-editor-failure.png') });
+          throw error;
+        }
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: SCREENSHOT });
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    });
+
+    it('deleting the webhook at Pipedrive when the running n8n deactivates the workflow', async () => {
+      const webhook = pipedrive.state.webhooks[0] as StubWebhook;
+      const answer = await client.request('POST', `/workflows/${triggerWorkflow.id}/deactivate`, {});
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      await until(
+        'the webhook deletion',
+        () => requestsTo('DELETE', new RegExp(`^/v1/webhooks/${webhook.id}$`))[0],
+      );
+      expect(pipedrive.state.webhooks).toEqual([]);
+    });
+  });
+
+  it("keeps tokens and webhook passwords out of n8n's log and execution data", async () => {
+    await n8n.stop();
+    const passwords = stub.requests
+      .filter((r) => r.method === 'POST' && r.path === '/v1/webhooks')
+      .map((r) => (r.body as StubWebhook).http_auth_password);
+    const secrets = [TOKEN, ...passwords];
+    expect(passwords.length).toBeGreaterThan(0);
+    const log = n8n.log();
+    expect(log.length).toBeGreaterThan(1000);
+    for (const secret of secrets) expect(log).not.toContain(secret);
+    const db = new Database(join(n8n.userFolder, '.n8n/database.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT data FROM execution_data').all() as { data: string }[];
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const { data } of rows) for (const secret of secrets) expect(data).not.toContain(secret);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Every operation's manifest sample as a one-node workflow run by n8n's engine, against a local stand-in for
+ * Pipedrive: the node must send exactly the request the plugin API sends for the same input (method, path,
+ * query, body; test/operations checks those requests field by field against Pipedrive's spec), with the token
+ * in `x-api-token`, and give one n8n item per record.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import connector from '../../index.js';
+import { operations } from '../../operations/index.js';
+import {
+  type PipedriveStub,
+  type StubRequest,
+  type StubRoute,
+  startPipedriveStub,
+} from '../helpers/pipedrive-stub.js';
+import { allCases } from '../operations/index.js';
+import type { Harness } from './harness.js';
+import { runWorkflow } from './harness.js';
+import { API_CREDENTIAL, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpHarness } from './setup.js';
+
+/** A reply as the last page: a list then ends after one request, in the plugin API and in n8n alike. */
+function lastPage(reply: unknown): unknown {
+  const copy = structuredClone(reply) as { additional_data?: Record<string, unknown> } | undefined;
+  const more = copy?.additional_data;
+  if (more && 'next_cursor' in more) more.next_cursor = null;
+  const pagination = more?.pagination as Record<string, unknown> | undefined;
+  if (pagination) pagination.more_items_in_collection = false;
+  return copy;
+}
+
+function routes(): StubRoute[] {
+  const replies = new Map(allCases.map((c) => [c.op, lastPage(c.reply)]));
+  return operations
+    .map((op) => ({
+      method: op.raw ? String(op.sample.method) : op.method,
+      path: op.raw ? String(op.sample.path) : `${op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`,
+      reply: replies.get(op.name) ?? { success: true, data: null },
+    }))
+    .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
+}
+
+/** The requests to the operation itself (custom field definitions are read once per connection, then cached). */
+function operationRequests(requests: StubRequest[]): StubRequest[] {
+  return requests.filter(
+    (r) =>
+      !(
+        r.method === 'GET' &&
+        /^\/api\/v2\/\w+Fields$/.test(r.path) &&
+        r.query.limit === '500' &&
+        Object.keys(r.query).length === 1
+      ),
+  );
+}
+
+const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.body });
+
+describe('every operation sample, as a workflow in n8n', () => {
+  let stub: PipedriveStub;
+  let setup: Awaited<ReturnType<typeof setUpHarness>>;
+  let harness: Harness;
+
+  beforeAll(async () => {
+    stub = await startPipedriveStub({ token: N8N_TOKEN, routes: routes() });
+    process.env.PIPEDRIVE_API_URL = stub.url;
+    setup = await setUpHarness();
+    harness = setup.harness;
+    harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
+  });
+
+  afterAll(async () => {
+    delete process.env.PIPEDRIVE_API_URL;
+    setup?.close();
+    await stub?.close();
+  });
+
+  const manifestOps = connector.manifest.operations;
+  it('covers every operation of the manifest', () => {
+    expect(manifestOps.map((op) => op.name).sort()).toEqual(operations.map((op) => op.name).sort());
+  });
+
+  it.each(manifestOps.map((op) => [op.name, op] as const))('%s', async (_name, op) => {
+    const sample = op.sample as Record<string, unknown>;
+    // What the plugin API sends for the sample (with n8n's Limit as the page size of a list).
+    const direct = op.pagination ? { ...sample, limit: sample.limit ?? LIMIT } : sample;
+    let before = stub.requests.length;
+    const output = await connector.execute(op.name, direct, {
+      auth: { type: 'api_token', apiToken: N8N_TOKEN, apiUrl: stub.url },
+    });
+    const expected = operationRequests(stub.requests.slice(before));
+    expect(expected.length).toBeGreaterThanOrEqual(1);
+
+    before = stub.requests.length;
+    const result = await runWorkflow(harness, [
+      { type: NODE, credentials: API_CREDENTIAL, parameters: parametersFor(op, sample) },
+    ]);
+    expect(result.error, result.error?.message).toBeUndefined();
+    const sent = operationRequests(stub.requests.slice(before));
+    expect(sent.map(shape)).toEqual(expected.map(shape));
+    for (const request of sent) {
+      expect(request.headers['x-api-token']).toBe(N8N_TOKEN);
+      expect(request.headers.authorization).toBeUndefined();
+    }
+    // One item per record of a list; the record itself otherwise.
+    const data = (output as { data?: unknown }).data;
+    const items = result.output['Node 0'] ?? [];
+    if (op.pagination || Array.isArray(data)) {
+      const records = (
+        Array.isArray(data) ? data : ((data as { items?: unknown[] })?.items ?? [])
+      ) as object[];
+      expect(items.map((item) => item.json)).toEqual(records);
+    } else if (data && typeof data === 'object') {
+      expect(items.map((item) => item.json)).toEqual([data]);
+    } else {
+      expect(items.map((item) => item.json)).toEqual([output]);
+    }
+    expect(JSON.stringify(result.run)).not.toContain(N8N_TOKEN);
+  });
+});

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildN8nPackage } from '../../adapters/n8n/build.js';
+import type { INodeParameters } from '../../adapters/n8n/engine-types.js';
+import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
+import type connector from '../../index.js';
+import { registerSecret } from '../helpers/secrets.js';
+import { createHarness, engineFrom, type Harness, loadPackage } from './harness.js';
+
+export const N8N_TOKEN = 'n8n-token-3c2b1a09f8e7d6c5b4a3928170f6e5d4';
+export const N8N_ACCESS_TOKEN = 'n8n-access-token-expired-0a1b2c3d4e5f';
+export const N8N_FRESH_TOKEN = 'n8n-access-token-fresh-9f8e7d6c5b4a';
+export const N8N_REFRESH_TOKEN = 'n8n-refresh-token-77aa66bb55cc44dd';
+export const N8N_CLIENT_SECRET = 'n8n-client-secret-1234567890abcdef';
+for (const secret of [N8N_TOKEN, N8N_ACCESS_TOKEN, N8N_FRESH_TOKEN, N8N_REFRESH_TOKEN, N8N_CLIENT_SECRET]) {
+  registerSecret(secret);
+}
+
+export const NODE = 'n8n-nodes-pipedrive-connector.pipedriveConnector';
+export const TRIGGER = 'n8n-nodes-pipedrive-connector.pipedriveConnectorTrigger';
+export const API_CREDENTIAL = { pipedriveConnectorApi: { id: 'cred-1', name: 'Pipedrive token' } };
+
+/** The package built into a directory of its own, loaded into n8n's engine. */
+export async function setUpHarness(): Promise<{ harness: Harness; close(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'n8n-package-'));
+  await buildN8nPackage(dir);
+  const engine = engineFrom();
+  const harness = createHarness(engine, [loadPackage(dir)]);
+  return { harness, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** n8n's Limit for a list operation whose sample gives no page size. */
+export const LIMIT = 100;
+
+type ManifestOperation = (typeof connector.manifest.operations)[number];
+
+/** A value as a person (or an expression) puts it into the n8n parameter describe.ts made for the field. */
+function parameterValue(name: string, schema: JsonSchema, value: unknown): unknown {
+  switch (classify(name, schema, false).kind) {
+    case 'lookup':
+      return { __rl: true, mode: 'id', value: String(value) };
+    case 'json':
+      return JSON.stringify(value);
+    case 'list':
+      return Array.isArray(value) ? value.join(', ') : value;
+    default:
+      return value;
+  }
+}
+
+/** The node's parameters for an input: required fields at the top, the others in Additional Fields. */
+export function parametersFor(op: ManifestOperation, input: Record<string, unknown>): INodeParameters {
+  const parameters: INodeParameters = { resource: op.resource, operation: op.name };
+  const additional: Record<string, unknown> = {};
+  for (const field of fieldsOf(op)) {
+    if (!(field.name in input)) continue;
+    const value = parameterValue(field.name, field.schema, input[field.name]);
+    if (field.required) parameters[field.name] = value as never;
+    else additional[field.name] = value;
+  }
+  if (Object.keys(additional).length > 0) parameters.additionalFields = additional as never;
+  if (op.pagination) {
+    parameters.returnAll = false;
+    parameters.limit = (input.limit as number | undefined) ?? LIMIT;
+  }
+  return parameters;
+}
