@@ -13,7 +13,7 @@ import { parseInput, runOperation, type Services, streamRecords } from './runtim
 import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
 import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
-import type { PageState } from './runtime/transport.js';
+import type { PageState } from './runtime/paginate.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
 import { triggerApi } from './triggers/index.js';

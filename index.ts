@@ -15,7 +15,7 @@ import type { CallContext } from './runtime/context.js';
 import type { JsonSchema } from './runtime/json-schema.js';
 import type { LookupPage } from './runtime/lookup.js';
 import type { Manifest } from './runtime/manifest.js';
-import type { PageState } from './runtime/transport.js';
+import type { PageState } from './runtime/paginate.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import type { DeliveryRequest, ReceiveOptions, SubscriptionState, TriggerEvent } from './triggers/index.js';
 import type { SubscribeContext, WebhookHealth } from './triggers/webhooks.js';

@@ -6,21 +6,14 @@
  * (seconds until the window frees up). No fixed sleeps: the gate only waits when the headers say it must.
  */
 
+import { type Headers, numberHeader } from './headers.js';
 import { rateLimitWaitMs } from './retry.js';
-
-type Headers = Record<string, string | string[] | undefined>;
 
 /** Longer waits are not burst limits; the retry policy gives up on them too (`maxRateLimitWaitMs`). */
 const MAX_GATE_WAIT_MS = 60_000;
 
 /** How long calls wait for the first answer of a connection to learn its window before going anyway. */
 const PROBE_WAIT_MS = 500;
-
-function numberHeader(headers: Headers, name: string): number | undefined {
-  const raw = headers[name];
-  const value = Number(Array.isArray(raw) ? raw[0] : raw);
-  return raw === undefined || !Number.isFinite(value) ? undefined : value;
-}
 
 export class RateGate {
   /** Requests the current window still allows, as far as this process knows (undefined: not known yet). */

@@ -10,7 +10,7 @@ import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import type { PageState } from '../runtime/transport.js';
+import type { PageState } from '../runtime/paginate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection } from './cli-store.js';
 import { loadConfig } from './config.js';
