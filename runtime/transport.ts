@@ -24,7 +24,7 @@ import {
 import { ConnectorError } from './errors.js';
 import type { Headers } from './headers.js';
 import { PROBABLY_APPLIED, parseBody, pipedriveMessage, toConnectorError } from './http-errors.js';
-import { gateFor, type RateGate } from './ratelimit.js';
+import { gateFor, type RateGate, type Ticket } from './ratelimit.js';
 import {
   createCalculateDelay,
   DEFAULT_RETRY,
@@ -108,8 +108,8 @@ interface CallState {
   gate: RateGate;
   /** The OAuth token was refreshed during this call: no second refresh. */
   refreshed: boolean;
-  /** The current attempt holds a place in the rate gate that its answer has not given back yet. */
-  holding: boolean;
+  /** The current attempt's place in the rate gate, until its answer (or failure) gives it back. */
+  ticket: Ticket | undefined;
 }
 
 const stateOf = (options: { context: Record<string, unknown> }) => options.context.call as CallState;
@@ -132,15 +132,14 @@ const hooks: Partial<Hooks> = {
       }
       options.headers = { ...options.headers, ...authHeaders(auth) };
       // Every attempt (retries too) waits for room in the connection's rate-limit window.
-      await state.gate.acquire();
-      state.holding = true;
+      state.ticket = await state.gate.acquire();
     },
   ],
   afterResponse: [
     async (response, retryWithMergedOptions) => {
       const state = stateOf(response.request.options);
-      state.gate.observe(response.headers, response.statusCode);
-      state.holding = false;
+      if (state.ticket) state.gate.observe(state.ticket, response.headers, response.statusCode);
+      state.ticket = undefined;
       const { auth } = state.ctx;
       if (response.statusCode !== 401 || auth.type !== 'oauth2' || !auth.refresh || state.refreshed)
         return response;
@@ -208,15 +207,15 @@ const client: Got = got.extend({
 
 function releaseAttempt(error: RequestError): void {
   const state = error.options?.context?.call as CallState | undefined;
-  if (state?.holding) {
-    state.holding = false;
-    state.gate.release();
+  if (state?.ticket) {
+    state.gate.release(state.ticket);
+    state.ticket = undefined;
   }
 }
 
 /** Per-call got options; the hooks are the client's. */
 function gotOptions(request: ApiRequest, ctx: CallContext): OptionsInit {
-  const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, holding: false };
+  const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, ticket: undefined };
   const options: OptionsInit = { method: request.method, context: { call: state } };
   if (ctx.timeoutMs !== undefined) options.timeout = { request: ctx.timeoutMs };
   if (ctx.retry) options.retry = retryOptions({ ...DEFAULT_RETRY, ...ctx.retry });
