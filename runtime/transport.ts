@@ -33,6 +33,7 @@ import {
   RETRY_STATUS_CODES,
   type RetrySettings,
 } from './retry.js';
+import { CONNECTOR_VERSION, PACKAGE_NAME } from './version.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type ApiVersion = 'v1' | 'v2';
@@ -53,7 +54,7 @@ export interface ApiResponse {
   body: unknown;
 }
 
-const USER_AGENT = 'pipedrive-connector/5.0.0';
+const USER_AGENT = `${PACKAGE_NAME}/${CONNECTOR_VERSION}`;
 const OAUTH_REFRESH_MARGIN_MS = 60_000;
 
 function retryOptions(settings: RetrySettings) {
