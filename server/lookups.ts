@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import connector from '../index.js';
-import { lookups } from '../operations/lookups.js';
-import { resolveLookup } from '../runtime/lookup.js';
 import { validateInput } from '../runtime/validate.js';
 import { connectionCall } from './operations.js';
 import type { TriggerDeps } from './triggers.js';
@@ -15,8 +13,8 @@ export function registerLookupRoutes(
     const { name } = request.params;
     const body = validateInput(connectionCall, request.body, `POST /lookups/${name}`);
     // An unknown lookup is reported before the connection is loaded.
-    resolveLookup(lookups, name);
+    const lookup = await connector.resolveLookup(name);
     const connection = await deps.loadConnection(body.connection_id);
-    return connector.lookup(name, body.input ?? {}, deps.contextFor(connection, request.log));
+    return lookup.lookup(body.input ?? {}, deps.contextFor(connection, request.log));
   });
 }

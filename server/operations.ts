@@ -33,13 +33,9 @@ export function registerOperationRoutes(
   app.post<{ Params: { name: string } }>('/operations/:name', async (request) => {
     const body = validateInput(connectionCall, request.body, `POST /operations/${request.params.name}`);
     // Resolve the name first: an unknown operation is reported before anything else.
-    registry.resolve(request.params.name);
+    const operation = await connector.resolve(request.params.name);
     const connection = await deps.loadConnection(body.connection_id);
-    const output = await connector.execute(
-      request.params.name,
-      body.input ?? {},
-      deps.contextFor(connection, request.log),
-    );
+    const output = await operation.execute(body.input ?? {}, deps.contextFor(connection, request.log));
     return { output };
   });
 }
