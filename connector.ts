@@ -9,14 +9,92 @@ import { operations, registry } from './operations/index.js';
 import { lookups } from './operations/lookups.js';
 import type { CallContext } from './runtime/context.js';
 import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
+import type { Operation } from './runtime/define.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
 import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
 import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
-import type { PageState } from './runtime/transport.js';
+import type { PageState } from './runtime/paginate.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
 import { triggerApi } from './triggers/index.js';
+
+/** An operation resolved by name once, to be run without resolving the name again. */
+export interface ResolvedOperation {
+  /** The operation's name (a v4.2 name resolves to its v5.0 successor's). */
+  readonly name: string;
+  /** Set when the name asked for is a deprecated v4.2 name: what to switch to. */
+  readonly deprecation?: string;
+  /** `connector.execute` of this operation, without resolving the name again. */
+  execute(input: unknown, ctx: CallContext): Promise<unknown>;
+  /** `connector.stream` of this operation. */
+  stream(
+    input: unknown,
+    ctx: CallContext,
+    progress?: PageState,
+  ): AsyncGenerator<unknown, PageState, undefined>;
+  /** `connector.describe` of this operation. */
+  describe(ctx: CallContext): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }>;
+}
+
+/** A dropdown resolved by name once. */
+export interface ResolvedLookup {
+  readonly name: string;
+  /** `connector.lookup` of this dropdown. */
+  lookup(input: unknown, ctx: CallContext): Promise<LookupPage>;
+}
+
+/**
+ * The plugin API's calls, declared once: the engine below implements them, and `connector` in index.ts offers
+ * them (with `manifest` and `version`), loading the engine on first use.
+ */
+export interface ConnectorApi {
+  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
+  triggers: typeof triggerApi;
+
+  /**
+   * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
+   * plus `warnings` when `name` is a deprecated v4.2 name. Rejects with a ConnectorError.
+   */
+  execute(name: string, input: unknown, ctx: CallContext): Promise<unknown>;
+
+  /**
+   * Options of a dynamic dropdown (`users`, `stages`, `persons`, ...; see the manifest's `lookups`): input
+   * `{ search?, cursor?, limit?, ...dependsOn values }`, answer `{ options: [{ value, label }], next_cursor }`.
+   */
+  lookup(name: string, input: unknown, ctx: CallContext): Promise<LookupPage>;
+
+  /**
+   * The records of a list or search operation, one at a time, across all pages (or up to `max_items`).
+   * Memory stays at one page. When iteration ends, the generator's return value tells whether more remain.
+   * `progress`, when given, is updated as each page arrives (`pages` read so far, `next` position).
+   */
+  stream(
+    name: string,
+    input: unknown,
+    ctx: CallContext,
+    progress?: PageState,
+  ): AsyncGenerator<unknown, PageState, undefined>;
+
+  /**
+   * The operation's input and output JSON Schemas extended with the account's custom fields: `custom_fields`
+   * typed field by field (by name; option fields with their options), and `custom_fields_by_name` in the
+   * output. Operations without custom fields get their manifest schemas.
+   */
+  describe(name: string, ctx: CallContext): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }>;
+
+  /**
+   * Resolve an operation name (a current or v4.2 one) once, for a caller that reports an unknown name before
+   * it does anything else: rejects with `unknown_operation` (naming the replacement of a removed v4.2 name).
+   */
+  resolve(name: string): Promise<ResolvedOperation>;
+
+  /** Resolve a dropdown's name once (see the manifest's `lookups`); rejects with `unknown_operation`. */
+  resolveLookup(name: string): Promise<ResolvedLookup>;
+
+  /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
+  clearFieldCache(ctx?: CallContext): void;
+}
 
 /** Build the manifest from the code (what `npm run manifest` writes to connector.manifest.json). */
 export function buildConnectorManifest(): Manifest {
@@ -71,71 +149,64 @@ function warn(ctx: CallContext, deprecation: string | undefined, name: string): 
   if (deprecation) ctx.logger?.warn({ operation: name, deprecated: true }, deprecation);
 }
 
-export const engine = {
-  registry,
+/** The operation's manifest schemas, with the account's custom fields when it has any. */
+async function describeOperation(
+  operation: Operation,
+  ctx: CallContext,
+): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }> {
+  const { input_schema, output_schema } = operationEntry(operation);
+  if (!operation.customFields) return { input_schema, output_schema };
+  const set = await fields.get(operation.customFields.entity, ctx);
+  const inputs = input_schema.properties as Record<string, JsonSchema>;
+  if (inputs.custom_fields) inputs.custom_fields = set.schema('input');
+  for (const record of recordSchemas(output_schema)) {
+    record.properties = { ...(record.properties as object), custom_fields_by_name: set.schema('output') };
+  }
+  return { input_schema, output_schema };
+}
 
-  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
+/** The operation of a current or v4.2 name (`unknown_operation` otherwise), ready to run. */
+function resolveOperation(name: string): ResolvedOperation {
+  const { operation, deprecation } = registry.resolve(name);
+  return {
+    name: operation.name,
+    ...(deprecation ? { deprecation } : {}),
+    async execute(input, ctx) {
+      warn(ctx, deprecation, name);
+      const output = await runOperation(operation, input, ctx, services);
+      if (!deprecation) return output;
+      return { ...(output as object), warnings: [deprecation] };
+    },
+    stream(input, ctx, progress) {
+      warn(ctx, deprecation, name);
+      return streamRecords(operation, parseInput(operation, input), ctx, progress, services);
+    },
+    describe: (ctx) => describeOperation(operation, ctx),
+  };
+}
+
+export const engine: ConnectorApi = {
   triggers: triggerApi,
-
-  /**
-   * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
-   * plus `warnings` when `name` is a deprecated v4.2 name. Rejects with a ConnectorError.
-   */
-  async execute(name: string, input: unknown, ctx: CallContext): Promise<unknown> {
-    const { operation, deprecation } = registry.resolve(name);
-    warn(ctx, deprecation, name);
-    const output = await runOperation(operation, input, ctx, services);
-    if (!deprecation) return output;
-    return { ...(output as object), warnings: [deprecation] };
+  async resolve(name) {
+    return resolveOperation(name);
   },
-
-  /**
-   * Options of a dynamic dropdown (`users`, `stages`, `persons`, ...; see the manifest's `lookups`): input
-   * `{ search?, cursor?, limit?, ...dependsOn values }`, answer `{ options: [{ value, label }], next_cursor }`.
-   */
-  async lookup(name: string, input: unknown, ctx: CallContext): Promise<LookupPage> {
+  async resolveLookup(name) {
+    const lookup = resolveLookup(lookups, name);
+    return { name, lookup: (input, ctx) => runLookup(lookup, input, ctx) };
+  },
+  async execute(name, input, ctx) {
+    return resolveOperation(name).execute(input, ctx);
+  },
+  async lookup(name, input, ctx) {
     return runLookup(resolveLookup(lookups, name), input, ctx);
   },
-
-  /**
-   * The records of a list or search operation, one at a time, across all pages (or up to `max_items`).
-   * Memory stays at one page. When iteration ends, the generator's return value tells whether more remain.
-   * `progress`, when given, is updated as each page arrives (`pages` read so far, `next` position).
-   */
-  stream(
-    name: string,
-    input: unknown,
-    ctx: CallContext,
-    progress?: PageState,
-  ): AsyncGenerator<unknown, PageState, undefined> {
-    const { operation, deprecation } = registry.resolve(name);
-    warn(ctx, deprecation, name);
-    return streamRecords(operation, parseInput(operation, input), ctx, progress, services);
+  stream(name, input, ctx, progress) {
+    return resolveOperation(name).stream(input, ctx, progress);
   },
-
-  /**
-   * The operation's input and output JSON Schemas extended with the account's custom fields: `custom_fields`
-   * typed field by field (by name; option fields with their options), and `custom_fields_by_name` in the
-   * output. Operations without custom fields get their manifest schemas.
-   */
-  async describe(
-    name: string,
-    ctx: CallContext,
-  ): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }> {
-    const { operation } = registry.resolve(name);
-    const { input_schema, output_schema } = operationEntry(operation);
-    if (!operation.customFields) return { input_schema, output_schema };
-    const set = await fields.get(operation.customFields.entity, ctx);
-    const inputs = input_schema.properties as Record<string, JsonSchema>;
-    if (inputs.custom_fields) inputs.custom_fields = set.schema('input');
-    for (const record of recordSchemas(output_schema)) {
-      record.properties = { ...(record.properties as object), custom_fields_by_name: set.schema('output') };
-    }
-    return { input_schema, output_schema };
+  async describe(name, ctx) {
+    return resolveOperation(name).describe(ctx);
   },
-
-  /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
-  clearFieldCache(ctx?: CallContext): void {
+  clearFieldCache(ctx) {
     fields.clear(ctx);
   },
 };

@@ -4,6 +4,9 @@ import type { RetrySettings } from './retry.js';
 
 export const DEFAULT_API_URL = 'https://api.pipedrive.com';
 
+/** How long one request may take when `ctx.timeoutMs` does not say. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
 export interface ApiTokenAuth {
   type: 'api_token';
   apiToken: string;
@@ -43,7 +46,7 @@ export interface CallContext {
   logger?: Logger;
   /** Aborts the call (and any pagination in progress). */
   signal?: AbortSignal;
-  /** Per-request timeout in milliseconds (default 30 s). */
+  /** Per-request timeout in milliseconds (default `DEFAULT_TIMEOUT_MS`, 30 s). */
   timeoutMs?: number;
   /** Tune the retry policy (see runtime/retry.ts for the defaults). */
   retry?: Partial<RetrySettings>;

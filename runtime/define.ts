@@ -1,23 +1,15 @@
 import { z } from 'zod';
 import type { CustomFieldsDeclaration } from './custom-fields.js';
+import { describe } from './json-schema.js';
+import type { Pagination } from './paginate.js';
 import type { ApiVersion, HttpMethod } from './transport.js';
+
+export type { Pagination };
 
 type Shape = Record<string, z.ZodType>;
 
 /** Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), or nowhere. */
 export type Placement = 'path' | 'query' | 'body' | 'spread' | 'control';
-
-export interface Pagination {
-  /** The endpoint's largest page (500 for v2 lists, 100 for itemSearch). */
-  maxLimit: number;
-  /** `cursor` (API v2, default) or `offset` (API v1 `start`/`limit`). */
-  style?: 'cursor' | 'offset';
-  /** Where each page's records are: `data` (lists, default) or `data.items` (searches). */
-  items?: 'data' | 'data.items';
-}
-
-const describe = <T extends z.ZodType>(schema: T, description: string, title?: string): T =>
-  schema.meta(title ? { title, description } : { description });
 
 const paginationShape = (maxLimit: number) => ({
   cursor: describe(
@@ -56,13 +48,8 @@ const customFieldsByName = () =>
 
 type PaginationInput = Partial<z.input<z.ZodObject<ReturnType<typeof paginationShape>>>>;
 
-export interface OperationConfig<
-  P extends Shape,
-  Q extends Shape,
-  B extends Shape,
-  O extends z.ZodType,
-  Pg extends Pagination | undefined,
-> {
+/** What an operation's declaration and the operation made from it both say. */
+interface OperationInfo {
   /** snake_case name of the operation, e.g. `add_deal`. */
   name: string;
   title: string;
@@ -72,18 +59,8 @@ export interface OperationConfig<
   method: HttpMethod;
   /** Path below the API base with `{param}` placeholders, e.g. `/deals/{id}`. */
   path: string;
-  /** `v2` (default) or `v1`. */
-  api?: ApiVersion;
   /** OAuth scopes, any one of which allows the call. */
   scopes: readonly string[];
-  /** Path parameters; each must appear in `path` as `{name}`. */
-  params?: P;
-  /** Query parameters. Arrays are sent as comma-separated values. */
-  query?: Q;
-  /** JSON body fields. */
-  body?: B;
-  /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
-  pagination?: Pg;
   /**
    * The records carry custom fields of this entity: `custom_fields` in the input accepts names and labels,
    * and the output gets `custom_fields_by_name` (control input of the same name, default on).
@@ -95,24 +72,33 @@ export interface OperationConfig<
    * shows `ANY {path}`).
    */
   raw?: boolean;
+}
+
+export interface OperationConfig<
+  P extends Shape,
+  Q extends Shape,
+  B extends Shape,
+  O extends z.ZodType,
+  Pg extends Pagination | undefined,
+> extends OperationInfo {
+  /** `v2` (default) or `v1`. */
+  api?: ApiVersion;
+  /** Path parameters; each must appear in `path` as `{name}`. */
+  params?: P;
+  /** Query parameters. Arrays are sent as comma-separated values. */
+  query?: Q;
+  /** JSON body fields. */
+  body?: B;
+  /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
+  pagination?: Pg;
   output: O;
   /** An input the real API accepts. */
   sample: z.input<z.ZodObject<P & Q & B>> & (Pg extends Pagination ? PaginationInput : unknown);
 }
 
-export interface Operation {
-  name: string;
-  title: string;
-  description: string;
-  resource: string;
-  method: HttpMethod;
-  path: string;
+export interface Operation extends OperationInfo {
   api: ApiVersion;
-  scopes: readonly string[];
   pagination?: Pagination;
-  customFields?: CustomFieldsDeclaration;
-  /** The input names the method, path, query and body (runtime/raw.ts). */
-  raw?: boolean;
   /** The flat, strict input: path, query and body fields side by side. */
   input: z.ZodObject;
   output: z.ZodType;

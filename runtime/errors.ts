@@ -45,7 +45,3 @@ export class ConnectorError extends Error {
     return { code: this.code, message: this.message, details: this.details };
   }
 }
-
-export function isConnectorError(error: unknown): error is ConnectorError {
-  return error instanceof ConnectorError;
-}

@@ -2,17 +2,11 @@ import type { CallContext } from './context.js';
 import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from './custom-fields.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
+import { PROBABLY_APPLIED } from './http-errors.js';
 import { fitsOutput } from './output-check.js';
+import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
 import { rawRequest, redactSecrets } from './raw.js';
-import {
-  type ApiRequest,
-  nextPosition,
-  type PageState,
-  type PageStyle,
-  PROBABLY_APPLIED,
-  paginate,
-  send,
-} from './transport.js';
+import { type ApiRequest, send } from './transport.js';
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
@@ -120,14 +114,10 @@ export function checkOutput(op: Operation, body: unknown): unknown {
   );
 }
 
-function style(op: Operation): PageStyle {
-  return op.pagination?.style ?? 'cursor';
-}
-
 /** `additional_data` that says where to continue: `next_cursor` (v2) or `pagination.next_start` (v1). */
 function continuation(op: Operation, next: string | number | null, previous: object | null | undefined) {
   const base = { ...(previous ?? {}) } as Record<string, unknown>;
-  if (style(op) === 'cursor') return { ...base, next_cursor: next, has_more: next !== null };
+  if (styleOf(op.pagination) === 'cursor') return { ...base, next_cursor: next, has_more: next !== null };
   const pagination = { ...((base.pagination as object | undefined) ?? {}) } as Record<string, unknown>;
   pagination.more_items_in_collection = next !== null;
   if (next === null) delete pagination.next_start;
@@ -140,7 +130,7 @@ function withHasMore(op: Operation, body: unknown): unknown {
   const envelope = body as { additional_data?: object | null };
   return {
     ...envelope,
-    additional_data: continuation(op, nextPosition(body, style(op)), envelope.additional_data),
+    additional_data: continuation(op, nextPosition(body, styleOf(op.pagination)), envelope.additional_data),
   };
 }
 
@@ -166,9 +156,7 @@ export function streamRecords(
     buildRequest(op, input),
     ctx,
     {
-      style: style(op),
-      itemsPath: op.pagination.items ?? 'data',
-      maxLimit: op.pagination.maxLimit,
+      pagination: op.pagination,
       check: byName(op, input, ctx, services, (body) => checkOutput(op, body)),
       ...(maxItems !== undefined ? { maxItems } : {}),
     },
@@ -265,7 +253,8 @@ export async function runOperation(
     const { additional_data, ...first } = (state.firstPage ?? { success: true }) as Record<string, unknown>;
     const data =
       op.pagination.items === 'data.items' ? { ...(first.data as object), items: records } : records;
-    const previous = style(op) === 'offset' ? (additional_data as object | null | undefined) : {};
+    const previous =
+      styleOf(op.pagination) === 'offset' ? (additional_data as object | null | undefined) : {};
     return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
   const request = op.raw

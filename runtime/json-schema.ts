@@ -11,6 +11,11 @@ import { z } from 'zod';
 
 export type JsonSchema = { [key: string]: unknown };
 
+/** Attach a form label and help text. `title` defaults to the humanized key when the JSON Schema is built. */
+export function describe<T extends z.ZodType>(schema: T, description: string, title?: string): T {
+  return schema.meta(title ? { title, description } : { description });
+}
+
 const SAFE = Number.MAX_SAFE_INTEGER;
 
 const WORDS: Record<string, string> = {

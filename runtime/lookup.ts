@@ -4,7 +4,7 @@ import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
 import { runOperation } from './execute.js';
 import { type JsonSchema, toJsonSchema } from './json-schema.js';
-import { nextPosition } from './transport.js';
+import { nextPosition, styleOf } from './paginate.js';
 import { validateInput } from './validate.js';
 
 /**
@@ -201,7 +201,7 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
   }
 
   const op = mode === 'search' && searchOp ? searchOp.operation : lookup.list;
-  const style = op.pagination?.style ?? 'cursor';
+  const style = styleOf(op.pagination);
   const input: Row = {
     ...(mode === 'search' ? { ...searchOp?.input, term } : lookup.listInput),
     ...paramsFor(op, params),

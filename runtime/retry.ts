@@ -1,4 +1,5 @@
 import type { RetryObject } from 'got';
+import { type Headers, header, numberHeader } from './headers.js';
 
 /**
  * When a failed request is sent again. One policy for every call, handed to got's own retry machinery:
@@ -37,13 +38,6 @@ export interface RetrySettings {
 
 export const DEFAULT_RETRY: RetrySettings = { limit: 4, maxRateLimitWaitMs: 60_000, backoffLimitMs: 8_000 };
 
-type Headers = Record<string, string | string[] | undefined>;
-
-function header(headers: Headers, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Milliseconds Pipedrive asks us to wait, from `Retry-After` (seconds or HTTP date) or `x-ratelimit-reset`. */
 export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | undefined {
   const retryAfter = header(headers, 'retry-after');
@@ -53,10 +47,8 @@ export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | un
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const reset = Number(header(headers, 'x-ratelimit-reset'));
-  if (header(headers, 'x-ratelimit-reset') !== undefined && Number.isFinite(reset))
-    return Math.max(0, reset * 1000);
-  return undefined;
+  const reset = numberHeader(headers, 'x-ratelimit-reset');
+  return reset === undefined ? undefined : Math.max(0, reset * 1000);
 }
 
 /**

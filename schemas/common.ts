@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { describe } from '../runtime/json-schema.js';
+
+export { describe };
 
 type Shape = Record<string, z.ZodType>;
 
@@ -8,11 +11,6 @@ type Shape = Record<string, z.ZodType>;
  * Inputs are strict (unknown fields are refused). Outputs are loose (unknown fields pass through) and every
  * documented field may be missing or null, because Pipedrive omits and nulls fields freely.
  */
-
-/** Attach a form label and help text. `title` defaults to the humanized key when the JSON Schema is built. */
-export function describe<T extends z.ZodType>(schema: T, description: string, title?: string): T {
-  return schema.meta(title ? { title, description } : { description });
-}
 
 /** A positive integer ID. */
 export const id = (description: string, title?: string) => describe(z.int().positive(), description, title);

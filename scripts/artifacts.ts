@@ -5,12 +5,14 @@ import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
 import { ENV_DOCS, envSchema } from '../server/config.js';
 import { renderConfigurationDoc, renderOperationsDoc, renderTriggersDoc } from './docs.js';
+import { versionModule } from './version.js';
 
 /** Generated files by repository path, with their exact contents. */
 export function artifacts(): Record<string, string> {
   const manifest = buildConnectorManifest();
   const placements = Object.fromEntries(operations.map((op) => [op.name, op.placement]));
   return {
+    'runtime/version.ts': versionModule(),
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements),
     'docs/triggers.md': renderTriggersDoc(manifest.triggers as Parameters<typeof renderTriggersDoc>[0]),

@@ -12,7 +12,7 @@ import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import type { PageState } from '../runtime/transport.js';
+import type { PageState } from '../runtime/paginate.js';
 import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';

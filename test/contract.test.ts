@@ -9,6 +9,7 @@ import { operations } from '../operations/index.js';
 import type { Operation } from '../runtime/define.js';
 import { contractMismatches, exampleResponse, type Mismatch } from './helpers/contract.js';
 import {
+  merged,
   type OpenApiOperation,
   openApiV2,
   type SdkOperation,
@@ -65,6 +66,21 @@ describe.skipIf(!SPEC_PRESENT)('contract with openapi-v2.yaml', () => {
     expect(expected).toHaveLength(81);
     const wrong = expected.filter((o) => ours.get(o.name) !== `${o.method} ${o.path}`);
     expect(wrong.map((o) => o.name)).toEqual([]);
+  });
+
+  it('no sample sends null where the spec does not allow it (a sample is an input the real API accepts)', () => {
+    const outside: string[] = [];
+    for (const op of listed) {
+      const spec = specOperation(op);
+      if (!spec) continue;
+      const body = merged(spec.requestBody?.content?.['application/json']?.schema);
+      for (const [key, value] of Object.entries(op.sample)) {
+        if (value !== null) continue;
+        const schema = spec.parameters?.find((p) => p.name === key)?.schema ?? body.properties?.[key];
+        if (!merged(schema).nullable) outside.push(`${op.name}: ${key}`);
+      }
+    }
+    expect(outside).toEqual([]);
   });
 
   it('every errata entry is still needed', () => {

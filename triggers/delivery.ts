@@ -114,8 +114,10 @@ function timestampOf(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   const numeric =
     typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(String(value)) ? Number(value) : NaN;
-  if (!Number.isNaN(numeric)) return new Date(numeric < 1e12 ? numeric * 1000 : numeric).toISOString();
-  const date = new Date(String(value));
+  const date = Number.isNaN(numeric)
+    ? new Date(String(value))
+    : new Date(numeric < 1e12 ? numeric * 1000 : numeric);
+  // Not a date, or a number beyond the dates JavaScript has (±8.64e15 ms): kept as sent.
   return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }
 

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../runtime/errors.js';
+import { type Headers, header } from '../runtime/headers.js';
 import { findTrigger } from './catalog.js';
 import type { TriggerEvent } from './define.js';
 import { hasCredentials, normalize, parsePayload, skipReason } from './delivery.js';
@@ -9,7 +10,7 @@ export type { Trigger, TriggerEvent } from './define.js';
 export type { SubscriptionState } from './webhooks.js';
 
 export interface DeliveryRequest {
-  headers: Record<string, string | string[] | undefined>;
+  headers: Headers;
   /** The body as received: parsed JSON, a string or a Buffer. */
   body: unknown;
 }
@@ -18,11 +19,6 @@ export interface DeliveryRequest {
 export interface Verdict {
   event: TriggerEvent;
   skip: string | null;
-}
-
-function header(headers: DeliveryRequest['headers'], name: string): string | undefined {
-  const value = headers[name] ?? headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** How old a delivery may be (its `meta.timestamp`) before it is refused as a replay, by default. */

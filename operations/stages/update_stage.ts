@@ -14,5 +14,5 @@ export default defineOperation({
   params: { id: id('The ID of the stage', 'Stage') },
   body: stageBody,
   output: single(stage),
-  sample: { id: 1, deal_probability: 80, is_deal_rot_enabled: false, days_to_rotten: null },
+  sample: { id: 1, deal_probability: 80, is_deal_rot_enabled: true, days_to_rotten: 30 },
 });

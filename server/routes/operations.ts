@@ -1,9 +1,5 @@
 import { z } from 'zod';
 import connector from '../../index.js';
-import { registry } from '../../operations/index.js';
-import { lookups } from '../../operations/lookups.js';
-import type { CallContext } from '../../runtime/context.js';
-import { resolveLookup } from '../../runtime/lookup.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
 import { idOf } from '../resources.js';
@@ -23,19 +19,6 @@ const operationName = z.object({
 });
 
 const jsonSchema = z.record(z.string(), z.unknown());
-
-/** An operation resolved once: unknown names are refused before anything else happens. */
-function resolveOperation(name: string) {
-  const { operation } = registry.resolve(name);
-  return {
-    execute: (input: unknown, ctx: CallContext) => connector.execute(name, input, ctx),
-    describe: (ctx: CallContext) => connector.describe(operation.name, ctx),
-    schemas: () => {
-      const entry = connector.manifest.operations.find((op) => op.name === operation.name);
-      return { input_schema: entry?.input_schema ?? {}, output_schema: entry?.output_schema ?? {} };
-    },
-  };
-}
 
 /** `POST /operations/:name` `{connection_id, input}` → `{output}`, its schemas, and `POST /lookups/:name`. */
 export function registerOperationRoutes(app: App, deps: HostDeps): void {
@@ -67,8 +50,11 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
       },
     },
     async (request) => {
-      const operation = resolveOperation(request.params.name);
-      if (!request.query.connection_id) return operation.schemas();
+      const operation = await connector.resolve(request.params.name);
+      if (!request.query.connection_id) {
+        const entry = connector.manifest.operations.find((op) => op.name === operation.name);
+        return { input_schema: entry?.input_schema ?? {}, output_schema: entry?.output_schema ?? {} };
+      }
       const connection = await connections.load(workspaceOf(request), request.query.connection_id);
       return operation.describe(connections.context(connection, request.log));
     },
@@ -104,7 +90,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
     },
     async (request) => {
       // Resolved first: an unknown operation is reported before the connection is looked up.
-      const operation = resolveOperation(request.params.name);
+      const operation = await connector.resolve(request.params.name);
       const connection = await connections.load(workspaceOf(request), request.body.connection_id);
       const output = await operation.execute(
         request.body.input ?? {},
@@ -154,13 +140,9 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
     },
     async (request) => {
       // An unknown lookup is reported before the connection is looked up.
-      resolveLookup(lookups, request.params.name);
+      const lookup = await connector.resolveLookup(request.params.name);
       const connection = await connections.load(workspaceOf(request), request.body.connection_id);
-      return connector.lookup(
-        request.params.name,
-        request.body.input ?? {},
-        connections.context(connection, request.log),
-      );
+      return lookup.lookup(request.body.input ?? {}, connections.context(connection, request.log));
     },
   );
 }

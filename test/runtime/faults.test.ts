@@ -3,13 +3,14 @@
  * can. Every fault ends in a ConnectorError with a clear code and message, within a bounded time; failed
  * requests are sent again only when that is safe (a POST or PATCH that may have reached Pipedrive never is).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import http, { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import connector from '../../index.js';
 import type { CallContext } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import { toConnectorError } from '../../runtime/http-errors.js';
 import { TOKEN } from '../helpers/context.js';
 
 type Fault = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -169,23 +170,99 @@ describe('upstream faults', () => {
     });
   });
 
-  it('a refused connection (nothing listening) is upstream_error, for a POST too, quickly', async () => {
+  /** A port nothing listens on. */
+  async function closedPort(): Promise<number> {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const started = Date.now();
-    const error = await connector
+    return port;
+  }
+
+  const addDealAt = (port: number) =>
+    connector
       .execute(
         'add_deal',
         { title: 'x' },
         { ...ctx(), auth: { type: 'api_token', apiToken: TOKEN, apiUrl: `http://127.0.0.1:${port}` } },
       )
       .catch((e: unknown) => e as ConnectorError);
+
+  it('a refused connection (nothing listening) is upstream_error, for a POST too, quickly', async () => {
+    const port = await closedPort();
+    const started = Date.now();
+    const error = await addDealAt(port);
     expect(error).toBeInstanceOf(ConnectorError);
     expect((error as ConnectorError).code).toBe('upstream_error');
     expect((error as ConnectorError).details.network_error).toBe('ECONNREFUSED');
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("a refused connection that Node also reports to end()'s callback (as Node 24.20+ does) is still retried, then upstream_error", async () => {
+    // Node 24.20+ calls the callback of `ClientRequest.end` with ERR_SOCKET_CLOSED_BEFORE_CONNECTION after the
+    // request's ECONNREFUSED 'error' event; got 14 let that second report end the call, raw, before any retry.
+    // Made to happen here on any Node: the real request, with end()'s callback called that way.
+    const request = http.request;
+    const sent = vi.spyOn(http, 'request').mockImplementation(((...args: Parameters<typeof request>) => {
+      const req = request(...args);
+      const end = req.end;
+      req.end = ((...endArgs: unknown[]) => {
+        const done = endArgs.at(-1);
+        if (typeof done !== 'function') return end.apply(req, endArgs as Parameters<typeof end>);
+        req.once('error', () =>
+          req.once('close', () =>
+            done(
+              Object.assign(new Error('Socket closed before the connection was established'), {
+                code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+              }),
+            ),
+          ),
+        );
+        return end.apply(req, endArgs.slice(0, -1) as Parameters<typeof end>);
+      }) as typeof end;
+      return req;
+    }) as typeof request);
+    try {
+      const error = await addDealAt(await closedPort());
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect((error as ConnectorError).code).toBe('upstream_error');
+      expect((error as ConnectorError).details.network_error).toBe('ECONNREFUSED');
+      // A refused connection never reached a server: a POST is sent again, like any call.
+      expect(sent).toHaveBeenCalledTimes(MAX_ATTEMPTS);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
+  it('whatever the HTTP client throws is a ConnectorError: a bare Node error as a network error, anything else internal_error', () => {
+    const request = { method: 'POST', path: '/deals' };
+    const bare = Object.assign(new Error('Socket closed before the connection was established'), {
+      code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+    });
+    const network = toConnectorError(bare, request, 1000);
+    expect(network).toBeInstanceOf(ConnectorError);
+    expect(network.code).toBe('upstream_error');
+    expect(network.message).toBe(
+      'Could not reach Pipedrive for POST /deals (ERR_SOCKET_CLOSED_BEFORE_CONNECTION).',
+    );
+    expect(network.details).toEqual({
+      request: 'POST /deals',
+      network_error: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
+    });
+    const aborted = toConnectorError(
+      new DOMException('This operation was aborted', 'AbortError'),
+      request,
+      1000,
+    );
+    expect([aborted.code, aborted.details.aborted]).toEqual(['timeout', true]);
+    const bug = toConnectorError(new TypeError('x is not a function'), request, 1000);
+    expect(bug.code).toBe('internal_error');
+    expect(bug.message).toBe(
+      'The call POST /deals failed inside the connector (TypeError: x is not a function).',
+    );
+    expect(toConnectorError('a string', request, 1000).code).toBe('internal_error');
+    const own = new ConnectorError('unauthorized', 'no token');
+    expect(toConnectorError(own, request, 1000)).toBe(own);
   });
 
   describe('truncated responses', () => {

@@ -1,10 +1,11 @@
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import connector from '../../index.js';
 import { registry } from '../../operations/index.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import { Registry } from '../../runtime/registry.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
-import { API, tokenCtx } from '../helpers/context.js';
+import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 
 describe('v4.2 operation names', () => {
   it.each([
@@ -66,5 +67,57 @@ describe('v4.2 operation names', () => {
     for (const name of ['find_users', 'list_users', 'get_user', 'list_activity_types', 'list_deal_fields']) {
       expect(registry.resolve(name).deprecation).toBeUndefined();
     }
+  });
+});
+
+describe('a name resolved once (connector.resolve, connector.resolveLookup)', () => {
+  it('a v4.2 name resolves to its successor with the deprecation, and the operation runs without resolving again', async () => {
+    const resolve = vi.spyOn(Registry.prototype, 'resolve');
+    try {
+      const operation = await connector.resolve('create_deal');
+      expect(operation.name).toBe('add_deal');
+      expect(operation.deprecation).toContain('"create_deal" is deprecated');
+      const scope = nock(API, { badheaders: ['authorization'] })
+        .matchHeader('x-api-token', TOKEN)
+        .post('/api/v2/deals', { title: 'Once' })
+        .query({})
+        .reply(200, ok(deal()));
+      const output = (await operation.execute(
+        { title: 'Once', custom_fields_by_name: false },
+        tokenCtx(),
+      )) as {
+        warnings: string[];
+      };
+      scope.done();
+      expect(output.warnings).toEqual([operation.deprecation]);
+      expect(resolve).toHaveBeenCalledTimes(1);
+    } finally {
+      resolve.mockRestore();
+    }
+  });
+
+  it('an unknown or removed name is unknown_operation at resolve, before anything is sent', async () => {
+    const unknown = await connector.resolve('make_coffee').catch((e: unknown) => e as ConnectorError);
+    expect(unknown).toBeInstanceOf(ConnectorError);
+    expect((unknown as ConnectorError).code).toBe('unknown_operation');
+    const removedName = await connector
+      .resolve('merge_with_deal_id')
+      .catch((e: unknown) => e as ConnectorError);
+    expect((removedName as ConnectorError).details.removed).toBe(true);
+    const lookup = await connector.resolveLookup('no_such_list').catch((e: unknown) => e as ConnectorError);
+    expect((lookup as ConnectorError).code).toBe('unknown_operation');
+  });
+
+  it('a lookup resolved once gives its options', async () => {
+    const lookup = await connector.resolveLookup('pipelines');
+    expect(lookup.name).toBe('pipelines');
+    const scope = nock(API, { badheaders: ['authorization'] })
+      .matchHeader('x-api-token', TOKEN)
+      .get('/api/v2/pipelines')
+      .query({ limit: '500' })
+      .reply(200, page([{ id: 1, name: 'Sales' }]));
+    const options = await lookup.lookup({}, tokenCtx());
+    scope.done();
+    expect(options).toEqual({ options: [{ value: 1, label: 'Sales' }], next_cursor: null });
   });
 });

@@ -7,7 +7,7 @@ import connector from '../../index.js';
 import { defineOperation } from '../../runtime/define.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { runOperation } from '../../runtime/execute.js';
-import { nextPosition } from '../../runtime/transport.js';
+import { nextPosition } from '../../runtime/paginate.js';
 import { listV1 } from '../../schemas/common.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 

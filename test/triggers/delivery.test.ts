@@ -117,6 +117,13 @@ describe('payload parsing and normalization', () => {
     expect(event.merged_to_id).toBe(102);
   });
 
+  it('keeps a timestamp beyond the dates JavaScript has as sent, instead of throwing (found by the fuzz test)', () => {
+    for (const timestamp of [-8640000000000.001, 1e300]) {
+      const event = normalize(parsePayload(v2Payload({ meta: { timestamp } })));
+      expect(event.timestamp).toBe(String(timestamp));
+    }
+  });
+
   it('keeps lead UUIDs as strings and reads a seconds timestamp', () => {
     const lead = 'adf21080-0e10-11eb-879b-05d71fb426ec';
     const event = normalize(
