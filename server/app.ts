@@ -83,6 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     clientErrorHandler,
     frameworkErrors,
+    // Behind a proxy (TRUST_PROXY) the client's address is X-Forwarded-For's: the limit of failed key checks is
+    // per client, not per proxy.
+    trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.server.maxConnections = config.maxConnections;
   app.setValidatorCompiler(validatorCompiler);

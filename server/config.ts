@@ -33,6 +33,7 @@ export const envSchema = z.object({
     .default(3600),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  TRUST_PROXY: z.string().min(1).optional(),
 });
 
 /** What each variable means (docs/configuration.md); typed so that a new variable cannot go undescribed. */
@@ -78,6 +79,8 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done.',
   AUTH_FAILURES_PER_MINUTE:
     'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
+  TRUST_PROXY:
+    "Behind a load balancer or reverse proxy: which proxies to trust for the client's address (`X-Forwarded-For`), as fastify's `trustProxy`: `true` (any), a number of hops, or comma-separated addresses or CIDR ranges. Unset: the address of the connection. Set it behind a proxy, or every client shares the proxy's address and its limit of failed key checks.",
 };
 
 export interface Config {
@@ -113,6 +116,19 @@ export interface Config {
   webhookMaxAgeSeconds: number;
   retentionDays: number;
   authFailuresPerMinute: number;
+  /** fastify's `trustProxy`: true, addresses/CIDR ranges, or a test of (address, hop); undefined: none. */
+  trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
+}
+
+/** TRUST_PROXY as fastify's `trustProxy` (a number of hops as a test of the hop). */
+function trustProxy(value: string): NonNullable<Config['trustProxy']> {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return list(value);
 }
 
 const list = (value: string | undefined) =>
@@ -154,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
     retentionDays: e.RETENTION_DAYS,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    ...(e.TRUST_PROXY ? { trustProxy: trustProxy(e.TRUST_PROXY) } : {}),
   };
 }

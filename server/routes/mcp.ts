@@ -4,6 +4,7 @@ import { handleMcpHttp } from '../../adapters/mcp/index.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { workspaceOf } from '../access.js';
 import { errors } from '../openapi.js';
+import type { WorkspaceStore } from '../store/types.js';
 import type { App, HostDeps } from './deps.js';
 
 const jsonRpc = z
@@ -39,27 +40,38 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
   const description =
     "The Model Context Protocol endpoint (Streamable HTTP, stateless, JSON answers): one tool per operation and lookup of the manifest, acting with a connection of the key's workspace. `GET` and `DELETE` answer 405 (no sessions, no server-sent stream). See docs/mcp.md.";
 
+  /** A connection of the workspace: the one named, or the workspace's only one. */
+  const contextIn = (workspace: WorkspaceStore, request: FastifyRequest) => async (connectionId?: string) => {
+    let id = connectionId;
+    if (id === undefined) {
+      const all = await workspace.listConnections();
+      if (all.length !== 1) {
+        throw new ConnectorError(
+          'invalid_input',
+          `Name the connection: connection_id (the workspace has ${all.length} connections).`,
+          { issues: [{ path: 'connection_id', message: 'is required' }] },
+        );
+      }
+      id = (all[0] as { id: string }).id;
+    }
+    return connections.context(await connections.load(workspace, id), request.log);
+  };
+
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const workspace = workspaceOf(request);
+    const context = contextIn(workspaceOf(request), request);
     reply.hijack();
-    await handleMcpHttp(request.raw, reply.raw, request.body, {
-      logger: request.log,
-      context: async (connectionId) => {
-        let id = connectionId;
-        if (id === undefined) {
-          const all = await workspace.listConnections();
-          if (all.length !== 1) {
-            throw new ConnectorError(
-              'invalid_input',
-              `Name the connection: connection_id (the workspace has ${all.length} connections).`,
-              { issues: [{ path: 'connection_id', message: 'is required' }] },
-            );
-          }
-          id = (all[0] as { id: string }).id;
-        }
-        return connections.context(await connections.load(workspace, id), request.log);
-      },
-    });
+    try {
+      await handleMcpHttp(request.raw, reply.raw, request.body, { logger: request.log, context });
+    } catch (error) {
+      // The transport answers for itself; a failure of ours still gets a JSON-RPC error (and the log).
+      request.log.error({ err: error }, 'MCP request failed');
+      if (!reply.raw.headersSent) {
+        reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(
+          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }),
+        );
+      } else reply.raw.end();
+    }
   };
 
   app.post(

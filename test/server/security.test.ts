@@ -168,6 +168,28 @@ describe('API keys', () => {
     for (let i = 0; i < 10; i++) expect((await from('10.2.2.2', host.key)).statusCode).toBe(200);
   });
 
+  it('behind a trusted proxy (TRUST_PROXY) the limit is per client (X-Forwarded-For), not per proxy', async () => {
+    const proxied = await startTestHost({
+      LOG_LEVEL: 'warn',
+      AUTH_FAILURES_PER_MINUTE: '3',
+      TRUST_PROXY: '127.0.0.1',
+    });
+    try {
+      const from = (client: string, key: string) =>
+        proxied.app.inject({
+          url: '/connections',
+          remoteAddress: '127.0.0.1',
+          headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': client },
+        });
+      for (let i = 0; i < 3; i++) expect((await from('203.0.113.9', 'pdk_wrong')).statusCode).toBe(401);
+      expect((await from('203.0.113.9', proxied.key)).statusCode).toBe(429);
+      // Another client behind the same proxy is not locked out.
+      expect((await from('198.51.100.7', proxied.key)).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('a key is recognizable, has at least 128 bits, is stored as a hash only, and its last use is recorded', async () => {
     const key = await host.newKey('keys-ws');
     expect(key).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
