@@ -37,11 +37,18 @@ export async function startChild(args: string[], env: Record<string, string> = {
   });
   const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
     let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = /READY (\d+)(?: (\S+))?/.exec(buffer);
-      if (match) resolve({ port: Number(match[1]), key: match[2] ?? '' });
-    });
+      if (!match) return;
+      resolve({ port: Number(match[1]), key: match[2] ?? '' });
+      // From now on the child's output (a host's log) is read and dropped: kept and searched, it would cost this
+      // process, which also runs the load, more and more CPU per line.
+      child.stdout?.off('data', onData);
+      child.stdout?.resume();
+      buffer = '';
+    };
+    child.stdout?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return { child, port, key, stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL') };

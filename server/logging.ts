@@ -36,9 +36,12 @@ export function redactUrl(url: string): string {
  */
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   const pretty = !stream && process.stdout.isTTY === true;
+  // Not a terminal: written asynchronously (lines written together while a write is under way, none waiting for
+  // a busy reader of the pipe), and flushed when the process exits.
+  const destination = stream ?? (pretty ? undefined : pino.destination({ dest: 1, sync: false }));
   return {
     level,
-    ...(stream ? { stream } : {}),
+    ...(destination ? { stream: destination } : {}),
     ...(pretty
       ? {
           transport: {
