@@ -103,6 +103,43 @@ describe('the per-connection rate gate', () => {
   });
 });
 
+describe('a window step whose own answer says nothing', () => {
+  it('never leaves callers waiting with nothing under way (a deadlock CI met once)', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const gate = new RateGate(() => now);
+      const limited = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '0.001' };
+      // A first request, and a second that goes once the first is slow to tell the window.
+      const probe = await gate.acquire();
+      const second = gate.acquire();
+      now = 600;
+      await vi.advanceTimersByTimeAsync(600);
+      const older = await second;
+      // The first answer: the window is full. The second request is still under way.
+      gate.observe(probe, limited, 429);
+      // The reset time comes: one request goes (a step)...
+      now = 700;
+      const step = await gate.acquire();
+      // ...whose answer carries no rate-limit headers (a proxy's page, a stub): nothing is known any more.
+      gate.observe(step, {}, 200);
+      // Then the older request's 429 arrives, telling the window is full again; nothing is under way now.
+      gate.observe(older, limited, 429);
+      let admitted = false;
+      const waiting = gate.acquire().then(() => {
+        admitted = true;
+      });
+      now = 800;
+      await vi.advanceTimersByTimeAsync(5000);
+      // With nothing under way no answer can come to move the window: its reset time must.
+      expect(admitted).toBe(true);
+      await waiting;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('answers that overtake each other', () => {
   const limits = (remaining: number) => ({
     'x-ratelimit-limit': '5',
