@@ -42,6 +42,11 @@ function hostName(header: string | undefined): string | undefined {
 /** Routes whose POST bodies are not JSON (Pipedrive's deliveries, read raw). */
 const RAW_BODY = /^\/webhooks\//;
 
+/** Whether a request to URL (a route's path, or a request's) must say `application/json`, else 415. */
+export function requiresJson(method: string, url: string): boolean {
+  return method === 'POST' && !RAW_BODY.test(url);
+}
+
 export async function registerGuards(app: FastifyInstance, config: Config): Promise<void> {
   const names = allowedHostNames(config);
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -55,7 +60,7 @@ export async function registerGuards(app: FastifyInstance, config: Config): Prom
         { issues: [{ path: 'host', message: 'is not a name of this host' }] },
       );
     }
-    if (request.method === 'POST' && !RAW_BODY.test(request.url)) {
+    if (requiresJson(request.method, request.url)) {
       const type = String(request.headers['content-type'] ?? '')
         .split(';')[0]
         ?.trim()

@@ -6,12 +6,14 @@
  */
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONNECTOR_VERSION } from '../index.js';
 import { ERROR_STATUS, type ErrorCode } from '../runtime/errors.js';
+import type { Access } from './access.js';
 import type { Config } from './config.js';
+import { requiresJson } from './guards.js';
 import { securityHeaders } from './http.js';
 
 export const DOCS_PREFIX = '/docs';
@@ -74,41 +76,55 @@ export const PIPEDRIVE_ERRORS: ErrorCode[] = [
   'timeout',
 ];
 
-/** What every route of an access kind can answer besides its own errors. */
-const ACCESS_ERRORS: Record<'key' | 'admin', ErrorCode[]> = {
+/** The error answer of one status, listing the codes it can carry on a route. */
+function errorAnswer(codes: readonly ErrorCode[]): z.ZodType {
+  const schema = errorSchema(codes, codes.map((code) => `\`${code}\`: ${ERROR_TEXT[code]}`).join('; '));
+  ANSWER_CODES.set(schema, codes);
+  return schema;
+}
+
+/** The codes of each answer errorAnswer made, so that the host's own errors can be added to a route's. */
+const ANSWER_CODES = new WeakMap<z.ZodType, readonly ErrorCode[]>();
+
+/** Add CODES to a route's answers by status, joining the codes an answer of that status already lists. */
+function addErrors(response: Record<number, z.ZodType>, codes: readonly ErrorCode[]): void {
+  for (const code of codes) {
+    const status = ERROR_STATUS[code];
+    const existing = response[status];
+    const listed = existing ? ANSWER_CODES.get(existing) : [];
+    if (!listed)
+      throw new Error(`The answer ${status} is not an error answer made by errors() (server/openapi.ts).`);
+    if (!listed.includes(code)) response[status] = errorAnswer([...listed, code]);
+  }
+}
+
+/**
+ * A route's own error answers by status, each listing the codes it can carry; `invalid_input` (400) and
+ * `internal_error` (500) are always there. What the host's hooks answer besides (an API key's 401, 403 and 429
+ * from the route's declared access; 413 and 415 for a JSON body) is added to every route when it is registered.
+ */
+export function errors(codes: ErrorCode[]): Record<number, z.ZodType> {
+  const result: Record<number, z.ZodType> = {};
+  addErrors(result, [...codes, 'invalid_input', 'internal_error']);
+  return result;
+}
+
+/** What every route of an access kind can answer besides its own errors (server/access.ts). */
+const ACCESS_ERRORS: Partial<Record<Access, ErrorCode[]>> = {
   key: ['unauthorized', 'rate_limited'],
   admin: ['unauthorized', 'forbidden', 'rate_limited'],
 };
 
-/**
- * Error answers by status, each listing the codes it can carry; `internal_error` (500) is always there, and the
- * access kind adds its own (401, 403, 429).
- */
-export function errors(
-  codes: ErrorCode[],
-  options: { access?: 'key' | 'admin'; body?: boolean } = {},
-): Record<number, z.ZodType> {
-  // Every route can answer invalid_input: a Host header that does not name the host (server/guards.ts).
-  const all: ErrorCode[] = [
-    ...codes,
-    ...(options.access ? ACCESS_ERRORS[options.access] : []),
-    'invalid_input',
-    'internal_error',
-  ];
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of all) {
-    const status = ERROR_STATUS[code];
-    byStatus.set(status, [...new Set([...(byStatus.get(status) ?? []), code])]);
+/** The answers of the hooks that run before a route: its access (server/access.ts) and the guards. */
+function addHostErrors(route: RouteOptions): void {
+  const response = route.schema?.response as Record<number, z.ZodType> | undefined;
+  if (!response) return;
+  const access = route.config?.access;
+  if (access) addErrors(response, ACCESS_ERRORS[access] ?? []);
+  if ([route.method].flat().some((method) => requiresJson(method, route.url))) {
+    response[413] = errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.');
+    response[415] = errorSchema(['invalid_input'], '`invalid_input`: the body is not `application/json`.');
   }
-  const result: Record<number, z.ZodType> = {};
-  for (const [status, list] of byStatus) {
-    result[status] = errorSchema(list, list.map((code) => `\`${code}\`: ${ERROR_TEXT[code]}`).join('; '));
-  }
-  if (options.body) {
-    result[413] = errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.');
-    result[415] = errorSchema(['invalid_input'], '`invalid_input`: the body is not `application/json`.');
-  }
-  return result;
 }
 
 const TAGS = (
@@ -129,6 +145,7 @@ const TAGS = (
 
 /** Register the OpenAPI document and its UI; call before any route is added (routes are collected as added). */
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
+  app.addHook('onRoute', addHostErrors);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -31,7 +31,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         tags: ['admin'],
         response: {
           200: z.object({ workspaces: z.array(workspace) }).meta({ description: 'The workspaces.' }),
-          ...errors([], { access: 'admin' }),
+          ...errors([]),
         },
       },
     },
@@ -50,7 +50,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         body: z.strictObject({ id: workspaceName }),
         response: {
           201: workspace.meta({ description: 'Created.' }),
-          ...errors(['conflict'], { access: 'admin', body: true }),
+          ...errors(['conflict']),
         },
       },
     },
@@ -80,7 +80,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         }),
         response: {
           200: z.object({ keys: z.array(apiKey) }).meta({ description: 'The keys.' }),
-          ...errors(['invalid_input'], { access: 'admin' }),
+          ...errors(['invalid_input']),
         },
       },
     },
@@ -114,7 +114,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
               key: z.string().meta({ description: 'The key: `pdk_<id>_<secret>`. Shown once.' }),
             })
             .meta({ description: 'Created.' }),
-          ...errors([], { access: 'admin', body: true }),
+          ...errors([]),
         },
       },
     },
@@ -142,7 +142,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         params: keyParams,
         response: {
           204: z.null().meta({ description: 'Revoked.' }),
-          ...errors(['not_found'], { access: 'admin' }),
+          ...errors(['not_found']),
         },
       },
     },
@@ -174,7 +174,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
               next_cursor: nextCursor,
             })
             .meta({ description: 'One page of the trail.' }),
-          ...errors(['invalid_input'], { access: 'admin' }),
+          ...errors(['invalid_input']),
         },
       },
     },

@@ -45,7 +45,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         body: newConnection,
         response: {
           201: connection.meta({ description: 'Connected.' }),
-          ...errors(PIPEDRIVE_ERRORS, { access: 'key', body: true }),
+          ...errors(PIPEDRIVE_ERRORS),
         },
       },
     },
@@ -72,7 +72,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         tags: ['connections'],
         response: {
           200: z.object({ connections: z.array(connection) }).meta({ description: 'The connections.' }),
-          ...errors([], { access: 'key' }),
+          ...errors([]),
         },
       },
     },
@@ -91,7 +91,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         params,
         response: {
           200: connection.meta({ description: 'The connection.' }),
-          ...errors(['not_found'], { access: 'key' }),
+          ...errors(['not_found']),
         },
       },
     },
@@ -115,7 +115,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         params,
         response: {
           204: z.null().meta({ description: 'Deleted.' }),
-          ...errors(['not_found', 'conflict'], { access: 'key' }),
+          ...errors(['not_found', 'conflict']),
         },
       },
     },
@@ -173,7 +173,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         summary: 'Start the OAuth 2.0 flow',
         description: `A short-lived (${AUTHORIZE_LINK_SECONDS / 60} minutes), single-use authorize link bound to the key's workspace. The user opens it in a browser; Pipedrive's consent page follows, then the callback creates the connection in this workspace (docs/auth.md). \`not_found\` when PIPEDRIVE_CLIENT_ID/PIPEDRIVE_CLIENT_SECRET are not set.`,
         tags: ['oauth'],
-        response: { 201: authorizeLink, ...errors(['not_found'], { access: 'key' }) },
+        response: { 201: authorizeLink, ...errors(['not_found']) },
       },
     },
     async (request, reply) => {

@@ -45,7 +45,7 @@ export function registerHostRoutes(app: App): void {
         description:
           'The same object as `connector.manifest.json`: auth methods, operations (input and output JSON Schemas, samples), lookups and triggers.',
         tags: ['host'],
-        response: { 200: manifest, ...errors([], { access: 'key' }) },
+        response: { 200: manifest, ...errors([]) },
       },
     },
     async () => connector.manifest as unknown as z.infer<typeof manifest>,

@@ -90,7 +90,7 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
             .unknown()
             .meta({ description: 'The JSON-RPC answer (a tool error is a result with `isError`).' }),
           202: z.unknown().meta({ description: 'A notification was accepted.' }),
-          ...errors([], { access: 'key', body: true }),
+          ...errors([]),
         },
       },
     },
@@ -110,7 +110,7 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
         tags: ['mcp'],
         response: {
           405: z.unknown().meta({ description: 'Only POST: the server is stateless.' }),
-          ...errors([], { access: 'key' }),
+          ...errors([]),
         },
       },
       handler,

@@ -45,7 +45,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
               output_schema: jsonSchema.meta({ description: 'Output JSON Schema.' }),
             })
             .meta({ description: 'The schemas.' }),
-          ...errors(['unknown_operation', ...PIPEDRIVE_ERRORS], { access: 'key' }),
+          ...errors(['unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },
@@ -81,10 +81,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
               }),
             })
             .meta({ description: "Pipedrive's answer." }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
-            access: 'key',
-            body: true,
-          }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },
@@ -131,10 +128,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
                 .meta({ description: 'Pass as `cursor` for more options; null at the end.' }),
             })
             .meta({ description: 'One page of options.' }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
-            access: 'key',
-            body: true,
-          }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },

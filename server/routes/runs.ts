@@ -34,7 +34,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
               next_cursor: nextCursor,
             })
             .meta({ description: 'One page of runs.' }),
-          ...errors(['invalid_input'], { access: 'key' }),
+          ...errors(['invalid_input']),
         },
       },
     },
@@ -59,7 +59,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
         description: 'The run and its event.',
         tags: ['runs'],
         params,
-        response: { 200: run.meta({ description: 'The run.' }), ...errors(['not_found'], { access: 'key' }) },
+        response: { 200: run.meta({ description: 'The run.' }), ...errors(['not_found']) },
       },
     },
     async (request) => {
@@ -87,7 +87,7 @@ export function registerRunRoutes(app: App, deps: HostDeps): void {
               status: z.literal('pending').meta({ description: 'Now `pending`.' }),
             })
             .meta({ description: 'Queued.' }),
-          ...errors(['not_found', 'conflict'], { access: 'key', body: true }),
+          ...errors(['not_found', 'conflict']),
         },
       },
     },

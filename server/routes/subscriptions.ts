@@ -60,10 +60,7 @@ export function registerSubscriptionRoutes(
         body: newSubscription,
         response: {
           201: subscription.meta({ description: 'Subscribed.' }),
-          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS], {
-            access: 'key',
-            body: true,
-          }),
+          ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },
@@ -122,7 +119,7 @@ export function registerSubscriptionRoutes(
         }),
         response: {
           200: z.object({ subscriptions: z.array(subscription) }).meta({ description: 'The subscriptions.' }),
-          ...errors(['invalid_input'], { access: 'key' }),
+          ...errors(['invalid_input']),
         },
       },
     },
@@ -146,7 +143,7 @@ export function registerSubscriptionRoutes(
         params,
         response: {
           200: withDeliveries.meta({ description: 'The subscription.' }),
-          ...errors(['not_found'], { access: 'key' }),
+          ...errors(['not_found']),
         },
       },
     },
@@ -169,7 +166,7 @@ export function registerSubscriptionRoutes(
         params,
         response: {
           204: z.null().meta({ description: 'Unsubscribed.' }),
-          ...errors(PIPEDRIVE_ERRORS, { access: 'key' }),
+          ...errors(PIPEDRIVE_ERRORS),
         },
       },
     },
@@ -243,7 +240,7 @@ export function registerSubscriptionRoutes(
               webhook_id: z.int().optional().meta({ description: 'Pipedrive webhook ID.' }),
             })
             .meta({ description: 'The webhook state.' }),
-          ...errors(PIPEDRIVE_ERRORS, { access: 'key', body: true }),
+          ...errors(PIPEDRIVE_ERRORS),
         },
       },
     },

@@ -144,6 +144,27 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     }
   });
 
+  it("documents on every route what the hooks before it answer: its access's 401, 403 and 429, a JSON body's 413 and 415", async () => {
+    const doc = (await documentOf()) as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+    const table = (host as TestHost).app.accessTable.filter((r) => !r.url.startsWith(DOCS_PREFIX));
+    const byAccess: Record<string, string[]> = { key: ['401', '429'], admin: ['401', '403', '429'] };
+    let posts = 0;
+    for (const route of table) {
+      const statuses = Object.keys(
+        doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()]?.responses ?? {},
+      );
+      const expected = [...(byAccess[route.access] ?? [])];
+      if (route.method === 'POST' && route.access !== 'webhook') {
+        expected.push('413', '415');
+        posts += 1;
+      }
+      expect(statuses, `${route.method} ${route.url}`).toEqual(expect.arrayContaining(expected));
+    }
+    expect(posts).toBeGreaterThanOrEqual(10);
+  });
+
   it('documents bodies, parameters and the error shape with the statuses that can happen', async () => {
     const doc = (await documentOf()) as unknown as {
       paths: Record<string, Record<string, Record<string, never>>>;

@@ -80,7 +80,12 @@ describe('browser safety', () => {
   it('a cross-site simple POST (text/plain, or no type) is refused with 415 before anything runs', async () => {
     const connectionId = await connect(host);
     const s = await subscribe(host, connectionId, 'new_deal');
-    for (const url of [`/subscriptions/${s.id}/check`, '/runs/x/retry', '/connections']) {
+    for (const url of [
+      `/subscriptions/${s.id}/check`,
+      '/runs/x/retry',
+      '/connections',
+      '/oauth/authorize-url',
+    ]) {
       const types: Record<string, string>[] = [
         { 'content-type': 'text/plain' },
         { 'content-type': 'application/x-www-form-urlencoded' },
