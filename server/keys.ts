@@ -50,7 +50,7 @@ export async function verifyKey(store: Pick<Store, 'getApiKey'>, text: string): 
   const stored = await store.getApiKey(id);
   if (!stored || stored.revoked_at !== null) return undefined;
   const expected = Buffer.from(stored.hash, 'hex');
-  const actual = createHash('sha256').update(text, 'utf8').digest();
+  const actual = Buffer.from(hashKey(text), 'hex');
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
   return withoutHash(stored);
 }
