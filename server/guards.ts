@@ -8,6 +8,7 @@ import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConnectorError } from '../runtime/errors.js';
 import type { Config } from './config.js';
+import { sendError } from './http.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -66,13 +67,11 @@ export async function registerGuards(app: FastifyInstance, config: Config): Prom
         ?.trim()
         .toLowerCase();
       if (type !== 'application/json') {
-        return reply.code(415).send({
-          error: {
-            code: 'invalid_input',
-            message: 'Send POST requests with content-type: application/json.',
-            details: {},
-          },
-        });
+        return sendError(
+          reply,
+          new ConnectorError('invalid_input', 'Send POST requests with content-type: application/json.'),
+          415,
+        );
       }
     }
   });

@@ -47,9 +47,12 @@ export function serializerCompiler(options: {
   return zodSerializer(options as Parameters<typeof zodSerializer>[0]);
 }
 
-/** Every error answer is `{"error":{"code","message","details"}}` with the code's status. */
-export function sendError(reply: FastifyReply, error: ConnectorError): FastifyReply {
-  return reply.code(error.status).send({ error: error.toJSON() });
+/**
+ * Every error answer is `{"error":{"code","message","details"}}`, with the code's status unless the answer has one
+ * of its own (413, 414, 415, 431 carry `invalid_input`; a refused webhook delivery 404 or 410).
+ */
+export function sendError(reply: FastifyReply, error: ConnectorError, status = error.status): FastifyReply {
+  return reply.code(status).send({ error: error.toJSON() });
 }
 
 /** The error body for a status that does not come from a ConnectorError (client errors of Node's parser). */
@@ -71,9 +74,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   const status = (error as FastifyError).statusCode;
   if (status && FASTIFY_CLIENT_ERRORS[status]) {
-    return reply.code(status).send({
-      error: { code: 'invalid_input', message: FASTIFY_CLIENT_ERRORS[status], details: {} },
-    });
+    return sendError(reply, new ConnectorError('invalid_input', FASTIFY_CLIENT_ERRORS[status]), status);
   }
   if (status && status >= 400 && status < 500) {
     return sendError(reply, new ConnectorError('invalid_input', `Bad request: ${error.message}`));
@@ -112,15 +113,13 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import(
 /** Errors of fastify's router (a URL it cannot decode: 400; a path parameter over its limit: 414): never echoed. */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   const status = error.statusCode ?? 400;
-  void reply.code(status).send({
-    error: {
-      code: status >= 500 ? 'internal_error' : 'invalid_input',
-      message:
-        FASTIFY_CLIENT_ERRORS[status] ??
-        (status >= 500 ? 'Internal error.' : 'The request URL is malformed.'),
-      details: {},
-    },
-  });
+  const message =
+    FASTIFY_CLIENT_ERRORS[status] ?? (status >= 500 ? 'Internal error.' : 'The request URL is malformed.');
+  void sendError(
+    reply,
+    new ConnectorError(status >= 500 ? 'internal_error' : 'invalid_input', message),
+    status,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { ConnectorError } from '../../runtime/errors.js';
 import { hasCredentials } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
 import type { SubscriptionState } from '../../triggers/webhooks.js';
+import { sendError } from '../http.js';
 import { errorSchema, errors } from '../openapi.js';
 import { idOf } from '../resources.js';
 import type { SubscriptionWithSecret } from '../store/types.js';
@@ -58,7 +59,7 @@ function refuse(
     { subscription_id: (request.params as { subscription_id?: string }).subscription_id, status },
     'delivery refused',
   );
-  return reply.code(status).send({ error: error.toJSON() });
+  return sendError(reply, error, status);
 }
 
 const params = z.object({
