@@ -61,7 +61,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         });
       }
       const created = await store.ensureWorkspace(request.body.id);
-      await audit(store, request, 'workspace.create', created.id, created.id);
+      await audit(store, request, 'workspace.create', created.id, { workspaceId: created.id });
       return reply.code(201).send(created);
     },
   );

@@ -222,12 +222,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
           tokens,
           request.log,
         );
-        await store.recordAudit({
-          key_id: session.key_id,
-          workspace_id: session.workspace_id,
-          action: 'connection.create',
-          target_id: created.id,
-        });
+        await audit(store, request, 'connection.create', created.id, { by: session });
         if (config.oauthSuccessUrl) {
           const target = new URL(config.oauthSuccessUrl);
           target.searchParams.set('connection_id', created.id);

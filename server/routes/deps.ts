@@ -28,20 +28,26 @@ export interface HostDeps {
 
 /**
  * Record a management action of the caller in the audit trail (key, action, target, time; never a secret). The
- * action is done by then: a failure to record it is logged as an error, not turned into a failed answer.
+ * action is done by then: a failure to record it is logged as an error, not turned into a failed answer. The
+ * caller is the request's key, or `by` where the request carries none (the OAuth callback: the key that started
+ * the flow); the workspace is the key's unless `workspaceId` names another (a workspace being created).
  */
 export async function audit(
   store: Store,
   request: FastifyRequest,
   action: string,
   targetId: string | null,
-  workspaceId?: string,
+  { workspaceId, by }: { workspaceId?: string; by?: { key_id: string; workspace_id: string } } = {},
 ): Promise<void> {
-  const { key } = principalOf(request);
+  let caller = by;
+  if (!caller) {
+    const { key } = principalOf(request);
+    caller = { key_id: key.id, workspace_id: key.workspace_id };
+  }
   try {
     await store.recordAudit({
-      key_id: key.id,
-      workspace_id: workspaceId ?? key.workspace_id,
+      key_id: caller.key_id,
+      workspace_id: workspaceId ?? caller.workspace_id,
       action,
       target_id: targetId,
     });

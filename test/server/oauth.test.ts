@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deal, ok } from '../fixtures/entities.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { STUB_USER } from '../helpers/pipedrive-stub.js';
@@ -222,6 +222,31 @@ describe('OAuth 2.0 through the host', () => {
     expect(workspace_id).toBe('oauth-ws');
     expect((await host.inject({ url: `/connections/${id}`, key: other })).statusCode).toBe(200);
     expect((await host.inject({ url: `/connections/${id}` })).statusCode).toBe(404);
+  });
+
+  it('audits the connection as made by the key that asked for the link; a failed audit write is logged, not a 500', async () => {
+    const other = await host.newKey('oauth-audit');
+    const { state, cookie } = await startFlow(host, '', other);
+    pipedriveGrants();
+    const callback = () =>
+      host.inject({
+        url: `/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`,
+        headers: { cookie },
+        key: null,
+      });
+    const record = vi.spyOn(host.store, 'recordAudit').mockRejectedValueOnce(new Error('disk full'));
+    const response = await callback();
+    expect(response.statusCode, response.body).toBe(201);
+    const { id } = response.json();
+    expect(record).toHaveBeenCalledWith({
+      key_id: other.split('_')[1],
+      workspace_id: 'oauth-audit',
+      action: 'connection.create',
+      target_id: id,
+    });
+    record.mockRestore();
+    expect(host.logs()).toContain('could not record an audit entry');
+    expect((await host.inject({ url: `/connections/${id}`, key: other })).statusCode).toBe(200);
   });
 
   it.each([
