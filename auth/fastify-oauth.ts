@@ -50,6 +50,18 @@ const DENIED: Record<string, string> = {
 /** How long a started flow may take before its browser session is refused (Pipedrive's codes live 5 minutes). */
 export const OAUTH_SESSION_SECONDS = 600;
 
+/** What names the two routes in the OpenAPI document, also where OAuth is not configured (server/routes). */
+export const OAUTH_START_ROUTE = {
+  operationId: 'oauthStart',
+  summary: 'Open the consent page (an authorize link)',
+  tags: ['oauth'],
+};
+export const OAUTH_CALLBACK_ROUTE = {
+  operationId: 'oauthCallback',
+  summary: 'OAuth 2.0 callback',
+  tags: ['oauth'],
+};
+
 const START_AGAIN = 'Start again with a new authorize link (POST /oauth/authorize-url).';
 
 /**
@@ -91,11 +103,9 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
     {
       config: options.routeConfig,
       schema: {
-        operationId: 'oauthStart',
-        summary: 'Open the consent page (an authorize link)',
+        ...OAUTH_START_ROUTE,
         description:
           "The link that `POST /oauth/authorize-url` returns, opened in the user's browser: it may be used once, within its lifetime. Redirects to Pipedrive's consent page with a `state` and a PKCE challenge bound to this browser by signed HttpOnly cookies.",
-        tags: ['oauth'],
         querystring: z.object({
           ticket: z
             .string()
@@ -155,11 +165,9 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
     {
       config: options.routeConfig,
       schema: {
-        operationId: 'oauthCallback',
-        summary: 'OAuth 2.0 callback',
+        ...OAUTH_CALLBACK_ROUTE,
         description:
           'Where Pipedrive sends the browser back: checks `state` against the signed cookie of the browser that opened the authorize link, exchanges the code with the PKCE verifier, and creates the connection in the workspace the link was issued for. Answers it, or redirects to OAUTH_SUCCESS_URL with `?connection_id=`.',
-        tags: ['oauth'],
         querystring: z.object({
           code: z
             .string()

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { registerOAuthRoutes } from '../../auth/fastify-oauth.js';
+import { OAUTH_CALLBACK_ROUTE, OAUTH_START_ROUTE, registerOAuthRoutes } from '../../auth/fastify-oauth.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf, workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
@@ -240,10 +240,8 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       {
         config: { access: 'oauth' },
         schema: {
-          operationId: 'oauthStart',
-          summary: 'Open the consent page (an authorize link)',
+          ...OAUTH_START_ROUTE,
           description: 'OAuth is not configured on this host: `not_found`.',
-          tags: ['oauth'],
           response: startResponses,
         },
       },
@@ -254,10 +252,8 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       {
         config: { access: 'oauth' },
         schema: {
-          operationId: 'oauthCallback',
-          summary: 'OAuth 2.0 callback',
+          ...OAUTH_CALLBACK_ROUTE,
           description: 'OAuth is not configured on this host: `not_found`.',
-          tags: ['oauth'],
           response: callbackResponses,
         },
       },
