@@ -48,7 +48,7 @@ const DENIED: Record<string, string> = {
 };
 
 /** How long a started flow may take before its browser session is refused (Pipedrive's codes live 5 minutes). */
-export const OAUTH_SESSION_SECONDS = 600;
+const OAUTH_SESSION_SECONDS = 600;
 
 /** What names the two routes in the OpenAPI document, also where OAuth is not configured (server/routes). */
 export const OAUTH_START_ROUTE = {

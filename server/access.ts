@@ -18,7 +18,7 @@ import type { ApiKey, Store, WorkspaceStore } from './store/types.js';
 
 export type Access = 'public' | 'key' | 'admin' | 'webhook' | 'oauth';
 
-export const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'webhook', 'oauth'];
+const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'webhook', 'oauth'];
 
 /** Who is calling, once the key is checked. */
 export interface Principal {

@@ -80,7 +80,7 @@ export class Connections {
    * The API base a token connection may use, in its canonical form (auth/api-domain.ts): the configured
    * PIPEDRIVE_API_URL, or a company's own `https://<company>.pipedrive.com`.
    */
-  apiUrlFor(requested: string | undefined): string {
+  private apiUrlFor(requested: string | undefined): string {
     const apiUrl = allowedApiBase(requested ?? this.config.apiUrl, this.config.apiUrl);
     if (!apiUrl) {
       throw new ConnectorError(

@@ -60,7 +60,7 @@ export class LocalSink implements RunSink {
  * Why a delivery to the engine failed, for the run's `last_error` and the log: the status or network error and the
  * URL's origin only. ENGINE_URL may carry credentials in its user info, path or query; none of it is repeated.
  */
-export function deliveryError(error: unknown, url: string, timeoutMs: number): string {
+function deliveryError(error: unknown, url: string, timeoutMs: number): string {
   let origin = 'the engine';
   try {
     origin = new URL(url).origin;

@@ -18,7 +18,7 @@ export function isLoopback(host: string): boolean {
 }
 
 /** The names a request may give in its Host header. */
-export function allowedHostNames(config: Config): Set<string> {
+function allowedHostNames(config: Config): Set<string> {
   const names = new Set<string>(config.allowedHosts);
   names.add(new URL(config.publicUrl).hostname.toLowerCase());
   const listen = config.host.toLowerCase();

@@ -56,7 +56,7 @@ export function sendError(reply: FastifyReply, error: ConnectorError, status = e
 }
 
 /** The error body for a status that does not come from a ConnectorError (client errors of Node's parser). */
-export function errorBody(code: string, message: string): string {
+function errorBody(code: string, message: string): string {
   return JSON.stringify({ error: { code, message, details: {} } });
 }
 

@@ -7,12 +7,12 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import { withoutHash } from './store/rows.js';
 import type { ApiKey, NewApiKey, Store } from './store/types.js';
 
-export const KEY_PREFIX = 'pdk_';
+const KEY_PREFIX = 'pdk_';
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const KEY_SHAPE = /^pdk_([a-z2-7]{12})_[A-Za-z0-9_-]{43}$/;
 
 /** SHA-256 (hex) of a key: what the store keeps. */
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

@@ -2,7 +2,7 @@ import type { Logger } from '../runtime/context.js';
 import type { Store } from './store/types.js';
 
 /** How often retention runs. */
-export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * Retention: deliveries, and runs that are done with (`delivered` or `dead`), are removed RETENTION_DAYS after

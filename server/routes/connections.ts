@@ -15,7 +15,7 @@ const apiToken = z
   .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a Pipedrive API token)')
   .meta({ description: "The Pipedrive user's personal API token." });
 
-export const newConnection = z.strictObject({
+const newConnection = z.strictObject({
   type: z
     .literal('api_token')
     .meta({ description: 'Only `api_token` here; OAuth connections come from the OAuth flow.' }),
@@ -26,7 +26,7 @@ export const newConnection = z.strictObject({
 const params = idParams('Connection');
 
 /** How long an authorize link may wait to be opened. */
-export const AUTHORIZE_LINK_SECONDS = 600;
+const AUTHORIZE_LINK_SECONDS = 600;
 
 /** Connections: API tokens checked and stored, OAuth's authorize links and callback, listing and deleting. */
 export async function registerConnectionRoutes(app: App, deps: HostDeps): Promise<void> {

@@ -6,7 +6,7 @@ import { idOf } from '../resources.js';
 import type { App, HostDeps } from './deps.js';
 
 /** The body of `POST /operations/:name` and `POST /lookups/:name`: a connection and an input. */
-export const connectionCall = z.strictObject({
+const connectionCall = z.strictObject({
   connection_id: idOf('A connection ID of the workspace (`POST /connections` or the OAuth flow).'),
   input: z
     .record(z.string(), z.unknown())

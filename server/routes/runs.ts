@@ -5,7 +5,7 @@ import { errors } from '../openapi.js';
 import { idOf, idParams, nextCursor, pageQuery, run, runStatus } from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
-export const runQuery = z.strictObject({
+const runQuery = z.strictObject({
   subscription_id: idOf('Only the runs of this subscription.').optional(),
   status: runStatus.optional().meta({ description: 'Only runs in this state.' }),
   ...pageQuery,
