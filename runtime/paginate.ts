@@ -17,7 +17,7 @@ export interface Pagination {
   items?: 'data' | 'data.items';
 }
 
-export type PageStyle = NonNullable<Pagination['style']>;
+type PageStyle = NonNullable<Pagination['style']>;
 
 /** The paging style of an endpoint (`cursor` unless it says `offset`). */
 export const styleOf = (pagination: Pagination | undefined): PageStyle => pagination?.style ?? 'cursor';

@@ -176,7 +176,7 @@ const SECRET_FIELDS = new Set([
   'client_secret',
   'password',
 ]);
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * A raw answer with its secrets replaced by `[redacted]`: `GET /v1/webhooks` lists every webhook's

@@ -177,7 +177,7 @@ const hooks: Partial<Hooks> = {
  * fixes it needs Node 22). After an 'error' event, a failure passed to that callback is dropped: Node 20 never
  * calls it then.
  */
-export function withoutLateEndError(request: ClientRequest): ClientRequest {
+function withoutLateEndError(request: ClientRequest): ClientRequest {
   let failed = false;
   request.once('error', () => {
     failed = true;
