@@ -4,8 +4,6 @@ import { describe } from './json-schema.js';
 import type { Pagination } from './paginate.js';
 import type { ApiVersion, HttpMethod } from './transport.js';
 
-export type { Pagination };
-
 type Shape = Record<string, z.ZodType>;
 
 /** Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), or nowhere. */

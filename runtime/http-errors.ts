@@ -8,7 +8,7 @@ import { type Headers, header } from './headers.js';
 import { isDailyLimit, rateLimitWaitMs } from './retry.js';
 
 /** The request a failure belongs to, as the messages name it (`POST /deals`). */
-export interface FailedRequest {
+interface FailedRequest {
   method: string;
   path: string;
 }
@@ -56,7 +56,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 };
 
 /** Turn Pipedrive's answer into the connector's error, quoting Pipedrive's message. */
-export function errorFromResponse(
+function errorFromResponse(
   response: { status: number; headers: Headers; body: unknown },
   request: FailedRequest,
 ): ConnectorError {

@@ -3,9 +3,8 @@
  * `additional_data.next_cursor`), API v1 by offset (`start`, `additional_data.pagination.next_start` while
  * `more_items_in_collection`).
  */
-import { type CallContext, DEFAULT_TIMEOUT_MS } from './context.js';
+import type { CallContext } from './context.js';
 import { ConnectorError } from './errors.js';
-import { toConnectorError } from './http-errors.js';
 import { type ApiRequest, pages, parseSuccess } from './transport.js';
 
 /** How an endpoint pages (an operation's `pagination`). */
@@ -18,7 +17,7 @@ export interface Pagination {
   items?: 'data' | 'data.items';
 }
 
-export type PageStyle = NonNullable<Pagination['style']>;
+type PageStyle = NonNullable<Pagination['style']>;
 
 /** The paging style of an endpoint (`cursor` unless it says `offset`). */
 export const styleOf = (pagination: Pagination | undefined): PageStyle => pagination?.style ?? 'cursor';
@@ -137,10 +136,6 @@ export async function* paginate(
     backoff: 0,
     stackAllItems: false,
   });
-  try {
-    for await (const item of iterator) yield item;
-  } catch (error) {
-    throw toConnectorError(error, first, ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  }
+  for await (const item of iterator) yield item;
   return state;
 }

@@ -137,10 +137,7 @@ export class RateGate {
       return false;
     }
     if (this.sent < this.allowance || this.remaining > underWay) return true;
-    // A step waits for an answer to a request of the current step, unless none is under way: then no answer can
-    // come (the step's own one may have said nothing, and an older one told a full window), and the reset time
-    // alone decides.
-    if ((this.heard || underWay === 0) && this.now() >= this.resetAt) {
+    if (this.mayStep(underWay) && this.now() >= this.resetAt) {
       // The reset time has come: the oldest request those answers counted has left the window. In a rolling
       // window that frees one place, not all of them: send one request, whose answer tells how many more go.
       this.remaining = underWay + 1;
@@ -152,13 +149,22 @@ export class RateGate {
     return false;
   }
 
+  /**
+   * Whether the reset time may make a step. A step waits for an answer to a request of the current step, unless
+   * none is under way: then no answer can come (the step's own one may have said nothing, and an older one told a
+   * full window), and the reset time alone decides.
+   */
+  private mayStep(underWay: number): boolean {
+    return this.heard || underWay === 0;
+  }
+
   private park(resolve: () => void): void {
     this.waiters.push(resolve);
     const underWay = this.sent - this.ended;
     const wakeAt =
       this.allowance === undefined
         ? this.probeStartedAt + PROBE_WAIT_MS
-        : this.heard || underWay === 0
+        : this.mayStep(underWay)
           ? this.resetAt
           : 0;
     // Nothing seen since the last step: the request sent then is under way, and its end wakes the waiters.

@@ -167,8 +167,11 @@ export function rawRequest(input: Record<string, unknown>, auth: Auth): ApiReque
   return { method, api, path: rest, searchParams, ...(body !== undefined ? { json: body } : {}) };
 }
 
-/** Fields of Pipedrive's answers that hold a secret (a webhook's Basic password, tokens). */
-const SECRET_FIELDS = new Set([
+/**
+ * Fields of Pipedrive's answers that hold a secret (a webhook's Basic password, tokens); the host's log hides
+ * them too.
+ */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'http_auth_password',
   'api_token',
   'access_token',
@@ -176,7 +179,7 @@ const SECRET_FIELDS = new Set([
   'client_secret',
   'password',
 ]);
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /**
  * A raw answer with its secrets replaced by `[redacted]`: `GET /v1/webhooks` lists every webhook's

@@ -177,7 +177,7 @@ const hooks: Partial<Hooks> = {
  * fixes it needs Node 22). After an 'error' event, a failure passed to that callback is dropped: Node 20 never
  * calls it then.
  */
-export function withoutLateEndError(request: ClientRequest): ClientRequest {
+function withoutLateEndError(request: ClientRequest): ClientRequest {
   let failed = false;
   request.once('error', () => {
     failed = true;
@@ -267,19 +267,33 @@ export async function send(request: ApiRequest, ctx: CallContext): Promise<ApiRe
   try {
     response = (await client(requestUrl(request, ctx.auth), gotOptions(request, ctx))) as Response<string>;
   } catch (error) {
-    throw toConnectorError(error, request, ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    throw failure(error, request, ctx);
   }
   return parseSuccess(response, request);
 }
 
-/** got's pagination of a list, with the call's options (auth, rate gate, retries); see `paginate.ts`. */
-export function pages<T>(
+/**
+ * got's pagination of a list, with the call's options (auth, rate gate, retries); see `paginate.ts`. What goes
+ * wrong while the pages are read (got's failures, and what `pagination`'s callbacks throw) comes out as
+ * ConnectorErrors, as from `send`.
+ */
+export async function* pages<T>(
   request: ApiRequest,
   ctx: CallContext,
   pagination: PaginationOptions<T, string>,
-): AsyncIterableIterator<T> {
-  return client.paginate<T, string>(requestUrl(request, ctx.auth), {
+): AsyncGenerator<T, void, undefined> {
+  const items = client.paginate<T, string>(requestUrl(request, ctx.auth), {
     ...gotOptions(request, ctx),
     pagination,
   });
+  try {
+    yield* items;
+  } catch (error) {
+    throw failure(error, request, ctx);
+  }
+}
+
+/** What a call to Pipedrive threw, as a ConnectorError (timeouts named with the call's own timeout). */
+function failure(error: unknown, request: ApiRequest, ctx: CallContext): ConnectorError {
+  return toConnectorError(error, request, ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }

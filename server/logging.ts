@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import pino from 'pino';
+import { SECRET_FIELDS } from '../runtime/raw.js';
 
 /** Header and body paths that may hold a secret; pino replaces their values. */
 export const REDACT_PATHS = [
@@ -7,16 +8,8 @@ export const REDACT_PATHS = [
   'req.headers["x-api-token"]',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  '*.api_token',
-  '*.apiToken',
-  '*.access_token',
-  '*.accessToken',
-  '*.refresh_token',
-  '*.refreshToken',
-  '*.client_secret',
-  '*.http_auth_password',
-  '*.password',
-  '*.secret',
+  // The fields of Pipedrive's answers that hold a secret, and the camelCase names of the connector's own objects.
+  ...[...SECRET_FIELDS, 'apiToken', 'accessToken', 'refreshToken', 'secret'].map((field) => `*.${field}`),
 ];
 
 /**

@@ -22,9 +22,9 @@ export interface Verdict {
 }
 
 /** How old a delivery may be (its `meta.timestamp`) before it is refused as a replay, by default. */
-export const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
+const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
 /** How far ahead of this clock a delivery may be dated (clocks differ a little). */
-export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface JudgeOptions {
   /**

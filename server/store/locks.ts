@@ -19,7 +19,7 @@ export class KeyedMutex {
   private readonly frames = new AsyncLocalStorage<Frame>();
 
   /** Whether the calling async flow is inside a `run` of `key` that has not returned yet. */
-  holds(key: string): boolean {
+  private holds(key: string): boolean {
     for (let frame = this.frames.getStore(); frame; frame = frame.parent) {
       if (!frame.released && frame.key === key) return true;
     }
