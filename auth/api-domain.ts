@@ -5,9 +5,7 @@
  * token's `api_url` and for the `api_domain` of an OAuth token answer or refresh: otherwise whoever controls that
  * answer, or a caller's input, could have the connector send a bearer token anywhere.
  */
-
-/** Pipedrive's OAuth server: a token must never be sent there as if it were the API. */
-export const OAUTH_HOST = 'oauth.pipedrive.com';
+import { OAUTH_HOST } from '../runtime/context.js';
 
 /** The canonical origin of `url` when a credential may be sent there, else undefined. */
 export function allowedApiBase(url: string, configured?: string): string | undefined {

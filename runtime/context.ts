@@ -4,6 +4,12 @@ import type { RetrySettings } from './retry.js';
 
 export const DEFAULT_API_URL = 'https://api.pipedrive.com';
 
+/** Pipedrive's OAuth server: a token must never be sent there as if it were the API. */
+export const OAUTH_HOST = 'oauth.pipedrive.com';
+
+/** What a credential may hold to go in a header: visible ASCII (a pasted line break or a stray letter is refused). */
+export const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
 /** How long one request may take when `ctx.timeoutMs` does not say. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

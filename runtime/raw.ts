@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Auth } from './context.js';
+import { type Auth, OAUTH_HOST } from './context.js';
 import { ConnectorError } from './errors.js';
 import { type ApiRequest, type ApiVersion, baseUrl, type HttpMethod } from './transport.js';
 
@@ -17,9 +17,6 @@ const PREFIXES: readonly (readonly [string, ApiVersion])[] = [
   ['/api/v2/', 'v2'],
   ['/v1/', 'v1'],
 ];
-/** Pipedrive's OAuth server: tokens must never be sent there, in whatever spelling. */
-const OAUTH_HOST = 'oauth.pipedrive.com';
-
 function hasControl(text: string): boolean {
   for (const char of text) {
     const code = char.codePointAt(0) as number;

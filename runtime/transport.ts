@@ -19,6 +19,7 @@ import {
   cacheKeyOf,
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT_MS,
+  HEADER_SAFE,
   type OAuth2Auth,
 } from './context.js';
 import { ConnectorError } from './errors.js';
@@ -82,9 +83,6 @@ function expiresAtMs(auth: OAuth2Auth): number | undefined {
   const ms = auth.expiresAt instanceof Date ? auth.expiresAt.getTime() : new Date(auth.expiresAt).getTime();
   return Number.isNaN(ms) ? undefined : ms;
 }
-
-/** What a credential may hold to go in a header: visible ASCII (a pasted line break or a stray letter is refused). */
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 function authHeaders(auth: Auth): Record<string, string> {
   if (auth.type === 'api_token') {

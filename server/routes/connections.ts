@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { OAUTH_CALLBACK_ROUTE, OAUTH_START_ROUTE, registerOAuthRoutes } from '../../auth/fastify-oauth.js';
+import { HEADER_SAFE } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf, workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
@@ -12,7 +13,7 @@ const apiToken = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces (a Pipedrive API token)')
+  .regex(HEADER_SAFE, 'must be printable ASCII without spaces (a Pipedrive API token)')
   .meta({ description: "The Pipedrive user's personal API token." });
 
 const newConnection = z.strictObject({
