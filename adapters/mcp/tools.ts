@@ -253,9 +253,16 @@ export function toolsetNames(manifest: Manifest = connector.manifest): string[] 
   return [...new Set(manifest.operations.map((op) => op.resource))].sort();
 }
 
+/** The toolsets of each manifest, worked out on first use. */
+const knownToolsets = new WeakMap<Manifest, ReadonlySet<string>>();
+
 /** `invalid_input` naming the toolsets that are not resources. */
 export function checkToolsets(toolsets: readonly string[], manifest: Manifest = connector.manifest): void {
-  const known = new Set(toolsetNames(manifest));
+  let known = knownToolsets.get(manifest);
+  if (!known) {
+    known = new Set(toolsetNames(manifest));
+    knownToolsets.set(manifest, known);
+  }
   const unknown = toolsets.filter((name) => !known.has(name));
   if (unknown.length === 0) return;
   throw new ConnectorError(
