@@ -48,8 +48,6 @@ export interface Tool {
   kind: 'operation' | 'lookup';
   /** The operation or lookup it runs. */
   target: string;
-  /** An operation that only reads (a GET); every lookup reads. */
-  reads: boolean;
   /** A list or search operation (pages, `return_all`). */
   pages: boolean;
   /** Its output is not an object (api_request): the structured content is `{ response: output }`. */
@@ -180,7 +178,6 @@ function operationTool(op: OperationEntry, maxItems: number, lookupTools: Set<st
     },
     kind: 'operation',
     target: op.name,
-    reads: op.method === 'GET',
     pages: op.pagination !== undefined,
     wrapped: wrapsOutput(op),
   };
@@ -242,7 +239,6 @@ function lookupTool(lookup: LookupEntry): Tool {
     },
     kind: 'lookup',
     target: lookup.name,
-    reads: true,
     pages: false,
     wrapped: false,
   };
