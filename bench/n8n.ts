@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { buildN8nPackage } from '../adapters/n8n/build.js';
 import type { ICredentialType, INodeType } from '../adapters/n8n/engine-types.js';
-import { createHarness, engineFrom, type NodeSpec, runWorkflow } from '../test/n8n/harness.js';
+import { createHarness, engineFrom, loadPackage, type NodeSpec, runWorkflow } from '../test/n8n/harness.js';
 import { fmt, type Measure, report, stub } from './lib.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -53,7 +53,6 @@ async function main() {
   const engine = engineFrom(join(n8nDir, 'package.json'));
   const packageDir = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
   await buildN8nPackage(packageDir);
-  const { loadPackage } = await import('../test/n8n/harness.js');
   const ours = loadPackage(packageDir);
 
   // n8n's own node and credential, from the n8n-nodes-base of the same install.
@@ -106,10 +105,6 @@ async function main() {
     const result = await runWorkflow(harness, [spec]);
     const items = Object.values(result.output)[0] ?? [];
     if (result.error || items.length !== expected) {
-      console.error(
-        Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('workflow-execute.js')),
-        engine.nodeModules,
-      );
       console.error((result.error as { cause?: unknown })?.cause ?? result.error);
       throw new Error(
         `${spec.type}: ${result.error?.message ?? `${items.length} items instead of ${expected}`}`,

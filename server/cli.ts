@@ -21,11 +21,7 @@ import { issueKey, revokeKey } from './keys.js';
 import { workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
-/** Host API keys (keys create, keys list, keys revoke):
-  written to the host's store (DATABASE_URL, CONNECTOR_SECRET_KEY, as the host is configured); a new key is
-  printed once, alone on stdout, and only its SHA-256 is stored
-
-Exit codes: 0 done, 2 bad usage or input (nothing was sent), 1 anything else. */
+/** Exit codes: 0 done; 2 bad usage, or an error of these codes (bad input, nothing was sent); 1 anything else. */
 const USAGE_CODES = new Set<ErrorCode>(['invalid_input', 'unknown_operation']);
 
 const HELP_AFTER = `

@@ -62,7 +62,14 @@ export function mcpSessionChoices(req: IncomingMessage): McpSessionChoices {
   };
 }
 
-function answer(res: ServerResponse, status: number, code: number, message: string, headers = {}): void {
+/** A JSON-RPC error answer with no request ID (the request is not read, or failed before the transport answered). */
+export function answer(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  headers = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }

@@ -12,7 +12,14 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import { type CallContext, CONNECTOR_VERSION, ConnectorError, connector, type Logger } from '../../index.js';
-import { buildTools, CONNECTION_ARGUMENT, DEFAULT_MAX_ITEMS, type Tool, type ToolChoices } from './tools.js';
+import {
+  buildTools,
+  CONNECTION_ARGUMENT,
+  DEFAULT_MAX_ITEMS,
+  type Tool,
+  type ToolChoices,
+  type ToolDefinition,
+} from './tools.js';
 
 export interface McpServerOptions extends ToolChoices {
   /**
@@ -103,6 +110,40 @@ function takeConnection(args: Args): string | undefined {
   );
 }
 
+interface ToolIndex {
+  byName: Map<string, Tool>;
+  listed: ToolDefinition[];
+}
+
+/** The most tool indexes kept: a client's toolsets are its own choice, so their combinations are not bounded. */
+const MAX_INDEXES = 64;
+
+/**
+ * The tools of each set of choices (they depend on nothing else), built once and then only read: every HTTP
+ * request builds a server, and building every tool again took about 2 ms. The oldest set is dropped beyond
+ * MAX_INDEXES. Unknown toolsets are never kept: buildTools throws for them every time.
+ */
+const indexes = new Map<string, ToolIndex>();
+
+function toolIndex(choices: ToolChoices): ToolIndex {
+  const key = JSON.stringify([
+    Boolean(choices.readOnly),
+    [...new Set(choices.toolsets ?? [])].sort(),
+    String(choices.maxItems ?? DEFAULT_MAX_ITEMS),
+    Boolean(choices.connectionArgument),
+  ]);
+  const kept = indexes.get(key);
+  if (kept) return kept;
+  const tools = buildTools(choices);
+  const index = {
+    byName: new Map(tools.map((tool) => [tool.definition.name, tool])),
+    listed: tools.map((tool) => tool.definition),
+  };
+  if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
+  indexes.set(key, index);
+  return index;
+}
+
 /**
  * A low-level MCP `Server` serving the tools of these choices. Connect it to one transport (`server.connect`);
  * an unknown `toolsets` name throws `invalid_input` here.
@@ -110,9 +151,7 @@ function takeConnection(args: Args): string | undefined {
 export function createMcpServer(options: McpServerOptions): Server {
   const maxItems = options.maxItems ?? DEFAULT_MAX_ITEMS;
   const perCall = options.connectionArgument === true && options.connection === undefined;
-  const tools = buildTools({ ...options, maxItems, connectionArgument: perCall });
-  const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
-  const listed = tools.map((tool) => tool.definition);
+  const { byName, listed } = toolIndex({ ...options, maxItems, connectionArgument: perCall });
 
   const server = new Server(
     { name: 'pipedrive-connector', title: 'Pipedrive', version: CONNECTOR_VERSION },

@@ -48,8 +48,6 @@ export interface Tool {
   kind: 'operation' | 'lookup';
   /** The operation or lookup it runs. */
   target: string;
-  /** An operation that only reads (a GET); every lookup reads. */
-  reads: boolean;
   /** A list or search operation (pages, `return_all`). */
   pages: boolean;
   /** Its output is not an object (api_request): the structured content is `{ response: output }`. */
@@ -180,7 +178,6 @@ function operationTool(op: OperationEntry, maxItems: number, lookupTools: Set<st
     },
     kind: 'operation',
     target: op.name,
-    reads: op.method === 'GET',
     pages: op.pagination !== undefined,
     wrapped: wrapsOutput(op),
   };
@@ -242,7 +239,6 @@ function lookupTool(lookup: LookupEntry): Tool {
     },
     kind: 'lookup',
     target: lookup.name,
-    reads: true,
     pages: false,
     wrapped: false,
   };
@@ -253,9 +249,16 @@ export function toolsetNames(manifest: Manifest = connector.manifest): string[] 
   return [...new Set(manifest.operations.map((op) => op.resource))].sort();
 }
 
+/** The toolsets of each manifest, worked out on first use. */
+const knownToolsets = new WeakMap<Manifest, ReadonlySet<string>>();
+
 /** `invalid_input` naming the toolsets that are not resources. */
 export function checkToolsets(toolsets: readonly string[], manifest: Manifest = connector.manifest): void {
-  const known = new Set(toolsetNames(manifest));
+  let known = knownToolsets.get(manifest);
+  if (!known) {
+    known = new Set(toolsetNames(manifest));
+    knownToolsets.set(manifest, known);
+  }
   const unknown = toolsets.filter((name) => !known.has(name));
   if (unknown.length === 0) return;
   throw new ConnectorError(

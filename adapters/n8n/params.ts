@@ -78,13 +78,25 @@ export function toInput(field: Field, raw: unknown, timeZone: string): unknown {
   }
 }
 
+/** The fields of each operation or trigger, worked out once (an execution reads them for every item). */
+const fieldsKept = new WeakMap<OperationLike, Field[]>();
+
+function fieldsOfKept(operation: OperationLike): Field[] {
+  let fields = fieldsKept.get(operation);
+  if (!fields) {
+    fields = fieldsOf(operation);
+    fieldsKept.set(operation, fields);
+  }
+  return fields;
+}
+
 /** The operation's input from the node parameters: required fields at the top, the others in Additional Fields. */
 export function operationInput(
   operation: OperationLike,
   read: ParameterReader,
   timeZone: string,
 ): Record<string, unknown> {
-  const fields = fieldsOf(operation);
+  const fields = fieldsOfKept(operation);
   const additional = fields.some((f) => !f.required) ? (read('additionalFields', {}) as IDataObject) : {};
   const input: Record<string, unknown> = {};
   for (const field of fields) {
@@ -102,7 +114,7 @@ export function triggerInput(
   timeZone: string,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const field of fieldsOf(trigger)) {
+  for (const field of fieldsOfKept(trigger)) {
     const value = toInput(field, read(field.name), timeZone);
     if (value !== undefined) input[field.name] = value;
   }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { answer } from '../../adapters/mcp/http.js';
 import { handleMcpHttp } from '../../adapters/mcp/index.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { workspaceOf } from '../access.js';
@@ -66,10 +67,7 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
       // The transport answers for itself; a failure of ours still gets a JSON-RPC error (and the log).
       request.log.error({ err: error }, 'MCP request failed');
       if (!reply.raw.headersSent) {
-        reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(
-          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }),
-        );
+        answer(reply.raw, 500, -32603, 'Internal error');
       } else reply.raw.end();
     }
   };

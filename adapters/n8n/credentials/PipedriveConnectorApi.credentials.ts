@@ -4,11 +4,11 @@ import type {
   ICredentialType,
   INodeProperties,
 } from 'n8n-workflow';
-import { apiBase } from '../context.js';
+import { API_TOKEN_CREDENTIAL, apiBase } from '../context.js';
 
 /** A Pipedrive user's personal API token, sent in the `x-api-token` header (never in the URL). */
 export class PipedriveConnectorApi implements ICredentialType {
-  name = 'pipedriveConnectorApi';
+  name = API_TOKEN_CREDENTIAL;
 
   displayName = 'Pipedrive Connector API';
 

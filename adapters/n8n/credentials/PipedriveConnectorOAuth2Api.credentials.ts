@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { OAUTH2_CREDENTIAL } from '../context.js';
 import type { N8nDescriptions } from '../describe.js';
 import descriptions from '../generated/descriptions.json' with { type: 'json' };
 
@@ -18,7 +19,7 @@ function endpoint(url: string): string {
  * (with its `api_domain`, where the calls go) and refreshes the access token when Pipedrive answers 401.
  */
 export class PipedriveConnectorOAuth2Api implements ICredentialType {
-  name = 'pipedriveConnectorOAuth2Api';
+  name = OAUTH2_CREDENTIAL;
 
   extends = ['oAuth2Api'];
 

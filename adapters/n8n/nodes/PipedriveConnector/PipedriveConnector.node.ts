@@ -15,9 +15,18 @@ import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '
 
 const generated = descriptions as unknown as N8nDescriptions;
 
-function operation(name: string) {
-  const found = connector.manifest.operations.find((op) => op.name === name);
-  if (!found) throw new Error(`Unknown operation "${name}"`);
+type Operation = (typeof connector.manifest.operations)[number];
+
+/** Operations by name, found once (an execution asks for every item). */
+const operations = new Map<string, Operation>();
+
+function operation(name: string): Operation {
+  let found = operations.get(name);
+  if (!found) {
+    found = connector.manifest.operations.find((op) => op.name === name);
+    if (!found) throw new Error(`Unknown operation "${name}"`);
+    operations.set(name, found);
+  }
   return found;
 }
 
