@@ -42,17 +42,20 @@ export function parseInput(op: Operation, raw: unknown): Input {
 export function buildRequest(op: Operation, input: Input): ApiRequest {
   const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(input[key])));
   const searchParams: Record<string, string> = {};
-  const body: Input = {};
+  let body: unknown = {};
   let hasBody = false;
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const where = op.placement[key];
     if (where === 'query') searchParams[key] = queryValue(value);
-    else if (where === 'body') {
-      body[key] = value;
+    else if (where === 'list-body') {
+      body = value;
+      hasBody = true;
+    } else if (where === 'body') {
+      (body as Input)[key] = value;
       hasBody = true;
     } else if (where === 'spread' && value && typeof value === 'object') {
-      Object.assign(body, value);
+      Object.assign(body as Input, value);
       hasBody = true;
     }
   }

@@ -1,5 +1,6 @@
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import type { Manifest } from '../runtime/manifest.js';
+import { type Manifest, tokenCostText } from '../runtime/manifest.js';
+import { COSTS_BY_KIND } from './pipedrive-spec.js';
 
 type Node = SchemaNode;
 
@@ -13,6 +14,11 @@ function fieldRows(schema: Node, placement: (name: string) => string): string[] 
   );
 }
 
+/** The published cost of each kind of call, as the docs say it. */
+const KINDS = Object.entries(COSTS_BY_KIND)
+  .map(([kind, cost]) => `${kind === 'get' ? 'get one' : kind.replace('_', ' ')} ${cost}`)
+  .join(', ');
+
 /** docs/operations.md: every operation by resource, with its fields and an example input. */
 export function renderOperationsDoc(
   manifest: Manifest,
@@ -24,6 +30,8 @@ export function renderOperationsDoc(
     `Generated from the code by \`npm run manifest\` (connector ${manifest.version}); do not edit by hand.`,
     '',
     `${manifest.operations.length} operations. Every operation takes one flat input object: path, query and body fields side by side, under Pipedrive's own names. List and search operations also take \`return_all\` and \`max_items\` (see README).`,
+    '',
+    `Token cost: what one call costs in Pipedrive's daily token budget (for lists, each page is a call), from Pipedrive's API reference (\`x-token-cost\`). Pipedrive publishes no cost for its newer v2 endpoints: theirs is the cost of the same kind of call (${KINDS}), marked *estimated*.`,
     '',
   ];
   const resources = [...new Set(manifest.operations.map((op) => op.resource))];
@@ -43,7 +51,7 @@ export function renderOperationsDoc(
       lines.push(
         `### ${op.name}`,
         '',
-        `**${op.title}** — \`${op.method} ${base}${op.path}\` · OAuth scopes: ${op.scopes.map((s) => `\`${s}\``).join(', ')}${paging}`,
+        `**${op.title}** — \`${op.method} ${base}${op.path}\` · OAuth scopes: ${op.scopes.map((s) => `\`${s}\``).join(', ')} · token cost: ${tokenCostText(op)}${paging}`,
         '',
         op.description,
         '',
