@@ -1,3 +1,4 @@
+import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import { type Manifest, tokenCostText } from '../runtime/manifest.js';
 import { COSTS_BY_KIND } from './pipedrive-spec.js';
@@ -23,6 +24,7 @@ const KINDS = Object.entries(COSTS_BY_KIND)
 export function renderOperationsDoc(
   manifest: Manifest,
   placements: Record<string, Record<string, string>>,
+  exclusions: readonly Exclusion[],
 ): string {
   const lines = [
     '# Operations reference',
@@ -92,6 +94,19 @@ export function renderOperationsDoc(
       lines.push('');
     }
   }
+  lines.push(
+    '## Endpoints without an operation of their own',
+    '',
+    "The live endpoints of Pipedrive's API that no operation calls, and why (`operations/exclusions.ts`; a test checks the table against Pipedrive's documents). `api_request` still reaches any of them.",
+    '',
+    '| endpoint | instead | reason |',
+    '| --- | --- | --- |',
+  );
+  for (const row of exclusions) {
+    const instead = row.replacedBy ? `[\`${row.replacedBy}\`](#${row.replacedBy})` : '';
+    lines.push(`| \`${row.endpoint}\` | ${instead} | ${cell(row.reason)} |`);
+  }
+  lines.push('');
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
