@@ -78,19 +78,4 @@ export function auxOperations(): AuxOperation[] {
 /** Our names of operations-v1-aux.json entries that are named differently there. */
 export const AUX_NAMES: Readonly<Record<string, string>> = {
   find_users: 'find_users_by_name',
-  list_deal_fields: 'v2_list_deal_fields',
-  list_person_fields: 'v2_list_person_fields',
-  list_organization_fields: 'v2_list_organization_fields',
-  list_product_fields: 'v2_list_product_fields',
-  list_activity_fields: 'v2_list_activity_fields',
 };
-
-/**
- * API v2 operations documented only by the SDK's models (operations-v1-aux.json), not by openapi-v2.yaml:
- * the field definitions. test/contract-v1.test.ts checks them.
- */
-export const V2_SDK_ONLY: ReadonlySet<string> = new Set(
-  Object.entries(AUX_NAMES)
-    .filter(([, aux]) => aux.startsWith('v2_'))
-    .map(([ours]) => ours),
-);
