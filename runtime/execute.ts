@@ -25,7 +25,7 @@ function queryValue(value: unknown): string {
 /** Validate a raw input against the operation; throws `invalid_input` naming every bad field. */
 export function parseInput(op: Operation, raw: unknown): Input {
   const input = validateInput(op.input, raw, op.name) as Input;
-  if (op.method === 'PATCH') {
+  if (op.method === 'PATCH' || op.method === 'PUT') {
     const bodyFields = Object.keys(op.placement).filter((key) => op.placement[key] === 'body');
     if (bodyFields.length > 0 && !bodyFields.some((key) => input[key] !== undefined)) {
       throw new ConnectorError(

@@ -22,19 +22,6 @@ import {
 
 /** The live endpoints no operation reaches yet, by the family that will add them. */
 const NOT_YET: Readonly<Record<string, readonly string[]>> = {
-  // The first family: deal products in bulk, product duplicate, activity types and lead labels.
-  first: [
-    'DELETE /api/v2/deals/{id}/products',
-    'POST /api/v2/deals/{id}/products/bulk',
-    'POST /api/v2/products/{id}/duplicate',
-    'POST /v1/activityTypes',
-    'DELETE /v1/activityTypes',
-    'PUT /v1/activityTypes/{id}',
-    'DELETE /v1/activityTypes/{id}',
-    'POST /v1/leadLabels',
-    'PATCH /v1/leadLabels/{id}',
-    'DELETE /v1/leadLabels/{id}',
-  ],
   // Projects, boards, phases, tasks, templates and project fields (API v2, SDK-only), the v1 project plan,
   // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
   // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
