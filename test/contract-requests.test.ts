@@ -5,8 +5,8 @@
  * and where the document has an example answer, the output schema accepts it. The endpoint comes from the
  * operation's API version, method and path (openapi-v1.yaml for v1, openapi-v2.yaml for published v2,
  * openapi-v2-sdk.yaml for SDK-only v2), so an operation added later is checked with nothing added here. For a
- * published v2 endpoint the SDK's version of it is the newer word (the reference data says so): a request it accepts
- * passes too. Skipped with a message when the reference data is absent.
+ * published v2 endpoint the SDK's version of it is the newer word (the reference data says so): a request it
+ * accepts passes too. Skipped with a message when the reference data is absent.
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
