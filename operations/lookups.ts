@@ -83,6 +83,13 @@ export const lookups: readonly Lookup[] = [
     option: (type) => option(type, type.name, 'key_string'),
   }),
   defineLookup({
+    name: 'activity_type_ids',
+    title: 'Activity types (by ID)',
+    description: "The activity types valued by their ID, for the activity types' own operations.",
+    list: list_activity_types,
+    option: (type) => option(type, type.name),
+  }),
+  defineLookup({
     name: 'currencies',
     title: 'Currencies',
     description: 'The currencies of the company; the value is the currency code.',

@@ -6,8 +6,19 @@ import type { ApiVersion, HttpMethod } from './transport.js';
 
 type Shape = Record<string, z.ZodType>;
 
-/** Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), or nowhere. */
-export type Placement = 'path' | 'query' | 'body' | 'spread' | 'control';
+/**
+ * Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), the whole JSON
+ * body (`list-body`: endpoints that take a top-level array), or nowhere.
+ */
+export type Placement = 'path' | 'query' | 'body' | 'spread' | 'list-body' | 'control';
+
+/**
+ * What one call costs in Pipedrive's daily token budget (one page, for lists): the `x-token-cost` of Pipedrive's
+ * document, or `{ estimated }` for an endpoint Pipedrive publishes no cost for (the cost of the same kind of
+ * call: get one, list, search, add, update, delete, bulk). `'endpoint'` only for the raw `api_request`, which
+ * costs what the endpoint it calls costs.
+ */
+export type TokenCost = number | { estimated: number } | 'endpoint';
 
 const paginationShape = (maxLimit: number) => ({
   cursor: describe(
@@ -70,6 +81,8 @@ interface OperationInfo {
    * shows `ANY {path}`).
    */
   raw?: boolean;
+  /** Pipedrive's token cost of one call (see TokenCost). */
+  tokenCost: TokenCost;
 }
 
 export interface OperationConfig<
@@ -78,6 +91,7 @@ export interface OperationConfig<
   B extends Shape,
   O extends z.ZodType,
   Pg extends Pagination | undefined,
+  L extends Shape = Record<never, never>,
 > extends OperationInfo {
   /** `v2` (default) or `v1`. */
   api?: ApiVersion;
@@ -87,11 +101,16 @@ export interface OperationConfig<
   query?: Q;
   /** JSON body fields. */
   body?: B;
+  /**
+   * One field whose value is the whole JSON body, for endpoints that take a top-level array (the options of a
+   * field); not together with `body`.
+   */
+  listBody?: L;
   /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
   pagination?: Pg;
   output: O;
   /** An input the real API accepts. */
-  sample: z.input<z.ZodObject<P & Q & B>> & (Pg extends Pagination ? PaginationInput : unknown);
+  sample: z.input<z.ZodObject<P & Q & B & L>> & (Pg extends Pagination ? PaginationInput : unknown);
 }
 
 export interface Operation extends OperationInfo {
@@ -114,7 +133,8 @@ export function defineOperation<
   B extends Shape = Record<never, never>,
   O extends z.ZodType = z.ZodType,
   Pg extends Pagination | undefined = undefined,
->(config: OperationConfig<P, Q, B, O, Pg>): Operation {
+  L extends Shape = Record<never, never>,
+>(config: OperationConfig<P, Q, B, O, Pg, L>): Operation {
   const placement: Record<string, Placement> = {};
   const shape: Shape = {};
   const add = (fields: Shape | undefined, where: Placement) => {
@@ -137,6 +157,10 @@ export function defineOperation<
     add({ return_all: return_all.optional(), max_items: max_items.optional() }, 'control');
   }
   add(config.body, 'body');
+  if (config.listBody && (config.body || Object.keys(config.listBody).length !== 1)) {
+    throw new Error(`${config.name}: listBody is one field, and excludes body`);
+  }
+  add(config.listBody, 'list-body');
   if (config.customFields) {
     if (config.customFields.style === 'top-level' && Object.values(placement).includes('body')) {
       add({ custom_fields: customFieldsInput() }, 'spread');
@@ -144,6 +168,9 @@ export function defineOperation<
     add({ custom_fields_by_name: customFieldsByName() }, 'control');
   }
   if (config.raw) for (const key of Object.keys(placement)) placement[key] = 'control';
+  if ((config.tokenCost === 'endpoint') !== (config.raw === true)) {
+    throw new Error(`${config.name}: tokenCost 'endpoint' is for the raw operation, and only for it`);
+  }
 
   const inPath = [...config.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
   const declared = Object.keys(config.params ?? {});
@@ -163,6 +190,7 @@ export function defineOperation<
     ...(pagination ? { pagination } : {}),
     ...(config.customFields ? { customFields: config.customFields } : {}),
     ...(config.raw ? { raw: true } : {}),
+    tokenCost: config.tokenCost,
     input: z.strictObject(shape),
     output: config.output,
     placement,

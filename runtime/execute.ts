@@ -25,7 +25,7 @@ function queryValue(value: unknown): string {
 /** Validate a raw input against the operation; throws `invalid_input` naming every bad field. */
 export function parseInput(op: Operation, raw: unknown): Input {
   const input = validateInput(op.input, raw, op.name) as Input;
-  if (op.method === 'PATCH') {
+  if (op.method === 'PATCH' || op.method === 'PUT') {
     const bodyFields = Object.keys(op.placement).filter((key) => op.placement[key] === 'body');
     if (bodyFields.length > 0 && !bodyFields.some((key) => input[key] !== undefined)) {
       throw new ConnectorError(
@@ -42,17 +42,20 @@ export function parseInput(op: Operation, raw: unknown): Input {
 export function buildRequest(op: Operation, input: Input): ApiRequest {
   const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(input[key])));
   const searchParams: Record<string, string> = {};
-  const body: Input = {};
+  let body: unknown = {};
   let hasBody = false;
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const where = op.placement[key];
     if (where === 'query') searchParams[key] = queryValue(value);
-    else if (where === 'body') {
-      body[key] = value;
+    else if (where === 'list-body') {
+      body = value;
+      hasBody = true;
+    } else if (where === 'body') {
+      (body as Input)[key] = value;
       hasBody = true;
     } else if (where === 'spread' && value && typeof value === 'object') {
-      Object.assign(body, value);
+      Object.assign(body as Input, value);
       hasBody = true;
     }
   }

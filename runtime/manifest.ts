@@ -1,4 +1,4 @@
-import type { Operation } from './define.js';
+import type { Operation, TokenCost } from './define.js';
 import { type JsonSchema, toJsonSchema } from './json-schema.js';
 import { withLookups } from './lookup.js';
 import type { Alias, Removal } from './registry.js';
@@ -12,6 +12,13 @@ export interface OperationEntry {
   path: string;
   api: string;
   scopes: readonly string[];
+  /**
+   * Pipedrive's token cost of one call (one page, for lists); null for `api_request`, which costs what the
+   * endpoint it calls costs.
+   */
+  token_cost: number | null;
+  /** Present (true) when Pipedrive publishes no cost for the endpoint: the cost of the same kind of call. */
+  token_cost_estimated?: true;
   pagination?: { max_limit: number; items: string };
   input_schema: JsonSchema;
   output_schema: JsonSchema;
@@ -29,6 +36,7 @@ export function operationEntry(op: Operation): OperationEntry {
     path: op.raw ? '{path}' : op.path,
     api: op.api,
     scopes: op.scopes,
+    ...tokenCostEntry(op.tokenCost),
     ...(op.pagination
       ? { pagination: { max_limit: op.pagination.maxLimit, items: op.pagination.items ?? 'data' } }
       : {}),
@@ -36,6 +44,19 @@ export function operationEntry(op: Operation): OperationEntry {
     output_schema: toJsonSchema(op.output, 'output'),
     sample: op.sample,
   };
+}
+
+function tokenCostEntry(cost: TokenCost): Pick<OperationEntry, 'token_cost' | 'token_cost_estimated'> {
+  if (cost === 'endpoint') return { token_cost: null };
+  if (typeof cost === 'number') return { token_cost: cost };
+  return { token_cost: cost.estimated, token_cost_estimated: true };
+}
+
+/** How docs and the CLI show an operation's token cost: `10 tokens`, `~5 tokens (estimated)`. */
+export function tokenCostText(op: Pick<OperationEntry, 'token_cost' | 'token_cost_estimated'>): string {
+  if (op.token_cost === null) return "the called endpoint's";
+  const tokens = `${op.token_cost} token${op.token_cost === 1 ? '' : 's'}`;
+  return op.token_cost_estimated ? `~${tokens} (estimated)` : tokens;
 }
 
 export interface ManifestParts {

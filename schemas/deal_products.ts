@@ -54,6 +54,41 @@ export const dealProductBody = optional({
   billing_start_date: describe(z.iso.date().nullable(), BILLING_START),
 });
 
+/** Body of add_many_deal_products: up to 100 deal-products, each as add_deal_product takes one. */
+export const dealProductsBulkBody = {
+  data: describe(
+    z
+      .array(z.strictObject({ ...dealProductBody, ...dealProductRequired }))
+      .min(1)
+      .max(100),
+    'The products to attach (1–100), each as add_deal_product takes one: `product_id`, `item_price` and `quantity`, and optionally discount, tax, comments and billing',
+    'Products',
+  ),
+};
+
+/** Query of delete_many_deal_products. */
+export const dealProductsBulkDelete = optional({
+  ids: csv(
+    z.int().positive(),
+    'The IDs of the deal-products to remove (not the product IDs; at most 100). Without them, Pipedrive removes the first 100 products of the deal.',
+    { max: 100 },
+  ),
+});
+
+/** Output of delete_many_deal_products. */
+export const deletedDealProducts = z.looseObject({
+  success: describe(z.boolean(), 'Whether the request succeeded'),
+  data: record({
+    ids: describe(z.array(z.int()), 'The IDs of the deal-products removed from the deal'),
+  }).nullable(),
+  additional_data: record({
+    more_items_in_collection: describe(
+      z.boolean(),
+      'Whether the deal has more products left to remove (a call removes at most 100)',
+    ),
+  }).nullish(),
+});
+
 const sortFields = {
   id: 'ID',
   add_time: 'Add time',

@@ -191,6 +191,34 @@ export const leadLabel = record({
   update_time: describe(z.string(), 'When the label was last updated'),
 });
 
+/** The `{id}` of the lead label endpoints: a dropdown of the labels. */
+export const leadLabelId = () =>
+  z.uuid().meta({
+    title: 'Lead label',
+    description: 'The ID (UUID) of the lead label',
+    'x-lookup': { lookup: 'lead_labels' },
+  });
+
+/** Fields of add_lead_label (both required) and update_lead_label. */
+export const leadLabelFields = {
+  name: describe(z.string().min(1), 'The name of the lead label'),
+  color: labelled(
+    {
+      blue: 'Blue',
+      brown: 'Brown',
+      'dark-gray': 'Dark gray',
+      gray: 'Gray',
+      green: 'Green',
+      orange: 'Orange',
+      pink: 'Pink',
+      purple: 'Purple',
+      red: 'Red',
+      yellow: 'Yellow',
+    },
+    'The color of the label (one of the colors Pipedrive offers)',
+  ),
+};
+
 /** A lead source as Pipedrive returns it (a fixed list). */
 export const leadSource = record({
   name: describe(z.string(), 'The name of the lead source, e.g. `API`, `Web forms`, `Import`'),

@@ -44,6 +44,80 @@ export const activityType = record({
   update_time: describe(z.string(), 'The last update time of the activity type'),
 });
 
+/** The `{id}` of the activity type endpoints: a dropdown of the activity types valued by ID. */
+export const activityTypeId = () =>
+  z
+    .int()
+    .positive()
+    .meta({
+      title: 'Activity type',
+      description: 'The ID of the activity type',
+      'x-lookup': { lookup: 'activity_type_ids' },
+    });
+
+/** The icons Pipedrive draws activity types with. */
+const activityTypeIcons = {
+  task: 'Task',
+  email: 'Email',
+  meeting: 'Meeting',
+  deadline: 'Deadline',
+  call: 'Call',
+  lunch: 'Lunch',
+  calendar: 'Calendar',
+  downarrow: 'Down arrow',
+  document: 'Document',
+  smartphone: 'Smartphone',
+  camera: 'Camera',
+  scissors: 'Scissors',
+  cogs: 'Cogs',
+  bubble: 'Speech bubble',
+  uparrow: 'Up arrow',
+  checkbox: 'Checkbox',
+  signpost: 'Signpost',
+  shuffle: 'Shuffle',
+  addressbook: 'Address book',
+  linegraph: 'Line graph',
+  picture: 'Picture',
+  car: 'Car',
+  world: 'World',
+  search: 'Search',
+  clip: 'Paper clip',
+  sound: 'Sound',
+  brush: 'Brush',
+  key: 'Key',
+  padlock: 'Padlock',
+  pricetag: 'Price tag',
+  suitcase: 'Suitcase',
+  finish: 'Finish flag',
+  plane: 'Plane',
+  loop: 'Loop',
+  wifi: 'Wi-Fi',
+  truck: 'Truck',
+  cart: 'Cart',
+  bulb: 'Light bulb',
+  bell: 'Bell',
+  presentation: 'Presentation',
+} as const;
+
+/** Fields of add_activity_type and update_activity_type; add requires `name` and `icon_key`. */
+export const activityTypeFields = {
+  name: describe(
+    z.string().min(1),
+    'The name of the activity type; Pipedrive makes its `key_string` from it',
+  ),
+  icon_key: labelled(activityTypeIcons, 'The icon that represents the activity type', 'Icon'),
+  color: describe(
+    z.string().regex(/^[0-9A-Fa-f]{6}$/, 'expected 6 hexadecimal digits'),
+    'The color of the activity type, 6-character HEX without `#` (e.g. `FFFFFF` for white)',
+  ),
+};
+
+/** Output of delete_many_activity_types: the IDs of the deleted types. */
+export const deletedActivityTypes = z.looseObject({
+  success: describe(z.boolean(), 'Whether the request succeeded'),
+  data: record({ id: describe(z.array(z.int()), 'The IDs of the deleted activity types') }).nullable(),
+});
+
 // ---------- currencies ----------
 
 /** A currency as Pipedrive returns it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DESCRIPTIONS_PATH, renderDescriptions } from '../adapters/n8n/describe.js';
 import { buildConnectorManifest } from '../connector.js';
+import { exclusions } from '../operations/exclusions.js';
 import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
 import { ENV_DOCS, envSchema } from '../server/config.js';
@@ -14,7 +15,7 @@ export function artifacts(): Record<string, string> {
   return {
     'runtime/version.ts': versionModule(),
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
-    'docs/operations.md': renderOperationsDoc(manifest, placements),
+    'docs/operations.md': renderOperationsDoc(manifest, placements, exclusions),
     'docs/triggers.md': renderTriggersDoc(manifest.triggers as Parameters<typeof renderTriggersDoc>[0]),
     'docs/configuration.md': renderConfigurationDoc(
       z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema,

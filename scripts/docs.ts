@@ -1,5 +1,7 @@
+import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import type { Manifest } from '../runtime/manifest.js';
+import { type Manifest, tokenCostText } from '../runtime/manifest.js';
+import { COSTS_BY_KIND } from './pipedrive-spec.js';
 
 type Node = SchemaNode;
 
@@ -13,10 +15,16 @@ function fieldRows(schema: Node, placement: (name: string) => string): string[] 
   );
 }
 
+/** The published cost of each kind of call, as the docs say it. */
+const KINDS = Object.entries(COSTS_BY_KIND)
+  .map(([kind, cost]) => `${kind === 'get' ? 'get one' : kind.replace('_', ' ')} ${cost}`)
+  .join(', ');
+
 /** docs/operations.md: every operation by resource, with its fields and an example input. */
 export function renderOperationsDoc(
   manifest: Manifest,
   placements: Record<string, Record<string, string>>,
+  exclusions: readonly Exclusion[],
 ): string {
   const lines = [
     '# Operations reference',
@@ -24,6 +32,8 @@ export function renderOperationsDoc(
     `Generated from the code by \`npm run manifest\` (connector ${manifest.version}); do not edit by hand.`,
     '',
     `${manifest.operations.length} operations. Every operation takes one flat input object: path, query and body fields side by side, under Pipedrive's own names. List and search operations also take \`return_all\` and \`max_items\` (see README).`,
+    '',
+    `Token cost: what one call costs in Pipedrive's daily token budget (for lists, each page is a call), from Pipedrive's API reference (\`x-token-cost\`). Pipedrive publishes no cost for its newer v2 endpoints: theirs is the cost of the same kind of call (${KINDS}), marked *estimated*.`,
     '',
   ];
   const resources = [...new Set(manifest.operations.map((op) => op.resource))];
@@ -43,7 +53,7 @@ export function renderOperationsDoc(
       lines.push(
         `### ${op.name}`,
         '',
-        `**${op.title}** — \`${op.method} ${base}${op.path}\` · OAuth scopes: ${op.scopes.map((s) => `\`${s}\``).join(', ')}${paging}`,
+        `**${op.title}** — \`${op.method} ${base}${op.path}\` · OAuth scopes: ${op.scopes.map((s) => `\`${s}\``).join(', ')} · token cost: ${tokenCostText(op)}${paging}`,
         '',
         op.description,
         '',
@@ -84,6 +94,19 @@ export function renderOperationsDoc(
       lines.push('');
     }
   }
+  lines.push(
+    '## Endpoints without an operation of their own',
+    '',
+    "The live endpoints of Pipedrive's API that no operation calls, and why (`operations/exclusions.ts`; a test checks the table against Pipedrive's documents). `api_request` still reaches any of them.",
+    '',
+    '| endpoint | instead | reason |',
+    '| --- | --- | --- |',
+  );
+  for (const row of exclusions) {
+    const instead = row.replacedBy ? `[\`${row.replacedBy}\`](#${row.replacedBy})` : '';
+    lines.push(`| \`${row.endpoint}\` | ${instead} | ${cell(row.reason)} |`);
+  }
+  lines.push('');
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

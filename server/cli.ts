@@ -12,6 +12,7 @@ import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
+import { tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
 import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
@@ -119,6 +120,7 @@ async function describeOperation(name: string, options: { json?: boolean }) {
   const lines = [
     `${op.name}: ${op.title}`,
     `${op.method} ${fullPath(op)} · resource ${op.resource} · OAuth scopes: ${op.scopes.join(', ') || 'none'}`,
+    `Token cost: ${tokenCostText(op)}${registry.get(op.name)?.pagination ? ' per page' : ''}`,
     '',
     op.description,
     list,

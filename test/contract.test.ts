@@ -1,22 +1,26 @@
 /**
- * Contract test: each operation against Pipedrive's published OpenAPI v2 document. Method and path exist;
- * every path, query and body field of the spec (nested ones too) is accepted with its type, enum, nullability
- * and required-ness; fields we accept beyond the spec come from the official SDK's newer models; the output
- * schema parses the spec's example response. Skipped with a message when the spec is absent.
+ * Contract test of every API v2 operation's input against Pipedrive's documents. The endpoint comes from the
+ * operation's method and path: openapi-v2.yaml for the published ones, openapi-v2-sdk.yaml for the SDK-only ones
+ * (so an operation added later is checked with nothing added here). Method and path exist; every path, query and
+ * body field of the document (nested ones too) is accepted with its type, enum, nullability and required-ness;
+ * fields we accept beyond the published document come from the SDK's newer version of the endpoint; the output
+ * schema parses the published example answer, and declares every field of the SDK's answer. What goes on the
+ * wire is checked by test/contract-requests.test.ts. Skipped with a message when the spec is absent.
  */
 import { describe, expect, it } from 'vitest';
 import { operations } from '../operations/index.js';
 import type { Operation } from '../runtime/define.js';
-import { contractMismatches, exampleResponse, type Mismatch } from './helpers/contract.js';
+import { endpointOf, scopesOf, sdkVersionOf, specPresent } from '../scripts/pipedrive-spec.js';
 import {
-  merged,
-  type OpenApiOperation,
-  openApiV2,
-  type SdkOperation,
-  SPEC_MISSING_MESSAGE,
-  SPEC_PRESENT,
-  sdkOperations,
-} from './helpers/spec.js';
+  contractMismatches,
+  exampleResponse,
+  fieldNames,
+  type Mismatch,
+  outputMismatches,
+  SDK_INTEGER,
+  sdkEndpoint,
+} from './helpers/contract.js';
+import { SPEC_MISSING_MESSAGE, sdkOperations } from './helpers/spec.js';
 
 /**
  * Where Pipedrive's spec is wrong about its own API, we follow the API. Each entry: `op:path` → why.
@@ -31,30 +35,34 @@ const SPEC_ERRATA: Record<string, string> = {
   'update_person:phones[].label': 'As for add_person.',
 };
 
-if (!SPEC_PRESENT) console.warn(SPEC_MISSING_MESSAGE);
+const PRESENT = specPresent('v2', 'sdk');
+if (!PRESENT) console.warn(SPEC_MISSING_MESSAGE);
 
-function specOperation(op: Operation): OpenApiOperation | undefined {
-  return openApiV2().paths[op.path]?.[op.method.toLowerCase()];
-}
+const v2 = PRESENT ? operations.filter((op) => op.api === 'v2' && !op.raw) : [];
+const published = v2.filter((op) => endpointOf(op)?.spec === 'v2');
+const sdkOnly = v2.filter((op) => endpointOf(op)?.spec === 'sdk');
 
 const withoutErrata = (op: Operation, found: Mismatch[]) =>
   found.filter((m) => !SPEC_ERRATA[`${op.name}:${m.field}`]);
 
-describe.skipIf(!SPEC_PRESENT)('contract with openapi-v2.yaml', () => {
-  const sdk = SPEC_PRESENT
-    ? new Map(sdkOperations().map((o) => [o.name, o]))
-    : new Map<string, SdkOperation>();
+/** Every input mismatch of one operation with its document, errata included. */
+function mismatches(op: Operation): Mismatch[] {
+  const endpoint = endpointOf(op);
+  if (!endpoint) return [];
+  if (endpoint.spec === 'v2') {
+    return contractMismatches(op, endpoint.operation, fieldNames(sdkVersionOf(endpoint)));
+  }
+  return contractMismatches(op, sdkEndpoint(endpoint.operation), undefined).filter(
+    (m) => m.problem !== SDK_INTEGER,
+  );
+}
 
-  // The 81 operations of operations-v2.json (other v2 endpoints, such as fields, are checked in contract-v1).
-  const listed = operations.filter((op) => op.api === 'v2' && sdk.has(op.name));
-
-  it.each(listed.map((op) => [op.name, op] as const))('%s matches the spec', (_name, op) => {
-    const spec = specOperation(op);
-    expect(spec, `${op.method} ${op.path} is not in openapi-v2.yaml`).toBeDefined();
-    const sdkOp = sdk.get(op.name);
-    if (sdkOp) expect(`${sdkOp.method} ${sdkOp.path}`).toBe(`${op.method} ${op.path}`);
-    expect(withoutErrata(op, contractMismatches(op, spec as OpenApiOperation, sdkOp))).toEqual([]);
-    const example = exampleResponse(spec as OpenApiOperation);
+describe.skipIf(!PRESENT)('contract with openapi-v2.yaml', () => {
+  it.each(published.map((op) => [op.name, op] as const))('%s matches the spec', (_name, op) => {
+    const endpoint = endpointOf(op);
+    expect(endpoint?.spec).toBe('v2');
+    expect(withoutErrata(op, mismatches(op))).toEqual([]);
+    const example = exampleResponse(endpoint?.operation ?? {});
     expect(example, 'the spec has an example response').toBeDefined();
     const parsed = op.output.safeParse(example);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
@@ -67,28 +75,28 @@ describe.skipIf(!SPEC_PRESENT)('contract with openapi-v2.yaml', () => {
     const wrong = expected.filter((o) => ours.get(o.name) !== `${o.method} ${o.path}`);
     expect(wrong.map((o) => o.name)).toEqual([]);
   });
+});
 
-  it('no sample sends null where the spec does not allow it (a sample is an input the real API accepts)', () => {
-    const outside: string[] = [];
-    for (const op of listed) {
-      const spec = specOperation(op);
-      if (!spec) continue;
-      const body = merged(spec.requestBody?.content?.['application/json']?.schema);
-      for (const [key, value] of Object.entries(op.sample)) {
-        if (value !== null) continue;
-        const schema = spec.parameters?.find((p) => p.name === key)?.schema ?? body.properties?.[key];
-        if (!merged(schema).nullable) outside.push(`${op.name}: ${key}`);
-      }
-    }
-    expect(outside).toEqual([]);
+describe.skipIf(!PRESENT)('contract of the SDK-only operations with openapi-v2-sdk.yaml', () => {
+  it.each(sdkOnly.map((op) => [op.name, op] as const))('%s matches the SDK', (_name, op) => {
+    const endpoint = endpointOf(op);
+    expect(endpoint?.spec).toBe('sdk');
+    if (!endpoint) return;
+    expect([...op.scopes].sort()).toEqual(scopesOf(endpoint.operation).sort());
+    expect(withoutErrata(op, [...mismatches(op), ...outputMismatches(op, endpoint.operation)])).toEqual([]);
   });
+});
 
+describe.skipIf(!PRESENT)('v2 contract errata', () => {
   it('every errata entry is still needed', () => {
     const used = new Set<string>();
-    for (const op of listed) {
-      const spec = specOperation(op);
-      if (!spec) continue;
-      for (const m of contractMismatches(op, spec, sdk.get(op.name))) used.add(`${op.name}:${m.field}`);
+    for (const op of v2) {
+      const endpoint = endpointOf(op);
+      const found = [
+        ...mismatches(op),
+        ...(endpoint?.spec === 'sdk' ? outputMismatches(op, endpoint.operation) : []),
+      ];
+      for (const m of found) used.add(`${op.name}:${m.field}`);
     }
     expect(Object.keys(SPEC_ERRATA).filter((key) => !used.has(key))).toEqual([]);
   });

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/activities',
   scopes: ['activities:full'],
+  tokenCost: 5,
   body: activityBody,
   output: single(activity),
   sample: {

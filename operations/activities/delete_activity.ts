@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/activities/{id}',
   scopes: ['activities:full'],
+  tokenCost: 3,
   params: { id: id('The ID of the activity', 'Activity') },
   output: deleted('The ID of the deleted activity'),
   sample: { id: 1 },

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/activities/{id}',
   scopes: ['activities:read', 'activities:full'],
+  tokenCost: 1,
   params: { id: id('The ID of the activity', 'Activity') },
   query: { include_fields: activityIncludeFields().optional() },
   output: single(activity),

@@ -23,6 +23,7 @@ export default defineOperation({
   method: 'GET',
   path: '/activities',
   scopes: ['activities:read', 'activities:full'],
+  tokenCost: 10,
   query: optional({
     filter_id: filterId('activities'),
     ids: idList('activity'),

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/activities/{id}',
   scopes: ['activities:full'],
+  tokenCost: 5,
   params: { id: id('The ID of the activity', 'Activity') },
   body: activityBody,
   output: single(activity),

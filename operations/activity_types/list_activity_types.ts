@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/activityTypes',
   api: 'v1',
   scopes: ['activities:read', 'activities:full', 'admin'],
+  tokenCost: 20,
   output: plainList(activityType),
   sample: {},
 });

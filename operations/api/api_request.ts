@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/',
   raw: true,
   scopes: ['base'],
+  tokenCost: 'endpoint',
   query: rawInput,
   output: z.unknown().meta({ description: "Pipedrive's JSON answer, as is" }),
   sample: { method: 'GET', path: '/v1/users/me' },

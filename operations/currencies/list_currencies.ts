@@ -13,6 +13,7 @@ export default defineOperation({
   path: '/currencies',
   api: 'v1',
   scopes: ['base'],
+  tokenCost: 20,
   query: optional({
     term: describe(z.string().min(1), "A search term matched against the currencies' names and codes"),
   }),

@@ -16,6 +16,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals/{id}/products',
   scopes: ['products:full', 'deals:full'],
+  tokenCost: 5,
   params: { id: dealProductParams.id },
   body: { ...dealProductBody, ...dealProductRequired },
   output: single(dealProduct),

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/deals/{id}/products/{product_attachment_id}',
   scopes: ['deals:full', 'products:full'],
+  tokenCost: 3,
   params: dealProductParams,
   output: deleted('The ID of the deleted deal-product'),
   sample: { id: 1, product_attachment_id: 1 },

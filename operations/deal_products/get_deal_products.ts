@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}/products',
   scopes: ['products:read', 'products:full', 'deals:read', 'deals:full'],
+  tokenCost: 10,
   params: { id: dealProductParams.id },
   query: dealProductSort,
   pagination: { maxLimit: 500 },

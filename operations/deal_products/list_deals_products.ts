@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/products',
   scopes: ['products:read', 'products:full', 'deals:read', 'deals:full'],
+  tokenCost: 10,
   query: dealsProductsQuery,
   pagination: { maxLimit: 500 },
   output: list(dealProduct),

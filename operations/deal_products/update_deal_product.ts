@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/deals/{id}/products/{product_attachment_id}',
   scopes: ['products:full', 'deals:full'],
+  tokenCost: 5,
   params: dealProductParams,
   body: dealProductBody,
   output: single(dealProduct),

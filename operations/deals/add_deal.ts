@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals',
   scopes: ['deals:full'],
+  tokenCost: 5,
   customFields: { entity: 'deal' },
   body: { ...dealBody, title: dealTitle },
   output: single(deal),

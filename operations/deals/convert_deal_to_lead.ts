@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals/{id}/convert/lead',
   scopes: ['deals:full'],
+  tokenCost: 40,
   params: { id: id('The ID of the deal to convert', 'Deal') },
   output: single(conversionJob),
   sample: { id: 1 },

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/deals/{id}',
   scopes: ['deals:full'],
+  tokenCost: 3,
   params: { id: id('The ID of the deal', 'Deal') },
   output: deleted('The ID of the deleted deal'),
   sample: { id: 1 },

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 1,
   customFields: { entity: 'deal' },
   params: { id: id('The ID of the deal', 'Deal') },
   query: {

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}/convert/status/{conversion_id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 1,
   params: {
     id: id('The ID of the deal', 'Deal'),
     conversion_id: uuid('The ID of the conversion job, as returned by Convert deal to lead', 'Conversion ID'),

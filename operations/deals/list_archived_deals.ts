@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/archived',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 20,
   customFields: { entity: 'deal' },
   query: dealListQuery,
   pagination: { maxLimit: 500 },

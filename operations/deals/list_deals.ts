@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 10,
   customFields: { entity: 'deal' },
   query: { ...dealListQuery, ...labelOptions },
   pagination: { maxLimit: 500 },

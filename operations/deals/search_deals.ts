@@ -20,6 +20,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/search',
   scopes: ['deals:read', 'deals:full', 'search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm(),
     ...optional({

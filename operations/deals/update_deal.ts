@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/deals/{id}',
   scopes: ['deals:full'],
+  tokenCost: 5,
   customFields: { entity: 'deal' },
   params: { id: id('The ID of the deal', 'Deal') },
   body: dealBody,

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals/{id}/discounts',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 5,
   params: { id: discountParams.id },
   body: discountFields,
   output: single(discount),

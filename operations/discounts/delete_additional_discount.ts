@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/deals/{id}/discounts/{discount_id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 3,
   params: discountParams,
   output: deleted('The ID of the deleted discount'),
   sample: { id: 1, discount_id: '5f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}/discounts',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 10,
   params: { id: discountParams.id },
   output: single(z.array(discount)),
   sample: { id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/deals/{id}/discounts/{discount_id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 5,
   params: discountParams,
   body: discountBody,
   output: single(discount),

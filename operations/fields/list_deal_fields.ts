@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/dealFields',
   scopes: ['deals:read', 'deals:full', 'admin', 'deal-fields:full'],
+  tokenCost: { estimated: 10 },
   query: fieldListQuery(true),
   pagination: { maxLimit: 500 },
   output: list(fieldDefinition),

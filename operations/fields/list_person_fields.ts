@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/personFields',
   scopes: ['contacts:read', 'contacts:full', 'admin', 'contact-fields:full'],
+  tokenCost: { estimated: 10 },
   query: fieldListQuery(true),
   pagination: { maxLimit: 500 },
   output: list(fieldDefinition),

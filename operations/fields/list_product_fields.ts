@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/productFields',
   scopes: ['products:read', 'products:full', 'product-fields:full'],
+  tokenCost: { estimated: 10 },
   query: fieldListQuery(false),
   pagination: { maxLimit: 500 },
   output: list(fieldDefinition),

@@ -19,6 +19,7 @@ export default defineOperation({
     'contacts:read',
     'contacts:full',
   ],
+  tokenCost: 20,
   query: optional({ type: filterType() }),
   output: plainList(filter),
   sample: { type: 'deals' },

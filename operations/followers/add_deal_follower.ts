@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals/{id}/followers',
   scopes: ['deals:full'],
+  tokenCost: 5,
   params: followed('deal'),
   body: followerBody,
   output: addedFollower,

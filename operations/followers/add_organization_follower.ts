@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'POST',
   path: '/organizations/{id}/followers',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   params: followed('organization'),
   body: followerBody,
   output: addedFollower,

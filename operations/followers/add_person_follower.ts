@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'POST',
   path: '/persons/{id}/followers',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   params: followed('person'),
   body: followerBody,
   output: addedFollower,

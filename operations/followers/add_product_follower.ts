@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'POST',
   path: '/products/{id}/followers',
   scopes: ['products:full'],
+  tokenCost: 5,
   params: followed('product'),
   body: followerBody,
   output: addedFollower,

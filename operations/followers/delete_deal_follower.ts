@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/deals/{id}/followers/{follower_id}',
   scopes: ['deals:full'],
+  tokenCost: 3,
   params: followedAndFollower('deal'),
   output: removedFollower,
   sample: { id: 1, follower_id: 1 },

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/organizations/{id}/followers/{follower_id}',
   scopes: ['contacts:full'],
+  tokenCost: 3,
   params: followedAndFollower('organization'),
   output: removedFollower,
   sample: { id: 1, follower_id: 1 },

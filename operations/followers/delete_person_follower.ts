@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/persons/{id}/followers/{follower_id}',
   scopes: ['contacts:full'],
+  tokenCost: 3,
   params: followedAndFollower('person'),
   output: removedFollower,
   sample: { id: 1, follower_id: 1 },

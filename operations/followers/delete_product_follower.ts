@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/products/{id}/followers/{follower_id}',
   scopes: ['products:full'],
+  tokenCost: 3,
   params: followedAndFollower('product'),
   output: removedFollower,
   sample: { id: 1, follower_id: 1 },

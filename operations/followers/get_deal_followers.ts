@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}/followers',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 10,
   params: followed('deal'),
   pagination: { maxLimit: 500 },
   output: followerList,

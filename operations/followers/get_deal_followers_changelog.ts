@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/{id}/followers/changelog',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 10,
   params: followed('deal'),
   pagination: { maxLimit: 500 },
   output: followerChangelog,

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations/{id}/followers',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   params: followed('organization'),
   pagination: { maxLimit: 500 },
   output: followerList,

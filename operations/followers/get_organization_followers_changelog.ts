@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations/{id}/followers/changelog',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   params: followed('organization'),
   pagination: { maxLimit: 500 },
   output: followerChangelog,

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'GET',
   path: '/persons/{id}/followers',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   params: followed('person'),
   pagination: { maxLimit: 500 },
   output: followerList,

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/persons/{id}/followers/changelog',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   params: followed('person'),
   pagination: { maxLimit: 500 },
   output: followerChangelog,

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products/{id}/followers',
   scopes: ['products:read', 'products:full'],
+  tokenCost: 10,
   params: followed('product'),
   pagination: { maxLimit: 500 },
   output: followerList,

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products/{id}/followers/changelog',
   scopes: ['products:read', 'products:full'],
+  tokenCost: 10,
   params: followed('product'),
   pagination: { maxLimit: 500 },
   output: followerChangelog,

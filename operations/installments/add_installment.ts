@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/deals/{id}/installments',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 5,
   params: { id: installmentParams.id },
   body: installmentFields,
   output: single(installment),

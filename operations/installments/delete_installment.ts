@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/deals/{id}/installments/{installment_id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 3,
   params: installmentParams,
   output: deleted('The ID of the deleted installment'),
   sample: { id: 1, installment_id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/deals/installments',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 10,
   query: installmentListQuery,
   pagination: { maxLimit: 500 },
   output: list(installment),

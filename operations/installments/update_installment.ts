@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/deals/{id}/installments/{installment_id}',
   scopes: ['deals:read', 'deals:full'],
+  tokenCost: 5,
   params: installmentParams,
   body: installmentBody,
   output: single(installment),

@@ -21,6 +21,7 @@ export default defineOperation({
   method: 'GET',
   path: '/itemSearch',
   scopes: ['search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm(),
     ...optional({

@@ -12,6 +12,7 @@ export default defineOperation({
   method: 'GET',
   path: '/itemSearch/field',
   scopes: ['search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm('`match` = `exact`'),
     entity_type: labelled(

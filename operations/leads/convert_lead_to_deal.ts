@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/leads/{id}/convert/deal',
   scopes: ['leads:full'],
+  tokenCost: 40,
   params: { id: uuid('The ID of the lead to convert', 'Lead') },
   body: optional({
     stage_id: id(

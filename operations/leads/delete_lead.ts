@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/leads/{id}',
   api: 'v1',
   scopes: ['leads:full'],
+  tokenCost: 6,
   params: leadPath,
   output: deleted('The ID of the deleted lead'),
   sample: { id: '9f3e6e50-9d99-11ee-9538-29c81a92c0d1' },

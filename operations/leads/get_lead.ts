@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leads/{id}',
   api: 'v1',
   scopes: ['leads:read', 'leads:full'],
+  tokenCost: 2,
   customFields: { entity: 'deal', style: 'top-level' },
   params: leadPath,
   output: single(lead),

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/leads/{id}/convert/status/{conversion_id}',
   scopes: ['leads:read', 'leads:full'],
+  tokenCost: 1,
   params: {
     id: uuid('The ID of the lead', 'Lead'),
     conversion_id: uuid('The ID of the conversion job, as returned by Convert lead to deal', 'Conversion ID'),

@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/leadLabels',
   api: 'v1',
   scopes: ['leads:read', 'leads:full'],
+  tokenCost: 10,
   output: plainList(leadLabel),
   sample: {},
 });

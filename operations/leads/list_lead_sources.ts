@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leadSources',
   api: 'v1',
   scopes: ['leads:read', 'leads:full'],
+  tokenCost: 2,
   output: plainList(leadSource),
   sample: {},
 });

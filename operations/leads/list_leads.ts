@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/leads',
   api: 'v1',
   scopes: ['leads:read', 'leads:full'],
+  tokenCost: 20,
   customFields: { entity: 'deal', style: 'top-level' },
   query: leadListQuery,
   pagination: { maxLimit: 500, style: 'offset' },

@@ -19,6 +19,7 @@ export default defineOperation({
   method: 'GET',
   path: '/leads/search',
   scopes: ['leads:read', 'leads:full', 'search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm(),
     ...optional({

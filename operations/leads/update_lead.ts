@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/leads/{id}',
   api: 'v1',
   scopes: ['leads:full'],
+  tokenCost: 10,
   customFields: { entity: 'deal', style: 'top-level' },
   params: leadPath,
   body: updateLeadBody,

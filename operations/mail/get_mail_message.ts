@@ -13,6 +13,7 @@ export default defineOperation({
   path: '/mailbox/mailMessages/{id}',
   api: 'v1',
   scopes: ['mail:read', 'mail:full'],
+  tokenCost: 2,
   params: { id: id('The ID of the mail message', 'Mail message') },
   query: optional({
     include_body: numberFlag('Whether to include the full message body (default 0)', {

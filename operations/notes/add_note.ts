@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/notes',
   api: 'v1',
   scopes: ['deals:full', 'contacts:full'],
+  tokenCost: 10,
   body: addNoteBody,
   output: single(note),
   sample: { content: '<p>Called about the renewal terms.</p>', deal_id: 1, pinned_to_deal_flag: 1 },

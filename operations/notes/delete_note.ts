@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/notes/{id}',
   api: 'v1',
   scopes: ['deals:full', 'contacts:full'],
+  tokenCost: 6,
   params: notePath,
   output: single(describe(z.boolean(), 'Whether the note was deleted')),
   sample: { id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/notes/{id}',
   api: 'v1',
   scopes: ['deals:read', 'deals:full', 'contacts:read', 'contacts:full'],
+  tokenCost: 2,
   params: notePath,
   output: single(note),
   sample: { id: 1 },

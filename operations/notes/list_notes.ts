@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/notes',
   api: 'v1',
   scopes: ['deals:read', 'deals:full', 'contacts:read', 'contacts:full'],
+  tokenCost: 20,
   query: noteListQuery,
   pagination: { maxLimit: 500, style: 'offset' },
   output: listV1(note),

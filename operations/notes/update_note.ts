@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/notes/{id}',
   api: 'v1',
   scopes: ['deals:full', 'contacts:full'],
+  tokenCost: 10,
   params: notePath,
   body: updateNoteBody,
   output: single(note),

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'POST',
   path: '/organizations',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   customFields: { entity: 'organization' },
   body: { ...organizationBody, name: organizationName },
   output: single(organization),

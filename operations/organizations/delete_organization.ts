@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/organizations/{id}',
   scopes: ['contacts:full'],
+  tokenCost: 3,
   params: { id: id('The ID of the organization', 'Organization') },
   output: deleted('The ID of the deleted organization'),
   sample: { id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations/{id}',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 1,
   customFields: { entity: 'organization' },
   params: { id: id('The ID of the organization', 'Organization') },
   query: {

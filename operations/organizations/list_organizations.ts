@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   customFields: { entity: 'organization' },
   query: {
     ...contactListQuery('organizations'),

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/organizations/search',
   scopes: ['contacts:read', 'contacts:full', 'search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm(),
     fields: searchFields({

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/organizations/{id}',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   customFields: { entity: 'organization' },
   params: { id: id('The ID of the organization', 'Organization') },
   body: organizationBody,

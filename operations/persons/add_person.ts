@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/persons',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   customFields: { entity: 'person' },
   body: personBody,
   output: single(person),

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/persons/{id}',
   scopes: ['contacts:full'],
+  tokenCost: 3,
   params: { id: id('The ID of the person', 'Person') },
   output: deleted('The ID of the deleted person'),
   sample: { id: 1 },

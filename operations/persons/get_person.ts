@@ -12,6 +12,7 @@ export default defineOperation({
   method: 'GET',
   path: '/persons/{id}',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 1,
   customFields: { entity: 'person' },
   params: { id: id('The ID of the person', 'Person') },
   query: {

@@ -13,6 +13,7 @@ export default defineOperation({
   method: 'GET',
   path: '/persons',
   scopes: ['contacts:read', 'contacts:full'],
+  tokenCost: 10,
   customFields: { entity: 'person' },
   query: {
     ...contactListQuery('persons'),

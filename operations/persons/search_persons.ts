@@ -19,6 +19,7 @@ export default defineOperation({
   method: 'GET',
   path: '/persons/search',
   scopes: ['contacts:read', 'contacts:full', 'search:read'],
+  tokenCost: 20,
   query: {
     term: searchTerm(),
     ...optional({

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/persons/{id}',
   scopes: ['contacts:full'],
+  tokenCost: 5,
   customFields: { entity: 'person' },
   params: { id: id('The ID of the person', 'Person') },
   body: personBody,

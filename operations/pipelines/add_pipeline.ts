@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/pipelines',
   scopes: ['admin'],
+  tokenCost: 5,
   body: { ...pipelineBody, name: pipelineName },
   output: single(pipeline),
   sample: { name: 'Enterprise sales', is_deal_probability_enabled: true },

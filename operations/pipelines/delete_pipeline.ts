@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/pipelines/{id}',
   scopes: ['admin'],
+  tokenCost: 3,
   params: { id: id('The ID of the pipeline', 'Pipeline') },
   output: deleted('The ID of the deleted pipeline'),
   sample: { id: 1 },

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/pipelines/{id}',
   scopes: ['deals:read', 'deals:full', 'admin'],
+  tokenCost: 1,
   params: { id: id('The ID of the pipeline', 'Pipeline') },
   output: single(pipeline),
   sample: { id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/pipelines',
   scopes: ['deals:read', 'deals:full', 'admin'],
+  tokenCost: 5,
   query: pipelineSortQuery,
   pagination: { maxLimit: 500 },
   output: list(pipeline),

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/pipelines/{id}',
   scopes: ['admin'],
+  tokenCost: 5,
   params: { id: id('The ID of the pipeline', 'Pipeline') },
   body: pipelineBody,
   output: single(pipeline),

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/products/{id}/variations',
   scopes: ['products:full'],
+  tokenCost: 5,
   params: { id: productId() },
   body: { ...variationBody, name: variationName },
   output: single(productVariation),

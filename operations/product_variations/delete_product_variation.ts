@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/products/{id}/variations/{product_variation_id}',
   scopes: ['products:full'],
+  tokenCost: 3,
   params: variationParams,
   output: deleted('The ID of the deleted product variation'),
   sample: { id: 1, product_variation_id: 2 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products/{id}/variations',
   scopes: ['products:read', 'products:full'],
+  tokenCost: 10,
   params: { id: productId() },
   pagination: { maxLimit: 500 },
   output: list(productVariation),

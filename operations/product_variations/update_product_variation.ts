@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/products/{id}/variations/{product_variation_id}',
   scopes: ['products:full'],
+  tokenCost: 5,
   params: variationParams,
   body: variationBody,
   output: single(productVariation),

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/products',
   scopes: ['products:full'],
+  tokenCost: 5,
   customFields: { entity: 'product' },
   body: { ...productBody, name: productName },
   output: single(product),

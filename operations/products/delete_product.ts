@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/products/{id}',
   scopes: ['products:full'],
+  tokenCost: 3,
   params: { id: productId() },
   output: deleted('The ID of the deleted product'),
   sample: { id: 1 },

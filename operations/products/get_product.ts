@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products/{id}',
   scopes: ['products:read', 'products:full'],
+  tokenCost: 1,
   customFields: { entity: 'product' },
   params: { id: productId() },
   output: single(product),

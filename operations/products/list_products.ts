@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products',
   scopes: ['products:read', 'products:full'],
+  tokenCost: 10,
   customFields: { entity: 'product' },
   query: productListQuery,
   pagination: { maxLimit: 500 },

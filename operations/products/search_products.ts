@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/products/search',
   scopes: ['products:read', 'products:full', 'search:read'],
+  tokenCost: 20,
   query: productSearchQuery,
   pagination: { maxLimit: 500, items: 'data.items' },
   output: searchResult(productSearchItem),

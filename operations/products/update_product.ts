@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/products/{id}',
   scopes: ['products:full'],
+  tokenCost: 5,
   customFields: { entity: 'product' },
   params: { id: productId() },
   body: productBody,

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'POST',
   path: '/stages',
   scopes: ['admin'],
+  tokenCost: 5,
   body: { ...stageBody, name: stageName, pipeline_id: stagePipelineId },
   output: single(stage),
   sample: {

@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/stages/{id}',
   scopes: ['admin'],
+  tokenCost: 3,
   params: { id: id('The ID of the stage', 'Stage') },
   output: deleted('The ID of the deleted stage'),
   sample: { id: 1 },

@@ -10,6 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/stages/{id}',
   scopes: ['deals:read', 'deals:full', 'admin'],
+  tokenCost: 1,
   params: { id: id('The ID of the stage', 'Stage') },
   output: single(stage),
   sample: { id: 1 },

@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/stages',
   scopes: ['deals:read', 'deals:full', 'admin'],
+  tokenCost: 5,
   query: stageListQuery,
   pagination: { maxLimit: 500 },
   output: list(stage),

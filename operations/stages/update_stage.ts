@@ -11,6 +11,7 @@ export default defineOperation({
   method: 'PATCH',
   path: '/stages/{id}',
   scopes: ['admin'],
+  tokenCost: 5,
   params: { id: id('The ID of the stage', 'Stage') },
   body: stageBody,
   output: single(stage),

@@ -13,6 +13,7 @@ export default defineOperation({
   path: '/users/find',
   api: 'v1',
   scopes: ['users:read'],
+  tokenCost: 40,
   query: {
     term: describe(z.string().min(1), 'The search term'),
     ...optional({

@@ -12,6 +12,7 @@ export default defineOperation({
   path: '/users/me',
   api: 'v1',
   scopes: ['base'],
+  tokenCost: 2,
   output: single(currentUser),
   sample: {},
 });

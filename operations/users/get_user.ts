@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/users/{id}',
   api: 'v1',
   scopes: ['users:read'],
+  tokenCost: 2,
   params: { id: id('The ID of the user', 'User') },
   output: single(user),
   sample: { id: 1 },

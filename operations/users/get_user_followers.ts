@@ -9,6 +9,7 @@ export default defineOperation({
   method: 'GET',
   path: '/users/{id}/followers',
   scopes: ['users:read'],
+  tokenCost: 10,
   params: followed('user'),
   pagination: { maxLimit: 500 },
   output: followerList,

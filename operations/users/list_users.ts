@@ -11,6 +11,7 @@ export default defineOperation({
   path: '/users',
   api: 'v1',
   scopes: ['users:read'],
+  tokenCost: 20,
   output: plainList(user),
   sample: {},
 });

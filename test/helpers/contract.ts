@@ -5,6 +5,7 @@
  */
 import type { Operation } from '../../runtime/define.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
+import { successOf } from '../../scripts/pipedrive-spec.js';
 import { merged, type OpenApiOperation, type SdkField, type SdkOperation, type SpecSchema } from './spec.js';
 
 /** Fields the runtime adds to paginated operations; not Pipedrive parameters. */
@@ -137,7 +138,7 @@ function sdkFieldNames(sdk: Pick<SdkOperation, 'query' | 'body' | 'pathParams'> 
 export function contractMismatches(
   op: Operation,
   spec: OpenApiOperation,
-  sdk: SdkOperation | undefined,
+  sdk: Pick<SdkOperation, 'query' | 'body' | 'pathParams'> | undefined,
 ): Mismatch[] {
   const out: Mismatch[] = [];
   const ours = toJsonSchema(op.input, 'input') as Ours;
@@ -166,6 +167,18 @@ export function contractMismatches(
   }
 
   const body = merged(spec.requestBody?.content?.['application/json']?.schema);
+  const listBody = Object.keys(op.placement).find((key) => op.placement[key] === 'list-body');
+  if (body.type === 'array' || listBody) {
+    // A top-level array body is one input field (`listBody`), compared whole.
+    if (!listBody || !props[listBody])
+      out.push({ field: '(body)', problem: 'spec body is an array: declare listBody' });
+    else if (body.type !== 'array') out.push({ field: listBody, problem: 'spec body is not an array' });
+    else {
+      specNames.add(listBody);
+      compareField(listBody, body, props[listBody] as Ours, false, out);
+      if (!required.has(listBody)) out.push({ field: listBody, problem: 'required: spec true, ours false' });
+    }
+  }
   if (body.properties) {
     for (const name of Object.keys(body.properties)) {
       specNames.add(name);
@@ -193,6 +206,70 @@ export function contractMismatches(
 
 /** The example of the spec's 2xx answer. */
 export function exampleResponse(spec: OpenApiOperation): unknown {
-  const ok = Object.entries(spec.responses ?? {}).find(([code]) => code.startsWith('2'));
-  return ok?.[1].content?.['application/json']?.example;
+  return successOf(spec).example;
 }
+
+function nonNull(schema: Ours): Ours {
+  const rest = schema.anyOf?.filter((s) => s.type !== 'null');
+  return rest?.length === 1 ? (rest[0] as Ours) : schema;
+}
+
+/** Documented response fields (nested too) our output schema does not declare. */
+function undeclared(spec: SpecSchema | undefined, ours: Ours, path: string, out: Mismatch[]): void {
+  const documented = merged(spec);
+  const schema = nonNull(ours);
+  if (documented.properties) {
+    for (const [name, child] of Object.entries(documented.properties)) {
+      const field = path ? `${path}.${name}` : name;
+      const declared = schema.properties?.[name];
+      if (declared) undeclared(child, declared, field, out);
+      else if (!(schema.additionalProperties && !schema.properties))
+        out.push({ field: `response.${field}`, problem: 'not declared in the output schema' });
+    }
+  } else if (documented.items && schema.items) {
+    undeclared(documented.items, schema.items, path, out);
+  }
+}
+
+/** The fields of the documented 2xx answer that the operation's output schema does not declare. */
+export function outputMismatches(op: Operation, spec: OpenApiOperation): Mismatch[] {
+  const out: Mismatch[] = [];
+  undeclared(successOf(spec).schema, toJsonSchema(op.output, 'output') as Ours, '', out);
+  return out;
+}
+
+/** The field names of an endpoint (path, query, top-level body) as `contractMismatches` takes the SDK's. */
+export function fieldNames(
+  spec: OpenApiOperation | undefined,
+): Pick<SdkOperation, 'query' | 'body' | 'pathParams'> {
+  const field = (name: string): SdkField => ({ name, type: '', required: false });
+  const params = spec?.parameters ?? [];
+  const body = merged(spec?.requestBody?.content?.['application/json']?.schema);
+  return {
+    pathParams: params.filter((p) => p.in === 'path').map((p) => field(p.name)),
+    query: params.filter((p) => p.in === 'query').map((p) => field(p.name)),
+    body: Object.keys(body.properties ?? {}).map(field),
+  };
+}
+
+/**
+ * The SDK's enums of comma-separated parameters list each allowed combination (`ui_visibility,required_fields`,
+ * ...); the values we offer are their items.
+ */
+export function csvItems(values: unknown[] | undefined): unknown[] | undefined {
+  if (!values?.some((v) => typeof v === 'string' && v.includes(','))) return values;
+  return [...new Set(values.flatMap((v) => String(v).split(',')))];
+}
+
+/** An SDK-document endpoint with its comma-combination enums split into items (see csvItems). */
+export function sdkEndpoint(spec: OpenApiOperation): OpenApiOperation {
+  const parameters = spec.parameters?.map((p) => {
+    const schema = p.schema ? merged(p.schema) : undefined;
+    const items = csvItems(schema?.enum);
+    return schema && items !== schema.enum ? { ...p, schema: { ...schema, enum: items } } : p;
+  });
+  return { ...spec, ...(parameters ? { parameters } : {}) };
+}
+
+/** The SDK writes every integer as `number`, so an integer where it says number is what it means. */
+export const SDK_INTEGER = 'spec type number, ours integer';

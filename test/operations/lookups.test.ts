@@ -125,6 +125,17 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
     scope.done();
   });
 
+  it('activity_type_ids: the same types valued by ID, for the operations on activity types', async () => {
+    const scope = pd()
+      .get('/v1/activityTypes')
+      .reply(200, ok([activityType(1, 'Call', 'call', 1), activityType(9, 'Site visit', 'site_visit', 3)]));
+    expect(await lookup('activity_type_ids', { search: 'visit' })).toEqual({
+      options: [{ value: 9, label: 'Site visit' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
   it('currencies: valued by code, searchable by code', async () => {
     const scope = pd()
       .get('/v1/currencies')
@@ -336,6 +347,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'pipelines',
       'stages',
       'activity_types',
+      'activity_type_ids',
       'currencies',
       'filters',
       'lead_labels',
@@ -370,6 +382,15 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('add_note').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
     expect(inputOf('add_deal_product').product_id?.['x-lookup']).toEqual({ lookup: 'products' });
     expect(inputOf('search_persons').organization_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+  });
+
+  it('gives the IDs of lead labels and activity types their dropdowns', () => {
+    for (const op of ['update_lead_label', 'delete_lead_label']) {
+      expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'lead_labels' } });
+    }
+    for (const op of ['update_activity_type', 'delete_activity_type']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'activity_type_ids' } });
+    }
   });
 
   it('marks `type` as an activity type on activity operations only', () => {

@@ -357,6 +357,7 @@ describe('v1 offset pagination', () => {
     path: '/notes',
     api: 'v1',
     scopes: [],
+    tokenCost: 20,
     pagination: { maxLimit: 500, style: 'offset' },
     output: listV1(z.looseObject({ id: z.int() })),
     sample: {},
@@ -446,5 +447,56 @@ describe('pagination that does not advance', () => {
     expect(error).toBeInstanceOf(ConnectorError);
     expect((error as ConnectorError).code).toBe('upstream_error');
     expect((error as ConnectorError).message).toContain('did not advance');
+  });
+});
+
+describe('a top-level array body (listBody)', () => {
+  const option = z.strictObject({ label: z.string().min(1), color: z.string().optional() });
+  const declaration = {
+    name: 'add_field_options_test',
+    title: 'Add field options',
+    description: 'An endpoint whose JSON body is an array, for the test',
+    resource: 'fields',
+    method: 'POST' as const,
+    path: '/dealFields/{field_code}/options',
+    scopes: [],
+    tokenCost: { estimated: 25 },
+    params: { field_code: z.string().min(1) },
+    output: z.looseObject({ success: z.boolean() }),
+    sample: { field_code: 'abc', options: [{ label: 'Gold' }] },
+  };
+  const addOptions = defineOperation({ ...declaration, listBody: { options: z.array(option).min(1) } });
+
+  it('sends the one field as the whole JSON body', async () => {
+    let body: unknown;
+    const scope = nock(API)
+      .post('/api/v2/dealFields/abc/options')
+      .reply(200, (_uri, sent) => {
+        body = sent;
+        return { success: true };
+      });
+    const input = { field_code: 'abc', options: [{ label: 'Gold' }, { label: 'Silver', color: 'gray' }] };
+    await runOperation(addOptions, input, tokenCtx());
+    expect(scope.isDone()).toBe(true);
+    expect(body).toEqual([{ label: 'Gold' }, { label: 'Silver', color: 'gray' }]);
+  });
+
+  it('checks the items like any input, naming the bad one, and sends nothing', async () => {
+    const error = await failure(
+      runOperation(addOptions, { field_code: 'abc', options: [{ label: '' }] }, tokenCtx()),
+    );
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toContain('options.0.label');
+  });
+
+  it('is one field, not beside body fields', () => {
+    const one = { ...declaration, body: { name: z.string() }, listBody: { options: z.array(option) } };
+    expect(() => defineOperation(one)).toThrow(/listBody is one field/);
+    const two = { ...declaration, listBody: { a: z.array(option), b: z.array(option) } };
+    expect(() => defineOperation(two)).toThrow(/listBody is one field/);
+  });
+
+  it("declares a token cost; 'endpoint' is the raw operation's alone", () => {
+    expect(() => defineOperation({ ...declaration, tokenCost: 'endpoint' })).toThrow(/raw operation/);
   });
 });

@@ -122,12 +122,19 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     expect(code).toBe(0);
     expect(stdout).toMatch(/^add_deal: Add deal$/m);
     expect(stdout).toContain('POST /api/v2/deals');
+    expect(stdout).toMatch(/^Token cost: 5 tokens$/m);
     expect(stdout).toMatch(/^title +string +required +\S/m);
     expect(stdout).toMatch(/^visible_to +1 \| 3 \| 5 \| 7 +/m);
     const sample = stdout.slice(stdout.indexOf('Sample input:') + 'Sample input:'.length);
     expect(JSON.parse(sample)).toEqual(
       connector.manifest.operations.find((o) => o.name === 'add_deal')?.sample,
     );
+  });
+
+  it("describes a list's token cost per page, and an estimated one as such", async () => {
+    const list = await cli(['describe', 'list_deal_fields']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^Token cost: ~10 tokens \(estimated\) per page$/m);
   });
 
   it('calls an operation and prints its output; the request is exactly what the input says', async () => {

@@ -15,7 +15,7 @@ const newActivity = {
   busy: true,
 };
 
-export const activityCases: OperationCase[] = [
+const cases: OperationCase[] = [
   {
     op: 'add_activity',
     input: newActivity,
@@ -74,3 +74,5 @@ export const activityCases: OperationCase[] = [
     reply: page([activity(501), activity(502)], 'eyJpZCI6NTAyfQ'),
   },
 ];
+
+export default cases;

@@ -36,6 +36,41 @@ const cases: OperationCase[] = [
     ),
   },
   {
+    op: 'add_many_deal_products',
+    input: {
+      id: 101,
+      data: [
+        fullBody,
+        { product_id: 402, item_price: 90, quantity: 1, discount: 5, discount_type: 'amount' },
+      ],
+    },
+    method: 'POST',
+    path: '/api/v2/deals/101/products/bulk',
+    body: {
+      data: [
+        fullBody,
+        { product_id: 402, item_price: 90, quantity: 1, discount: 5, discount_type: 'amount' },
+      ],
+    },
+    reply: ok([dealProduct(701), dealProduct(702, { product_id: 402, item_price: 90, quantity: 1 })]),
+  },
+  {
+    op: 'delete_many_deal_products',
+    input: { id: 101, ids: [701, 702] },
+    method: 'DELETE',
+    path: '/api/v2/deals/101/products',
+    query: { ids: '701,702' },
+    reply: ok({ ids: [701, 702] }, { more_items_in_collection: false }),
+  },
+  {
+    op: 'delete_many_deal_products',
+    title: 'without ids: the first 100',
+    input: { id: 101 },
+    method: 'DELETE',
+    path: '/api/v2/deals/101/products',
+    reply: ok({ ids: [701, 702, 703] }, { more_items_in_collection: true }),
+  },
+  {
     op: 'update_deal_product',
     input: { id: 101, product_attachment_id: 701, quantity: 5.5, billing_frequency_cycles: null },
     method: 'PATCH',

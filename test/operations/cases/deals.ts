@@ -18,7 +18,7 @@ const newDeal = {
 
 const CONVERSION = '4b40248b-945a-4802-b996-60fdff8c5c69';
 
-export const dealCases: OperationCase[] = [
+const cases: OperationCase[] = [
   {
     op: 'add_deal',
     input: newDeal,
@@ -122,3 +122,5 @@ export const dealCases: OperationCase[] = [
     ),
   },
 ];
+
+export default cases;

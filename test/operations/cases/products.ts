@@ -42,6 +42,13 @@ const cases: OperationCase[] = [
     ),
   },
   {
+    op: 'duplicate_product',
+    input: { id: 401, custom_fields_by_name: false },
+    method: 'POST',
+    path: '/api/v2/products/401/duplicate',
+    reply: ok(product(405, { name: 'Onboarding workshop (copy)' })),
+  },
+  {
     op: 'get_product',
     input: { id: 401 },
     method: 'GET',
