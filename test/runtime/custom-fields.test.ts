@@ -2,6 +2,7 @@ import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import type { CallContext } from '../../runtime/context.js';
+import { FieldCatalog, type FieldDefinition } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { deal, ok } from '../fixtures/entities.js';
 import { API, TOKEN } from '../helpers/context.js';
@@ -269,6 +270,33 @@ describe('custom fields by name', () => {
     });
     expect(custom?.properties).not.toHaveProperty('Title');
     expect(JSON.stringify(output_schema)).toContain('"Plan tier"');
+  });
+});
+
+describe('FieldCatalog', () => {
+  it('forgets one entity of one connection, and a failed fetch never evicts a newer one', async () => {
+    const pending: { resolve: (f: FieldDefinition[]) => void; reject: (e: Error) => void }[] = [];
+    const catalog = new FieldCatalog(
+      () =>
+        new Promise<FieldDefinition[]>((resolve, reject) => {
+          pending.push({ resolve, reject });
+        }),
+    );
+    const one = ctx();
+    const first = catalog.get('deal', one);
+    const fresh = catalog.get('deal', one, { fresh: true });
+    const person = catalog.get('person', one);
+    expect(pending).toHaveLength(3);
+    pending[1]?.resolve([{ key: SEGMENT, name: 'Segment', type: 'varchar', custom: true }]);
+    pending[2]?.resolve([]);
+    pending[0]?.reject(new Error('network'));
+    await expect(first).rejects.toThrow('network');
+    expect(catalog.get('deal', one)).toBe(fresh);
+    expect((await fresh).byKey.has(SEGMENT)).toBe(true);
+    catalog.clear(one, 'deal');
+    expect(catalog.get('person', one)).toBe(person);
+    void catalog.get('deal', one).catch(() => undefined);
+    expect(pending).toHaveLength(4);
   });
 });
 
