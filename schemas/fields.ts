@@ -341,17 +341,44 @@ export const optionsBody = {
   },
 };
 
+/** An option as the option endpoints and API v1 return it: its ID and label. */
+const optionOut = record({
+  id: describe(z.union([z.int(), z.string()]), 'The ID of the option (the stored value)'),
+  label: describe(z.string(), 'The label of the option'),
+});
+
 /** The answer of the option endpoints: the options added, updated or deleted. */
 export const changedOptions = z.looseObject({
   success: describe(z.boolean(), 'Whether the request succeeded'),
   data: describe(
-    z.array(
-      record({
-        id: describe(z.union([z.int(), z.string()]), 'The ID of the option (the stored value)'),
-        label: describe(z.string(), 'The label of the option'),
-      }),
-    ),
+    z.array(optionOut),
     'The options added, updated or deleted by the call (not the other options of the field)',
   ).nullable(),
   additional_data: describe(z.looseObject({}), 'Additional data (none documented)').nullish(),
+});
+
+// ---------- API v1: bulk deletes by numeric ID, note fields ----------
+
+/** `ids` of the v1 bulk deletes: the numeric IDs API v1 gives fields. */
+export const v1FieldIds = (entity: FieldEntity) =>
+  csv(
+    z.int().positive(),
+    `The numeric IDs of the custom ${entity} fields to delete, as API v1 knows them (the \`id\` of each field in \`GET /v1/${entity}Fields\`, e.g. through \`api_request\`); API v2 names fields by \`field_code\` (delete_${entity}_field)`,
+  );
+
+/**
+ * A field definition as API v1 describes it (the note fields). Their list comes whole, without pages: the paging
+ * data the document gives it (two shapes, schema and example disagreeing) is not declared (SPEC_ERRATA of
+ * test/contract-v1.test.ts).
+ */
+export const v1Field = record({
+  id: describe(z.int(), 'The numeric ID of the field'),
+  key: describe(z.string(), 'The key of the field (the property name of the records)'),
+  name: describe(z.string(), 'The display name of the field'),
+  field_type: describe(z.string(), 'The type of the field, e.g. text, varchar, enum, date, user'),
+  active_flag: describe(z.boolean(), 'Whether the field is active'),
+  edit_flag: describe(z.boolean(), 'Whether the field can be edited'),
+  bulk_edit_allowed: describe(z.boolean(), 'Whether the field can be edited in bulk (not used)'),
+  mandatory_flag: describe(z.boolean(), 'Whether the field is mandatory'),
+  options: describe(z.array(optionOut), 'The options of enum and set fields; null for other types'),
 });

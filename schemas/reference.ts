@@ -25,6 +25,13 @@ export const v1Timestamp = (description: string) =>
     `${description} (UTC, YYYY-MM-DD HH:MM:SS)`,
   );
 
+/** Output of the v1 bulk deletes (`delete_many_...`): `{ success, data: { id: [the deleted IDs] } }`. */
+export const deletedMany = (records: string) =>
+  z.looseObject({
+    success: describe(z.boolean(), 'Whether the request succeeded'),
+    data: record({ id: describe(z.array(z.int()), `The IDs of the deleted ${records}`) }).nullable(),
+  });
+
 // ---------- activity types ----------
 
 /** An activity type as Pipedrive returns it. */
@@ -111,12 +118,6 @@ export const activityTypeFields = {
     'The color of the activity type, 6-character HEX without `#` (e.g. `FFFFFF` for white)',
   ),
 };
-
-/** Output of delete_many_activity_types: the IDs of the deleted types. */
-export const deletedActivityTypes = z.looseObject({
-  success: describe(z.boolean(), 'Whether the request succeeded'),
-  data: record({ id: describe(z.array(z.int()), 'The IDs of the deleted activity types') }).nullable(),
-});
 
 // ---------- currencies ----------
 

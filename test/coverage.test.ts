@@ -88,17 +88,12 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // Field definitions of every entity with their options (API v2, SDK-only; the v1 twins move to the exclusions),
   // the v1 bulk deletes of fields, note fields, and filters.
   fields: [
-    'DELETE /v1/dealFields',
     'POST /v1/filters',
     'DELETE /v1/filters',
     'GET /v1/filters/helpers',
     'GET /v1/filters/{id}',
     'PUT /v1/filters/{id}',
     'DELETE /v1/filters/{id}',
-    'GET /v1/noteFields',
-    'DELETE /v1/organizationFields',
-    'DELETE /v1/personFields',
-    'DELETE /v1/productFields',
   ],
   // Deals, persons, organizations, products, leads and pipelines beyond CRUD (API v1): merges, flows, changelogs,
   // participants, permitted users, mail messages, timeline and summary, statistics; organization relationships;

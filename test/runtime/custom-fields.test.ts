@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { operations } from '../../operations/index.js';
 import type { CallContext } from '../../runtime/context.js';
 import { FieldCatalog, type FieldDefinition } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
@@ -379,6 +380,15 @@ describe('field changes through the operations', () => {
     expect(error.code).toBe('upstream_error');
     await addDeal({ Segment: 'SMB' }, shared);
     expect(reads.deal).toBe(2);
+  });
+
+  it('every operation writing the fields of deals, persons, organizations or products declares it', () => {
+    const entityOf = (path: string) => /^\/(deal|person|organization|product)Fields\b/.exec(path)?.[1];
+    const writes = operations.filter((op) => op.method !== 'GET' && entityOf(op.path));
+    expect(writes).toHaveLength(28);
+    for (const op of writes) expect(op.changesFields, op.name).toBe(entityOf(op.path));
+    const others = operations.filter((op) => op.changesFields && !writes.includes(op));
+    expect(others.map((op) => op.name)).toEqual([]);
   });
 
   it('reading a field changes nothing: the definitions stay cached', async () => {

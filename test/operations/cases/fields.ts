@@ -283,6 +283,50 @@ const cases: OperationCase[] = [
       ]),
     },
   ]),
+  // ----- API v1: bulk deletes by numeric ID, note fields -----
+  ...(['deal', 'person', 'organization', 'product'] as const).map((entity) => ({
+    op: `delete_many_${entity}_fields`,
+    input: { ids: '51,52' },
+    method: 'DELETE' as const,
+    path: `/v1/${entity}Fields`,
+    query: { ids: '51,52' },
+    reply: ok({ id: [51, 52] }),
+  })),
+  {
+    op: 'list_note_fields',
+    input: {},
+    method: 'GET',
+    path: '/v1/noteFields',
+    reply: ok(
+      [
+        {
+          id: 1,
+          key: 'content',
+          name: 'Content',
+          field_type: 'text',
+          active_flag: true,
+          edit_flag: false,
+          bulk_edit_allowed: true,
+          mandatory_flag: true,
+        },
+        {
+          id: 2,
+          key: 'pinned_to_deal_flag',
+          name: 'Note is pinned to deal',
+          field_type: 'enum',
+          active_flag: true,
+          edit_flag: true,
+          bulk_edit_allowed: true,
+          options: [
+            { id: 1, label: 'Yes' },
+            { id: 0, label: 'No' },
+          ],
+          mandatory_flag: true,
+        },
+      ],
+      { pagination: { start: 0, limit: 100, more_items_in_collection: false } },
+    ),
+  },
 ];
 
 export default cases;
