@@ -85,16 +85,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
     'PUT /v1/tasks/{id}',
     'DELETE /v1/tasks/{id}',
   ],
-  // Field definitions of every entity with their options (API v2, SDK-only; the v1 twins move to the exclusions),
-  // the v1 bulk deletes of fields, note fields, and filters.
-  fields: [
-    'POST /v1/filters',
-    'DELETE /v1/filters',
-    'GET /v1/filters/helpers',
-    'GET /v1/filters/{id}',
-    'PUT /v1/filters/{id}',
-    'DELETE /v1/filters/{id}',
-  ],
   // Deals, persons, organizations, products, leads and pipelines beyond CRUD (API v1): merges, flows, changelogs,
   // participants, permitted users, mail messages, timeline and summary, statistics; organization relationships;
   // goals.

@@ -418,12 +418,15 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('search_persons').organization_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
   });
 
-  it('gives the IDs of lead labels and activity types their dropdowns', () => {
+  it('gives the IDs of lead labels, activity types and filters their dropdowns', () => {
     for (const op of ['update_lead_label', 'delete_lead_label']) {
       expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'lead_labels' } });
     }
     for (const op of ['update_activity_type', 'delete_activity_type']) {
       expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'activity_type_ids' } });
+    }
+    for (const op of ['get_filter', 'update_filter', 'delete_filter']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'filters' } });
     }
   });
 
