@@ -119,7 +119,8 @@ export type FieldEntity = 'deal' | 'person' | 'organization' | 'product';
 export const fieldCode = (entity: FieldEntity | 'activity') =>
   z
     .string()
-    .min(1)
+    // A path segment: letters, digits, `_` and `-` only (never `.` or `..`, which would change the path).
+    .regex(/^[\w-]+$/, 'expected a field_code: letters, digits, _ or -')
     .meta({
       title: 'Field',
       description: `The \`field_code\` of the ${entity} field: the 40-character hash of a custom field, the property name of a standard one`,

@@ -64,9 +64,11 @@ describe('field operations refuse bad input before sending', () => {
       (await refusal('delete_deal_field_options', { field_code: FIELD_CODE, options: [{ id: 'twelve' }] }))
         .paths,
     ).toEqual(['options.0.id']);
-    expect(
-      (await refusal('add_deal_field_options', { field_code: '', options: [{ label: 'Gold' }] })).paths,
-    ).toEqual(['field_code']);
+    // field_code is a path segment: a `..` would climb out of the field's path.
+    for (const field_code of ['', '..', 'a/b', 'plan tier']) {
+      const bad = await refusal('add_deal_field_options', { field_code, options: [{ label: 'Gold' }] });
+      expect(bad.paths, field_code).toEqual(['field_code']);
+    }
   });
 
   it('a required-status map keyed by something other than pipeline IDs, or an unknown status', async () => {
