@@ -1,3 +1,4 @@
+import type { Operation } from '../runtime/define.js';
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
 import { filterType } from '../schemas/reference.js';
@@ -5,6 +6,11 @@ import list_activity_types from './activity_types/list_activity_types.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
+import list_activity_fields from './fields/list_activity_fields.js';
+import list_deal_fields from './fields/list_deal_fields.js';
+import list_organization_fields from './fields/list_organization_fields.js';
+import list_person_fields from './fields/list_person_fields.js';
+import list_product_fields from './fields/list_product_fields.js';
 import list_filters from './filters/list_filters.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
@@ -47,6 +53,16 @@ function primaryEmail(emails: unknown): string {
   const found = emails.find((e) => (e as Row | null)?.primary === true) ?? emails[0];
   return text(typeof found === 'object' && found !== null ? (found as Row).value : found);
 }
+
+/** The fields of one kind of record, valued by `field_code`, for the inputs that pick a field. */
+const fieldLookup = (entity: string, list: Operation) =>
+  defineLookup({
+    name: `${entity}_fields`,
+    title: `${entity.charAt(0).toUpperCase()}${entity.slice(1)} fields`,
+    description: `The ${entity} fields (standard and custom), as "name (type)"; the value is the \`field_code\`.`,
+    list,
+    option: (field) => option(field, labelled(text(field.field_name), field.field_type), 'field_code'),
+  });
 
 export const lookups: readonly Lookup[] = [
   defineLookup({
@@ -104,6 +120,11 @@ export const lookups: readonly Lookup[] = [
     params: { type: filterType().optional() },
     option: (filter) => option(filter, filter.name),
   }),
+  fieldLookup('deal', list_deal_fields),
+  fieldLookup('person', list_person_fields),
+  fieldLookup('organization', list_organization_fields),
+  fieldLookup('product', list_product_fields),
+  fieldLookup('activity', list_activity_fields),
   defineLookup({
     name: 'lead_labels',
     title: 'Lead labels',

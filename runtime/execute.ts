@@ -263,7 +263,13 @@ export async function runOperation(
   const request = op.raw
     ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
     : buildRequest(op, input);
-  const response = await send(request, ctx);
+  let response: Awaited<ReturnType<typeof send>>;
+  try {
+    response = await send(request, ctx);
+  } finally {
+    // Changed field definitions (or, after a failure, maybe changed) are read again on their next use.
+    if (op.changesFields) services.fields?.clear(ctx, op.changesFields);
+  }
   // A raw answer may hold secrets the operations never return (GET /v1/webhooks: every webhook's password).
   if (op.raw) redactSecrets(response.body);
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);

@@ -26,7 +26,10 @@ import {
  * Where Pipedrive's spec is wrong about its own API, we follow the API. Each entry: `op:path` → why
  * (`op:response.path` for response fields).
  */
-const SPEC_ERRATA: Record<string, string> = {};
+const SPEC_ERRATA: Record<string, string> = {
+  'list_note_fields:response.additional_data':
+    'The schema puts `start`, `limit` and `more_items_in_collection` in `additional_data`, its own example in `additional_data.pagination`; the endpoint takes no paging parameters and returns every note field at once, so the output declares no paging data (a list without pages).',
+};
 
 if (!SPEC_V1_PRESENT) console.warn(SPEC_MISSING_MESSAGE);
 

@@ -8,6 +8,7 @@ import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
+import { enumField, monetaryField } from '../fixtures/fields.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
@@ -157,6 +158,34 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       { value: 43, label: 'Big deals' },
     ]);
     scope.done();
+  });
+
+  it('deal_fields: every page of the fields, as "name (type)", valued by field_code', async () => {
+    const scope = pd()
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, page([monetaryField()], 'f2'))
+      .get('/api/v2/dealFields')
+      .query({ cursor: 'f2', limit: '500' })
+      .reply(200, page([enumField()]));
+    expect(await lookup('deal_fields', { search: 'seg' })).toEqual({
+      options: [{ value: '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a', label: 'Segment (enum)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('person, organization, product and activity fields: each from its own list', async () => {
+    for (const entity of ['person', 'organization', 'product', 'activity']) {
+      const scope = pd()
+        .get(`/api/v2/${entity}Fields`)
+        .query({ limit: '500' })
+        .reply(200, page([monetaryField({ field_code: 'name', field_name: 'Name', field_type: 'varchar' })]));
+      expect((await lookup(`${entity}_fields`)).options, entity).toEqual([
+        { value: 'name', label: 'Name (varchar)' },
+      ]);
+      scope.done();
+    }
   });
 
   it('lead_labels: valued by the label UUID', async () => {
@@ -350,6 +379,11 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'activity_type_ids',
       'currencies',
       'filters',
+      'deal_fields',
+      'person_fields',
+      'organization_fields',
+      'product_fields',
+      'activity_fields',
       'lead_labels',
       'persons',
       'organizations',
@@ -384,13 +418,35 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('search_persons').organization_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
   });
 
-  it('gives the IDs of lead labels and activity types their dropdowns', () => {
+  it('gives the IDs of lead labels, activity types and filters their dropdowns', () => {
     for (const op of ['update_lead_label', 'delete_lead_label']) {
       expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'lead_labels' } });
     }
     for (const op of ['update_activity_type', 'delete_activity_type']) {
       expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'activity_type_ids' } });
     }
+    for (const op of ['get_filter', 'update_filter', 'delete_filter']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'filters' } });
+    }
+  });
+
+  it('gives the field_code of the field operations the fields of their entity', () => {
+    for (const entity of ['deal', 'person', 'organization', 'product']) {
+      for (const op of [
+        `get_${entity}_field`,
+        `update_${entity}_field`,
+        `delete_${entity}_field`,
+        `add_${entity}_field_options`,
+        `update_${entity}_field_options`,
+        `delete_${entity}_field_options`,
+      ]) {
+        expect(inputOf(op).field_code, op).toMatchObject({
+          type: 'string',
+          'x-lookup': { lookup: `${entity}_fields` },
+        });
+      }
+    }
+    expect(inputOf('get_activity_field').field_code?.['x-lookup']).toEqual({ lookup: 'activity_fields' });
   });
 
   it('marks `type` as an activity type on activity operations only', () => {
