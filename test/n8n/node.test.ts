@@ -6,12 +6,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { INode, INodeListSearchResult } from '../../adapters/n8n/engine-types.js';
+import type { INode } from '../../adapters/n8n/engine-types.js';
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, runWorkflow, workflowOf } from './harness.js';
+import { type Harness, runWorkflow, searchList } from './harness.js';
 import {
   API_CREDENTIAL,
   N8N_ACCESS_TOKEN,
@@ -107,27 +107,9 @@ const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.qu
 /** The requests of the operation, without the one read of the deal fields (for custom_fields_by_name, cached). */
 const sent = () => stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
 
-/** A dropdown's search, through n8n-core's own load-options context for the node. */
-async function search(
-  method: string,
-  parameters: INode['parameters'],
-  filter?: string,
-  token?: string,
-): Promise<INodeListSearchResult> {
-  const spec = { type: NODE, credentials: API_CREDENTIAL, parameters };
-  const workflow = workflowOf(harness, [spec]);
-  const node = workflow.getNode('Node 0') as INode;
-  // The editor sends the node's parameters with their defaults, as the Workflow has them.
-  const context = new harness.engine.core.LoadOptionsContext(
-    workflow,
-    node,
-    { ...harness.additionalData, currentNodeParameters: node.parameters },
-    'parameters',
-  );
-  const listSearch = harness.nodeTypes.getByNameAndVersion(NODE, 1).methods?.listSearch?.[method];
-  if (!listSearch) throw new Error(`no listSearch ${method}`);
-  return listSearch.call(context, filter, token);
-}
+/** A dropdown's search, as the editor asks it for the action node with these parameters. */
+const search = (method: string, parameters: INode['parameters'], filter?: string, token?: string) =>
+  searchList(harness, { type: NODE, credentials: API_CREDENTIAL, parameters }, method, filter, token);
 
 describe('resource locators', () => {
   it('search a dropdown (persons) and get its next page through the pagination token', async () => {
