@@ -3,6 +3,7 @@
  * `run_operation` runs one by name, its input checked by that operation's own schema. With them an agent reaches
  * all the operations while the session lists only a few tools (docs/mcp.md, "Discovery").
  */
+import { z } from 'zod';
 import { ConnectorError, type Manifest } from '../../index.js';
 import type { JsonSchema } from '../../runtime/json-schema.js';
 import { portableSchema } from './portable.js';
@@ -180,38 +181,47 @@ export function searchOperations(manifest: Manifest, options: SearchOptions): Op
 
 const resourcesOf = (manifest: Manifest) => [...new Set(manifest.operations.map((op) => op.resource))].sort();
 
+/** find_operations' arguments: checked with it, and its input schema made from it. */
+function findArguments(manifest: Manifest) {
+  return z.strictObject({
+    query: z.string().optional().meta({
+      title: 'Query',
+      description:
+        'Words to look for in the names, titles, resources and descriptions of the operations, e.g. "merge persons", "project tasks", "deal followers"',
+    }),
+    resource: z
+      .enum(resourcesOf(manifest) as [string, ...string[]], {
+        error: 'is not a resource (see the enum of the input schema)',
+      })
+      .optional()
+      .meta({ title: 'Resource', description: 'Only the operations of this resource' }),
+    include_input_schema: z.boolean().optional().meta({
+      title: 'Include input schemas',
+      description: "Give each match's input schema (JSON Schema), to call it with run_operation",
+    }),
+    limit: z
+      .int()
+      .min(1)
+      .max(MAX_MATCHES)
+      .optional()
+      .meta({ title: 'Limit', description: `How many matches to return (default ${DEFAULT_MATCHES})` }),
+  });
+}
+
+/** The arguments of each manifest, made on first use. */
+const findArgumentsOf = new WeakMap<Manifest, ReturnType<typeof findArguments>>();
+
+function findArgumentsFor(manifest: Manifest): ReturnType<typeof findArguments> {
+  let schema = findArgumentsOf.get(manifest);
+  if (!schema) {
+    schema = findArguments(manifest);
+    findArgumentsOf.set(manifest, schema);
+  }
+  return schema;
+}
+
 export function findInputSchema(manifest: Manifest): JsonSchema & { type: 'object' } {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    properties: {
-      query: {
-        type: 'string',
-        title: 'Query',
-        description:
-          'Words to look for in the names, titles, resources and descriptions of the operations, e.g. "merge persons", "project tasks", "deal followers"',
-      },
-      resource: {
-        type: 'string',
-        title: 'Resource',
-        description: 'Only the operations of this resource',
-        enum: resourcesOf(manifest),
-      },
-      include_input_schema: {
-        type: 'boolean',
-        title: 'Include input schemas',
-        description: "Give each match's input schema (JSON Schema), to call it with run_operation",
-      },
-      limit: {
-        type: 'integer',
-        title: 'Limit',
-        minimum: 1,
-        maximum: MAX_MATCHES,
-        description: `How many matches to return (default ${DEFAULT_MATCHES})`,
-      },
-    },
-    additionalProperties: false,
-  };
+  return z.toJSONSchema(findArgumentsFor(manifest), { io: 'input' }) as JsonSchema & { type: 'object' };
 }
 
 export const FIND_OUTPUT: JsonSchema & { type: 'object' } = {
@@ -256,26 +266,32 @@ export const FIND_OUTPUT: JsonSchema & { type: 'object' } = {
   required: ['operations', 'total'],
 };
 
-export function runInputSchema(readOnly: boolean): JsonSchema & { type: 'object' } {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    properties: {
-      name: {
-        type: 'string',
-        minLength: 1,
+/** run_operation's arguments. */
+function runArguments(readOnly: boolean) {
+  return z.strictObject({
+    name: z
+      .string()
+      .min(1, 'is required: the name of an operation')
+      .meta({
         title: 'Operation',
         description: `The operation to run, as find_operations names it (e.g. "merge_persons")${readOnly ? '; this session runs only operations that read (GET)' : ''}`,
-      },
-      input: {
-        type: 'object',
+      }),
+    input: z
+      .record(z.string(), z.unknown(), { error: 'must be an object: the input of the operation' })
+      .optional()
+      .meta({
         title: 'Input',
         description:
           "The operation's input, as its input schema describes it (find_operations with include_input_schema)",
-      },
-    },
-    required: ['name'],
-    additionalProperties: false,
+      }),
+  });
+}
+
+const RUN_ARGUMENTS = { reading: runArguments(true), writing: runArguments(false) };
+
+export function runInputSchema(readOnly: boolean): JsonSchema & { type: 'object' } {
+  return z.toJSONSchema(RUN_ARGUMENTS[readOnly ? 'reading' : 'writing'], { io: 'input' }) as JsonSchema & {
+    type: 'object';
   };
 }
 
@@ -289,35 +305,37 @@ const invalid = (path: string, message: string, extra: Record<string, unknown> =
     issues: [{ path, message }],
   });
 
+/** A discovery tool's arguments parsed, or `invalid_input` naming each argument at fault. */
+function parsed<T>(schema: z.ZodType<T>, args: Args, tool: string): T {
+  const result = schema.safeParse(args);
+  if (result.success) return result.data;
+  const issues = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: key, message: `is not an argument of ${tool}` }))
+      : [{ path: issue.path.join('.'), message: issue.message }],
+  );
+  const text = issues.map((issue) => `${issue.path} ${issue.message}`).join('; ');
+  throw new ConnectorError('invalid_input', `Invalid input for ${tool}: ${text}.`, { issues });
+}
+
 /** The first sentence of a description: enough to choose, short enough for many matches. */
 const firstSentence = (text: string) => /^.*?[.!?](?=\s|$)/s.exec(text)?.[0] ?? text;
 
 /** `find_operations`: its arguments checked (`invalid_input` naming the field), then the matches. */
 export function findOperations(manifest: Manifest, args: Args, readOnly: boolean): Args {
-  const known = new Set(['query', 'resource', 'include_input_schema', 'limit']);
-  const unknown = Object.keys(args).filter((key) => !known.has(key));
-  if (unknown.length > 0) throw invalid(unknown[0] as string, 'is not an argument of find_operations');
-  const { query, resource, include_input_schema: withSchemas, limit } = args;
-  if (query !== undefined && typeof query !== 'string') throw invalid('query', 'must be text');
-  if (resource !== undefined && !(typeof resource === 'string' && resourcesOf(manifest).includes(resource))) {
-    throw invalid('resource', 'is not a resource (see the enum of the input schema)');
-  }
-  if (withSchemas !== undefined && typeof withSchemas !== 'boolean') {
-    throw invalid('include_input_schema', 'must be true or false');
-  }
-  if (
-    limit !== undefined &&
-    !(Number.isInteger(limit) && (limit as number) >= 1 && (limit as number) <= MAX_MATCHES)
-  ) {
-    throw invalid('limit', `must be a whole number from 1 to ${MAX_MATCHES}`);
-  }
+  const {
+    query,
+    resource,
+    include_input_schema: withSchemas,
+    limit,
+  } = parsed(findArgumentsFor(manifest), args, FIND_TOOL);
   const matches = searchOperations(manifest, {
     ...(query ? { query } : {}),
-    ...(resource ? { resource: resource as string } : {}),
+    ...(resource ? { resource } : {}),
     readOnly,
   });
   const answer: Args = {
-    operations: matches.slice(0, (limit as number | undefined) ?? DEFAULT_MATCHES).map((op) => ({
+    operations: matches.slice(0, limit ?? DEFAULT_MATCHES).map((op) => ({
       name: op.name,
       title: op.title,
       resource: op.resource,
@@ -348,10 +366,7 @@ export function operationToRun(
   args: Args,
   readOnly: boolean,
 ): { op: OperationEntry; input: Args } {
-  const unknown = Object.keys(args).filter((key) => key !== 'name' && key !== 'input');
-  if (unknown.length > 0) throw invalid(unknown[0] as string, 'is not an argument of run_operation');
-  const { name, input = {} } = args;
-  if (typeof name !== 'string' || name === '') throw invalid('name', 'is required: the name of an operation');
+  const { name, input = {} } = parsed(RUN_ARGUMENTS[readOnly ? 'reading' : 'writing'], args, RUN_TOOL);
   const op = (manifest.operations as OperationEntry[]).find((entry) => entry.name === name);
   if (!op) {
     const like = searchOperations(manifest, { query: name.replace(/_/g, ' '), readOnly })
@@ -368,10 +383,7 @@ export function operationToRun(
       operation: name,
     });
   }
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw invalid('input', `must be an object: the input of ${name}`);
-  }
-  return { op, input: input as Args };
+  return { op, input };
 }
 
 /** A ConnectorError about the operation's input, with its fields named as arguments of run_operation. */

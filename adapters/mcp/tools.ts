@@ -386,21 +386,22 @@ export function buildTools(choices: ToolChoices = {}, manifest: Manifest = conne
         ],
   );
   const coreLookups = new Set(toolsets.has(CORE_TOOLSET) ? CORE_LOOKUPS : []);
-  // An output schema for the tools a toolset asked for, not for the lean core.
-  const withOutput = (name: string) => fromResources.has(name);
+  // An output schema for the tools a toolset asked for, not for those only the core brings.
   const lookupTools = lookups
     .filter((l) => lookupsFromToolsets.has(l.name) || coreLookups.has(l.name))
     .map((l) => lookupTool(l, lookupsFromToolsets.has(l.name)));
   const names = new Set(lookupTools.map((t) => t.definition.name));
   const tools = [
-    ...operations.map((op) => operationTool(op, maxItems, names, withOutput(op.name))),
+    ...operations.map((op) => operationTool(op, maxItems, names, fromResources.has(op.name))),
     ...lookupTools,
     ...discoveryTools(manifest, choices.readOnly === true),
   ];
-  const clash = tools.find(
-    (tool, i) => tools.findIndex((t) => t.definition.name === tool.definition.name) !== i,
-  );
-  if (clash) throw new Error(`Two tools are named ${clash.definition.name}`);
+  // An operation named as a discovery tool would be shadowed.
+  const seen = new Set<string>();
+  for (const { definition } of tools) {
+    if (seen.has(definition.name)) throw new Error(`Two tools are named ${definition.name}`);
+    seen.add(definition.name);
+  }
   // find_operations reads the manifest only: it acts with no connection.
   return choices.connectionArgument
     ? tools.map((tool) => (tool.kind === 'find' ? tool : withConnectionArgument(tool)))

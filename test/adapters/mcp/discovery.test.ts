@@ -165,7 +165,7 @@ describe('run_operation', () => {
         return c.op === 'api_request' ? output.response : output;
       });
     }
-  });
+  }, 120_000); // every operation, one after the other
 
   it("checks the input against every operation's own schema: the field named under input, nothing sent", async () => {
     const sent = unexpectedRequests();

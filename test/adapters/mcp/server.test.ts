@@ -122,7 +122,7 @@ describe('MCP tool calls', () => {
         return c.op === 'api_request' ? output.response : output;
       });
     }
-  });
+  }, 120_000); // every operation, one after the other
 
   it('records carry custom_fields_by_name, which the outputSchema describes', async () => {
     nock(API)
