@@ -17,10 +17,12 @@ import leads from './leads/index.js';
 import mail from './mail/index.js';
 import notes from './notes/index.js';
 import organizations from './organizations/index.js';
+import permissionSets from './permission_sets/index.js';
 import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
 import productVariations from './product_variations/index.js';
 import products from './products/index.js';
+import roles from './roles/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
 
@@ -41,6 +43,8 @@ export const operations: readonly Operation[] = [
   ...leads,
   ...itemSearch,
   ...users,
+  ...roles,
+  ...permissionSets,
   ...notes,
   ...mail,
   ...fields,

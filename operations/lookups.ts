@@ -1,6 +1,7 @@
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
 import { filterType } from '../schemas/reference.js';
+import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
@@ -11,11 +12,13 @@ import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
+import list_permission_sets from './permission_sets/list_permission_sets.js';
 import list_persons from './persons/list_persons.js';
 import search_persons from './persons/search_persons.js';
 import list_pipelines from './pipelines/list_pipelines.js';
 import list_products from './products/list_products.js';
 import search_products from './products/search_products.js';
+import list_roles from './roles/list_roles.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
 
@@ -150,5 +153,21 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'roles',
+    title: 'Roles',
+    description: 'The roles of the company (admin only).',
+    list: list_roles,
+    option: (role) => option(role, role.name),
+  }),
+  defineLookup({
+    name: 'permission_sets',
+    title: 'Permission sets',
+    description:
+      'The permission sets (admin only), as "name (app)", optionally of one app; valued by their UUID.',
+    list: list_permission_sets,
+    params: { app: permissionApp('Only the permission sets of this app').optional() },
+    option: (set) => option(set, labelled(text(set.name), set.app)),
   }),
 ];

@@ -26,7 +26,16 @@ import {
  * Where Pipedrive's spec is wrong about its own API, we follow the API. Each entry: `op:path` → why
  * (`op:response.path` for response fields).
  */
-const SPEC_ERRATA: Record<string, string> = {};
+const SPEC_ERRATA: Record<string, string> = {
+  // GET /v1/permissionSets/{id} documents the permission set at the top of the answer, without the v1
+  // envelope; its own example (and every v1 answer) has `{ success, data }`, the set in `data`.
+  ...Object.fromEntries(
+    ['id', 'name', 'description', 'app', 'type', 'assignment_count', 'contents'].map((field) => [
+      `get_permission_set:response.${field}`,
+      'the set is in `data` of the v1 envelope, as the example shows, not at the top',
+    ]),
+  ),
+};
 
 if (!SPEC_V1_PRESENT) console.warn(SPEC_MISSING_MESSAGE);
 

@@ -7,6 +7,7 @@ import { lookups } from '../../operations/lookups.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import { PERMISSION_SET_SALES, permissionSet, role } from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
@@ -356,6 +357,8 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'deals',
       'products',
       'leads',
+      'roles',
+      'permission_sets',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -437,5 +440,58 @@ describe('manifest: lookups and x-lookup annotations', () => {
   it('leaves output schemas alone', () => {
     const output = JSON.stringify(manifest.operations.map((op) => op.output_schema));
     expect(output).not.toContain('x-lookup');
+  });
+});
+
+describe('account lookups: roles, permission sets', () => {
+  const manifest = buildConnectorManifest();
+  const inputOf = (name: string) =>
+    manifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+
+  it('roles: by name, every page of the v1 list', async () => {
+    const scope = pd()
+      .get('/v1/roles')
+      .query({ limit: '500' })
+      .reply(200, pageV1([role(1, '(Unassigned users)', { level: 1 })], 0, 500))
+      .get('/v1/roles')
+      .query({ start: '500', limit: '500' })
+      .reply(200, pageV1([role(3, 'Field sales'), role(4, 'Inside sales')], 500));
+    expect(await lookup('roles', { search: 'sales' })).toEqual({
+      options: [
+        { value: 3, label: 'Field sales' },
+        { value: 4, label: 'Inside sales' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('permission_sets: "name (app)", valued by UUID, optionally of one app', async () => {
+    const scope = pd()
+      .get('/v1/permissionSets')
+      .query({ app: 'sales' })
+      .reply(200, ok([permissionSet(PERMISSION_SET_SALES, 'Deals regular user', 'sales', 'regular', 3)]));
+    expect((await lookup('permission_sets', { app: 'sales' })).options).toEqual([
+      { value: PERMISSION_SET_SALES, label: 'Deals regular user (sales)' },
+    ]);
+    scope.done();
+  });
+
+  it('marks the fields that pick a role or a permission set', () => {
+    expect(inputOf('add_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    expect(inputOf('update_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    for (const op of [
+      'get_role',
+      'update_role',
+      'delete_role',
+      'add_role_assignment',
+      'update_role_pipelines',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'roles' });
+    }
+    expect(inputOf('add_role_assignment').user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    for (const op of ['get_permission_set', 'get_permission_set_assignments']) {
+      expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'permission_sets' } });
+    }
   });
 });
