@@ -25,6 +25,7 @@ import products from './products/index.js';
 import roles from './roles/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
+import webhooks from './webhooks/index.js';
 
 /** Every operation of the connector, in manifest order (by resource). */
 export const operations: readonly Operation[] = [
@@ -51,6 +52,7 @@ export const operations: readonly Operation[] = [
   ...activityTypes,
   ...currencies,
   ...filters,
+  ...webhooks,
   ...api,
 ];
 

@@ -21,6 +21,7 @@ import search_products from './products/search_products.js';
 import list_roles from './roles/list_roles.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
+import list_webhooks from './webhooks/list_webhooks.js';
 
 /**
  * The dropdowns (`connector.lookup`, `POST /lookups/:name`): each names the operations that list (and search)
@@ -169,5 +170,13 @@ export const lookups: readonly Lookup[] = [
     list: list_permission_sets,
     params: { app: permissionApp('Only the permission sets of this app').optional() },
     option: (set) => option(set, labelled(text(set.name), set.app)),
+  }),
+  defineLookup({
+    name: 'webhooks',
+    title: 'Webhooks',
+    description: 'The webhooks (admin only), as "name (action.object)".',
+    list: list_webhooks,
+    option: (hook) =>
+      option(hook, labelled(text(hook.name), `${text(hook.event_action)}.${text(hook.event_object)}`)),
   }),
 ];

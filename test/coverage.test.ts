@@ -217,9 +217,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
     'GET /v1/users/{id}/permissions',
     'GET /v1/users/{id}/roleAssignments',
     'GET /v1/users/{id}/roleSettings',
-    'GET /v1/webhooks',
-    'POST /v1/webhooks',
-    'DELETE /v1/webhooks/{id}',
   ],
   // Upload and download: files, record file lists, pictures, product images, call recordings.
   'files (issue 24)': [

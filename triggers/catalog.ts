@@ -5,10 +5,10 @@ import { describe, id, labelled, optional } from '../schemas/common.js';
 import { deal } from '../schemas/deals.js';
 import { organization } from '../schemas/organizations.js';
 import { person } from '../schemas/persons.js';
+import { EVENT_ACTION_LABELS, EVENT_OBJECT_LABELS } from '../schemas/webhooks.js';
 import {
   defineTrigger,
   type EVENT_ACTIONS,
-  EVENT_OBJECTS,
   type EventObject,
   type Trigger,
   type TriggerEvent,
@@ -225,14 +225,6 @@ const dealStageChanged = defineTrigger({
 
 // ---------- the generic trigger ----------
 
-const ACTION_LABELS = { create: 'Created', change: 'Changed', delete: 'Deleted', '*': 'Any action' } as const;
-const OBJECT_LABELS = Object.fromEntries(
-  EVENT_OBJECTS.map((o) => [
-    o,
-    o === '*' ? 'Any object' : o.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-  ]),
-) as Record<EventObject, string>;
-
 const pipedriveEvent = defineTrigger({
   name: 'pipedrive_event',
   title: 'Pipedrive event',
@@ -241,8 +233,8 @@ const pipedriveEvent = defineTrigger({
   event_action: null,
   event_object: null,
   input: z.strictObject({
-    event_action: labelled(ACTION_LABELS, 'The action to listen for (`*` for any)'),
-    event_object: labelled(OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
+    event_action: labelled(EVENT_ACTION_LABELS, 'The action to listen for (`*` for any)'),
+    event_object: labelled(EVENT_OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
     ...changeOptions,
   }),
   sample: sample('change', 'deal', { ...sampleDeal, value: 15000 }, { value: 12000 }),

@@ -7,7 +7,7 @@ import { lookups } from '../../operations/lookups.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
-import { PERMISSION_SET_SALES, permissionSet, role } from '../fixtures/account.js';
+import { PERMISSION_SET_SALES, permissionSet, role, webhook, webhookOk } from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
@@ -359,6 +359,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'leads',
       'roles',
       'permission_sets',
+      'webhooks',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -493,5 +494,30 @@ describe('account lookups: roles, permission sets', () => {
     for (const op of ['get_permission_set', 'get_permission_set_assignments']) {
       expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'permission_sets' } });
     }
+  });
+});
+
+describe('account lookups: webhooks', () => {
+  it('webhooks: "name (action.object)"', async () => {
+    const scope = pd()
+      .get('/v1/webhooks')
+      .reply(
+        200,
+        webhookOk([
+          webhook(4201),
+          webhook(4203, { name: 'Project events', event_action: '*', event_object: 'project' }),
+        ]),
+      );
+    expect(await lookup('webhooks', { search: 'project' })).toEqual({
+      options: [{ value: 4203, label: 'Project events (*.project)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('delete_webhook picks its ID from them', () => {
+    const input = buildConnectorManifest().operations.find((op) => op.name === 'delete_webhook')?.input_schema
+      .properties as Record<string, Node>;
+    expect(input.id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
   });
 });
