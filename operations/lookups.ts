@@ -1,5 +1,6 @@
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
+import { mailFolder } from '../schemas/mail.js';
 import { filterType } from '../schemas/reference.js';
 import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
@@ -10,6 +11,7 @@ import list_filters from './filters/list_filters.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
+import list_mail_threads from './mail/list_mail_threads.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
 import list_permission_sets from './permission_sets/list_permission_sets.js';
@@ -50,6 +52,16 @@ function primaryEmail(emails: unknown): string {
   if (!Array.isArray(emails)) return '';
   const found = emails.find((e) => (e as Row | null)?.primary === true) ?? emails[0];
   return text(typeof found === 'object' && found !== null ? (found as Row).value : found);
+}
+
+/** How many of the newest records a dropdown over a long, unsearchable history reads (mail threads, call logs). */
+const RECENT = 500;
+
+/** The name (else address) of a mail thread's first sender. */
+function sender(parties: unknown): string {
+  const from = (parties as { from?: unknown } | null | undefined)?.from;
+  const first = (Array.isArray(from) ? from[0] : undefined) as Row | undefined;
+  return text(first?.name) || text(first?.email_address);
 }
 
 export const lookups: readonly Lookup[] = [
@@ -178,5 +190,15 @@ export const lookups: readonly Lookup[] = [
     list: list_webhooks,
     option: (hook) =>
       option(hook, labelled(text(hook.name), `${text(hook.event_action)}.${text(hook.event_object)}`)),
+  }),
+  defineLookup({
+    name: 'mail_threads',
+    title: 'Mail threads',
+    description:
+      'The 500 most recent mail threads of a mailbox folder (default: inbox), as "subject (sender)"; filtered by the search.',
+    list: list_mail_threads,
+    listInput: { folder: 'inbox', max_items: RECENT },
+    params: { folder: mailFolder().optional() },
+    option: (thread) => option(thread, labelled(text(thread.subject), sender(thread.parties))),
   }),
 ];

@@ -7,7 +7,14 @@ import { lookups } from '../../operations/lookups.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
-import { PERMISSION_SET_SALES, permissionSet, role, webhook, webhookOk } from '../fixtures/account.js';
+import {
+  mailThread,
+  PERMISSION_SET_SALES,
+  permissionSet,
+  role,
+  webhook,
+  webhookOk,
+} from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
@@ -360,6 +367,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'roles',
       'permission_sets',
       'webhooks',
+      'mail_threads',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -519,5 +527,46 @@ describe('account lookups: webhooks', () => {
     const input = buildConnectorManifest().operations.find((op) => op.name === 'delete_webhook')?.input_schema
       .properties as Record<string, Node>;
     expect(input.id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
+  });
+});
+
+describe('account lookups: mail threads', () => {
+  it('mail_threads: the 500 newest of the inbox, as "subject (sender)"', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'inbox', limit: '500' })
+      .reply(200, pageV1([mailThread(4410), mailThread(4411, { subject: 'Pilot kickoff' })]));
+    expect(await lookup('mail_threads', { search: 'renewal' })).toEqual({
+      options: [{ value: 4410, label: 'Re: Renewal terms 2026 (Mari Tamm)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('mail_threads: of another folder', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'archive', limit: '500' })
+      .reply(200, pageV1([mailThread(4412, { subject: 'Old thread', parties: { from: [], to: [] } })]));
+    expect((await lookup('mail_threads', { folder: 'archive' })).options).toEqual([
+      { value: 4412, label: 'Old thread' },
+    ]);
+    scope.done();
+  });
+
+  it('the mail thread operations pick the thread, and a thread links to a deal or lead from their lists', () => {
+    const manifest = buildConnectorManifest();
+    const inputOf = (name: string) =>
+      manifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+    for (const op of [
+      'get_mail_thread',
+      'update_mail_thread',
+      'delete_mail_thread',
+      'get_mail_thread_messages',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'mail_threads' });
+    }
+    expect(inputOf('update_mail_thread').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(inputOf('update_mail_thread').lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
   });
 });
