@@ -4,6 +4,7 @@ import activities from './activities/index.js';
 import activityTypes from './activity_types/index.js';
 import { aliases, removed } from './aliases.js';
 import api from './api/index.js';
+import callLogs from './call_logs/index.js';
 import currencies from './currencies/index.js';
 import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
@@ -15,6 +16,7 @@ import installments from './installments/index.js';
 import itemSearch from './item_search/index.js';
 import leads from './leads/index.js';
 import mail from './mail/index.js';
+import meetings from './meetings/index.js';
 import notes from './notes/index.js';
 import organizations from './organizations/index.js';
 import permissionSets from './permission_sets/index.js';
@@ -48,6 +50,8 @@ export const operations: readonly Operation[] = [
   ...permissionSets,
   ...notes,
   ...mail,
+  ...callLogs,
+  ...meetings,
   ...fields,
   ...activityTypes,
   ...currencies,

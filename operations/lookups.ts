@@ -4,6 +4,7 @@ import { mailFolder } from '../schemas/mail.js';
 import { filterType } from '../schemas/reference.js';
 import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
+import list_user_call_logs from './call_logs/list_user_call_logs.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
@@ -54,7 +55,7 @@ function primaryEmail(emails: unknown): string {
   return text(typeof found === 'object' && found !== null ? (found as Row).value : found);
 }
 
-/** How many of the newest records a dropdown over a long, unsearchable history reads (mail threads, call logs). */
+/** How many records a dropdown over a long history without a search endpoint reads (mail threads, call logs). */
 const RECENT = 500;
 
 /** The name (else address) of a mail thread's first sender. */
@@ -200,5 +201,21 @@ export const lookups: readonly Lookup[] = [
     listInput: { folder: 'inbox', max_items: RECENT },
     params: { folder: mailFolder().optional() },
     option: (thread) => option(thread, labelled(text(thread.subject), sender(thread.parties))),
+  }),
+  defineLookup({
+    name: 'call_logs',
+    title: 'Call logs',
+    description:
+      'The call logs of the user (up to 500), as "subject (number, start)"; filtered by the search.',
+    list: list_user_call_logs,
+    listInput: { max_items: RECENT },
+    option: (call) =>
+      option(
+        call,
+        labelled(
+          text(call.subject) || 'Call',
+          [call.to_phone_number, call.start_time].map(text).filter(Boolean).join(', '),
+        ),
+      ),
   }),
 ];

@@ -193,12 +193,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // webhooks, the mailbox, call logs, meetings, note comments.
   account: [
     'GET /v1/billing/subscriptions/addons',
-    'GET /v1/callLogs',
-    'POST /v1/callLogs',
-    'GET /v1/callLogs/{id}',
-    'DELETE /v1/callLogs/{id}',
-    'POST /v1/meetings/userProviderLinks',
-    'DELETE /v1/meetings/userProviderLinks/{id}',
     'GET /v1/notes/{id}/comments',
     'POST /v1/notes/{id}/comments',
     'GET /v1/notes/{id}/comments/{commentId}',

@@ -8,6 +8,8 @@ import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
 import {
+  CALL_LOG_ID,
+  callLog,
   mailThread,
   PERMISSION_SET_SALES,
   permissionSet,
@@ -368,6 +370,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'permission_sets',
       'webhooks',
       'mail_threads',
+      'call_logs',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -568,5 +571,39 @@ describe('account lookups: mail threads', () => {
     }
     expect(inputOf('update_mail_thread').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
     expect(inputOf('update_mail_thread').lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+  });
+});
+
+describe('account lookups: call logs', () => {
+  it('call_logs: "subject (number, start)", every page up to 500', async () => {
+    const scope = pd()
+      .get('/v1/callLogs')
+      .query({ limit: '50' })
+      .reply(200, pageV1([callLog()], 0, 50))
+      .get('/v1/callLogs')
+      .query({ start: '50', limit: '50' })
+      .reply(200, pageV1([callLog('CAd92b2', { subject: null, to_phone_number: '+37255550102' })], 50));
+    expect((await lookup('call_logs')).options).toEqual([
+      { value: CALL_LOG_ID, label: 'Renewal call with Mari (+37255550101, 2026-11-20T09:30:00.000Z)' },
+      { value: 'CAd92b2', label: 'Call (+37255550102, 2026-11-20T09:30:00.000Z)' },
+    ]);
+    scope.done();
+  });
+
+  it('the call log operations pick the call log; a call links to records from their lists', () => {
+    const input = (name: string) =>
+      buildConnectorManifest().operations.find((op) => op.name === name)?.input_schema.properties as Record<
+        string,
+        Node
+      >;
+    for (const op of ['get_call_log', 'delete_call_log']) {
+      expect(input(op).id?.['x-lookup'], op).toEqual({ lookup: 'call_logs' });
+    }
+    const add = input('add_call_log');
+    expect(add.person_id?.['x-lookup']).toEqual({ lookup: 'persons' });
+    expect(add.org_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+    expect(add.deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(add.lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+    expect(add.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
   });
 });
