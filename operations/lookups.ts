@@ -1,6 +1,7 @@
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
 import { mailFolder } from '../schemas/mail.js';
+import { notePath } from '../schemas/notes.js';
 import { filterType } from '../schemas/reference.js';
 import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
@@ -13,6 +14,8 @@ import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
 import list_mail_threads from './mail/list_mail_threads.js';
+import get_note_comments from './notes/get_note_comments.js';
+import list_notes from './notes/list_notes.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
 import list_permission_sets from './permission_sets/list_permission_sets.js';
@@ -57,6 +60,16 @@ function primaryEmail(emails: unknown): string {
 
 /** How many records a dropdown over a long history without a search endpoint reads (mail threads, call logs). */
 const RECENT = 500;
+
+/** HTML as a short line of text: tags dropped, whitespace collapsed, at most 60 characters. */
+function snippet(html: unknown): string {
+  const plain = text(html)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 60 ? `${plain.slice(0, 59).trimEnd()}…` : plain;
+}
 
 /** The name (else address) of a mail thread's first sender. */
 function sender(parties: unknown): string {
@@ -217,5 +230,32 @@ export const lookups: readonly Lookup[] = [
           [call.to_phone_number, call.start_time].map(text).filter(Boolean).join(', '),
         ),
       ),
+  }),
+  defineLookup({
+    name: 'notes',
+    title: 'Notes',
+    description:
+      'The 500 newest notes, as the start of their text with the deal, person or organization they are on; filtered by the search.',
+    list: list_notes,
+    listInput: { sort: 'add_time DESC', max_items: RECENT },
+    option: (note) => {
+      const on = (key: string, field: string) => (note[key] as Row | null | undefined)?.[field];
+      return option(
+        note,
+        labelled(
+          snippet(note.content),
+          on('deal', 'title') ?? on('person', 'name') ?? on('organization', 'name'),
+        ),
+      );
+    },
+  }),
+  defineLookup({
+    name: 'note_comments',
+    title: 'Note comments',
+    description: 'The comments on one note (`id`), as the start of their text; valued by their UUID.',
+    list: get_note_comments,
+    params: { id: notePath.id },
+    dependsOn: ['id'],
+    option: (comment) => option(comment, snippet(comment.content), 'uuid'),
   }),
 ];

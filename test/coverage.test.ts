@@ -193,11 +193,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // webhooks, the mailbox, call logs, meetings, note comments.
   account: [
     'GET /v1/billing/subscriptions/addons',
-    'GET /v1/notes/{id}/comments',
-    'POST /v1/notes/{id}/comments',
-    'GET /v1/notes/{id}/comments/{commentId}',
-    'PUT /v1/notes/{id}/comments/{commentId}',
-    'DELETE /v1/notes/{id}/comments/{commentId}',
     'GET /v1/recents',
     'GET /v1/userConnections',
     'GET /v1/userSettings',

@@ -9,8 +9,10 @@ import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
 import {
   CALL_LOG_ID,
+  COMMENT_ID,
   callLog,
   mailThread,
+  noteComment,
   PERMISSION_SET_SALES,
   permissionSet,
   role,
@@ -19,6 +21,7 @@ import {
 } from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
+import { note } from '../fixtures/notes.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
@@ -371,6 +374,8 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'webhooks',
       'mail_threads',
       'call_logs',
+      'notes',
+      'note_comments',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -605,5 +610,56 @@ describe('account lookups: call logs', () => {
     expect(add.deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
     expect(add.lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
     expect(add.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+  });
+});
+
+describe('account lookups: notes and their comments', () => {
+  it('notes: the 500 newest, as the start of their text and what they are on', async () => {
+    const scope = pd()
+      .get('/v1/notes')
+      .query({ sort: 'add_time DESC', limit: '500' })
+      .reply(
+        200,
+        pageV1([
+          note(801),
+          note(802, {
+            content: `<p>${'Long&nbsp;minutes of the steering committee meeting, '.repeat(3)}</p>`,
+            deal: null,
+          }),
+        ]),
+      );
+    expect((await lookup('notes')).options).toEqual([
+      { value: 801, label: 'Budget approved, waiting for the legal review. (Acme renewal 2026)' },
+      { value: 802, label: 'Long minutes of the steering committee meeting, Long minute… (Mari Tamm)' },
+    ]);
+    scope.done();
+  });
+
+  it('note_comments: the comments of the note in `id`, valued by UUID', async () => {
+    const scope = pd()
+      .get('/v1/notes/801/comments')
+      .query({ limit: '500' })
+      .reply(200, pageV1([noteComment()]));
+    expect(await lookup('note_comments', { id: '801' })).toEqual({
+      options: [{ value: COMMENT_ID, label: 'Legal approved the new terms.' }],
+      next_cursor: null,
+    });
+    const error = await refusal('note_comments', {});
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['id']);
+    scope.done();
+  });
+
+  it('a comment depends on its note; notes are picked from the notes lookup', () => {
+    const input = (name: string) =>
+      buildConnectorManifest().operations.find((op) => op.name === name)?.input_schema.properties as Record<
+        string,
+        Node
+      >;
+    for (const op of ['get_note_comment', 'update_note_comment', 'delete_note_comment']) {
+      expect(input(op).commentId?.['x-lookup'], op).toEqual({ lookup: 'note_comments', dependsOn: ['id'] });
+    }
+    for (const op of ['get_note', 'update_note', 'delete_note', 'get_note_comments', 'add_note_comment']) {
+      expect(input(op).id?.['x-lookup'], op).toEqual({ lookup: 'notes' });
+    }
   });
 });
