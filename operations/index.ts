@@ -4,6 +4,7 @@ import activities from './activities/index.js';
 import activityTypes from './activity_types/index.js';
 import { aliases, removed } from './aliases.js';
 import api from './api/index.js';
+import billing from './billing/index.js';
 import callLogs from './call_logs/index.js';
 import currencies from './currencies/index.js';
 import dealProducts from './deal_products/index.js';
@@ -24,6 +25,7 @@ import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
 import productVariations from './product_variations/index.js';
 import products from './products/index.js';
+import recents from './recents/index.js';
 import roles from './roles/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
@@ -57,6 +59,8 @@ export const operations: readonly Operation[] = [
   ...currencies,
   ...filters,
   ...webhooks,
+  ...recents,
+  ...billing,
   ...api,
 ];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, describe, id, labelled, record, uuid } from './common.js';
+import { csv, describe, id, labelled, listV1, offsetData, record, uuid } from './common.js';
 import { v1Timestamp } from './reference.js';
 
 /**
@@ -49,6 +49,19 @@ export const recentChange = record({
     z.looseObject({}),
     'The record as it is now, in the shape of its kind (API v1); for a deleted one, with its `active_flag` false',
   ),
+});
+
+/** Output of list_recents: a v1 list that also says which span of time the page covers. */
+export const recentsList = listV1(recentChange).extend({
+  additional_data: offsetData
+    .extend({
+      since_timestamp: describe(z.string().optional(), 'The `since_timestamp` asked for (UTC)'),
+      last_timestamp_on_page: describe(
+        z.string().optional(),
+        'The time of the last change on this page (UTC); the next poll can start there',
+      ),
+    })
+    .nullish(),
 });
 
 // ---------- meetings ----------

@@ -189,19 +189,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
     'GET /v1/products/{id}/deals',
     'GET /v1/products/{id}/permittedUsers',
   ],
-  // The account (API v1): users admin, roles and permission sets, settings, connections, billing, recents,
-  // webhooks, the mailbox, call logs, meetings, note comments.
-  account: [
-    'GET /v1/billing/subscriptions/addons',
-    'GET /v1/recents',
-    'GET /v1/userConnections',
-    'GET /v1/userSettings',
-    'POST /v1/users',
-    'PUT /v1/users/{id}',
-    'GET /v1/users/{id}/permissions',
-    'GET /v1/users/{id}/roleAssignments',
-    'GET /v1/users/{id}/roleSettings',
-  ],
   // Upload and download: files, record file lists, pictures, product images, call recordings.
   'files (issue 24)': [
     'GET /api/v2/persons/{id}/picture',

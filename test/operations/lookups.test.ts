@@ -460,11 +460,12 @@ describe('manifest: lookups and x-lookup annotations', () => {
   });
 });
 
-describe('account lookups: roles, permission sets', () => {
-  const manifest = buildConnectorManifest();
-  const inputOf = (name: string) =>
-    manifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+/** The input fields of an operation, as the manifest gives them (the account family's dropdown checks). */
+const accountManifest = buildConnectorManifest();
+const inputOf = (name: string) =>
+  accountManifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
 
+describe('account lookups: roles, permission sets', () => {
   it('roles: by name, every page of the v1 list', async () => {
     const scope = pd()
       .get('/v1/roles')
@@ -532,9 +533,7 @@ describe('account lookups: webhooks', () => {
   });
 
   it('delete_webhook picks its ID from them', () => {
-    const input = buildConnectorManifest().operations.find((op) => op.name === 'delete_webhook')?.input_schema
-      .properties as Record<string, Node>;
-    expect(input.id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
+    expect(inputOf('delete_webhook').id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
   });
 });
 
@@ -563,9 +562,6 @@ describe('account lookups: mail threads', () => {
   });
 
   it('the mail thread operations pick the thread, and a thread links to a deal or lead from their lists', () => {
-    const manifest = buildConnectorManifest();
-    const inputOf = (name: string) =>
-      manifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
     for (const op of [
       'get_mail_thread',
       'update_mail_thread',
@@ -596,15 +592,10 @@ describe('account lookups: call logs', () => {
   });
 
   it('the call log operations pick the call log; a call links to records from their lists', () => {
-    const input = (name: string) =>
-      buildConnectorManifest().operations.find((op) => op.name === name)?.input_schema.properties as Record<
-        string,
-        Node
-      >;
     for (const op of ['get_call_log', 'delete_call_log']) {
-      expect(input(op).id?.['x-lookup'], op).toEqual({ lookup: 'call_logs' });
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'call_logs' });
     }
-    const add = input('add_call_log');
+    const add = inputOf('add_call_log');
     expect(add.person_id?.['x-lookup']).toEqual({ lookup: 'persons' });
     expect(add.org_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
     expect(add.deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
@@ -650,16 +641,27 @@ describe('account lookups: notes and their comments', () => {
   });
 
   it('a comment depends on its note; notes are picked from the notes lookup', () => {
-    const input = (name: string) =>
-      buildConnectorManifest().operations.find((op) => op.name === name)?.input_schema.properties as Record<
-        string,
-        Node
-      >;
     for (const op of ['get_note_comment', 'update_note_comment', 'delete_note_comment']) {
-      expect(input(op).commentId?.['x-lookup'], op).toEqual({ lookup: 'note_comments', dependsOn: ['id'] });
+      expect(inputOf(op).commentId?.['x-lookup'], op).toEqual({ lookup: 'note_comments', dependsOn: ['id'] });
     }
     for (const op of ['get_note', 'update_note', 'delete_note', 'get_note_comments', 'add_note_comment']) {
-      expect(input(op).id?.['x-lookup'], op).toEqual({ lookup: 'notes' });
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'notes' });
     }
+  });
+});
+
+describe('account lookups: users', () => {
+  it('the user operations pick the user; new users pick their permission sets', () => {
+    for (const op of [
+      'get_user',
+      'update_user',
+      'get_user_permissions',
+      'get_user_role_assignments',
+      'get_user_role_settings',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'users' });
+    }
+    const access = inputOf('add_user').access?.items?.properties;
+    expect(access?.permission_set_id?.['x-lookup']).toEqual({ lookup: 'permission_sets' });
   });
 });
