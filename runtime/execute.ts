@@ -98,8 +98,13 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
   );
 }
 
-/** Validate Pipedrive's answer against the operation's output schema. */
+/**
+ * Validate Pipedrive's answer against the operation's output schema, its secrets first replaced by `[redacted]`
+ * (runtime/raw.ts): `list_webhooks` and `add_webhook` (like a raw `GET /v1/webhooks`) get each webhook's Basic
+ * password back from Pipedrive, and no answer (logged, stored, shown) carries one.
+ */
 export function checkOutput(op: Operation, body: unknown): unknown {
+  redactSecrets(body);
   if (fitsOutput(op.output, body)) return body;
   const result = op.output.safeParse(body);
   if (result.success) return result.data;
@@ -270,8 +275,6 @@ export async function runOperation(
     // Changed field definitions (or, after a failure, maybe changed) are read again on their next use.
     if (op.changesFields) services.fields?.clear(ctx, op.changesFields);
   }
-  // A raw answer may hold secrets the operations never return (GET /v1/webhooks: every webhook's password).
-  if (op.raw) redactSecrets(response.body);
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

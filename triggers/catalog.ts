@@ -9,10 +9,10 @@ import { installment } from '../schemas/installments.js';
 import { organization } from '../schemas/organizations.js';
 import { person } from '../schemas/persons.js';
 import { project, projectBoard, projectPhase, task } from '../schemas/projects.js';
+import { EVENT_ACTION_LABELS, EVENT_OBJECT_LABELS, EVENT_OBJECT_TITLES } from '../schemas/webhooks.js';
 import {
   defineTrigger,
   type EVENT_ACTIONS,
-  EVENT_OBJECTS,
   type EventObject,
   type Trigger,
   type TriggerEvent,
@@ -181,26 +181,6 @@ const entities: Partial<Record<EventObject, z.ZodType>> = {
   deal_installment: installment,
 };
 
-/** What each event object is called in titles and descriptions. */
-const OBJECT_TITLES: Record<Exclude<EventObject, '*'>, string> = {
-  activity: 'activity',
-  deal: 'deal',
-  lead: 'lead',
-  note: 'note',
-  organization: 'organization',
-  person: 'person',
-  pipeline: 'pipeline',
-  product: 'product',
-  stage: 'stage',
-  user: 'user',
-  deal_product: 'deal product',
-  deal_installment: 'deal installment',
-  project: 'project',
-  task: 'project task',
-  board: 'project board',
-  phase: 'project phase',
-};
-
 // ---------- presets ----------
 
 type Action = 'create' | 'change' | 'delete';
@@ -222,8 +202,8 @@ function preset({ name, action, object }: Preset): Trigger {
     action === 'change' ? { update_time: '2026-11-19T16:00:00Z' } : action === 'delete' ? data : null;
   return defineTrigger({
     name,
-    title: `${verb.title} ${OBJECT_TITLES[object]}`,
-    description: `Starts a workflow when ${article(OBJECT_TITLES[object])} ${verb.description} in Pipedrive.`,
+    title: `${verb.title} ${EVENT_OBJECT_TITLES[object]}`,
+    description: `Starts a workflow when ${article(EVENT_OBJECT_TITLES[object])} ${verb.description} in Pipedrive.`,
     event_action: action,
     event_object: object,
     input: z.strictObject(action === 'change' ? changeOptions : plainOptions),
@@ -313,14 +293,6 @@ const dealStageChanged = defineTrigger({
 
 // ---------- the generic trigger ----------
 
-const ACTION_LABELS = { create: 'Created', change: 'Changed', delete: 'Deleted', '*': 'Any action' } as const;
-const OBJECT_LABELS = Object.fromEntries(
-  EVENT_OBJECTS.map((o) => [
-    o,
-    o === '*' ? 'Any object' : OBJECT_TITLES[o].replace(/^./, (c) => c.toUpperCase()),
-  ]),
-) as Record<EventObject, string>;
-
 const pipedriveEvent = defineTrigger({
   name: 'pipedrive_event',
   title: 'Pipedrive event',
@@ -329,8 +301,8 @@ const pipedriveEvent = defineTrigger({
   event_action: null,
   event_object: null,
   input: z.strictObject({
-    event_action: labelled(ACTION_LABELS, 'The action to listen for (`*` for any)'),
-    event_object: labelled(OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
+    event_action: labelled(EVENT_ACTION_LABELS, 'The action to listen for (`*` for any)'),
+    event_object: labelled(EVENT_OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
     ...changeOptions,
   }),
   sample: sample('change', 'deal', { ...sampleDeal, value: 15000 }, { value: 12000 }),
