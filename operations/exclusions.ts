@@ -19,6 +19,8 @@ export interface Exclusion {
 const OAUTH =
   "Pipedrive's OAuth 2.0 server, not its API: the connector's OAuth flow (auth/, docs/auth.md) uses it";
 const V2_SAME = 'API v2 has the same endpoint';
+const V2_BOARDS =
+  'API v2 has the same endpoint one level up (`/boards`, `/phases`), with add, update and delete';
 
 export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/oauth/authorize', reason: OAUTH },
@@ -75,4 +77,9 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'API v2 updates persons with PATCH (the other v1 person endpoints are deprecated)',
   },
   { endpoint: 'GET /v1/leads/search', replacedBy: 'search_leads', reason: V2_SAME },
+
+  { endpoint: 'GET /v1/projects/boards', replacedBy: 'list_project_boards', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/boards/{id}', replacedBy: 'get_project_board', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/phases', replacedBy: 'list_project_phases', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/phases/{id}', replacedBy: 'get_project_phase', reason: V2_BOARDS },
 ];

@@ -21,6 +21,8 @@ import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
 import productVariations from './product_variations/index.js';
 import products from './products/index.js';
+import projectBoards from './project_boards/index.js';
+import projectPhases from './project_phases/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
 
@@ -39,6 +41,8 @@ export const operations: readonly Operation[] = [
   ...products,
   ...productVariations,
   ...leads,
+  ...projectBoards,
+  ...projectPhases,
   ...itemSearch,
   ...users,
   ...notes,

@@ -16,6 +16,8 @@ import search_persons from './persons/search_persons.js';
 import list_pipelines from './pipelines/list_pipelines.js';
 import list_products from './products/list_products.js';
 import search_products from './products/search_products.js';
+import list_project_boards from './project_boards/list_project_boards.js';
+import list_project_phases from './project_phases/list_project_phases.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
 
@@ -150,5 +152,24 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'boards',
+    title: 'Project boards',
+    description: 'The project boards.',
+    list: list_project_boards,
+    option: (board) => option(board, board.name),
+  }),
+  defineLookup({
+    name: 'phases',
+    title: 'Project phases',
+    description: 'The phases of one project board (or of every board), as "Phase (Board)".',
+    list: list_project_phases,
+    params: { board_id: id('Only the phases of this board', 'Board').optional() },
+    dependsOn: ['board_id'],
+    related: list_project_boards,
+    eachRelated: 'board_id',
+    option: (phase, boards) =>
+      option(phase, labelled(text(phase.name), boards.get(String(phase.board_id))?.name)),
   }),
 ];

@@ -26,16 +26,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
   // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
   projects: [
-    'GET /api/v2/boards',
-    'POST /api/v2/boards',
-    'GET /api/v2/boards/{id}',
-    'PATCH /api/v2/boards/{id}',
-    'DELETE /api/v2/boards/{id}',
-    'GET /api/v2/phases',
-    'POST /api/v2/phases',
-    'GET /api/v2/phases/{id}',
-    'PATCH /api/v2/phases/{id}',
-    'DELETE /api/v2/phases/{id}',
     'GET /api/v2/projectFields',
     'POST /api/v2/projectFields',
     'GET /api/v2/projectFields/{field_code}',
@@ -65,10 +55,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
     'GET /v1/projectTemplates/{id}',
     'GET /v1/projects',
     'POST /v1/projects',
-    'GET /v1/projects/boards',
-    'GET /v1/projects/boards/{id}',
-    'GET /v1/projects/phases',
-    'GET /v1/projects/phases/{id}',
     'GET /v1/projects/{id}',
     'PUT /v1/projects/{id}',
     'DELETE /v1/projects/{id}',

@@ -4,15 +4,18 @@ import { z } from 'zod';
 import { buildConnectorManifest } from '../../connector.js';
 import connector from '../../index.js';
 import { lookups } from '../../operations/lookups.js';
+import list_project_boards from '../../operations/project_boards/list_project_boards.js';
+import list_project_phases from '../../operations/project_phases/list_project_phases.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
-import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import { defineLookup, type LookupPage, withLookups } from '../../runtime/lookup.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
+import { board, phase } from '../fixtures/projects.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -156,6 +159,54 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       { value: 42, label: 'Open deals this quarter' },
       { value: 43, label: 'Big deals' },
     ]);
+    scope.done();
+  });
+
+  it('boards: the project boards by name', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null));
+    expect(await lookup('boards', { search: 'impl' })).toEqual({
+      options: [{ value: 2, label: 'Implementation' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('phases: depends on board_id, labelled "Phase (Board)"', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(
+        200,
+        ok([phase(21, { name: 'Kick-off', board_id: 2 }), phase(22, { name: 'Go-live', board_id: 2 })]),
+      );
+    expect(await lookup('phases', { board_id: '2', search: 'live' })).toEqual({
+      options: [{ value: 22, label: 'Go-live (Implementation)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('phases: without board_id, the phases of every board (Pipedrive lists them per board)', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '1' })
+      .reply(200, ok([phase(11)]))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(200, ok([phase(21, { name: 'Kick-off', board_id: 2 })]));
+    expect(await lookup('phases', { search: 'kick' })).toEqual({
+      options: [
+        { value: 11, label: 'Kick-off (Customer onboarding)' },
+        { value: 21, label: 'Kick-off (Implementation)' },
+      ],
+      next_cursor: null,
+    });
     scope.done();
   });
 
@@ -314,6 +365,32 @@ describe('lookup input', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 
+  it('reads a list per related record only with `related`, the param, and no search', () => {
+    const base = {
+      name: 'phases_test',
+      title: 'Phases',
+      description: 'Phases',
+      list: list_project_phases,
+      params: { board_id: z.int().optional() },
+      option: () => undefined,
+    };
+    expect(() => defineLookup({ ...base, eachRelated: 'board_id' })).toThrow(/eachRelated/);
+    expect(() => defineLookup({ ...base, related: list_project_boards, eachRelated: 'pipeline_id' })).toThrow(
+      /eachRelated/,
+    );
+    expect(() =>
+      defineLookup({
+        ...base,
+        related: list_project_boards,
+        eachRelated: 'board_id',
+        search: { operation: list_project_phases },
+      }),
+    ).toThrow(/eachRelated/);
+    expect(defineLookup({ ...base, related: list_project_boards, eachRelated: 'board_id' }).name).toBe(
+      'phases_test',
+    );
+  });
+
   it('an unknown lookup is unknown_operation naming the known ones', async () => {
     const error = await refusal('colours', {});
     expect(error.code).toBe('unknown_operation');
@@ -356,6 +433,8 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'deals',
       'products',
       'leads',
+      'boards',
+      'phases',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -391,6 +470,15 @@ describe('manifest: lookups and x-lookup annotations', () => {
     for (const op of ['update_activity_type', 'delete_activity_type']) {
       expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'activity_type_ids' } });
     }
+  });
+
+  it('gives the project family its dropdowns: by field name, and on the IDs of its own endpoints', () => {
+    expect(inputOf('add_project_phase').board_id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('update_project_board').id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('get_project_phase').id).toMatchObject({
+      type: 'integer',
+      'x-lookup': { lookup: 'phases' },
+    });
   });
 
   it('marks `type` as an activity type on activity operations only', () => {
