@@ -109,3 +109,119 @@ export const fieldDefinition = record({
     'Whether and where the field is required (with `include_fields=required_fields`)',
   ),
 });
+
+// ---------- writing field definitions ----------
+
+/** The key of a field in the path of the field endpoints. */
+export const fieldCode = (entity: string) =>
+  describe(
+    z.string().min(1),
+    `The key of the ${entity} field: the 40-character hash of a custom field, or the name of a standard one (\`field_code\` of list_${entity}_fields)`,
+    'Field code',
+  );
+
+/** `field_type` of a new field. */
+export const fieldType = () =>
+  labelled(
+    {
+      varchar: 'Text (up to 255 characters)',
+      varchar_auto: 'Autocomplete text (up to 255 characters)',
+      text: 'Long text (up to 65,000 characters)',
+      double: 'Number',
+      monetary: 'Monetary (amount and currency)',
+      date: 'Date',
+      daterange: 'Date range',
+      time: 'Time',
+      timerange: 'Time range',
+      enum: 'Single option',
+      set: 'Multiple options',
+      user: 'User',
+      org: 'Organization',
+      people: 'Person',
+      phone: 'Phone',
+      address: 'Address',
+    },
+    'The type of the field; it cannot be changed later. `enum` and `set` fields take `options`.',
+  );
+
+const optionLabel = describe(z.string().min(1), 'The label of the option');
+const optionId = describe(z.int().positive(), 'The ID of the option (`options[].id` of the field)');
+
+/** The options of a new `enum` or `set` field. */
+export const newFieldOptions = () =>
+  describe(
+    z.array(z.strictObject({ label: optionLabel })).min(1),
+    'The options of an `enum` or `set` field (required for those types), e.g. `[{"label": "Gold"}]`',
+  );
+
+/**
+ * The list bodies of the option endpoints, all or nothing: options to add, options to relabel, options to
+ * delete (each atomic: one unknown ID and nothing changes).
+ */
+export const fieldOptionChanges = {
+  add: () => newFieldOptions(),
+  update: () =>
+    describe(
+      z.array(z.strictObject({ id: optionId, label: optionLabel })).min(1),
+      'The options to relabel: each `id` with its new `label`',
+    ),
+  delete: () => describe(z.array(z.strictObject({ id: optionId })).min(1), 'The options to delete, by `id`'),
+};
+
+/** The answer of the option endpoints: the options added, updated or deleted. */
+export const changedFieldOptions = z.looseObject({
+  success: describe(z.boolean(), 'Whether the request succeeded'),
+  data: z
+    .array(
+      record({
+        id: describe(z.int(), 'The ID of the option'),
+        label: describe(z.string(), 'The label of the option'),
+      }),
+    )
+    .nullable(),
+  additional_data: describe(z.record(z.string(), z.unknown()), 'Nothing for these calls (null)').nullish(),
+});
+
+// ---------- project fields ----------
+
+const flag = (description: string) => describe(z.boolean(), description);
+
+export const projectFieldName = describe(z.string().min(1), 'The name of the field');
+
+/** Body of add_project_field (which makes `field_name` required and adds `field_type` and `options`) and update_project_field. */
+export const projectFieldBody = optional({
+  field_name: projectFieldName,
+  ui_visibility: describe(
+    z.strictObject(
+      optional({
+        add_visible_flag: flag('Whether the field is shown in the add project dialog (default false)'),
+        details_visible_flag: flag('Whether the field is shown in the project details (default true)'),
+      }),
+    ),
+    'Where the field is shown in the Pipedrive web app',
+  ),
+  important_fields: describe(
+    z.strictObject(
+      optional({
+        enabled: flag(
+          'Whether the field is highlighted as important (default false): everywhere, or only at `stage_ids`',
+        ),
+        stage_ids: describe(
+          z.array(z.int().positive()),
+          'The IDs of the deal stages where the field is important (empty: everywhere, or not enabled)',
+        ),
+      }),
+    ),
+    'Highlighting the field as important',
+  ),
+  required_fields: describe(
+    z.strictObject(
+      optional({
+        enabled: flag(
+          'Whether the field must be filled in when a project is added or updated in the web app (default false)',
+        ),
+      }),
+    ),
+    'Making the field required in the Pipedrive web app',
+  ),
+});

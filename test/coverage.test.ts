@@ -26,14 +26,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
   // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
   projects: [
-    'GET /api/v2/projectFields',
-    'POST /api/v2/projectFields',
-    'GET /api/v2/projectFields/{field_code}',
-    'PATCH /api/v2/projectFields/{field_code}',
-    'DELETE /api/v2/projectFields/{field_code}',
-    'POST /api/v2/projectFields/{field_code}/options',
-    'PATCH /api/v2/projectFields/{field_code}/options',
-    'DELETE /api/v2/projectFields/{field_code}/options',
     'GET /api/v2/projectTemplates',
     'GET /api/v2/projectTemplates/{id}',
     'GET /api/v2/projects',
