@@ -82,4 +82,6 @@ export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/projects/boards/{id}', replacedBy: 'get_project_board', reason: V2_BOARDS },
   { endpoint: 'GET /v1/projects/phases', replacedBy: 'list_project_phases', reason: V2_BOARDS },
   { endpoint: 'GET /v1/projects/phases/{id}', replacedBy: 'get_project_phase', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projectTemplates', replacedBy: 'list_project_templates', reason: V2_SAME },
+  { endpoint: 'GET /v1/projectTemplates/{id}', replacedBy: 'get_project_template', reason: V2_SAME },
 ];

@@ -23,6 +23,7 @@ import productVariations from './product_variations/index.js';
 import products from './products/index.js';
 import projectBoards from './project_boards/index.js';
 import projectPhases from './project_phases/index.js';
+import projectTemplates from './project_templates/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
 
@@ -43,6 +44,7 @@ export const operations: readonly Operation[] = [
   ...leads,
   ...projectBoards,
   ...projectPhases,
+  ...projectTemplates,
   ...itemSearch,
   ...users,
   ...notes,

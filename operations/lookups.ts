@@ -18,6 +18,7 @@ import list_products from './products/list_products.js';
 import search_products from './products/search_products.js';
 import list_project_boards from './project_boards/list_project_boards.js';
 import list_project_phases from './project_phases/list_project_phases.js';
+import list_project_templates from './project_templates/list_project_templates.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
 
@@ -171,5 +172,12 @@ export const lookups: readonly Lookup[] = [
     eachRelated: 'board_id',
     option: (phase, boards) =>
       option(phase, labelled(text(phase.name), boards.get(String(phase.board_id))?.name)),
+  }),
+  defineLookup({
+    name: 'project_templates',
+    title: 'Project templates',
+    description: 'The project templates, by title.',
+    list: list_project_templates,
+    option: (template) => option(template, template.title),
   }),
 ];

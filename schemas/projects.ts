@@ -12,6 +12,7 @@ import {
   record,
   searchFields,
   searchTerm,
+  single,
 } from './common.js';
 
 /**
@@ -19,6 +20,12 @@ import {
  * in one of its phases; project templates pre-fill new projects; the v1 project plan places tasks and activities
  * in phases and groups.
  */
+
+/** `{ success, data: <one record>, additional_data }`: the answers of templates and tasks carry an empty `additional_data`. */
+export const singleWithAdditional = <T extends z.ZodType>(data: T) =>
+  single(data).extend({
+    additional_data: describe(z.record(z.string(), z.unknown()), 'Nothing for this call (null)').nullish(),
+  });
 
 /** An ID input that is a dropdown of one of the family's lookups (operations/lookups.ts). */
 const pick = (lookup: string, title: string, description: string) =>

@@ -26,8 +26,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
   // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
   projects: [
-    'GET /api/v2/projectTemplates',
-    'GET /api/v2/projectTemplates/{id}',
     'GET /api/v2/projects',
     'POST /api/v2/projects',
     'GET /api/v2/projects/archived',
@@ -43,8 +41,6 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
     'GET /api/v2/tasks/{id}',
     'PATCH /api/v2/tasks/{id}',
     'DELETE /api/v2/tasks/{id}',
-    'GET /v1/projectTemplates',
-    'GET /v1/projectTemplates/{id}',
     'GET /v1/projects',
     'POST /v1/projects',
     'GET /v1/projects/{id}',

@@ -15,7 +15,7 @@ import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
-import { board, phase } from '../fixtures/projects.js';
+import { board, phase, projectTemplate } from '../fixtures/projects.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -205,6 +205,21 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
         { value: 11, label: 'Kick-off (Customer onboarding)' },
         { value: 21, label: 'Kick-off (Implementation)' },
       ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('project_templates: by title, every page', async () => {
+    const scope = pd()
+      .get('/api/v2/projectTemplates')
+      .query({ limit: '500' })
+      .reply(200, page([projectTemplate(5)], 't2'))
+      .get('/api/v2/projectTemplates')
+      .query({ cursor: 't2', limit: '500' })
+      .reply(200, page([projectTemplate(6, { title: 'Enterprise rollout' })]));
+    expect(await lookup('project_templates', { search: 'rollout' })).toEqual({
+      options: [{ value: 6, label: 'Enterprise rollout' }],
       next_cursor: null,
     });
     scope.done();
@@ -435,6 +450,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'leads',
       'boards',
       'phases',
+      'project_templates',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
