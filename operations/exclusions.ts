@@ -19,6 +19,7 @@ export interface Exclusion {
 const OAUTH =
   "Pipedrive's OAuth 2.0 server, not its API: the connector's OAuth flow (auth/, docs/auth.md) uses it";
 const V2_SAME = 'API v2 has the same endpoint';
+const V2_PATCH = 'API v2 has the same endpoint, updating with PATCH';
 const V2_BOARDS =
   'API v2 has the same endpoint one level up (`/boards`, `/phases`), with add, update and delete';
 
@@ -82,6 +83,12 @@ export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/projects/boards/{id}', replacedBy: 'get_project_board', reason: V2_BOARDS },
   { endpoint: 'GET /v1/projects/phases', replacedBy: 'list_project_phases', reason: V2_BOARDS },
   { endpoint: 'GET /v1/projects/phases/{id}', replacedBy: 'get_project_phase', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects', replacedBy: 'list_projects', reason: V2_SAME },
+  { endpoint: 'POST /v1/projects', replacedBy: 'add_project', reason: V2_SAME },
+  { endpoint: 'GET /v1/projects/{id}', replacedBy: 'get_project', reason: V2_SAME },
+  { endpoint: 'PUT /v1/projects/{id}', replacedBy: 'update_project', reason: V2_PATCH },
+  { endpoint: 'DELETE /v1/projects/{id}', replacedBy: 'delete_project', reason: V2_SAME },
+  { endpoint: 'POST /v1/projects/{id}/archive', replacedBy: 'archive_project', reason: V2_SAME },
   { endpoint: 'GET /v1/projectTemplates', replacedBy: 'list_project_templates', reason: V2_SAME },
   { endpoint: 'GET /v1/projectTemplates/{id}', replacedBy: 'get_project_template', reason: V2_SAME },
 ];

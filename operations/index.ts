@@ -24,6 +24,7 @@ import products from './products/index.js';
 import projectBoards from './project_boards/index.js';
 import projectPhases from './project_phases/index.js';
 import projectTemplates from './project_templates/index.js';
+import projects from './projects/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
 
@@ -42,6 +43,7 @@ export const operations: readonly Operation[] = [
   ...products,
   ...productVariations,
   ...leads,
+  ...projects,
   ...projectBoards,
   ...projectPhases,
   ...projectTemplates,

@@ -19,6 +19,8 @@ import search_products from './products/search_products.js';
 import list_project_boards from './project_boards/list_project_boards.js';
 import list_project_phases from './project_phases/list_project_phases.js';
 import list_project_templates from './project_templates/list_project_templates.js';
+import list_projects from './projects/list_projects.js';
+import search_projects from './projects/search_projects.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
 
@@ -153,6 +155,14 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'projects',
+    title: 'Projects',
+    description: 'Projects (not archived when listed); searched by title.',
+    list: list_projects,
+    search: { operation: search_projects, input: { fields: ['title'] } },
+    option: (project) => option(project, project.title),
   }),
   defineLookup({
     name: 'boards',

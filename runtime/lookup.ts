@@ -265,6 +265,7 @@ const FIELD_LOOKUPS: Readonly<Record<string, string>> = {
   lead_id: 'leads',
   filter_id: 'filters',
   currency: 'currencies',
+  project_id: 'projects',
   board_id: 'boards',
   phase_id: 'phases',
 };

@@ -95,9 +95,11 @@ const projectStatus = { open: 'Open', completed: 'Completed', canceled: 'Cancele
 const idArray = (records: string, title: string) =>
   describe(z.array(z.int().positive()), `The IDs of the ${records} linked to the project`, title);
 
+export const projectTitle = describe(z.string().min(1), 'The title of the project');
+
 /** Body of add_project (which makes `title` required and adds `template_id`) and update_project. */
 export const projectBody = optional({
-  title: describe(z.string().min(1), 'The title of the project'),
+  title: projectTitle,
   description: describe(z.string(), 'The description of the project'),
   status: labelled(projectStatus, 'The status of the project'),
   board_id: id('The ID of the project board the project is on', 'Board'),

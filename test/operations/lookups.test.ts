@@ -15,7 +15,7 @@ import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
-import { board, phase, projectTemplate } from '../fixtures/projects.js';
+import { board, phase, project, projectSearchItem, projectTemplate } from '../fixtures/projects.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -359,6 +359,29 @@ describe('entities: server-side search with cursor paging, listing without a ter
   });
 });
 
+describe('projects: searched by title, listed without a term', () => {
+  it('projects: a term goes to search_projects (titles), none lists the projects', async () => {
+    const scope = pd()
+      .get('/api/v2/projects/search')
+      .query({ term: 'acme', fields: 'title', limit: '50' })
+      .reply(200, hits([projectSearchItem()]))
+      .get('/api/v2/projects')
+      .query({ limit: '50' })
+      .reply(200, page([project(31), project(32, { title: 'Northwind pilot' })], 'p2'));
+    expect(await lookup('projects', { search: 'acme' })).toEqual({
+      options: [{ value: 31, label: 'Acme onboarding' }],
+      next_cursor: null,
+    });
+    const listed = await lookup('projects');
+    expect(listed.options).toEqual([
+      { value: 31, label: 'Acme onboarding' },
+      { value: 32, label: 'Northwind pilot' },
+    ]);
+    expect(listed.next_cursor).toEqual(expect.any(String));
+    scope.done();
+  });
+});
+
 describe('lookup input', () => {
   it('refuses bad input naming the field, and cursors of another search, before sending anything', async () => {
     const searchCursor = Buffer.from(JSON.stringify(['search', 'p2'])).toString('base64url');
@@ -448,6 +471,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'deals',
       'products',
       'leads',
+      'projects',
       'boards',
       'phases',
       'project_templates',
@@ -495,6 +519,17 @@ describe('manifest: lookups and x-lookup annotations', () => {
       type: 'integer',
       'x-lookup': { lookup: 'phases' },
     });
+    expect(inputOf('get_project_template').id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').template_id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').phase_id?.['x-lookup']).toEqual({
+      lookup: 'phases',
+      dependsOn: ['board_id'],
+    });
+    expect(inputOf('list_projects').phase_id?.['x-lookup']).toEqual({ lookup: 'phases' });
+    expect(inputOf('update_project').id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    // Records of other families that link a project pick it from the same list.
+    expect(inputOf('add_activity').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
   });
 
   it('marks `type` as an activity type on activity operations only', () => {

@@ -302,4 +302,39 @@ describe('GET /operations/:name/schema', () => {
       await host.close();
     }
   });
+
+  it('projects: names and labels through the project fields, and back by name', async () => {
+    const tier = 'f'.repeat(40);
+    const projectFields = [
+      { field_code: 'title', field_name: 'Title', field_type: 'varchar', is_custom_field: false },
+      {
+        field_code: tier,
+        field_name: 'Delivery tier',
+        field_type: 'enum',
+        is_custom_field: true,
+        options: [
+          { id: 1, label: 'Standard' },
+          { id: 2, label: 'Premium' },
+        ],
+      },
+    ];
+    nock(API)
+      .get('/api/v2/projectFields')
+      .query({ limit: '500' })
+      .reply(200, { success: true, data: projectFields, additional_data: { next_cursor: null } });
+    let body: Record<string, unknown> = {};
+    nock(API)
+      .post('/api/v2/projects', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(200, ok({ id: 31, title: 'Acme onboarding', custom_fields: { [tier]: 2 } }));
+    const output = (await connector.execute(
+      'add_project',
+      { title: 'Acme onboarding', custom_fields: { 'Delivery tier': 'premium' } },
+      ctx(),
+    )) as { data: { custom_fields_by_name: unknown } };
+    expect(body).toEqual({ title: 'Acme onboarding', custom_fields: { [tier]: 2 } });
+    expect(output.data.custom_fields_by_name).toEqual({ 'Delivery tier': 'Premium' });
+  });
 });
