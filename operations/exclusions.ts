@@ -89,6 +89,19 @@ export const exclusions: readonly Exclusion[] = [
   { endpoint: 'PUT /v1/projects/{id}', replacedBy: 'update_project', reason: V2_PATCH },
   { endpoint: 'DELETE /v1/projects/{id}', replacedBy: 'delete_project', reason: V2_SAME },
   { endpoint: 'POST /v1/projects/{id}/archive', replacedBy: 'archive_project', reason: V2_SAME },
+  // A project's tasks are the v2 tasks with its project_id; its activities are not the v2 activities filtered
+  // (API v2 has no project filter on /activities), so GET /v1/projects/{id}/activities keeps a v1 operation.
+  {
+    endpoint: 'GET /v1/projects/{id}/tasks',
+    replacedBy: 'list_tasks',
+    reason:
+      "API v2 lists a project's tasks with `list_tasks` and its `project_id` (the same tasks; v1's own list has no filters or pages)",
+  },
+  { endpoint: 'GET /v1/tasks', replacedBy: 'list_tasks', reason: V2_SAME },
+  { endpoint: 'POST /v1/tasks', replacedBy: 'add_task', reason: V2_SAME },
+  { endpoint: 'GET /v1/tasks/{id}', replacedBy: 'get_task', reason: V2_SAME },
+  { endpoint: 'PUT /v1/tasks/{id}', replacedBy: 'update_task', reason: V2_PATCH },
+  { endpoint: 'DELETE /v1/tasks/{id}', replacedBy: 'delete_task', reason: V2_SAME },
   { endpoint: 'GET /v1/projectTemplates', replacedBy: 'list_project_templates', reason: V2_SAME },
   { endpoint: 'GET /v1/projectTemplates/{id}', replacedBy: 'get_project_template', reason: V2_SAME },
 ];

@@ -26,6 +26,7 @@ import projectPhases from './project_phases/index.js';
 import projectTemplates from './project_templates/index.js';
 import projects from './projects/index.js';
 import stages from './stages/index.js';
+import tasks from './tasks/index.js';
 import users from './users/index.js';
 
 /** Every operation of the connector, in manifest order (by resource). */
@@ -47,6 +48,7 @@ export const operations: readonly Operation[] = [
   ...projectBoards,
   ...projectPhases,
   ...projectTemplates,
+  ...tasks,
   ...itemSearch,
   ...users,
   ...notes,

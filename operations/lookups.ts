@@ -22,6 +22,7 @@ import list_project_templates from './project_templates/list_project_templates.j
 import list_projects from './projects/list_projects.js';
 import search_projects from './projects/search_projects.js';
 import list_stages from './stages/list_stages.js';
+import list_tasks from './tasks/list_tasks.js';
 import list_users from './users/list_users.js';
 
 /**
@@ -182,6 +183,15 @@ export const lookups: readonly Lookup[] = [
     eachRelated: 'board_id',
     option: (phase, boards) =>
       option(phase, labelled(text(phase.name), boards.get(String(phase.board_id))?.name)),
+  }),
+  defineLookup({
+    name: 'tasks',
+    title: 'Tasks',
+    description: 'The tasks of one project (or of all projects), by title.',
+    list: list_tasks,
+    params: { project_id: id('Only the tasks of this project', 'Project').optional() },
+    dependsOn: ['project_id'],
+    option: (task) => option(task, task.title),
   }),
   defineLookup({
     name: 'project_templates',

@@ -268,6 +268,8 @@ const FIELD_LOOKUPS: Readonly<Record<string, string>> = {
   project_id: 'projects',
   board_id: 'boards',
   phase_id: 'phases',
+  task_id: 'tasks',
+  assignee_id: 'users',
 };
 
 /** Top-level input fields that are dropdowns only in one resource's operations. */
@@ -279,6 +281,7 @@ const RESOURCE_LOOKUPS: Readonly<Record<string, Readonly<Record<string, string>>
 const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   stage_id: ['pipeline_id'],
   phase_id: ['board_id'],
+  task_id: ['project_id'],
 };
 
 type Node = JsonSchema & { properties?: Record<string, Node> };

@@ -26,22 +26,11 @@ const NOT_YET: Readonly<Record<string, readonly string[]>> = {
   // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
   // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
   projects: [
-    'GET /api/v2/tasks',
-    'POST /api/v2/tasks',
-    'GET /api/v2/tasks/{id}',
-    'PATCH /api/v2/tasks/{id}',
-    'DELETE /api/v2/tasks/{id}',
     'GET /v1/projects/{id}/activities',
     'GET /v1/projects/{id}/groups',
     'GET /v1/projects/{id}/plan',
     'PUT /v1/projects/{id}/plan/activities/{activityId}',
     'PUT /v1/projects/{id}/plan/tasks/{taskId}',
-    'GET /v1/projects/{id}/tasks',
-    'GET /v1/tasks',
-    'POST /v1/tasks',
-    'GET /v1/tasks/{id}',
-    'PUT /v1/tasks/{id}',
-    'DELETE /v1/tasks/{id}',
   ],
   // Field definitions of every entity with their options (API v2, SDK-only; the v1 twins move to the exclusions),
   // the v1 bulk deletes of fields, note fields, and filters.

@@ -15,7 +15,7 @@ import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
-import { board, phase, project, projectSearchItem, projectTemplate } from '../fixtures/projects.js';
+import { board, phase, project, projectSearchItem, projectTemplate, task } from '../fixtures/projects.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -220,6 +220,18 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       .reply(200, page([projectTemplate(6, { title: 'Enterprise rollout' })]));
     expect(await lookup('project_templates', { search: 'rollout' })).toEqual({
       options: [{ value: 6, label: 'Enterprise rollout' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('tasks: the tasks of one project (a string from a form is fine), by title', async () => {
+    const scope = pd()
+      .get('/api/v2/tasks')
+      .query({ project_id: '31', limit: '500' })
+      .reply(200, page([task(41), task(42, { title: 'Book the kick-off call' })]));
+    expect(await lookup('tasks', { project_id: '31', search: 'kick' })).toEqual({
+      options: [{ value: 42, label: 'Book the kick-off call' }],
       next_cursor: null,
     });
     scope.done();
@@ -474,6 +486,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'projects',
       'boards',
       'phases',
+      'tasks',
       'project_templates',
     ]);
     for (const entry of entries) {
@@ -527,6 +540,13 @@ describe('manifest: lookups and x-lookup annotations', () => {
     });
     expect(inputOf('list_projects').phase_id?.['x-lookup']).toEqual({ lookup: 'phases' });
     expect(inputOf('update_project').id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('add_task').parent_task_id?.['x-lookup']).toEqual({
+      lookup: 'tasks',
+      dependsOn: ['project_id'],
+    });
+    expect(inputOf('delete_task').id?.['x-lookup']).toEqual({ lookup: 'tasks' });
+    expect(inputOf('list_tasks').assignee_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    expect(inputOf('list_tasks').parent_task_id?.['x-lookup']).toBeUndefined();
     // Records of other families that link a project pick it from the same list.
     expect(inputOf('add_activity').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
     expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
