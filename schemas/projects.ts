@@ -14,6 +14,7 @@ import {
   searchTerm,
   single,
 } from './common.js';
+import { plainList } from './reference.js';
 
 /**
  * Projects (Pipedrive's project management add-on, API v2 as the official SDK knows it): projects sit on a board
@@ -21,11 +22,16 @@ import {
  * in phases and groups.
  */
 
-/** `{ success, data: <one record>, additional_data }`: the answers of templates and tasks carry an empty `additional_data`. */
-export const singleWithAdditional = <T extends z.ZodType>(data: T) =>
-  single(data).extend({
-    additional_data: describe(z.record(z.string(), z.unknown()), 'Nothing for this call (null)').nullish(),
-  });
+const emptyAdditional = {
+  additional_data: describe(z.record(z.string(), z.unknown()), 'Nothing for this call (null)').nullish(),
+};
+
+/** `{ success, data: <one record>, additional_data }`: templates, tasks and the plan carry an empty `additional_data`. */
+export const singleWithAdditional = <T extends z.ZodType>(data: T) => single(data).extend(emptyAdditional);
+
+/** `{ success, data: [records], additional_data }` without pages: the v1 project plan and groups. */
+export const plainListWithAdditional = <T extends z.ZodType>(item: T) =>
+  plainList(item).extend(emptyAdditional);
 
 /** An ID input that is a dropdown of one of the family's lookups (operations/lookups.ts). */
 const pick = (lookup: string, title: string, description: string) =>
@@ -243,10 +249,18 @@ export const planItem = record({
   group_id: describe(z.int(), 'The ID of the group the item is in; null when in none'),
 });
 
-/** Body of update_project_plan_activity and update_project_plan_task. */
+/** Body of update_project_plan_activity and update_project_plan_task (numbers, as API v1 types them). */
 export const planItemBody = optional({
-  phase_id: id("The ID of the phase (of the project's board) to move the item to", 'Phase'),
-  group_id: id('The ID of the group (of the project) to move the item to; see get_project_groups', 'Group'),
+  phase_id: describe(
+    z.number().positive(),
+    "The ID of the phase (of the project's board) to move the item to",
+    'Phase',
+  ),
+  group_id: describe(
+    z.number().positive(),
+    'The ID of the group (of the project) to move the item to; see get_project_groups',
+    'Group',
+  ),
 });
 
 /** A group of a project's plan. */

@@ -22,16 +22,6 @@ import {
 
 /** The live endpoints no operation reaches yet, by the family that will add them. */
 const NOT_YET: Readonly<Record<string, readonly string[]>> = {
-  // Projects, boards, phases, tasks, templates and project fields (API v2, SDK-only), the v1 project plan,
-  // groups, tasks and activities. The v1 twins of v2 endpoints move to operations/exclusions.ts (replacedBy)
-  // when their v2 operation lands; /v1/projects/boards and /v1/projects/phases are the twins of /boards, /phases.
-  projects: [
-    'GET /v1/projects/{id}/activities',
-    'GET /v1/projects/{id}/groups',
-    'GET /v1/projects/{id}/plan',
-    'PUT /v1/projects/{id}/plan/activities/{activityId}',
-    'PUT /v1/projects/{id}/plan/tasks/{taskId}',
-  ],
   // Field definitions of every entity with their options (API v2, SDK-only; the v1 twins move to the exclusions),
   // the v1 bulk deletes of fields, note fields, and filters.
   fields: [

@@ -1,5 +1,5 @@
 import { hits, ok, page } from '../../fixtures/entities.js';
-import { project, projectSearchItem } from '../../fixtures/projects.js';
+import { project, projectActivity, projectSearchItem } from '../../fixtures/projects.js';
 import type { OperationCase } from '../harness.js';
 
 /** A full add_project input: a POST body is sent exactly as given (custom fields by key need no definitions). */
@@ -147,6 +147,55 @@ const cases: OperationCase[] = [
     method: 'GET',
     path: '/api/v2/projects/31/permittedUsers',
     reply: ok([11, 12]),
+  },
+  {
+    op: 'get_project_plan',
+    input: { id: 31 },
+    method: 'GET',
+    path: '/v1/projects/31/plan',
+    reply: ok(
+      [
+        { item_id: 41, item_type: 'task', phase_id: 11, group_id: 3 },
+        { item_id: 8, item_type: 'activity', phase_id: 11, group_id: null },
+      ],
+      null,
+    ),
+  },
+  {
+    op: 'get_project_groups',
+    input: { id: 31 },
+    method: 'GET',
+    path: '/v1/projects/31/groups',
+    reply: ok(
+      [
+        { id: 3, name: 'Preparation', order_nr: 1 },
+        { id: 4, name: 'Training', order_nr: 2 },
+      ],
+      null,
+    ),
+  },
+  {
+    op: 'get_project_activities',
+    input: { id: 31 },
+    method: 'GET',
+    path: '/v1/projects/31/activities',
+    reply: ok([projectActivity(8)], { next_cursor: null }),
+  },
+  {
+    op: 'update_project_plan_activity',
+    input: { id: 31, activityId: '8', phase_id: 12, group_id: 4 },
+    method: 'PUT',
+    path: '/v1/projects/31/plan/activities/8',
+    body: { phase_id: 12, group_id: 4 },
+    reply: ok({ item_id: 8, item_type: 'activity', phase_id: 12, group_id: 4 }, null),
+  },
+  {
+    op: 'update_project_plan_task',
+    input: { id: 31, taskId: 41, group_id: '4' },
+    method: 'PUT',
+    path: '/v1/projects/31/plan/tasks/41',
+    body: { group_id: 4 },
+    reply: ok({ item_id: 41, item_type: 'task', phase_id: 11, group_id: 4 }, null),
   },
 ];
 
