@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, describe, id, labelledNumber, optional, record } from './common.js';
+import { describe, id, labelledNumber, optional, record } from './common.js';
 import { singleWithAdditional } from './projects.js';
 
 /** Tasks: the to-dos of a project (API v2, SDK-only), optionally subtasks of another task. */
@@ -37,12 +37,13 @@ export const taskBody = optional({
   description: describe(z.string().nullable(), 'The description of the task'),
   done: labelledNumber([0, 1], { 0: 'Not done', 1: 'Done' }, 'Whether the task is done'),
   milestone: labelledNumber([0, 1], { 0: 'No', 1: 'Milestone' }, 'Whether the task is a milestone'),
-  start_date: date('The start date of the task (YYYY-MM-DD)').nullable(),
-  due_date: date('The due date of the task (YYYY-MM-DD)').nullable(),
-  assignee_id: id(
+  start_date: describe(z.iso.date().nullable(), 'The start date of the task (YYYY-MM-DD); null clears it'),
+  due_date: describe(z.iso.date().nullable(), 'The due date of the task (YYYY-MM-DD); null clears it'),
+  assignee_id: describe(
+    z.int().positive().nullable(),
     'The ID of the user assigned to the task; replaces `assignee_ids` with this one user',
     'Assignee',
-  ).nullable(),
+  ),
   assignee_ids: describe(
     z.array(z.int().positive()),
     'The IDs of the users assigned to the task; `assignee_id` becomes the first of them (null when empty)',

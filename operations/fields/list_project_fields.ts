@@ -14,5 +14,5 @@ export default defineOperation({
   tokenCost: { estimated: 10 },
   pagination: { maxLimit: 500 },
   output: list(fieldDefinition),
-  sample: { limit: 500 },
+  sample: { limit: 100 },
 });

@@ -101,6 +101,11 @@ function checkRequest(op: Operation, input: Record<string, unknown>, request: Se
   if (request.body === '') return;
   expect(String(request.headers['content-type'])).toContain('application/json');
   const body = JSON.parse(request.body);
+  // A top-level array body (the options of a field) is the one `listBody` field as it is.
+  if (keysPlaced(op, 'list-body').size > 0) {
+    expect(Array.isArray(body)).toBe(true);
+    return;
+  }
   expect(body !== null && typeof body === 'object' && !Array.isArray(body)).toBe(true);
   if (raw || keysPlaced(op, 'spread').size > 0) return;
   const bodyKeys = keysPlaced(op, 'body');
@@ -159,8 +164,9 @@ const RAW_ATTACKS = [
 function validFor(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   if (op.raw) return rawValid();
   const valid = validInput(schemaOf(op));
-  // A PATCH must change something: the runtime refuses one without any body field (a test of its own below).
-  if (op.method !== 'PATCH') return valid;
+  // An update (PATCH, or a v1 PUT) must change something: the runtime refuses one without any body field (a test
+  // of its own below).
+  if (op.method !== 'PATCH' && op.method !== 'PUT') return valid;
   const body = keysPlaced(op, 'body');
   return body.size === 0 ? valid : valid.filter((input) => Object.keys(input).some((k) => body.has(k)));
 }
@@ -233,13 +239,20 @@ describe('operation inputs, fuzzed from their JSON Schemas', () => {
     );
   });
 
-  it('a PATCH without any field to change is refused, saying so, and sends nothing', async () => {
+  it('an update (PATCH, or a v1 PUT) without any field to change is refused, saying so, and sends nothing', async () => {
     const { seen, ctx } = capture('patch');
-    for (const op of operations.filter((o) => o.method === 'PATCH' && keysPlaced(o, 'body').size > 0)) {
+    const updates = operations.filter(
+      (o) => (o.method === 'PATCH' || o.method === 'PUT') && keysPlaced(o, 'body').size > 0,
+    );
+    for (const op of updates) {
       const properties = schemaOf(op).properties as Record<string, Schema>;
       const params = [...keysPlaced(op, 'path')].map((key) => [
         key,
-        properties[key]?.format === 'uuid' ? '9f3e6e50-9d99-11ee-9538-29c81a92c0d1' : 1,
+        properties[key]?.format === 'uuid'
+          ? '9f3e6e50-9d99-11ee-9538-29c81a92c0d1'
+          : properties[key]?.type === 'string'
+            ? 'd4de1c1518b4531717c676029a45911c340390a6'
+            : 1,
       ]);
       const error = await outcome(op.name, Object.fromEntries(params), ctx);
       expect(error?.code, op.name).toBe('invalid_input');
