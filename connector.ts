@@ -119,6 +119,7 @@ const FIELD_LISTS: Record<CustomFieldEntity, string> = {
   person: 'list_person_fields',
   organization: 'list_organization_fields',
   product: 'list_product_fields',
+  project: 'list_project_fields',
 };
 
 /** Custom field definitions per connection, read through the field list operations and cached. */

@@ -25,9 +25,14 @@ import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
 import productVariations from './product_variations/index.js';
 import products from './products/index.js';
+import projectBoards from './project_boards/index.js';
+import projectPhases from './project_phases/index.js';
+import projectTemplates from './project_templates/index.js';
+import projects from './projects/index.js';
 import recents from './recents/index.js';
 import roles from './roles/index.js';
 import stages from './stages/index.js';
+import tasks from './tasks/index.js';
 import users from './users/index.js';
 import webhooks from './webhooks/index.js';
 
@@ -46,6 +51,11 @@ export const operations: readonly Operation[] = [
   ...products,
   ...productVariations,
   ...leads,
+  ...projects,
+  ...projectBoards,
+  ...projectPhases,
+  ...projectTemplates,
+  ...tasks,
   ...itemSearch,
   ...users,
   ...roles,

@@ -15,6 +15,7 @@ import list_deal_fields from './fields/list_deal_fields.js';
 import list_organization_fields from './fields/list_organization_fields.js';
 import list_person_fields from './fields/list_person_fields.js';
 import list_product_fields from './fields/list_product_fields.js';
+import list_project_fields from './fields/list_project_fields.js';
 import list_filters from './filters/list_filters.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
@@ -30,8 +31,14 @@ import search_persons from './persons/search_persons.js';
 import list_pipelines from './pipelines/list_pipelines.js';
 import list_products from './products/list_products.js';
 import search_products from './products/search_products.js';
+import list_project_boards from './project_boards/list_project_boards.js';
+import list_project_phases from './project_phases/list_project_phases.js';
+import list_project_templates from './project_templates/list_project_templates.js';
+import list_projects from './projects/list_projects.js';
+import search_projects from './projects/search_projects.js';
 import list_roles from './roles/list_roles.js';
 import list_stages from './stages/list_stages.js';
+import list_tasks from './tasks/list_tasks.js';
 import list_users from './users/list_users.js';
 import list_webhooks from './webhooks/list_webhooks.js';
 
@@ -154,6 +161,7 @@ export const lookups: readonly Lookup[] = [
   fieldLookup('person', list_person_fields),
   fieldLookup('organization', list_organization_fields),
   fieldLookup('product', list_product_fields),
+  fieldLookup('project', list_project_fields),
   fieldLookup('activity', list_activity_fields),
   defineLookup({
     name: 'lead_labels',
@@ -278,5 +286,48 @@ export const lookups: readonly Lookup[] = [
     params: { id: notePath.id },
     dependsOn: ['id'],
     option: (comment) => option(comment, snippet(comment.content), 'uuid'),
+  }),
+  defineLookup({
+    name: 'projects',
+    title: 'Projects',
+    description: 'Projects (not archived when listed); searched by title.',
+    list: list_projects,
+    search: { operation: search_projects, input: { fields: ['title'] } },
+    option: (project) => option(project, project.title),
+  }),
+  defineLookup({
+    name: 'boards',
+    title: 'Project boards',
+    description: 'The project boards.',
+    list: list_project_boards,
+    option: (board) => option(board, board.name),
+  }),
+  defineLookup({
+    name: 'phases',
+    title: 'Project phases',
+    description: 'The phases of one project board (or of every board), as "Phase (Board)".',
+    list: list_project_phases,
+    params: { board_id: id('Only the phases of this board', 'Board').optional() },
+    dependsOn: ['board_id'],
+    related: list_project_boards,
+    eachRelated: 'board_id',
+    option: (phase, boards) =>
+      option(phase, labelled(text(phase.name), boards.get(String(phase.board_id))?.name)),
+  }),
+  defineLookup({
+    name: 'tasks',
+    title: 'Tasks',
+    description: 'The tasks of one project (or of all projects), by title.',
+    list: list_tasks,
+    params: { project_id: id('Only the tasks of this project', 'Project').optional() },
+    dependsOn: ['project_id'],
+    option: (task) => option(task, task.title),
+  }),
+  defineLookup({
+    name: 'project_templates',
+    title: 'Project templates',
+    description: 'The project templates, by title.',
+    list: list_project_templates,
+    option: (template) => option(template, template.title),
   }),
 ];

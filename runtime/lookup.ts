@@ -55,6 +55,12 @@ export interface LookupConfig {
   dependsOn?: readonly string[];
   /** Another list whose records, by ID, help label the options (e.g. pipelines for stages). */
   related?: Operation;
+  /**
+   * A param the list endpoint requires (e.g. `board_id` of the phases): when it is not given, the list is read
+   * once for each `related` record, its ID as that param (the phases of every board). Needs `related`, and
+   * no `search` (the list is read whole).
+   */
+  eachRelated?: string;
   /** A record (of the list, or a search hit's `item`) as an option; undefined leaves it out. */
   option: (record: Row, related: ReadonlyMap<string, Row>) => LookupOption | undefined;
 }
@@ -72,6 +78,11 @@ const MIN_SEARCH = 2;
 export function defineLookup(config: LookupConfig): Lookup {
   for (const name of config.dependsOn ?? []) {
     if (!config.params?.[name]) throw new Error(`lookup ${config.name}: dependsOn ${name} is not a param`);
+  }
+  if (config.eachRelated && (!config.related || config.search || !config.params?.[config.eachRelated])) {
+    throw new Error(
+      `lookup ${config.name}: eachRelated needs related, a param ${config.eachRelated}, no search`,
+    );
   }
   const input = z.strictObject({
     search: z
@@ -157,6 +168,17 @@ async function readAll(op: Operation, input: Row, ctx: CallContext): Promise<Row
   return records(op, output);
 }
 
+/** The whole list; with `eachRelated` not given, the lists of every related record one after the other. */
+async function readList(lookup: Lookup, params: Row, related: ReadonlyMap<string, Row>, ctx: CallContext) {
+  const input = { ...lookup.listInput, ...paramsFor(lookup.list, params) };
+  const each = lookup.eachRelated;
+  if (!each || input[each] !== undefined) return readAll(lookup.list, input, ctx);
+  const rows: Row[] = [];
+  for (const parent of related.values())
+    rows.push(...(await readAll(lookup.list, { ...input, [each]: parent.id }, ctx)));
+  return rows;
+}
+
 function options(lookup: Lookup, rows: Row[], related: ReadonlyMap<string, Row>): LookupOption[] {
   return rows.flatMap((row) => {
     const option = lookup.option(row, related);
@@ -188,7 +210,7 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
 
   if (mode === 'filter') {
     const offset = (position as number | undefined) ?? 0;
-    const rows = await readAll(lookup.list, { ...lookup.listInput, ...paramsFor(lookup.list, params) }, ctx);
+    const rows = await readList(lookup, params, related, ctx);
     const needle = term.toLowerCase();
     const matching = options(lookup, rows, related).filter(
       (o) => !needle || o.label.toLowerCase().includes(needle) || String(o.value).toLowerCase() === needle,
@@ -246,6 +268,11 @@ const FIELD_LOOKUPS: Readonly<Record<string, string>> = {
   role_id: 'roles',
   parent_role_id: 'roles',
   permission_set_id: 'permission_sets',
+  project_id: 'projects',
+  board_id: 'boards',
+  phase_id: 'phases',
+  task_id: 'tasks',
+  assignee_id: 'users',
 };
 
 /** Top-level input fields that are dropdowns only in one resource's operations. */
@@ -254,7 +281,11 @@ const RESOURCE_LOOKUPS: Readonly<Record<string, Readonly<Record<string, string>>
 };
 
 /** Fields a dropdown's options depend on, when they are in the same schema. */
-const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = { stage_id: ['pipeline_id'] };
+const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
+  stage_id: ['pipeline_id'],
+  phase_id: ['board_id'],
+  task_id: ['project_id'],
+};
 
 type Node = JsonSchema & { properties?: Record<string, Node> };
 

@@ -99,7 +99,9 @@ export const visiblePipelineIds = describe(
     .partial()
     .refine((change) => change.add !== undefined || change.remove !== undefined, {
       message: 'give `add`, `remove` or both',
-    }),
+    })
+    // The refinement, said in JSON Schema for forms and engines.
+    .meta({ minProperties: 1 }),
   'The pipelines to make visible (`add`) and to hide (`remove`) for the role, e.g. `{ "add": [1], "remove": [3, 4] }`',
   'Pipeline visibility',
 );

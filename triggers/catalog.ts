@@ -8,7 +8,8 @@ import { deal } from '../schemas/deals.js';
 import { installment } from '../schemas/installments.js';
 import { organization } from '../schemas/organizations.js';
 import { person } from '../schemas/persons.js';
-import { project, projectBoard, projectPhase, task } from '../schemas/projects.js';
+import { project, board as projectBoard, phase as projectPhase } from '../schemas/projects.js';
+import { task } from '../schemas/tasks.js';
 import { EVENT_ACTION_LABELS, EVENT_OBJECT_LABELS, EVENT_OBJECT_TITLES } from '../schemas/webhooks.js';
 import {
   defineTrigger,

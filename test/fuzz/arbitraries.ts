@@ -64,6 +64,8 @@ function stringArb(schema: Schema): fc.Arbitrary<string> {
       return email;
     case 'uuid':
       return fc.uuid();
+    case 'uri':
+      return fc.tuple(word, word).map(([host, path]) => `https://${host}.example/${path}`);
   }
   if (typeof schema.pattern === 'string') {
     // HH:MM is the one pattern whose generated strings would mostly be rejected as times (e.g. 29:99 fits \d\d).
@@ -179,7 +181,9 @@ function objectArb(schema: Schema, depth: number): fc.Arbitrary<Record<string, u
     names.map((name) => [name, validValue(properties[name] as Schema, depth + 1)]),
   );
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  return fc.record(model, { requiredKeys: required });
+  const record = fc.record(model, { requiredKeys: required });
+  const minProperties = Number(schema.minProperties ?? 0);
+  return minProperties > 0 ? record.filter((value) => Object.keys(value).length >= minProperties) : record;
 }
 
 /** A valid input of an operation or trigger, from its input schema. */

@@ -165,8 +165,9 @@ const RAW_ATTACKS = [
 function validFor(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   if (op.raw) return rawValid();
   const valid = validInput(schemaOf(op));
-  // A PATCH must change something: the runtime refuses one without any body field (a test of its own below).
-  if (op.method !== 'PATCH') return valid;
+  // An update (PATCH, or a v1 PUT) must change something: the runtime refuses one without any body field (a test
+  // of its own below).
+  if (op.method !== 'PATCH' && op.method !== 'PUT') return valid;
   const body = keysPlaced(op, 'body');
   return body.size === 0 ? valid : valid.filter((input) => Object.keys(input).some((k) => body.has(k)));
 }
@@ -239,9 +240,16 @@ describe('operation inputs, fuzzed from their JSON Schemas', () => {
     );
   });
 
-  it('a PATCH without any field to change is refused, saying so, and sends nothing', async () => {
+  it('an update (PATCH, or a v1 PUT) without any field to change is refused, saying so, and sends nothing', async () => {
     const { seen, ctx } = capture('patch');
-    for (const op of operations.filter((o) => o.method === 'PATCH' && keysPlaced(o, 'body').size > 0)) {
+    // An update with a required body field (update_user's `active_flag`) is refused for that field instead.
+    const requiredBody = (o: Operation) =>
+      ((schemaOf(o).required as string[] | undefined) ?? []).some((key) => keysPlaced(o, 'body').has(key));
+    const updates = operations.filter(
+      (o) =>
+        (o.method === 'PATCH' || o.method === 'PUT') && keysPlaced(o, 'body').size > 0 && !requiredBody(o),
+    );
+    for (const op of updates) {
       const properties = schemaOf(op).properties as Record<string, Schema>;
       const params = [...keysPlaced(op, 'path')].map((key) => [
         key,

@@ -100,14 +100,15 @@ describe('every operation sample, as a workflow in n8n', () => {
       expect(request.headers['x-api-token']).toBe(N8N_TOKEN);
       expect(request.headers.authorization).toBeUndefined();
     }
-    // One item per record of a list; the record itself otherwise.
+    // One item per record of a list (a bare value, such as a user ID, as `{ value }`); the record itself otherwise.
     const data = (output as { data?: unknown }).data;
     const items = result.output['Node 0'] ?? [];
     if (op.pagination || Array.isArray(data)) {
       const records = (
         Array.isArray(data) ? data : ((data as { items?: unknown[] })?.items ?? [])
-      ) as object[];
-      expect(items.map((item) => item.json)).toEqual(records);
+      ) as unknown[];
+      const asItems = records.map((r) => (r !== null && typeof r === 'object' ? r : { value: r }));
+      expect(items.map((item) => item.json)).toEqual(asItems);
     } else if (data && typeof data === 'object') {
       expect(items.map((item) => item.json)).toEqual([data]);
     } else {

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { buildConnectorManifest } from '../../connector.js';
 import connector from '../../index.js';
 import { lookups } from '../../operations/lookups.js';
+import list_project_boards from '../../operations/project_boards/list_project_boards.js';
+import list_project_phases from '../../operations/project_phases/list_project_phases.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
-import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import { defineLookup, type LookupPage, withLookups } from '../../runtime/lookup.js';
 import {
   CALL_LOG_ID,
   COMMENT_ID,
@@ -27,6 +29,7 @@ import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
+import { board, phase, project, projectSearchItem, projectTemplate, task } from '../fixtures/projects.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -188,8 +191,19 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
     scope.done();
   });
 
-  it('person, organization, product and activity fields: each from its own list', async () => {
-    for (const entity of ['person', 'organization', 'product', 'activity']) {
+  it('boards: the project boards by name', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null));
+    expect(await lookup('boards', { search: 'impl' })).toEqual({
+      options: [{ value: 2, label: 'Implementation' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('person, organization, product, project and activity fields: each from its own list', async () => {
+    for (const entity of ['person', 'organization', 'product', 'project', 'activity']) {
       const scope = pd()
         .get(`/api/v2/${entity}Fields`)
         .query({ limit: '500' })
@@ -199,6 +213,70 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       ]);
       scope.done();
     }
+  });
+
+  it('phases: depends on board_id, labelled "Phase (Board)"', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(
+        200,
+        ok([phase(21, { name: 'Kick-off', board_id: 2 }), phase(22, { name: 'Go-live', board_id: 2 })]),
+      );
+    expect(await lookup('phases', { board_id: '2', search: 'live' })).toEqual({
+      options: [{ value: 22, label: 'Go-live (Implementation)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('phases: without board_id, the phases of every board (Pipedrive lists them per board)', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '1' })
+      .reply(200, ok([phase(11)]))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(200, ok([phase(21, { name: 'Kick-off', board_id: 2 })]));
+    expect(await lookup('phases', { search: 'kick' })).toEqual({
+      options: [
+        { value: 11, label: 'Kick-off (Customer onboarding)' },
+        { value: 21, label: 'Kick-off (Implementation)' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('project_templates: by title, every page', async () => {
+    const scope = pd()
+      .get('/api/v2/projectTemplates')
+      .query({ limit: '500' })
+      .reply(200, page([projectTemplate(5)], 't2'))
+      .get('/api/v2/projectTemplates')
+      .query({ cursor: 't2', limit: '500' })
+      .reply(200, page([projectTemplate(6, { title: 'Enterprise rollout' })]));
+    expect(await lookup('project_templates', { search: 'rollout' })).toEqual({
+      options: [{ value: 6, label: 'Enterprise rollout' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('tasks: the tasks of one project (a string from a form is fine), by title', async () => {
+    const scope = pd()
+      .get('/api/v2/tasks')
+      .query({ project_id: '31', limit: '500' })
+      .reply(200, page([task(41), task(42, { title: 'Book the kick-off call' })]));
+    expect(await lookup('tasks', { project_id: '31', search: 'kick' })).toEqual({
+      options: [{ value: 42, label: 'Book the kick-off call' }],
+      next_cursor: null,
+    });
+    scope.done();
   });
 
   it('lead_labels: valued by the label UUID', async () => {
@@ -335,6 +413,29 @@ describe('entities: server-side search with cursor paging, listing without a ter
   });
 });
 
+describe('projects: searched by title, listed without a term', () => {
+  it('projects: a term goes to search_projects (titles), none lists the projects', async () => {
+    const scope = pd()
+      .get('/api/v2/projects/search')
+      .query({ term: 'acme', fields: 'title', limit: '50' })
+      .reply(200, hits([projectSearchItem()]))
+      .get('/api/v2/projects')
+      .query({ limit: '50' })
+      .reply(200, page([project(31), project(32, { title: 'Northwind pilot' })], 'p2'));
+    expect(await lookup('projects', { search: 'acme' })).toEqual({
+      options: [{ value: 31, label: 'Acme onboarding' }],
+      next_cursor: null,
+    });
+    const listed = await lookup('projects');
+    expect(listed.options).toEqual([
+      { value: 31, label: 'Acme onboarding' },
+      { value: 32, label: 'Northwind pilot' },
+    ]);
+    expect(listed.next_cursor).toEqual(expect.any(String));
+    scope.done();
+  });
+});
+
 describe('lookup input', () => {
   it('refuses bad input naming the field, and cursors of another search, before sending anything', async () => {
     const searchCursor = Buffer.from(JSON.stringify(['search', 'p2'])).toString('base64url');
@@ -354,6 +455,32 @@ describe('lookup input', () => {
       expect(error.details.issues?.map((i) => i.path)).toEqual([field]);
     }
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reads a list per related record only with `related`, the param, and no search', () => {
+    const base = {
+      name: 'phases_test',
+      title: 'Phases',
+      description: 'Phases',
+      list: list_project_phases,
+      params: { board_id: z.int().optional() },
+      option: () => undefined,
+    };
+    expect(() => defineLookup({ ...base, eachRelated: 'board_id' })).toThrow(/eachRelated/);
+    expect(() => defineLookup({ ...base, related: list_project_boards, eachRelated: 'pipeline_id' })).toThrow(
+      /eachRelated/,
+    );
+    expect(() =>
+      defineLookup({
+        ...base,
+        related: list_project_boards,
+        eachRelated: 'board_id',
+        search: { operation: list_project_phases },
+      }),
+    ).toThrow(/eachRelated/);
+    expect(defineLookup({ ...base, related: list_project_boards, eachRelated: 'board_id' }).name).toBe(
+      'phases_test',
+    );
   });
 
   it('an unknown lookup is unknown_operation naming the known ones', async () => {
@@ -396,6 +523,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'person_fields',
       'organization_fields',
       'product_fields',
+      'project_fields',
       'activity_fields',
       'lead_labels',
       'persons',
@@ -410,6 +538,11 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'call_logs',
       'notes',
       'note_comments',
+      'projects',
+      'boards',
+      'phases',
+      'tasks',
+      'project_templates',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -467,6 +600,33 @@ describe('manifest: lookups and x-lookup annotations', () => {
       }
     }
     expect(inputOf('get_activity_field').field_code?.['x-lookup']).toEqual({ lookup: 'activity_fields' });
+  });
+
+  it('gives the project family its dropdowns: by field name, and on the IDs of its own endpoints', () => {
+    expect(inputOf('add_project_phase').board_id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('update_project_board').id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('get_project_phase').id).toMatchObject({
+      type: 'integer',
+      'x-lookup': { lookup: 'phases' },
+    });
+    expect(inputOf('get_project_template').id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').template_id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').phase_id?.['x-lookup']).toEqual({
+      lookup: 'phases',
+      dependsOn: ['board_id'],
+    });
+    expect(inputOf('list_projects').phase_id?.['x-lookup']).toEqual({ lookup: 'phases' });
+    expect(inputOf('update_project').id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('add_task').parent_task_id?.['x-lookup']).toEqual({
+      lookup: 'tasks',
+      dependsOn: ['project_id'],
+    });
+    expect(inputOf('delete_task').id?.['x-lookup']).toEqual({ lookup: 'tasks' });
+    expect(inputOf('list_tasks').assignee_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    expect(inputOf('list_tasks').parent_task_id?.['x-lookup']).toBeUndefined();
+    // Records of other families that link a project pick it from the same list.
+    expect(inputOf('add_activity').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
   });
 
   it('marks `type` as an activity type on activity operations only', () => {

@@ -382,10 +382,11 @@ describe('field changes through the operations', () => {
     expect(reads.deal).toBe(2);
   });
 
-  it('every operation writing the fields of deals, persons, organizations or products declares it', () => {
-    const entityOf = (path: string) => /^\/(deal|person|organization|product)Fields\b/.exec(path)?.[1];
+  it('every operation writing the fields of deals, persons, organizations, products or projects declares it', () => {
+    const entityOf = (path: string) =>
+      /^\/(deal|person|organization|product|project)Fields\b/.exec(path)?.[1];
     const writes = operations.filter((op) => op.method !== 'GET' && entityOf(op.path));
-    expect(writes).toHaveLength(28);
+    expect(writes).toHaveLength(34);
     for (const op of writes) expect(op.changesFields, op.name).toBe(entityOf(op.path));
     const others = operations.filter((op) => op.changesFields && !writes.includes(op));
     expect(others.map((op) => op.name)).toEqual([]);
@@ -457,5 +458,40 @@ describe('GET /operations/:name/schema', () => {
     } finally {
       await host.close();
     }
+  });
+
+  it('projects: names and labels through the project fields, and back by name', async () => {
+    const tier = 'f'.repeat(40);
+    const projectFields = [
+      { field_code: 'title', field_name: 'Title', field_type: 'varchar', is_custom_field: false },
+      {
+        field_code: tier,
+        field_name: 'Delivery tier',
+        field_type: 'enum',
+        is_custom_field: true,
+        options: [
+          { id: 1, label: 'Standard' },
+          { id: 2, label: 'Premium' },
+        ],
+      },
+    ];
+    nock(API)
+      .get('/api/v2/projectFields')
+      .query({ limit: '500' })
+      .reply(200, { success: true, data: projectFields, additional_data: { next_cursor: null } });
+    let body: Record<string, unknown> = {};
+    nock(API)
+      .post('/api/v2/projects', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(200, ok({ id: 31, title: 'Acme onboarding', custom_fields: { [tier]: 2 } }));
+    const output = (await connector.execute(
+      'add_project',
+      { title: 'Acme onboarding', custom_fields: { 'Delivery tier': 'premium' } },
+      ctx(),
+    )) as { data: { custom_fields_by_name: unknown } };
+    expect(body).toEqual({ title: 'Acme onboarding', custom_fields: { [tier]: 2 } });
+    expect(output.data.custom_fields_by_name).toEqual({ 'Delivery tier': 'Premium' });
   });
 });
