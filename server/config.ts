@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_OAUTH_URL } from '../auth/descriptor.js';
 import { DEFAULT_API_URL } from '../runtime/context.js';
+import { MAX_CLOCK_SKEW_MS } from '../triggers/freshness.js';
+
+const MAX_CLOCK_SKEW_SECONDS = MAX_CLOCK_SKEW_MS / 1000;
 
 /** The host's configuration, from the environment; docs/configuration.md is generated from it and ENV_DOCS. */
 export const envSchema = z.object({
@@ -61,7 +64,8 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Where the OAuth callback redirects the browser, with `?connection_id=<id>`, instead of answering the connection as JSON.',
   ENGINE_URL:
     'Where runs are POSTed, with the run ID as `Idempotency-Key`. Unset: runs are recorded (`GET /runs`) and handed to in-process listeners.',
-  ENGINE_TOKEN: 'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL.',
+  ENGINE_TOKEN:
+    'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL. Refused at start when ENGINE_URL carries user info (`user:password@`): one of the two would be dropped.',
   LOG_LEVEL: 'pino log level.',
   REQUEST_TIMEOUT_MS:
     'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
@@ -74,9 +78,9 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   PIPEDRIVE_OAUTH_SCOPE:
     "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
   WEBHOOK_MAX_AGE_SECONDS:
-    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries.',
+    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries. With the 5 minutes, it must end within RETENTION_DAYS (checked at start): a delivery is known, and a replay of it a duplicate, until retention removes it.',
   RETENTION_DAYS:
-    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done.',
+    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done. Must outlast WEBHOOK_MAX_AGE_SECONDS (checked at start).',
   AUTH_FAILURES_PER_MINUTE:
     'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
   TRUST_PROXY:
@@ -137,6 +141,31 @@ const list = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/**
+ * Combinations of settings that each look fine alone but together break a promise of the host: refused at start
+ * with the variables named.
+ */
+function conflicts(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (e.ENGINE_URL && e.ENGINE_TOKEN) {
+    const url = new URL(e.ENGINE_URL);
+    if (url.username !== '' || url.password !== '') {
+      problems.push(
+        'ENGINE_URL carries user info (user:password@) and ENGINE_TOKEN is set: both would claim the Authorization header of each run, and one would be dropped silently. Use one: ENGINE_TOKEN (sent as `Authorization: Bearer`) with an ENGINE_URL without user info, or the user info alone',
+      );
+    }
+  }
+  // A delivery is known (and a replay of it a duplicate) until retention removes it: the replay window, with the
+  // clock skew a delivery may be dated ahead by, must close before that.
+  const windowSeconds = e.WEBHOOK_MAX_AGE_SECONDS + MAX_CLOCK_SKEW_SECONDS;
+  if (windowSeconds > e.RETENTION_DAYS * 86_400) {
+    problems.push(
+      `WEBHOOK_MAX_AGE_SECONDS (${e.WEBHOOK_MAX_AGE_SECONDS}) plus the ${MAX_CLOCK_SKEW_SECONDS} s a delivery may be dated ahead outlasts RETENTION_DAYS (${e.RETENTION_DAYS}): a delivery purged by retention could be replayed within the window and start a new run. Lower WEBHOOK_MAX_AGE_SECONDS or raise RETENTION_DAYS`,
+    );
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
@@ -144,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const problems = conflicts(e);
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}.`);
   const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
