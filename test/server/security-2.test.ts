@@ -1,11 +1,17 @@
 /**
  * What the second security review found (issue 21), the smaller items each with its test here: settings that
- * contradict each other (an engine URL with user info beside ENGINE_TOKEN, a replay window longer than retention).
+ * contradict each other (an engine URL with user info beside ENGINE_TOKEN, a replay window longer than retention),
+ * an answer of Pipedrive nested too deep to serialize.
  * The larger items have files of their own: sockets (sockets.test.ts), OAuth (oauth.test.ts), roles
  * (roles.test.ts), request limits (limits.test.ts), the first start (start.test.ts), the CLI (cli.test.ts).
  */
-import { describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import connector from '../../index.js';
 import { loadConfig } from '../../server/config.js';
+import { startTestHost } from '../helpers/host.js';
+import { SECRETS } from '../helpers/secrets.js';
+import { connect, PD } from '../helpers/triggers.js';
 
 describe('settings that contradict each other are refused at start', () => {
   it('ENGINE_URL with user info and ENGINE_TOKEN: refused, naming both (each alone is fine)', () => {
@@ -37,5 +43,45 @@ describe('settings that contradict each other are refused at start', () => {
     expect(loadConfig({ RETENTION_DAYS: '8', WEBHOOK_MAX_AGE_SECONDS: '604800' }).retentionDays).toBe(8);
     // The defaults (an hour, 30 days) go together.
     expect(loadConfig({}).webhookMaxAgeSeconds).toBe(3600);
+  });
+});
+
+describe('an answer of Pipedrive nested 200,000 levels deep', () => {
+  afterEach(() => nock.cleanAll());
+
+  it('is upstream_error (502) through the host, not a 500; the host keeps answering', async () => {
+    const host = await startTestHost();
+    try {
+      const connectionId = await connect(host);
+      const deep = `{"success":true,"data":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+      nock(PD).get('/v1/notes').reply(200, deep, { 'content-type': 'application/json' });
+      nock(PD).get('/api/v2/deals/1').reply(200, deep, { 'content-type': 'application/json' });
+      for (const [name, input] of [
+        ['api_request', { method: 'GET', path: '/v1/notes' }],
+        ['get_deal', { id: 1 }],
+      ] as const) {
+        const response = await host.inject({
+          method: 'POST',
+          url: `/operations/${name}`,
+          payload: { connection_id: connectionId, input },
+        });
+        expect(response.statusCode, response.body).toBe(502);
+        expect(response.json().error).toMatchObject({ code: 'upstream_error' });
+        expect(response.json().error.message).toContain('nested more than');
+      }
+      expect(nock.pendingMocks()).toEqual([]);
+      expect((await host.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await host.close();
+    }
+  });
+
+  it('an error answer nested as deep still gives its status', async () => {
+    nock(PD)
+      .get('/api/v2/deals/1')
+      .reply(404, `{"success":false,"error":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    await expect(
+      connector.execute('get_deal', { id: 1 }, { auth: { type: 'api_token', apiToken: SECRETS.apiToken } }),
+    ).rejects.toMatchObject({ code: 'not_found', status: 404 });
   });
 });
