@@ -10,6 +10,7 @@ import type { INode, INodeListSearchResult } from '../../adapters/n8n/engine-typ
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';
+import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { type Harness, runWorkflow, workflowOf } from './harness.js';
 import {
@@ -57,6 +58,7 @@ beforeAll(async () => {
       },
       { method: 'GET', path: '/api/v2/deals', reply: dealPages(7) },
       { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
+      { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
       {
         method: 'GET',
         path: '/api/v2/persons/search',
@@ -326,6 +328,22 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error?.description).toBe('custom_fields: is not valid JSON');
     expect(stub.requests).toEqual([]);
+  });
+});
+
+describe('raw answers', () => {
+  it("api_request's answer is redacted: no secret in the item or the run (issue 21)", async () => {
+    const result = await runWorkflow(harness, [
+      {
+        type: NODE,
+        credentials: API_CREDENTIAL,
+        parameters: { resource: 'api', operation: 'api_request', method: 'GET', path: '/v1/webhooks' },
+      },
+    ]);
+    expect(result.error).toBeUndefined();
+    const run = JSON.stringify(result.run);
+    for (const secret of webhooksWithSecrets().secrets) expect(run).not.toContain(secret);
+    expect(JSON.stringify(result.output['Node 0']?.[0]?.json)).toContain('"http_auth_password":"[redacted]"');
   });
 });
 

@@ -8,6 +8,7 @@ import { verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { deal, page } from '../fixtures/entities.js';
+import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { startHostWithConnection, type TestHost } from '../helpers/host.js';
 import {
   dealRoutes,
@@ -77,6 +78,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
             );
           },
         },
+        { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
         {
           method: 'POST',
           path: '/api/v2/persons',
@@ -150,6 +152,13 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     expect(sent('POST', '/api/v2/deals').map((r) => r.body)).toEqual([
       { title: 'From the CLI', value: 250, status: 'open' },
     ]);
+  });
+
+  it('api_request prints a raw answer with every secret redacted (issue 21)', async () => {
+    const result = await cli(['call', 'api_request', '--input', '{"method":"GET","path":"/v1/webhooks"}']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const secret of webhooksWithSecrets().secrets) expect(result.stdout).not.toContain(secret);
+    expect(JSON.parse(result.stdout).data[0].http_auth_password).toBe('[redacted]');
   });
 
   it('--all streams every record as NDJSON with a progress line per page on stderr', async () => {

@@ -1,7 +1,7 @@
 /**
  * What the second security review found (issue 21), the smaller items each with its test here: settings that
  * contradict each other (an engine URL with user info beside ENGINE_TOKEN, a replay window longer than retention),
- * an answer of Pipedrive nested too deep to serialize.
+ * an answer of Pipedrive nested too deep to serialize, secrets of a raw answer through the host.
  * The larger items have files of their own: sockets (sockets.test.ts), OAuth (oauth.test.ts), roles
  * (roles.test.ts), request limits (limits.test.ts), the first start (start.test.ts), the CLI (cli.test.ts).
  */
@@ -9,6 +9,7 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import { loadConfig } from '../../server/config.js';
+import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { startTestHost } from '../helpers/host.js';
 import { SECRETS } from '../helpers/secrets.js';
 import { connect, PD } from '../helpers/triggers.js';
@@ -83,5 +84,32 @@ describe('an answer of Pipedrive nested 200,000 levels deep', () => {
     await expect(
       connector.execute('get_deal', { id: 1 }, { auth: { type: 'api_token', apiToken: SECRETS.apiToken } }),
     ).rejects.toMatchObject({ code: 'not_found', status: 404 });
+  });
+});
+
+describe('api_request through the host', () => {
+  afterEach(() => nock.cleanAll());
+
+  it('answers a raw answer with every secret redacted: keys naming one, any type, URLs', async () => {
+    const host = await startTestHost();
+    try {
+      const connectionId = await connect(host);
+      const { answer, secrets } = webhooksWithSecrets();
+      nock(PD).get('/v1/webhooks').reply(200, answer);
+      const response = await host.inject({
+        method: 'POST',
+        url: '/operations/api_request',
+        payload: { connection_id: connectionId, input: { method: 'GET', path: '/v1/webhooks' } },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      for (const secret of secrets) expect(response.body).not.toContain(secret);
+      expect(response.json().output.data[0]).toMatchObject({
+        http_auth_user: 'pdc_user',
+        http_auth_password: '[redacted]',
+        subscription_url: 'https://[redacted]@hooks.example.com/in',
+      });
+    } finally {
+      await host.close();
+    }
   });
 });
