@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Auth, OAUTH_HOST } from './context.js';
 import { ConnectorError } from './errors.js';
+import { hasControl } from './text.js';
 import { type ApiRequest, type ApiVersion, baseUrl, type HttpMethod } from './transport.js';
 
 /**
@@ -17,14 +18,6 @@ const PREFIXES: readonly (readonly [string, ApiVersion])[] = [
   ['/api/v2/', 'v2'],
   ['/v1/', 'v1'],
 ];
-function hasControl(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
-  }
-  return false;
-}
-
 function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);

@@ -13,12 +13,13 @@ import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import type { PageState } from '../runtime/paginate.js';
+import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
-import { workspaceName } from './resources.js';
+import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
 /** Exit codes: 0 done; 2 bad usage, or an error of these codes (bad input, nothing was sent); 1 anything else. */
@@ -49,10 +50,20 @@ function write(text: string): Promise<void> {
   });
 }
 
-const json = (value: unknown, compact: boolean) => `${JSON.stringify(value, null, compact ? 0 : 2)}\n`;
+/**
+ * JSON text for stdout. JSON.stringify leaves DEL, the C1 controls and the bidi controls raw in strings; they are
+ * written as `\uXXXX` escapes instead, which parse to the same value and do nothing to a terminal.
+ */
+const jsonLine = (value: unknown, indent = 0) =>
+  `${escapeControls(JSON.stringify(value, null, indent), true)}\n`;
+const json = (value: unknown, compact: boolean) => jsonLine(value, compact ? 0 : 2);
 
-/** Rows as aligned columns (the last one free). */
-function table(rows: string[][]): string {
+/**
+ * Rows as aligned columns (the last one free). Every cell is text of others (labels, titles, descriptions): its
+ * control characters are escaped, so that none moves the cursor, clears the line or reorders what is shown.
+ */
+function table(cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => escapeControls(cell)));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   return rows
     .map((row) =>
@@ -231,7 +242,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
       report(`progress: page ${pages}, ${records} records so far`);
     }
     records += 1;
-    await write(`${JSON.stringify(record)}\n`);
+    await write(jsonLine(record));
   }
   const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
   report(`done: ${records} records, ${progress.pages} pages${more}`, true);
@@ -258,7 +269,7 @@ async function createKey(options: { workspace?: string; admin?: boolean; label?:
     z.object({
       workspace: workspaceName,
       admin: z.boolean().optional(),
-      label: z.string().max(200).optional(),
+      label: keyLabel.optional(),
     }),
     options,
     'keys create',

@@ -7,6 +7,7 @@ import {
   apiKey,
   auditEntry,
   idParams,
+  keyLabel,
   nextCursor,
   pageQuery,
   workspace,
@@ -106,7 +107,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
             .boolean()
             .default(false)
             .meta({ description: 'Manages workspaces and keys (default false).' }),
-          label: z.string().min(1).max(200).optional().meta({ description: 'What the key is for.' }),
+          label: keyLabel.optional(),
         }),
         response: {
           201: apiKey

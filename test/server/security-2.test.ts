@@ -113,3 +113,32 @@ describe('api_request through the host', () => {
     }
   });
 });
+
+describe('key labels', () => {
+  it('POST /keys refuses a label with control characters (CR, NUL, ESC, C1, bidi), naming the field', async () => {
+    const host = await startTestHost();
+    try {
+      for (const label of ['a\rb', 'nul\u0000', 'esc\u001b[2J', 'c1\u009b', 'bidi\u202Eevil', 'ls\u2028']) {
+        const response = await host.inject({
+          method: 'POST',
+          url: '/keys',
+          payload: { workspace_id: 'labels', label },
+        });
+        expect(response.statusCode, JSON.stringify(label)).toBe(400);
+        expect(response.json().error.details.issues).toEqual([
+          { path: 'label', message: expect.stringContaining('must not contain control characters') },
+        ]);
+      }
+      expect(await host.store.listApiKeys({ workspace_id: 'labels' })).toEqual([]);
+      const fine = await host.inject({
+        method: 'POST',
+        url: '/keys',
+        payload: { workspace_id: 'labels', label: 'Ops team — Zürich 🚀' },
+      });
+      expect(fine.statusCode).toBe(201);
+      expect(fine.json().label).toBe('Ops team — Zürich 🚀');
+    } finally {
+      await host.close();
+    }
+  });
+});
