@@ -20,7 +20,7 @@ export interface OAuthRoutesOptions {
   clientId: string;
   clientSecret: string;
   oauthUrl: string;
-  /** An API base accepted as the token's `api_domain` besides `https://<company>.pipedrive.com` (auth/api-domain.ts). */
+  /** An API base accepted as the token's `api_domain` besides `https://<company>.pipedrive.com` (runtime/api-domain.ts). */
   apiUrl?: string;
   /** `<PUBLIC_URL>/oauth/callback`, as registered in the Pipedrive app. */
   callbackUrl: string;
