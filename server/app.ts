@@ -38,6 +38,7 @@ import { registerRunRoutes } from './routes/runs.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { SecretBox } from './secrets.js';
+import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
@@ -73,8 +74,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request (registerRequestLog), not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
-    // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
+    // A client that sends nothing, or trickles its headers or body in (slowloris), is cut off after
+    // REQUEST_TIMEOUT_MS with 408 (headersTimeout counts from the connection's start); Node checks every second
+    // (its default, 30 s, would let the bound be overrun by up to half a minute). See server/sockets.ts.
     requestTimeout: config.requestTimeoutMs,
     http: {
       requestTimeout: config.requestTimeoutMs,
@@ -88,6 +90,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.server.maxConnections = config.maxConnections;
+  // A cap per address (server/sockets.ts).
+  const sockets = limitSockets(app.server, config.maxConnectionsPerAddress, app.log);
+  // A connection that has sent no request has nothing in flight: it does not hold the shutdown.
+  app.addHook('preClose', async () => sockets.closeSilent());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

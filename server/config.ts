@@ -4,6 +4,8 @@ import { DEFAULT_API_URL } from '../runtime/context.js';
 import { MAX_CLOCK_SKEW_MS } from '../triggers/freshness.js';
 
 const MAX_CLOCK_SKEW_SECONDS = MAX_CLOCK_SKEW_MS / 1000;
+/** MAX_CONNECTIONS_PER_ADDRESS without a proxy: room for Pipedrive's bursts from one of its addresses. */
+const DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
 /** The host's configuration, from the environment; docs/configuration.md is generated from it and ENV_DOCS. */
 export const envSchema = z.object({
@@ -25,6 +27,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   ALLOWED_HOSTS: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
@@ -68,9 +71,11 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL. Refused at start when ENGINE_URL carries user info (`user:password@`): one of the two would be dropped.',
   LOG_LEVEL: 'pino log level.',
   REQUEST_TIMEOUT_MS:
-    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
+    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected); a new connection that sends no request at all is closed after it too. Bounds slow and silent clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
   MAX_CONNECTIONS:
     'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
+  MAX_CONNECTIONS_PER_ADDRESS:
+    "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
   ALLOWED_HOSTS:
     "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
   CORS_ORIGINS:
@@ -112,6 +117,8 @@ export interface Config {
   /** The longest a client may take to send a whole request (headers and body). */
   requestTimeoutMs: number;
   maxConnections: number;
+  /** Open connections of one client address at most (0: no cap). */
+  maxConnectionsPerAddress: number;
   /** Host names a request may name besides PUBLIC_URL's and the listen address. */
   allowedHosts: string[];
   /** Origins allowed to call the API from a browser (CORS); empty: none. */
@@ -195,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    maxConnectionsPerAddress:
+      e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS),
     allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
     corsOrigins: list(e.CORS_ORIGINS),
     ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),
