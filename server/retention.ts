@@ -3,12 +3,17 @@ import type { Store } from './store/types.js';
 
 /** How often retention runs. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+/**
+ * How long an OAuth ticket is kept after it expired: its flow may still be at Pipedrive's consent page for the
+ * 10 minutes of its session, and the callback closes it in the ticket's row.
+ */
+const TICKET_GRACE_MS = 60 * 60 * 1000;
 
 /**
  * Retention: deliveries, and runs that are done with (`delivered` or `dead`), are removed RETENTION_DAYS after
  * they were received: once at start, then hourly. Pending and retrying runs stay until they are done. A delivery
  * older than the webhook freshness window would be refused anyway, so forgetting its event ID cannot let a replay
- * in (RETENTION_DAYS is at least a day; the window at most a week).
+ * in (the configuration refuses a window that outlasts RETENTION_DAYS). OAuth tickets go an hour after they expired.
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
@@ -33,10 +38,11 @@ export class RetentionJob {
       try {
         const before = new Date(now.getTime() - this.days * 24 * 60 * 60 * 1000);
         const removed = await this.store.purge(before);
-        if (removed.deliveries > 0 || removed.runs > 0) {
+        const tickets = await this.store.purgeOAuthTickets(new Date(now.getTime() - TICKET_GRACE_MS));
+        if (removed.deliveries > 0 || removed.runs > 0 || tickets > 0) {
           this.logger.info(
-            { ...removed, before: before.toISOString() },
-            'retention: old deliveries and runs removed',
+            { ...removed, oauth_tickets: tickets, before: before.toISOString() },
+            'retention: old deliveries, runs and OAuth tickets removed',
           );
         }
       } catch (error) {

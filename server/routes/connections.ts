@@ -217,6 +217,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       startResponses,
       callbackResponses,
       redeemTicket: (ticket) => store.redeemOAuthTicket(ticket, new Date()),
+      completeSession: (session) => store.completeOAuthSession(session.session_id, new Date()),
       onConnected: async (tokens, session, request, reply) => {
         const created = await connections.createOAuth(
           store.workspace(session.workspace_id),

@@ -116,6 +116,9 @@ const MIGRATIONS = [
    CREATE INDEX runs_workspace ON runs (workspace_id, seq);
    CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
    CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
+  // Issue 21: an OAuth flow is single-use at its callback too; the audit trail is kept AUDIT_RETENTION_DAYS.
+  `ALTER TABLE oauth_tickets ADD COLUMN completed_at TEXT;
+   CREATE INDEX audit_at ON audit (at)`,
 ];
 
 /** Called inside the transaction that created runs, with that transaction's client (to enqueue jobs). */
