@@ -5,7 +5,9 @@
  *
  * - `public`: pages and documents that hold no data (`/health`, `/playground` and its files, `/docs`).
  * - `key`: an API key (`Authorization: Bearer pdk_...`); the route sees only the key's workspace.
- * - `admin`: an admin API key (workspaces, keys, the audit trail).
+ * - `admin`: an admin API key: a workspace admin sees and manages its own workspace's keys and audit trail only, a
+ *   host operator's key every workspace's (the route limits a workspace admin with `administers`).
+ * - `operator`: a host operator's key only (creating workspaces).
  * - `webhook`: Pipedrive's deliveries, checked against the subscription's own Basic credentials.
  * - `oauth`: the OAuth start (bound to a single-use ticket from an authenticated call) and callback (bound to the
  *   browser that started the flow by a signed cookie).
@@ -16,9 +18,9 @@ import { ConnectorError } from '../runtime/errors.js';
 import { verifyKey } from './keys.js';
 import type { ApiKey, Store, WorkspaceStore } from './store/types.js';
 
-export type Access = 'public' | 'key' | 'admin' | 'webhook' | 'oauth';
+export type Access = 'public' | 'key' | 'admin' | 'operator' | 'webhook' | 'oauth';
 
-const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'webhook', 'oauth'];
+const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'operator', 'webhook', 'oauth'];
 
 /** Who is calling, once the key is checked. */
 export interface Principal {
@@ -59,10 +61,29 @@ export function workspaceOf(request: FastifyRequest): WorkspaceStore {
   return principalOf(request).workspace;
 }
 
+/**
+ * Whether the caller administers `workspaceId`: a host operator every workspace, a workspace admin its own. Admin
+ * routes refuse the rest with `forbidden` (or answer another workspace's key `not_found`, as if it did not exist).
+ */
+export function administers(request: FastifyRequest, workspaceId: string): boolean {
+  const { key } = principalOf(request);
+  return key.operator || (key.admin && key.workspace_id === workspaceId);
+}
+
+/** `forbidden` for a workspace admin reaching past its workspace. */
+export function notYourWorkspace(request: FastifyRequest, workspaceId: string): ConnectorError {
+  return new ConnectorError(
+    'forbidden',
+    `This key administers workspace ${principalOf(request).key.workspace_id} only, not ${workspaceId}: another workspace needs a host operator's key.`,
+    { workspace_id: workspaceId },
+  );
+}
+
 const SECURITY: Record<Access, Record<string, string[]>[]> = {
   public: [],
   key: [{ apiKey: [] }],
   admin: [{ apiKey: [] }],
+  operator: [{ apiKey: [] }],
   webhook: [{ webhookBasic: [] }],
   oauth: [],
 };
@@ -94,7 +115,7 @@ export const accessPlugin = fp<AccessOptions>(
       keyGenerator: (request) => request.ip,
     });
 
-    const authenticate = (admin: boolean): onRequestHookHandler =>
+    const authenticate = (role: 'key' | 'admin' | 'operator'): onRequestHookHandler =>
       async function checkKey(request, reply) {
         // Refused at once, without looking at the key, once this address failed too often.
         const limit = await failures(request, { increment: false } as never);
@@ -119,8 +140,11 @@ export const accessPlugin = fp<AccessOptions>(
             Boolean(header),
           );
         }
-        if (admin && !key.admin) {
+        if (role === 'admin' && !key.admin && !key.operator) {
           throw new ConnectorError('forbidden', 'This route needs an admin API key.');
+        }
+        if (role === 'operator' && !key.operator) {
+          throw new ConnectorError('forbidden', "This route needs a host operator's API key.");
         }
         request.principal = { key, workspace: store.workspace(key.workspace_id) };
         // The store writes the last use at most once a minute per key.
@@ -128,8 +152,11 @@ export const accessPlugin = fp<AccessOptions>(
           request.log.warn({ key_id: key.id, err: error }, 'could not record the last use of an API key');
         });
       };
-    const keyHook = authenticate(false);
-    const adminHook = authenticate(true);
+    const hooks = {
+      key: authenticate('key'),
+      admin: authenticate('admin'),
+      operator: authenticate('operator'),
+    };
 
     app.addHook('onRoute', (route) => {
       const declared = route.config?.access;
@@ -145,9 +172,9 @@ export const accessPlugin = fp<AccessOptions>(
         if (method !== 'HEAD') app.accessTable.push({ method, url: route.url, access });
       }
       route.schema = { ...(route.schema ?? {}), security: SECURITY[access] } as typeof route.schema;
-      if (access === 'key' || access === 'admin') {
+      if (access === 'key' || access === 'admin' || access === 'operator') {
         const own = route.onRequest ? [route.onRequest].flat() : [];
-        route.onRequest = [access === 'admin' ? adminHook : keyHook, ...own];
+        route.onRequest = [hooks[access], ...own];
       }
     });
   },

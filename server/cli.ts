@@ -260,15 +260,25 @@ async function call(name: string, options: CallOptions) {
 
 // ---------- host API keys ----------
 
+/** A key's role: a member of its workspace, its admin, or the host's operator. */
+const roleOf = (key: Pick<ApiKey, 'admin' | 'operator'>) =>
+  key.operator ? 'operator' : key.admin ? 'admin' : 'member';
+
 const keyId = z
   .string()
   .regex(/^[a-z2-7]{12}$/, 'must be a key id: 12 characters a-z and 2-7 (see keys list)');
 
-async function createKey(options: { workspace?: string; admin?: boolean; label?: string }) {
+async function createKey(options: {
+  workspace?: string;
+  admin?: boolean;
+  operator?: boolean;
+  label?: string;
+}) {
   const request = validateInput(
     z.object({
       workspace: workspaceName,
       admin: z.boolean().optional(),
+      operator: z.boolean().optional(),
       label: keyLabel.optional(),
     }),
     options,
@@ -278,12 +288,13 @@ async function createKey(options: { workspace?: string; admin?: boolean; label?:
     issueKey(store, {
       workspace_id: request.workspace,
       admin: request.admin === true,
+      operator: request.operator === true,
       label: request.label ?? null,
       by: null,
     }),
   );
   process.stderr.write(
-    `Created ${apiKey.admin ? 'admin ' : ''}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
+    `Created ${roleOf(apiKey) === 'member' ? '' : `${roleOf(apiKey)} `}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
   );
   return write(`${key}\n`);
 }
@@ -297,13 +308,13 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
   const rows = keys.map((k) => [
     k.id,
     k.workspace_id,
-    k.admin ? 'yes' : 'no',
+    roleOf(k),
     k.label ?? '-',
     k.created_at,
     k.last_used_at ?? '-',
     k.revoked_at ?? '-',
   ]);
-  return write(table([['id', 'workspace', 'admin', 'label', 'created', 'last used', 'revoked'], ...rows]));
+  return write(table([['id', 'workspace', 'role', 'label', 'created', 'last used', 'revoked'], ...rows]));
 }
 
 async function revokeKeyCommand(id: string) {
@@ -401,12 +412,15 @@ export function program(): Command {
       '-w, --workspace <name>',
       'the workspace the key belongs to: lowercase letters, digits, - and _',
     )
-    .option('--admin', 'the key manages workspaces and keys')
+    .option('--admin', "the key administers its workspace: the workspace's keys and audit trail")
+    .option('--operator', 'a host operator key: administers every workspace (keep it to the host operator)')
     .option('-l, --label <text>', 'what the key is for')
     .action(createKey);
   keys
     .command('list')
-    .description('the keys: id, workspace, admin, label, created, last used, revoked (never the key)')
+    .description(
+      'the keys: id, workspace, role (member, admin, operator), label, created, last used, revoked (never the key)',
+    )
     .option('-w, --workspace <name>', "only one workspace's keys")
     .option('--json', 'as a JSON array')
     .action(listKeys);

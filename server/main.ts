@@ -26,7 +26,7 @@ async function main() {
     if (isLoopback(config.host)) {
       const { key } = await issueKey(store, {
         workspace_id: DEFAULT_WORKSPACE,
-        admin: true,
+        operator: true,
         label: 'first start',
         by: null,
       });

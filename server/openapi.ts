@@ -25,7 +25,7 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
     'no API key, or one that is malformed, unknown or revoked (for Pipedrive calls: Pipedrive refused the credentials; for a webhook: wrong Basic credentials)',
   reauthorization_required: 'the OAuth connection must be authorized again (POST /oauth/authorize-url)',
   forbidden:
-    'the key may not do this (an admin key is needed), or the Pipedrive credentials lack a permission',
+    "the key may not do this (an admin key, or a host operator's, is needed; a workspace admin reached past its workspace), or the Pipedrive credentials lack a permission",
   not_found: 'no such connection, subscription, run, key or Pipedrive record (or it is in another workspace)',
   conflict: 'conflicts with the current state',
   unprocessable: 'Pipedrive refused the request (e.g. a limit)',
@@ -113,6 +113,7 @@ export function errors(codes: ErrorCode[]): Record<number, z.ZodType> {
 const ACCESS_ERRORS: Partial<Record<Access, ErrorCode[]>> = {
   key: ['unauthorized', 'rate_limited'],
   admin: ['unauthorized', 'forbidden', 'rate_limited'],
+  operator: ['unauthorized', 'forbidden', 'rate_limited'],
 };
 
 /** The answers of the hooks that run before a route: its access (server/access.ts) and the guards. */
@@ -137,7 +138,10 @@ const TAGS = (
     ['subscriptions', 'Trigger subscriptions: Pipedrive webhooks (docs/triggers.md).'],
     ['webhooks', 'Where Pipedrive delivers events.'],
     ['runs', 'Accepted events on their way to the engine.'],
-    ['admin', 'Workspaces, API keys and the audit trail (admin keys only).'],
+    [
+      'admin',
+      "Workspaces, API keys and the audit trail: a workspace admin's key for its own workspace, a host operator's for every one.",
+    ],
     ['mcp', 'The operations as Model Context Protocol tools (docs/mcp.md).'],
     ['playground', 'Try it in a browser.'],
   ] as const

@@ -147,7 +147,13 @@ export const apiKey = z
   .object({
     id: text('Key ID (the part after `pdk_` and before the second `_`); not a secret.'),
     workspace_id: workspaceName,
-    admin: z.boolean().meta({ description: 'Manages workspaces and keys.' }),
+    admin: z.boolean().meta({
+      description:
+        "Administers its workspace: the workspace's keys and audit trail (true for operators too).",
+    }),
+    operator: z.boolean().meta({
+      description: 'Host operator: administers every workspace, creates workspaces and operator keys.',
+    }),
     label: z.string().nullable().meta({ description: 'What the key is for.' }),
     created_at: time('Created.'),
     last_used_at: time('Last used (recorded at most once a minute).').nullable(),

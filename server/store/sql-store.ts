@@ -221,6 +221,7 @@ export abstract class SqlStore implements Store {
     const row: ApiKeyRow = {
       ...key,
       admin: key.admin ? 1 : 0,
+      operator: key.operator ? 1 : 0,
       created_at: now(),
       last_used_at: null,
       revoked_at: null,

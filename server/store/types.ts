@@ -94,6 +94,7 @@ export interface NewApiKey {
   id: string;
   workspace_id: string;
   admin: boolean;
+  operator: boolean;
   label: string | null;
   /** SHA-256 (hex) of the whole key; the key itself is never stored. */
   hash: string;

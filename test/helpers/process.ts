@@ -7,7 +7,7 @@ import { openStore } from '../../server/store/open.js';
 import { captureHostOutput, registerSecret } from './secrets.js';
 
 /**
- * An admin key of the default workspace, written into the store a host process will use (its DATABASE_URL and
+ * A host operator's key (of the default workspace), written into the store a host process will use (its DATABASE_URL and
  * CONNECTOR_SECRET_KEY), as `pipedrive-connector keys create` would, before the host starts.
  */
 export async function provisionKey(
@@ -17,7 +17,7 @@ export async function provisionKey(
   const { store } = await openStore(loadConfig({ ...process.env, ...env }));
   try {
     await store.ensureWorkspace(workspace);
-    const { key, row } = generateKey(workspace, { admin: true, label: 'test' });
+    const { key, row } = generateKey(workspace, { admin: true, operator: true, label: 'test' });
     await store.createApiKey(row);
     registerSecret(key);
     return key;
@@ -39,7 +39,7 @@ export async function freePort(): Promise<number> {
 export interface HostProcess {
   url: string;
   port: number;
-  /** An admin key of the default workspace (provisioned before the start; empty when asked for none). */
+  /** A host operator's key of the default workspace (provisioned before the start; empty when asked for none). */
   key: string;
   /** The headers of an API client with that key. */
   headers: Record<string, string>;

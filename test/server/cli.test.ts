@@ -328,6 +328,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
         id,
         workspace_id: 'acme',
         admin: true,
+        operator: false,
         label: 'ops team',
         created_at: expect.any(String),
         last_used_at: null,
@@ -361,12 +362,12 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       const listed = await keys(['list']);
       expect(listed.code).toBe(0);
       const lines = listed.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^id +workspace +admin +label +created +last used +revoked$/);
+      expect(lines[0]).toMatch(/^id +workspace +role +label +created +last used +revoked$/);
       expect(lines).toContainEqual(
-        expect.stringMatching(new RegExp(`^${id} +acme +yes +ops team +\\S+Z +- +-$`)),
+        expect.stringMatching(new RegExp(`^${id} +acme +admin +ops team +\\S+Z +- +-$`)),
       );
       expect(lines).toContainEqual(
-        expect.stringMatching(new RegExp(`^${other.slice(4, 16)} +globex +no +- `)),
+        expect.stringMatching(new RegExp(`^${other.slice(4, 16)} +globex +member +- `)),
       );
       const json = await keys(['list', '--workspace', 'acme', '--json']);
       expect(json.code).toBe(0);

@@ -134,6 +134,7 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     const expected = {
       key: [{ apiKey: [] }],
       admin: [{ apiKey: [] }],
+      operator: [{ apiKey: [] }],
       webhook: [{ webhookBasic: [] }],
       public: [],
       oauth: [],
@@ -149,7 +150,11 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     const table = (host as TestHost).app.accessTable.filter((r) => !r.url.startsWith(DOCS_PREFIX));
-    const byAccess: Record<string, string[]> = { key: ['401', '429'], admin: ['401', '403', '429'] };
+    const byAccess: Record<string, string[]> = {
+      key: ['401', '429'],
+      admin: ['401', '403', '429'],
+      operator: ['401', '403', '429'],
+    };
     let posts = 0;
     for (const route of table) {
       const statuses = Object.keys(

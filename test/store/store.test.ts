@@ -428,12 +428,18 @@ describe.each(kinds)('%s store', (name) => {
       id: key.slice(4, 16),
       workspace_id: 'keys-a',
       admin: true,
+      operator: false,
       label: 'ops',
       created_at: expect.any(String),
       last_used_at: null,
       revoked_at: null,
     });
-    expect(other.apiKey).toMatchObject({ workspace_id: 'keys-b', admin: false, label: null });
+    expect(other.apiKey).toMatchObject({
+      workspace_id: 'keys-b',
+      admin: false,
+      operator: false,
+      label: null,
+    });
     expect(await store.hasActiveApiKey()).toBe(true);
 
     expect(await verifyKey(store, key)).toEqual(apiKey);
