@@ -11,6 +11,12 @@
  * - `webhook`: Pipedrive's deliveries, checked against the subscription's own Basic credentials.
  * - `oauth`: the OAuth start (bound to a single-use ticket from an authenticated call) and callback (bound to the
  *   browser that started the flow by a signed cookie).
+ *
+ * Every answer of a route with a key carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`: of
+ * the key's requests (KEY_REQUESTS_PER_MINUTE), its workspace's (WORKSPACE_REQUESTS_PER_MINUTE) and the route's own
+ * limit per key if it declares one (`config: { keyLimit }`), whichever is closest to its end; or, without a valid
+ * key, of the address's failed attempts (AUTH_FAILURES_PER_MINUTE). Past a limit: 429 with `Retry-After`. Routes
+ * without keys (Pipedrive's deliveries above all) are never limited by it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -29,9 +35,17 @@ export interface Principal {
   workspace: WorkspaceStore;
 }
 
+/** A route's own limit of requests per key and minute, besides the limits of every key route. */
+export interface KeyLimit {
+  /** What is limited, in the 429's message (e.g. `authorize links`). */
+  what: string;
+  perMinute: number;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    keyLimit?: KeyLimit;
   }
   interface FastifyRequest {
     principal: Principal | undefined;
@@ -48,6 +62,44 @@ export interface AccessOptions {
   docsPrefix: string;
   /** Failed key checks allowed per client address and minute before further attempts get 429. */
   failuresPerMinute: number;
+  /** Requests of one key per minute, on any route that takes a key. */
+  keyRequestsPerMinute: number;
+  /** Requests of all the keys of one workspace per minute. */
+  workspaceRequestsPerMinute: number;
+}
+
+/** What @fastify/rate-limit's `createRateLimit` says of a request. */
+interface LimitState {
+  isAllowed: boolean;
+  max?: number;
+  remaining?: number;
+  ttlInSeconds?: number;
+  isExceeded?: boolean;
+}
+
+/** The IETF RateLimit header fields (draft) of the limit closest to its end. */
+function rateLimitHeaders(reply: FastifyReply, states: LimitState[]): void {
+  const counted = states.filter((state) => !state.isAllowed && state.max !== undefined);
+  const binding = counted.reduce<LimitState | undefined>(
+    (closest, state) => (!closest || (state.remaining ?? 0) < (closest.remaining ?? 0) ? state : closest),
+    undefined,
+  );
+  if (!binding) return;
+  void reply
+    .header('ratelimit-limit', String(binding.max))
+    .header('ratelimit-remaining', String(binding.remaining ?? 0))
+    .header('ratelimit-reset', String(binding.ttlInSeconds ?? 0));
+}
+
+/** 429 with `Retry-After`, saying what was limited. */
+function tooMany(reply: FastifyReply, state: LimitState, what: string): ConnectorError {
+  const wait = state.ttlInSeconds ?? 60;
+  void reply.header('retry-after', String(wait));
+  return new ConnectorError(
+    'rate_limited',
+    `Too many requests ${what}: at most ${state.max} a minute; try again in ${wait} s.`,
+    { retry_after_seconds: wait, limit_per_minute: state.max },
+  );
 }
 
 /** The principal of a `key` or `admin` route (set by the hooks before the handler runs). */
@@ -109,29 +161,59 @@ export const accessPlugin = fp<AccessOptions>(
     const { store } = options;
     app.decorateRequest('principal', undefined);
     app.decorate('accessTable', []);
-    const failures = app.createRateLimit({
-      max: options.failuresPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request) => request.ip,
-    });
+    // One store, keys told apart by prefix: the address of failed attempts, a key, a workspace, a route and a key.
+    const perMinute = (max: number, keyOf: (request: FastifyRequest) => string) =>
+      app.createRateLimit({ max, timeWindow: 60_000, keyGenerator: keyOf }) as unknown as (
+        request: FastifyRequest,
+        options?: { increment: boolean },
+      ) => Promise<LimitState>;
+    const failures = perMinute(options.failuresPerMinute, (request) => `ip:${request.ip}`);
+    const keyOf = (request: FastifyRequest) => principalOf(request).key;
+    const perKey = perMinute(options.keyRequestsPerMinute, (request) => `key:${keyOf(request).id}`);
+    const perWorkspace = perMinute(
+      options.workspaceRequestsPerMinute,
+      (request) => `workspace:${keyOf(request).workspace_id}`,
+    );
 
-    const authenticate = (role: 'key' | 'admin' | 'operator'): onRequestHookHandler =>
+    /** The key's, its workspace's and the route's limits, in that order; the first one past its end answers 429. */
+    const limitKey = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      own: { limiter: ReturnType<typeof perMinute>; what: string } | undefined,
+    ) => {
+      const checks = [
+        { limiter: perKey, what: 'with this API key' },
+        { limiter: perWorkspace, what: "with this workspace's API keys" },
+        ...(own ? [own] : []),
+      ];
+      const states: LimitState[] = [];
+      for (const check of checks) {
+        const state = await check.limiter(request);
+        states.push(state);
+        if (state.isExceeded) {
+          rateLimitHeaders(reply, [state]);
+          throw tooMany(reply, state, check.what);
+        }
+      }
+      rateLimitHeaders(reply, states);
+    };
+
+    const authenticate = (
+      role: 'key' | 'admin' | 'operator',
+      own?: { limiter: ReturnType<typeof perMinute>; what: string },
+    ): onRequestHookHandler =>
       async function checkKey(request, reply) {
         // Refused at once, without looking at the key, once this address failed too often.
-        const limit = await failures(request, { increment: false } as never);
+        const limit = await failures(request, { increment: false });
         if (!limit.isAllowed && limit.remaining === 0) {
-          void reply.header('retry-after', String(limit.ttlInSeconds));
-          throw new ConnectorError(
-            'rate_limited',
-            `Too many requests with a wrong API key from this address; try again in ${limit.ttlInSeconds} s.`,
-            { retry_after_seconds: limit.ttlInSeconds },
-          );
+          rateLimitHeaders(reply, [limit]);
+          throw tooMany(reply, limit, 'with a wrong API key from this address');
         }
         const header = request.headers.authorization;
         const match = BEARER.exec(typeof header === 'string' ? header : '');
         const key = match ? await verifyKey(store, match[1] as string) : undefined;
         if (!key) {
-          await failures(request);
+          rateLimitHeaders(reply, [await failures(request)]);
           throw unauthorized(
             reply,
             header
@@ -147,6 +229,7 @@ export const accessPlugin = fp<AccessOptions>(
           throw new ConnectorError('forbidden', "This route needs a host operator's API key.");
         }
         request.principal = { key, workspace: store.workspace(key.workspace_id) };
+        await limitKey(request, reply, own);
         // The store writes the last use at most once a minute per key.
         store.touchApiKey(key.id, new Date()).catch((error: unknown) => {
           request.log.warn({ key_id: key.id, err: error }, 'could not record the last use of an API key');
@@ -157,6 +240,12 @@ export const accessPlugin = fp<AccessOptions>(
       admin: authenticate('admin'),
       operator: authenticate('operator'),
     };
+    /** The hook of a route with a limit of its own (`config: { keyLimit }`). */
+    const limited = (role: keyof typeof hooks, limit: KeyLimit, route: string) =>
+      authenticate(role, {
+        limiter: perMinute(limit.perMinute, (request) => `route:${route}:${keyOf(request).id}`),
+        what: `for ${limit.what} with this API key`,
+      });
 
     app.addHook('onRoute', (route) => {
       const declared = route.config?.access;
@@ -174,7 +263,11 @@ export const accessPlugin = fp<AccessOptions>(
       route.schema = { ...(route.schema ?? {}), security: SECURITY[access] } as typeof route.schema;
       if (access === 'key' || access === 'admin' || access === 'operator') {
         const own = route.onRequest ? [route.onRequest].flat() : [];
-        route.onRequest = [hooks[access], ...own];
+        const limit = route.config?.keyLimit;
+        const check = limit ? limited(access, limit, `${route.method} ${route.url}`) : hooks[access];
+        route.onRequest = [check, ...own];
+      } else if (route.config?.keyLimit) {
+        throw new Error(`Route ${String(route.method)} ${route.url} declares a keyLimit but takes no key.`);
       }
     });
   },

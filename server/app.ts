@@ -114,7 +114,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.makeDispatcher?.(sink, app.log) ??
     new PollingDispatcher(store, sink, app.log, options.dispatcher);
   const inbox = new Inbox(store, () => dispatcher.wake());
-  const retention = new RetentionJob(store, config.retentionDays, app.log);
+  const retention = new RetentionJob(
+    store,
+    { days: config.retentionDays, auditDays: config.auditRetentionDays },
+    app.log,
+  );
   app.decorate('host', { dispatcher, sink, inbox, retention });
   app.addHook('onReady', async () => {
     await dispatcher.start();
@@ -132,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     docsPrefix: DOCS_PREFIX,
     failuresPerMinute: config.authFailuresPerMinute,
+    keyRequestsPerMinute: config.keyRequestsPerMinute,
+    workspaceRequestsPerMinute: config.workspaceRequestsPerMinute,
   });
   await registerGuards(app, config);
   registerRequestLog(app);

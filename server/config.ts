@@ -39,6 +39,10 @@ export const envSchema = z.object({
     .default(3600),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  WORKSPACE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(3000),
+  AUTHORIZE_LINKS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   TRUST_PROXY: z.string().min(1).optional(),
 });
 
@@ -88,6 +92,14 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done. Must outlast WEBHOOK_MAX_AGE_SECONDS (checked at start).',
   AUTH_FAILURES_PER_MINUTE:
     'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
+  KEY_REQUESTS_PER_MINUTE:
+    "Requests one API key may make per minute, on every route that takes a key; past it, 429 with `Retry-After` until the minute is over. Every answer says where the key stands (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`). Counted per host process. Pipedrive's deliveries are never limited by it.",
+  WORKSPACE_REQUESTS_PER_MINUTE:
+    'Requests all the API keys of one workspace may make per minute together (so that more keys do not mean more requests); past it, 429 as above.',
+  AUTHORIZE_LINKS_PER_MINUTE:
+    'OAuth authorize links (`POST /oauth/authorize-url`) one API key may ask for per minute: each stores a ticket and an audit entry.',
+  AUDIT_RETENTION_DAYS:
+    'Audit entries are removed this many days after they were recorded (checked hourly, with RETENTION_DAYS).',
   TRUST_PROXY:
     "Behind a load balancer or reverse proxy: which proxies to trust for the client's address (`X-Forwarded-For`), as fastify's `trustProxy`: `true` (any), a number of hops, or comma-separated addresses or CIDR ranges. Unset: the address of the connection. Set it behind a proxy, or every client shares the proxy's address and its limit of failed key checks.",
 };
@@ -127,6 +139,12 @@ export interface Config {
   webhookMaxAgeSeconds: number;
   retentionDays: number;
   authFailuresPerMinute: number;
+  /** Requests per minute of one key, and of all the keys of one workspace. */
+  keyRequestsPerMinute: number;
+  workspaceRequestsPerMinute: number;
+  /** `POST /oauth/authorize-url` per key and minute. */
+  authorizeLinksPerMinute: number;
+  auditRetentionDays: number;
   /** fastify's `trustProxy`: true, addresses/CIDR ranges, or a test of (address, hop); undefined: none. */
   trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
 }
@@ -210,6 +228,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookMaxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
     retentionDays: e.RETENTION_DAYS,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    keyRequestsPerMinute: e.KEY_REQUESTS_PER_MINUTE,
+    workspaceRequestsPerMinute: e.WORKSPACE_REQUESTS_PER_MINUTE,
+    authorizeLinksPerMinute: e.AUTHORIZE_LINKS_PER_MINUTE,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     ...(e.TRUST_PROXY ? { trustProxy: trustProxy(e.TRUST_PROXY) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../runtime/context.js';
 import type { Store } from './store/types.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** How often retention runs. */
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 /**
@@ -13,7 +14,8 @@ const TICKET_GRACE_MS = 60 * 60 * 1000;
  * Retention: deliveries, and runs that are done with (`delivered` or `dead`), are removed RETENTION_DAYS after
  * they were received: once at start, then hourly. Pending and retrying runs stay until they are done. A delivery
  * older than the webhook freshness window would be refused anyway, so forgetting its event ID cannot let a replay
- * in (the configuration refuses a window that outlasts RETENTION_DAYS). OAuth tickets go an hour after they expired.
+ * in (the configuration refuses a window that outlasts RETENTION_DAYS). OAuth tickets go an hour after they expired,
+ * audit entries AUDIT_RETENTION_DAYS after they were recorded.
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
@@ -21,7 +23,8 @@ export class RetentionJob {
 
   constructor(
     private readonly store: Store,
-    private readonly days: number,
+    /** RETENTION_DAYS (deliveries and runs) and AUDIT_RETENTION_DAYS. */
+    private readonly keep: { days: number; auditDays: number },
     private readonly logger: Logger,
     private readonly intervalMs = RETENTION_INTERVAL_MS,
   ) {}
@@ -36,13 +39,14 @@ export class RetentionJob {
   run(now = new Date()): Promise<void> {
     this.running ??= (async () => {
       try {
-        const before = new Date(now.getTime() - this.days * 24 * 60 * 60 * 1000);
+        const before = new Date(now.getTime() - this.keep.days * DAY_MS);
         const removed = await this.store.purge(before);
         const tickets = await this.store.purgeOAuthTickets(new Date(now.getTime() - TICKET_GRACE_MS));
-        if (removed.deliveries > 0 || removed.runs > 0 || tickets > 0) {
+        const audit = await this.store.purgeAudit(new Date(now.getTime() - this.keep.auditDays * DAY_MS));
+        if (removed.deliveries > 0 || removed.runs > 0 || tickets > 0 || audit > 0) {
           this.logger.info(
-            { ...removed, oauth_tickets: tickets, before: before.toISOString() },
-            'retention: old deliveries, runs and OAuth tickets removed',
+            { ...removed, oauth_tickets: tickets, audit_entries: audit, before: before.toISOString() },
+            'retention: old deliveries, runs, OAuth tickets and audit entries removed',
           );
         }
       } catch (error) {
