@@ -11,6 +11,8 @@
  * - `webhook`: Pipedrive's deliveries, checked against the subscription's own Basic credentials.
  * - `oauth`: the OAuth start (bound to a single-use ticket from an authenticated call) and callback (bound to the
  *   browser that started the flow by a signed cookie).
+ * - `signin`: the first start's sign-in link (a one-time code, server/signin.ts); an address that failed too
+ *   often is refused as for keys, and a wrong code counts as a failure (`app.countFailedAttempt`).
  *
  * Every answer of a route with a key carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`: of
  * the key's requests (KEY_REQUESTS_PER_MINUTE), its workspace's (WORKSPACE_REQUESTS_PER_MINUTE) and the route's own
@@ -24,9 +26,9 @@ import { ConnectorError } from '../runtime/errors.js';
 import { verifyKey } from './keys.js';
 import type { ApiKey, Store, WorkspaceStore } from './store/types.js';
 
-export type Access = 'public' | 'key' | 'admin' | 'operator' | 'webhook' | 'oauth';
+export type Access = 'public' | 'key' | 'admin' | 'operator' | 'webhook' | 'oauth' | 'signin';
 
-const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'operator', 'webhook', 'oauth'];
+const ACCESS_KINDS: readonly Access[] = ['public', 'key', 'admin', 'operator', 'webhook', 'oauth', 'signin'];
 
 /** Who is calling, once the key is checked. */
 export interface Principal {
@@ -53,6 +55,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its declared access (the access matrix test and the OpenAPI document read it). */
     accessTable: { method: string; url: string; access: Access }[];
+    /** Count a failed credential of the request's address (a wrong sign-in code), as a wrong API key counts. */
+    countFailedAttempt(request: FastifyRequest, reply: FastifyReply): Promise<void>;
   }
 }
 
@@ -138,6 +142,7 @@ const SECURITY: Record<Access, Record<string, string[]>[]> = {
   operator: [{ apiKey: [] }],
   webhook: [{ webhookBasic: [] }],
   oauth: [],
+  signin: [],
 };
 
 const BEARER = /^Bearer\s+(\S{1,200})\s*$/i;
@@ -198,17 +203,24 @@ export const accessPlugin = fp<AccessOptions>(
       rateLimitHeaders(reply, states);
     };
 
+    /** Refused at once, without looking at the credential, once this address failed too often. */
+    const refuseFailedAddress = async (request: FastifyRequest, reply: FastifyReply) => {
+      const limit = await failures(request, { increment: false });
+      if (!limit.isAllowed && limit.remaining === 0) {
+        rateLimitHeaders(reply, [limit]);
+        throw tooMany(reply, limit, 'with a wrong API key or sign-in code from this address');
+      }
+    };
+    app.decorate('countFailedAttempt', async (request: FastifyRequest, reply: FastifyReply) => {
+      rateLimitHeaders(reply, [await failures(request)]);
+    });
+
     const authenticate = (
       role: 'key' | 'admin' | 'operator',
       own?: { limiter: ReturnType<typeof perMinute>; what: string },
     ): onRequestHookHandler =>
       async function checkKey(request, reply) {
-        // Refused at once, without looking at the key, once this address failed too often.
-        const limit = await failures(request, { increment: false });
-        if (!limit.isAllowed && limit.remaining === 0) {
-          rateLimitHeaders(reply, [limit]);
-          throw tooMany(reply, limit, 'with a wrong API key from this address');
-        }
+        await refuseFailedAddress(request, reply);
         const header = request.headers.authorization;
         const match = BEARER.exec(typeof header === 'string' ? header : '');
         const key = match ? await verifyKey(store, match[1] as string) : undefined;
@@ -266,7 +278,11 @@ export const accessPlugin = fp<AccessOptions>(
         const limit = route.config?.keyLimit;
         const check = limit ? limited(access, limit, `${route.method} ${route.url}`) : hooks[access];
         route.onRequest = [check, ...own];
-      } else if (route.config?.keyLimit) {
+      } else if (access === 'signin') {
+        const own = route.onRequest ? [route.onRequest].flat() : [];
+        route.onRequest = [refuseFailedAddress, ...own];
+      }
+      if (route.config?.keyLimit && !['key', 'admin', 'operator'].includes(access)) {
         throw new Error(`Route ${String(route.method)} ${route.url} declares a keyLimit but takes no key.`);
       }
     });

@@ -38,12 +38,20 @@ import { registerRunRoutes } from './routes/runs.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { SecretBox } from './secrets.js';
+import { registerSignInRoute, SignInCodes } from './signin.js';
 import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox; retention: RetentionJob };
+    host: {
+      dispatcher: RunDispatcher;
+      sink: RunSink;
+      inbox: Inbox;
+      retention: RetentionJob;
+      /** The first start's sign-in links (server/signin.ts). */
+      signIn: SignInCodes;
+    };
   }
 }
 
@@ -119,13 +127,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { days: config.retentionDays, auditDays: config.auditRetentionDays },
     app.log,
   );
-  app.decorate('host', { dispatcher, sink, inbox, retention });
+  const signIn = new SignInCodes();
+  app.decorate('host', { dispatcher, sink, inbox, retention, signIn });
   app.addHook('onReady', async () => {
     await dispatcher.start();
     retention.start();
   });
   // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
   app.addHook('onClose', async () => {
+    signIn.clear();
     await retention.stop();
     await dispatcher.stop();
   });
@@ -160,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAdminRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerPlaygroundRoutes(app);
+  registerSignInRoute(app, signIn);
 
   return app as unknown as FastifyInstance;
 }

@@ -114,6 +114,7 @@ const ACCESS_ERRORS: Partial<Record<Access, ErrorCode[]>> = {
   key: ['unauthorized', 'rate_limited'],
   admin: ['unauthorized', 'forbidden', 'rate_limited'],
   operator: ['unauthorized', 'forbidden', 'rate_limited'],
+  signin: ['rate_limited'],
 };
 
 /** The answers of the hooks that run before a route: its access (server/access.ts) and the guards. */

@@ -203,6 +203,11 @@ const KEYLESS: Record<string, { request(f: Fixture): InjectOptions; status: numb
   // Bound to a ticket and to the browser, not to keys: an unknown ticket, a callback without the flow's cookies.
   'GET /oauth/start': { request: () => ({ url: '/oauth/start?ticket=x' }), status: 400 },
   'GET /oauth/callback': { request: () => ({ url: '/oauth/callback?code=x&state=y' }), status: 400 },
+  // Bound to the first start's one-time code, not to keys: an unknown code.
+  'POST /signin': {
+    request: () => ({ method: 'POST', url: '/signin', payload: JSON.stringify({ code: 'not-a-code' }) }),
+    status: 400,
+  },
   // API keys are not webhook credentials.
   'POST /webhooks/pipedrive/:subscription_id': {
     request: (f) => ({
@@ -295,7 +300,12 @@ describe.each(['sqlite', 'postgres'] as const)(
         expect(CASES[route]?.otherAdmin, route).toBeDefined();
       }
       for (const route of byAccess('operator')) expect(CASES[route]?.otherAdmin, route).toBe(403);
-      for (const route of [...byAccess('public'), ...byAccess('oauth'), ...byAccess('webhook')]) {
+      for (const route of [
+        ...byAccess('public'),
+        ...byAccess('oauth'),
+        ...byAccess('signin'),
+        ...byAccess('webhook'),
+      ]) {
         expect(KEYLESS[route], route).toBeDefined();
       }
     });

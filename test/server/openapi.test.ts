@@ -138,6 +138,7 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       webhook: [{ webhookBasic: [] }],
       public: [],
       oauth: [],
+      signin: [],
     };
     for (const route of table) {
       const operation = doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
@@ -154,6 +155,7 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       key: ['401', '429'],
       admin: ['401', '403', '429'],
       operator: ['401', '403', '429'],
+      signin: ['429'],
     };
     let posts = 0;
     for (const route of table) {
