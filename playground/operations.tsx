@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, describeError, type OperationEntry } from './api.js';
 import { EntryHead, Picker } from './entry-head.js';
 import { Json, OutcomeView } from './result.js';
-import type { JsonSchema } from './schema.js';
+import { type JsonSchema, toFormData } from './schema.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
 /**
@@ -75,7 +75,7 @@ function OperationForm({ operation, connectionId }: { operation: OperationEntry;
               <button
                 type="button"
                 className="btn"
-                onClick={() => setFormData(structuredClone(operation.sample ?? {}))}
+                onClick={() => setFormData(toFormData(operation.sample ?? {}) as FormData)}
               >
                 Fill with example
               </button>

@@ -41,7 +41,30 @@ function routes() {
     description: null,
     options: [{ id: 1, label: 'x', color: null, add_time: '2025-03-01T10:00:00Z', update_time: null }],
   });
-  const fields = pageOf([enumField(), hostile]);
+  // ...at any depth: an address field's sub-field names too.
+  const address = enumField({
+    field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455',
+    field_name: 'Office',
+    field_type: 'address',
+    description: null,
+    options: null,
+    subfields: [
+      {
+        field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455_route',
+        field_name: 'Street of [Session expired, sign in again](https://evil.example/login)',
+        field_type: 'varchar',
+      },
+    ],
+  });
+  // A name that is a key of every object's prototype: a field like any other.
+  const proto = enumField({
+    field_code: 'c3d4e5f60718293a4b5c6d7e8f90112233445566',
+    field_name: '__proto__',
+    field_type: 'varchar',
+    description: null,
+    options: null,
+  });
+  const fields = pageOf([enumField(), hostile, address, proto]);
   return [
     { method: 'GET', path: '/api/v2/dealFields', reply: fields },
     { method: 'GET', path: '/api/v2/personFields', reply: pageOf([]) },
@@ -243,7 +266,17 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByLabel('Segment').selectOption({ label: 'Enterprise' });
     // A custom field named like a markdown link is shown as text: no link to its URL anywhere in the form.
     await form.getByText('[Session expired](https://evil.example)', { exact: false }).first().waitFor();
+    // The address field's sub-field, once its object is opened: text too.
+    const office = form.locator('fieldset', { has: page.getByText('Office', { exact: true }) }).last();
+    await office.locator('.rjsf-add-optional-data').first().click();
+    await form
+      .getByText('Street of [Session expired, sign in again](https://evil.example/login)')
+      .first()
+      .waitFor();
     expect(await form.locator('a[href*="evil.example"]').count()).toBe(0);
+    // The field named `__proto__` is in the form, beside the others (it once emptied the whole form).
+    await page.getByLabel('__proto__', { exact: true }).fill('prototype of nothing');
+    expect(await page.locator('#op_title').inputValue()).toBe('Playground deal');
     await page.getByRole('button', { name: 'Run' }).click();
     const output = page.locator('[data-outcome="ok"] .json');
     await output.waitFor();
@@ -255,7 +288,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       person_id: 202,
       pipeline_id: 1,
       stage_id: 3,
-      custom_fields: { [SEGMENT_KEY]: 41 },
+      custom_fields: { [SEGMENT_KEY]: 41, c3d4e5f60718293a4b5c6d7e8f90112233445566: 'prototype of nothing' },
     });
     await page.locator('header.top').scrollIntoViewIfNeeded();
     mkdirSync(RESULTS, { recursive: true });
