@@ -15,6 +15,8 @@ import type { ConnectorApi } from './connector.js';
 import type { Manifest } from './runtime/manifest.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 
+/** Where an engine may send a credential (`https://<company>.pipedrive.com`, or its configured API base). */
+export { allowedApiBase } from './runtime/api-domain.js';
 export { CONNECTOR_VERSION };
 
 type Engine = typeof import('./connector.js')['engine'];

@@ -76,7 +76,7 @@ export interface Run {
 
 /**
  * The API key the page signed in with. Kept in this module's memory only: never in localStorage, sessionStorage,
- * a cookie or the URL (a sign-in link's `#key=` is read once and removed from the address bar).
+ * a cookie or the URL (a sign-in link carries a one-time code, not the key).
  */
 let apiKey: string | undefined;
 let onUnauthorized: (() => void) | undefined;
@@ -90,12 +90,25 @@ export function signedIn(): boolean {
   return apiKey !== undefined;
 }
 
-/** A sign-in link's key (`/playground#key=pdk_...`), removed from the address bar as it is read. */
-export function takeKeyFromLink(): string | undefined {
-  const match = /^#key=([^&]+)/.exec(window.location.hash);
+/**
+ * A sign-in link's one-time code (`/playground#code=...`, printed by the first `npm start`), removed from the
+ * address bar as it is read. The host gives the key for it once (`POST /signin`): the link left in the browser's
+ * history is worth nothing afterwards.
+ */
+export function takeCodeFromLink(): string | undefined {
+  const match = /^#code=([^&]+)/.exec(window.location.hash);
   if (!match) return undefined;
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/operations`);
   return decodeURIComponent(match[1] as string);
+}
+
+/** The key of a sign-in link's code, or undefined when the host refuses the code (used, expired or unknown). */
+export async function keyOfCode(code: string): Promise<string | undefined> {
+  try {
+    return (await api<{ key: string }>('POST', '/signin', { code })).key;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {

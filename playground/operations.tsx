@@ -4,7 +4,7 @@ import { api, describeError, type OperationEntry } from './api.js';
 import { EntryHead } from './entry-head.js';
 import { Picker } from './picker.js';
 import { Json, OutcomeView } from './result.js';
-import type { JsonSchema } from './schema.js';
+import { type JsonSchema, toFormData } from './schema.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
 /**
@@ -76,7 +76,7 @@ function OperationForm({ operation, connectionId }: { operation: OperationEntry;
               <button
                 type="button"
                 className="btn"
-                onClick={() => setFormData(structuredClone(operation.sample ?? {}))}
+                onClick={() => setFormData(toFormData(operation.sample ?? {}) as FormData)}
               >
                 Fill with example
               </button>

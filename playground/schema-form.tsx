@@ -6,7 +6,7 @@ import { FormEnv } from './form-env.js';
 import { JsonField } from './json-field.js';
 import { LookupWidget } from './lookup-widget.js';
 import { type Outcome, timed } from './result.js';
-import { compact, type JsonSchema, toForm } from './schema.js';
+import { compact, formKey, type JsonSchema, toForm } from './schema.js';
 import { validator } from './validator.js';
 
 export type FormData = Record<string, unknown>;
@@ -29,7 +29,7 @@ interface Issue {
   message?: string;
 }
 
-/** The host's `invalid_input` issues as rjsf field errors, so that each shows beside its field. */
+/** The host's `invalid_input` issues as rjsf field errors (in the form's names), so that each shows beside its field. */
 export function issuesToErrors(details: unknown): ErrorSchema | undefined {
   const issues = (details as { issues?: Issue[] } | undefined)?.issues;
   if (!Array.isArray(issues) || issues.length === 0) return undefined;
@@ -37,7 +37,7 @@ export function issuesToErrors(details: unknown): ErrorSchema | undefined {
   for (const issue of issues) {
     const path = Array.isArray(issue.path) ? issue.path.map(String) : String(issue.path ?? '').split('.');
     let node = root;
-    for (const key of path.filter(Boolean)) {
+    for (const key of path.filter(Boolean).map(formKey)) {
       node[key] ??= {};
       node = node[key] as Record<string, unknown>;
     }

@@ -5,7 +5,7 @@ import { ConnectorError } from './errors.js';
 import { PROBABLY_APPLIED } from './http-errors.js';
 import { fitsOutput } from './output-check.js';
 import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
-import { rawRequest, redactSecrets } from './raw.js';
+import { rawRequest, redactSecretFields, redactSecrets } from './raw.js';
 import { type ApiRequest, send } from './transport.js';
 import { formatPath, validateInput } from './validate.js';
 
@@ -104,7 +104,8 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
  * password back from Pipedrive, and no answer (logged, stored, shown) carries one.
  */
 export function checkOutput(op: Operation, body: unknown): unknown {
-  redactSecrets(body);
+  if (op.raw) redactSecrets(body);
+  else redactSecretFields(body);
   if (fitsOutput(op.output, body)) return body;
   const result = op.output.safeParse(body);
   if (result.success) return result.data;

@@ -177,8 +177,10 @@ exponential backoff (1 s doubling to 1 h) and never drops a run. A run is in one
 \`POST /runs/:id/retry\` queues any run that is not \`delivered\`. Two sinks ship with the host:
 
 - **http** (\`ENGINE_URL\`, optional \`ENGINE_TOKEN\` as a bearer token): \`POST\` of
-  \`{"run_id","subscription_id","trigger","event_id","received_at","event"}\` with \`Idempotency-Key: <run id>\`;
-  any non-2xx answer or network error retries.
+  \`{"run_id","workspace_id","subscription_id","trigger","event_id","received_at","event"}\` with
+  \`Idempotency-Key: <run id>\`; \`workspace_id\` says whose run it is, for an engine that serves several workspaces.
+  Only a 2xx answer delivers the run: any other status, a redirect included (it is not followed, so the run and
+  the token go nowhere else), or a network error retries.
 - **local** (without \`ENGINE_URL\`): runs are handed to in-process listeners (\`app.host.sink.on(run => ...)\`
   when an engine embeds the host). With no listener, runs stay \`pending\`: they are listed by \`GET /runs\` and
   handed over as soon as a listener is added.

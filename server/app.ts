@@ -38,11 +38,20 @@ import { registerRunRoutes } from './routes/runs.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { SecretBox } from './secrets.js';
+import { registerSignInRoute, SignInCodes } from './signin.js';
+import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox; retention: RetentionJob };
+    host: {
+      dispatcher: RunDispatcher;
+      sink: RunSink;
+      inbox: Inbox;
+      retention: RetentionJob;
+      /** The first start's sign-in links (server/signin.ts). */
+      signIn: SignInCodes;
+    };
   }
 }
 
@@ -73,8 +82,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request (registerRequestLog), not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
-    // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
+    // A client that sends nothing, or trickles its headers or body in (slowloris), is cut off after
+    // REQUEST_TIMEOUT_MS with 408 (headersTimeout counts from the connection's start); Node checks every second
+    // (its default, 30 s, would let the bound be overrun by up to half a minute). See server/sockets.ts.
     requestTimeout: config.requestTimeoutMs,
     http: {
       requestTimeout: config.requestTimeoutMs,
@@ -88,6 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.server.maxConnections = config.maxConnections;
+  // A cap per address (server/sockets.ts).
+  const sockets = limitSockets(app.server, config.maxConnectionsPerAddress, app.log);
+  // A connection that has sent no request has nothing in flight: it does not hold the shutdown.
+  app.addHook('preClose', async () => sockets.closeSilent());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -108,14 +122,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.makeDispatcher?.(sink, app.log) ??
     new PollingDispatcher(store, sink, app.log, options.dispatcher);
   const inbox = new Inbox(store, () => dispatcher.wake());
-  const retention = new RetentionJob(store, config.retentionDays, app.log);
-  app.decorate('host', { dispatcher, sink, inbox, retention });
+  const retention = new RetentionJob(
+    store,
+    { days: config.retentionDays, auditDays: config.auditRetentionDays },
+    app.log,
+  );
+  const signIn = new SignInCodes();
+  app.decorate('host', { dispatcher, sink, inbox, retention, signIn });
   app.addHook('onReady', async () => {
     await dispatcher.start();
     retention.start();
   });
   // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
   app.addHook('onClose', async () => {
+    signIn.clear();
     await retention.stop();
     await dispatcher.stop();
   });
@@ -126,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     docsPrefix: DOCS_PREFIX,
     failuresPerMinute: config.authFailuresPerMinute,
+    keyRequestsPerMinute: config.keyRequestsPerMinute,
+    workspaceRequestsPerMinute: config.workspaceRequestsPerMinute,
   });
   await registerGuards(app, config);
   registerRequestLog(app);
@@ -148,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAdminRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerPlaygroundRoutes(app);
+  registerSignInRoute(app, signIn);
 
   return app as unknown as FastifyInstance;
 }

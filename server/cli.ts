@@ -14,12 +14,13 @@ import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import { tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
+import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
-import { workspaceName } from './resources.js';
+import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
 /** Exit codes: 0 done; 2 bad usage, or an error of these codes (bad input, nothing was sent); 1 anything else. */
@@ -50,10 +51,20 @@ function write(text: string): Promise<void> {
   });
 }
 
-const json = (value: unknown, compact: boolean) => `${JSON.stringify(value, null, compact ? 0 : 2)}\n`;
+/**
+ * JSON text for stdout. JSON.stringify leaves DEL, the C1 controls and the bidi controls raw in strings; they are
+ * written as `\uXXXX` escapes instead, which parse to the same value and do nothing to a terminal.
+ */
+const jsonLine = (value: unknown, indent = 0) =>
+  `${escapeControls(JSON.stringify(value, null, indent), true)}\n`;
+const json = (value: unknown, compact: boolean) => jsonLine(value, compact ? 0 : 2);
 
-/** Rows as aligned columns (the last one free). */
-function table(rows: string[][]): string {
+/**
+ * Rows as aligned columns (the last one free). Every cell is text of others (labels, titles, descriptions): its
+ * control characters are escaped, so that none moves the cursor, clears the line or reorders what is shown.
+ */
+function table(cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => escapeControls(cell)));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   return rows
     .map((row) =>
@@ -233,7 +244,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
       report(`progress: page ${pages}, ${records} records so far`);
     }
     records += 1;
-    await write(`${JSON.stringify(record)}\n`);
+    await write(jsonLine(record));
   }
   const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
   report(`done: ${records} records, ${progress.pages} pages${more}`, true);
@@ -251,16 +262,26 @@ async function call(name: string, options: CallOptions) {
 
 // ---------- host API keys ----------
 
+/** A key's role: a member of its workspace, its admin, or the host's operator. */
+const roleOf = (key: Pick<ApiKey, 'admin' | 'operator'>) =>
+  key.operator ? 'operator' : key.admin ? 'admin' : 'member';
+
 const keyId = z
   .string()
   .regex(/^[a-z2-7]{12}$/, 'must be a key id: 12 characters a-z and 2-7 (see keys list)');
 
-async function createKey(options: { workspace?: string; admin?: boolean; label?: string }) {
+async function createKey(options: {
+  workspace?: string;
+  admin?: boolean;
+  operator?: boolean;
+  label?: string;
+}) {
   const request = validateInput(
     z.object({
       workspace: workspaceName,
       admin: z.boolean().optional(),
-      label: z.string().max(200).optional(),
+      operator: z.boolean().optional(),
+      label: keyLabel.optional(),
     }),
     options,
     'keys create',
@@ -269,12 +290,13 @@ async function createKey(options: { workspace?: string; admin?: boolean; label?:
     issueKey(store, {
       workspace_id: request.workspace,
       admin: request.admin === true,
+      operator: request.operator === true,
       label: request.label ?? null,
       by: null,
     }),
   );
   process.stderr.write(
-    `Created ${apiKey.admin ? 'admin ' : ''}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
+    `Created ${roleOf(apiKey) === 'member' ? '' : `${roleOf(apiKey)} `}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
   );
   return write(`${key}\n`);
 }
@@ -288,13 +310,13 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
   const rows = keys.map((k) => [
     k.id,
     k.workspace_id,
-    k.admin ? 'yes' : 'no',
+    roleOf(k),
     k.label ?? '-',
     k.created_at,
     k.last_used_at ?? '-',
     k.revoked_at ?? '-',
   ]);
-  return write(table([['id', 'workspace', 'admin', 'label', 'created', 'last used', 'revoked'], ...rows]));
+  return write(table([['id', 'workspace', 'role', 'label', 'created', 'last used', 'revoked'], ...rows]));
 }
 
 async function revokeKeyCommand(id: string) {
@@ -392,12 +414,15 @@ export function program(): Command {
       '-w, --workspace <name>',
       'the workspace the key belongs to: lowercase letters, digits, - and _',
     )
-    .option('--admin', 'the key manages workspaces and keys')
+    .option('--admin', "the key administers its workspace: the workspace's keys and audit trail")
+    .option('--operator', 'a host operator key: administers every workspace (keep it to the host operator)')
     .option('-l, --label <text>', 'what the key is for')
     .action(createKey);
   keys
     .command('list')
-    .description('the keys: id, workspace, admin, label, created, last used, revoked (never the key)')
+    .description(
+      'the keys: id, workspace, role (member, admin, operator), label, created, last used, revoked (never the key)',
+    )
     .option('-w, --workspace <name>', "only one workspace's keys")
     .option('--json', 'as a JSON array')
     .action(listKeys);

@@ -1,5 +1,5 @@
-import { allowedApiBase } from '../auth/api-domain.js';
 import { PipedriveOAuth, type TokenSet } from '../auth/oauth2.js';
+import { allowedApiBase } from '../runtime/api-domain.js';
 import type { Auth, CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
@@ -77,7 +77,7 @@ export class Connections {
   }
 
   /**
-   * The API base a token connection may use, in its canonical form (auth/api-domain.ts): the configured
+   * The API base a token connection may use, in its canonical form (runtime/api-domain.ts): the configured
    * PIPEDRIVE_API_URL, or a company's own `https://<company>.pipedrive.com`.
    */
   private apiUrlFor(requested: string | undefined): string {

@@ -80,6 +80,8 @@ export async function registerGuards(app: FastifyInstance, config: Config): Prom
       origin: config.corsOrigins,
       methods: ['GET', 'POST', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type'],
+      // An engine's page can read where its key stands, and when to ask again.
+      exposedHeaders: ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'],
       maxAge: 600,
     });
   }

@@ -25,12 +25,12 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
     'no API key, or one that is malformed, unknown or revoked (for Pipedrive calls: Pipedrive refused the credentials; for a webhook: wrong Basic credentials)',
   reauthorization_required: 'the OAuth connection must be authorized again (POST /oauth/authorize-url)',
   forbidden:
-    'the key may not do this (an admin key is needed), or the Pipedrive credentials lack a permission',
+    "the key may not do this (an admin key, or a host operator's, is needed; a workspace admin reached past its workspace), or the Pipedrive credentials lack a permission",
   not_found: 'no such connection, subscription, run, key or Pipedrive record (or it is in another workspace)',
   conflict: 'conflicts with the current state',
   unprocessable: 'Pipedrive refused the request (e.g. a limit)',
   rate_limited:
-    "Pipedrive's rate limit, still hit after waiting and retrying; or too many wrong API keys from this address",
+    "Pipedrive's rate limit, still hit after waiting and retrying; or too many requests of this API key or its workspace (`Retry-After` says when to ask again), or too many wrong API keys from this address",
   daily_limit_reached: "the company's daily API budget is spent",
   upstream_error: 'Pipedrive failed (5xx after retries) or answered something unexpected',
   timeout: 'Pipedrive did not answer in time',
@@ -113,6 +113,8 @@ export function errors(codes: ErrorCode[]): Record<number, z.ZodType> {
 const ACCESS_ERRORS: Partial<Record<Access, ErrorCode[]>> = {
   key: ['unauthorized', 'rate_limited'],
   admin: ['unauthorized', 'forbidden', 'rate_limited'],
+  operator: ['unauthorized', 'forbidden', 'rate_limited'],
+  signin: ['rate_limited'],
 };
 
 /** The answers of the hooks that run before a route: its access (server/access.ts) and the guards. */
@@ -127,6 +129,59 @@ function addHostErrors(route: RouteOptions): void {
   }
 }
 
+/** The IETF RateLimit header fields (draft) every answer of a route with a key carries (server/access.ts). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': {
+    description:
+      'Requests allowed in the window of the limit closest to its end: the API key (KEY_REQUESTS_PER_MINUTE), its workspace (WORKSPACE_REQUESTS_PER_MINUTE), the route (e.g. AUTHORIZE_LINKS_PER_MINUTE), or, without a valid key, failed attempts of the address (AUTH_FAILURES_PER_MINUTE).',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in that window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until that window ends.',
+    schema: { type: 'integer' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before asking again (429 only).',
+    schema: { type: 'integer' },
+  },
+} as const;
+
+type Responses = Record<string, { headers?: Record<string, unknown> }>;
+
+/**
+ * Declare the rate-limit headers on the answers of every route that takes a key (its `security` names `apiKey`):
+ * the RateLimit fields on its 2xx and 4xx, and `Retry-After` on its 429. Routes without keys are not limited by
+ * them (the pages, Pipedrive's deliveries, the OAuth flow).
+ */
+function withRateLimitHeaders<T>(document: T): T {
+  const doc = document as {
+    paths?: Record<string, Record<string, { security?: Record<string, unknown>[]; responses?: Responses }>>;
+    components?: Record<string, unknown>;
+  };
+  doc.components = { ...(doc.components ?? {}), headers: RATE_LIMIT_HEADERS };
+  const ref = (name: keyof typeof RATE_LIMIT_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      if (!operation.security?.some((scheme) => 'apiKey' in scheme)) continue;
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (!/^[24]/.test(status)) continue;
+        response.headers = {
+          ...(response.headers ?? {}),
+          'RateLimit-Limit': ref('RateLimit-Limit'),
+          'RateLimit-Remaining': ref('RateLimit-Remaining'),
+          'RateLimit-Reset': ref('RateLimit-Reset'),
+          ...(status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
+        };
+      }
+    }
+  }
+  return document;
+}
+
 const TAGS = (
   [
     ['host', 'Health and the manifest.'],
@@ -137,7 +192,10 @@ const TAGS = (
     ['subscriptions', 'Trigger subscriptions: Pipedrive webhooks (docs/triggers.md).'],
     ['webhooks', 'Where Pipedrive delivers events.'],
     ['runs', 'Accepted events on their way to the engine.'],
-    ['admin', 'Workspaces, API keys and the audit trail (admin keys only).'],
+    [
+      'admin',
+      "Workspaces, API keys and the audit trail: a workspace admin's key for its own workspace, a host operator's for every one.",
+    ],
     ['mcp', 'The operations as Model Context Protocol tools (docs/mcp.md).'],
     ['playground', 'Try it in a browser.'],
   ] as const
@@ -176,7 +234,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
       },
     },
     transform: createJsonSchemaTransform({ skipList: [] }),
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withRateLimitHeaders(jsonSchemaTransformObject(input)),
   });
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,

@@ -4,4 +4,4 @@
  * that one bundle, so the nodes share one connector (its rate gate, field cache and delivery memory).
  */
 export type { CallContext, Logger, OAuth2Tokens, SubscriptionState, TriggerEvent } from '../../index.js';
-export { ConnectorError, connector } from '../../index.js';
+export { allowedApiBase, ConnectorError, connector } from '../../index.js';

@@ -168,11 +168,15 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
   app.post(
     '/oauth/authorize-url',
     {
-      config: { access: 'key' },
+      // Each link stores a ticket and an audit entry: a tighter limit than the key's.
+      config: {
+        access: 'key',
+        keyLimit: { what: 'authorize links', perMinute: config.authorizeLinksPerMinute },
+      },
       schema: {
         operationId: 'oauthAuthorizeUrl',
         summary: 'Start the OAuth 2.0 flow',
-        description: `A short-lived (${AUTHORIZE_LINK_SECONDS / 60} minutes), single-use authorize link bound to the key's workspace. The user opens it in a browser; Pipedrive's consent page follows, then the callback creates the connection in this workspace (docs/auth.md). \`not_found\` when PIPEDRIVE_CLIENT_ID/PIPEDRIVE_CLIENT_SECRET are not set.`,
+        description: `A short-lived (${AUTHORIZE_LINK_SECONDS / 60} minutes), single-use authorize link bound to the key's workspace; at most AUTHORIZE_LINKS_PER_MINUTE (${config.authorizeLinksPerMinute}) a minute per key. The user opens it in a browser; Pipedrive's consent page follows, then the callback creates the connection in this workspace (docs/auth.md). \`not_found\` when PIPEDRIVE_CLIENT_ID/PIPEDRIVE_CLIENT_SECRET are not set.`,
         tags: ['oauth'],
         response: { 201: authorizeLink, ...errors(['not_found']) },
       },
@@ -217,6 +221,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       startResponses,
       callbackResponses,
       redeemTicket: (ticket) => store.redeemOAuthTicket(ticket, new Date()),
+      completeSession: (session) => store.completeOAuthSession(session.session_id, new Date()),
       onConnected: async (tokens, session, request, reply) => {
         const created = await connections.createOAuth(
           store.workspace(session.workspace_id),

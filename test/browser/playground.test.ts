@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlayground } from '../../scripts/build-playground.js';
+import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
 import { personHit } from '../fixtures/persons.js';
@@ -40,12 +41,36 @@ function routes() {
     description: null,
     options: [{ id: 1, label: 'x', color: null, add_time: '2025-03-01T10:00:00Z', update_time: null }],
   });
-  const fields = pageOf([enumField(), hostile]);
+  // ...at any depth: an address field's sub-field names too.
+  const address = enumField({
+    field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455',
+    field_name: 'Office',
+    field_type: 'address',
+    description: null,
+    options: null,
+    subfields: [
+      {
+        field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455_route',
+        field_name: 'Street of [Session expired, sign in again](https://evil.example/login)',
+        field_type: 'varchar',
+      },
+    ],
+  });
+  // A name that is a key of every object's prototype: a field like any other.
+  const proto = enumField({
+    field_code: 'c3d4e5f60718293a4b5c6d7e8f90112233445566',
+    field_name: '__proto__',
+    field_type: 'varchar',
+    description: null,
+    options: null,
+  });
+  const fields = pageOf([enumField(), hostile, address, proto]);
   return [
     { method: 'GET', path: '/api/v2/dealFields', reply: fields },
     { method: 'GET', path: '/api/v2/personFields', reply: pageOf([]) },
     { method: 'GET', path: '/api/v2/organizationFields', reply: pageOf([]) },
     { method: 'GET', path: '/api/v2/productFields', reply: pageOf([]) },
+    { method: 'GET', path: '/api/v2/projectFields', reply: pageOf([]) },
     {
       method: 'GET',
       path: '/api/v2/persons/search',
@@ -126,6 +151,16 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await box.press('Enter');
   };
 
+  /**
+   * A key for a sign-in link, as the first start makes one. Not a registered secret: `POST /signin` answers it,
+   * which is the one answer that may.
+   */
+  const linkKey = async () => {
+    const { key, row } = generateKey('default', { label: 'sign-in link' });
+    await host.store.createApiKey(row);
+    return key;
+  };
+
   /** Wait until the form of `name` is on the page, rendered. */
   const formOf = async (name: string) => {
     const form = page.locator(`[data-entry="${name}"][data-ready="true"] form.rjsf`);
@@ -142,10 +177,16 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#api-key').waitFor();
-    // The sign-in link the first `npm start` prints: the key is read from the fragment and removed from the URL.
-    await page.goto(`${base}/playground#key=${host.key}`);
+    // The sign-in link the first `npm start` prints: a one-time code, exchanged for the key and removed from the
+    // URL; the same link again (from the browser's history) signs nobody in.
+    const { code } = host.app.host.signIn.offer(await linkKey());
+    await page.goto(`${base}/playground#code=${code}`);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    expect(page.url()).not.toContain(host.key);
+    expect(page.url()).not.toContain(code);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${base}/playground#code=${code}`);
+    await page.getByText('That sign-in link was used already or has expired').waitFor();
+    expect(page.url()).not.toContain(code);
     const stored = await page.evaluate<string>(
       'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie',
     );
@@ -155,7 +196,9 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('opens (production and development builds), and creates a connection with an API token', async () => {
-    const response = await page.goto(`${base}/playground?dev#key=${host.key}`);
+    const response = await page.goto(
+      `${base}/playground?dev#code=${host.app.host.signIn.offer(await linkKey()).code}`,
+    );
     expect(response?.status()).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.evaluate("window.location.hash = '#/operations/add_deal'");
@@ -286,7 +329,17 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByLabel('Segment').selectOption({ label: 'Enterprise' });
     // A custom field named like a markdown link is shown as text: no link to its URL anywhere in the form.
     await form.getByText('[Session expired](https://evil.example)', { exact: false }).first().waitFor();
+    // The address field's sub-field, once its object is opened: text too.
+    const office = form.locator('fieldset', { has: page.getByText('Office', { exact: true }) }).last();
+    await office.locator('.rjsf-add-optional-data').first().click();
+    await form
+      .getByText('Street of [Session expired, sign in again](https://evil.example/login)')
+      .first()
+      .waitFor();
     expect(await form.locator('a[href*="evil.example"]').count()).toBe(0);
+    // The field named `__proto__` is in the form, beside the others (it once emptied the whole form).
+    await page.getByLabel('__proto__', { exact: true }).fill('prototype of nothing');
+    expect(await page.locator('#op_title').inputValue()).toBe('Playground deal');
     await page.getByRole('button', { name: 'Run' }).click();
     const output = page.locator('[data-outcome="ok"] .json');
     await output.waitFor();
@@ -298,7 +351,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       person_id: 202,
       pipeline_id: 1,
       stage_id: 3,
-      custom_fields: { [SEGMENT_KEY]: 41 },
+      custom_fields: { [SEGMENT_KEY]: 41, c3d4e5f60718293a4b5c6d7e8f90112233445566: 'prototype of nothing' },
     });
     await page.locator('header.top').scrollIntoViewIfNeeded();
     mkdirSync(RESULTS, { recursive: true });

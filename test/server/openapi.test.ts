@@ -134,9 +134,11 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     const expected = {
       key: [{ apiKey: [] }],
       admin: [{ apiKey: [] }],
+      operator: [{ apiKey: [] }],
       webhook: [{ webhookBasic: [] }],
       public: [],
       oauth: [],
+      signin: [],
     };
     for (const route of table) {
       const operation = doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
@@ -149,7 +151,12 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     const table = (host as TestHost).app.accessTable.filter((r) => !r.url.startsWith(DOCS_PREFIX));
-    const byAccess: Record<string, string[]> = { key: ['401', '429'], admin: ['401', '403', '429'] };
+    const byAccess: Record<string, string[]> = {
+      key: ['401', '429'],
+      admin: ['401', '403', '429'],
+      operator: ['401', '403', '429'],
+      signin: ['429'],
+    };
     let posts = 0;
     for (const route of table) {
       const statuses = Object.keys(

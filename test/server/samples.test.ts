@@ -57,7 +57,7 @@ describe('every operation sample, through the host', () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toHaveProperty('output');
     // Operations with custom fields also read the field definitions (once per connection, then cached).
-    const fieldReads = /^\/api\/v2\/(deal|person|organization|product)Fields$/;
+    const fieldReads = /^\/api\/v2\/(deal|person|organization|product|project)Fields$/;
     const sent = stub.requests
       .slice(before)
       .filter((r) => !(op.customFields && r.method === 'GET' && fieldReads.test(r.path)));

@@ -240,7 +240,12 @@ describe('the webhook callback', () => {
   let port: number;
 
   beforeAll(async () => {
-    host = await startTestHost({ LOG_LEVEL: 'warn', REQUEST_TIMEOUT_MS: '10000', MAX_CONNECTIONS: '5000' });
+    host = await startTestHost({
+      LOG_LEVEL: 'warn',
+      REQUEST_TIMEOUT_MS: '10000',
+      MAX_CONNECTIONS: '5000',
+      MAX_CONNECTIONS_PER_ADDRESS: '5000',
+    });
     const base = await host.app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(base).port);
   });

@@ -428,12 +428,18 @@ describe.each(kinds)('%s store', (name) => {
       id: key.slice(4, 16),
       workspace_id: 'keys-a',
       admin: true,
+      operator: false,
       label: 'ops',
       created_at: expect.any(String),
       last_used_at: null,
       revoked_at: null,
     });
-    expect(other.apiKey).toMatchObject({ workspace_id: 'keys-b', admin: false, label: null });
+    expect(other.apiKey).toMatchObject({
+      workspace_id: 'keys-b',
+      admin: false,
+      operator: false,
+      label: null,
+    });
     expect(await store.hasActiveApiKey()).toBe(true);
 
     expect(await verifyKey(store, key)).toEqual(apiKey);
@@ -520,6 +526,72 @@ describe.each(kinds)('%s store', (name) => {
     ).toEqual(['c3', 'c1']);
     const all = await store.listAudit({ limit: 3 });
     expect(all.entries.map((e) => e.target_id)).toEqual(['c4', 'c3', 'c2']);
+  });
+
+  it('an OAuth ticket opens one flow and closes it once, only while its key is valid; expired ones are purged', async () => {
+    const { apiKey } = await issueKey(store, { workspace_id: 'tickets', by: null });
+    const at = new Date();
+    const expires = new Date(at.getTime() + 600_000);
+    const ticket = (name: string) =>
+      store.createOAuthTicket({
+        ticket: name,
+        workspace_id: 'tickets',
+        key_id: apiKey.id,
+        expires_at: expires,
+      });
+    await ticket('ticket-1');
+    const opened = await store.redeemOAuthTicket('ticket-1', at);
+    expect(opened).toEqual({
+      workspace_id: 'tickets',
+      key_id: apiKey.id,
+      session_id: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(await store.redeemOAuthTicket('ticket-1', at)).toBeUndefined();
+    const [first, second] = await Promise.all([
+      store.completeOAuthSession(opened?.session_id as string, at),
+      store.completeOAuthSession(opened?.session_id as string, at),
+    ]);
+    expect([first, second].filter(Boolean)).toEqual([opened]);
+    expect(await store.completeOAuthSession('0'.repeat(64), at)).toBeUndefined();
+
+    // A revoked key's tickets open nothing and close nothing.
+    await ticket('ticket-2');
+    await ticket('ticket-3');
+    const open2 = await store.redeemOAuthTicket('ticket-2', at);
+    await store.revokeApiKey(apiKey.id, at);
+    expect(await store.redeemOAuthTicket('ticket-3', at)).toBeUndefined();
+    expect(await store.completeOAuthSession(open2?.session_id as string, at)).toBeUndefined();
+
+    // Purged once expired before the given time; the others stay.
+    expect(await store.purgeOAuthTickets(at)).toBe(0);
+    expect(await store.purgeOAuthTickets(new Date(expires.getTime() + 1))).toBeGreaterThanOrEqual(3);
+    expect(await store.purgeOAuthTickets(new Date(expires.getTime() + 1))).toBe(0);
+  });
+
+  it('purges the audit trail recorded before a time (AUDIT_RETENTION_DAYS)', async () => {
+    const fresh = await open(name);
+    try {
+      await fresh.store.recordAudit({
+        key_id: null,
+        workspace_id: 'w',
+        action: 'key.create',
+        target_id: 'a',
+      });
+      const cut = new Date(Date.now() + 5);
+      await sleep(10);
+      await fresh.store.recordAudit({
+        key_id: null,
+        workspace_id: 'w',
+        action: 'key.revoke',
+        target_id: 'a',
+      });
+      expect(await fresh.store.purgeAudit(cut)).toBe(1);
+      expect((await fresh.store.listAudit({ limit: 10 })).entries.map((e) => e.action)).toEqual([
+        'key.revoke',
+      ]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it(`purges deliveries and finished runs received before a time, in batches of ${PURGE_BATCH}, and keeps the rest`, {

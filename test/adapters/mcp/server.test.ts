@@ -8,6 +8,7 @@ import connector, { ConnectorError } from '../../../index.js';
 import type { JsonSchema } from '../../../runtime/json-schema.js';
 import { deal, ok, page } from '../../fixtures/entities.js';
 import { enumField } from '../../fixtures/fields.js';
+import { webhooksWithSecrets } from '../../fixtures/webhooks.js';
 import { API, TOKEN, tokenCtx } from '../../helpers/context.js';
 import {
   ajv2020,
@@ -123,6 +124,18 @@ describe('MCP tool calls', () => {
       });
     }
   }, 120_000); // every operation, one after the other
+
+  it("api_request's raw answer comes back with every secret redacted (issue 21)", async () => {
+    const client = await connect();
+    const { answer, secrets } = webhooksWithSecrets();
+    nock(API).get('/v1/webhooks').reply(200, answer);
+    const result = await call(client, 'api_request', { method: 'GET', path: '/v1/webhooks' });
+    const text = JSON.stringify(result);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(JSON.stringify(toolOutput(result as never).response)).toContain(
+      '"http_auth_password":"[redacted]"',
+    );
+  });
 
   it('records carry custom_fields_by_name, which the outputSchema describes', async () => {
     nock(API)
