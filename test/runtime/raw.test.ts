@@ -511,3 +511,27 @@ describe('api_request redacts every secret of a raw answer (issue 21)', () => {
     }
   });
 });
+
+describe('typed operations redact only the exact secret fields', () => {
+  afterEach(() => nock.cleanAll());
+
+  it("list_webhooks hides each webhook's password; a note's text with a ?code= link stays the user's", async () => {
+    const scope = nock(API, { reqheaders: { 'x-api-token': TOKEN } })
+      .get('/v1/webhooks')
+      .reply(200, {
+        success: true,
+        data: [{ id: 7, http_auth_user: 'pdc_a', http_auth_password: 'hunter2-hunter2', name: 'Deals' }],
+      })
+      .get('/v1/notes/5')
+      .reply(200, ok({ id: 5, content: 'Sign-up link: https://app.example/join?code=AB12&key=team' }));
+    const hooks = (await connector.execute('list_webhooks', {}, tokenCtx())) as {
+      data: Record<string, unknown>[];
+    };
+    expect(hooks.data[0]).toMatchObject({ http_auth_user: 'pdc_a', http_auth_password: '[redacted]' });
+    const note = (await connector.execute('get_note', { id: 5 }, tokenCtx())) as {
+      data: { content: string };
+    };
+    expect(note.data.content).toBe('Sign-up link: https://app.example/join?code=AB12&key=team');
+    scope.done();
+  });
+});
