@@ -146,8 +146,8 @@ describe('MCP tool calls', () => {
         return true;
       })
       .times(3)
-      .reply(200, (uri) => {
-        const { searchParams } = new URL(uri, API);
+      .reply(200, (req: Request) => {
+        const { searchParams } = new URL(req.url);
         const limit = Number(searchParams.get('limit') ?? 100);
         const at = Number(searchParams.get('cursor') ?? 0);
         return page(records(at + 1, limit), String(at + limit));
@@ -181,8 +181,7 @@ describe('MCP tool calls', () => {
 
   it('invalid input: a tool error with the code and the fields at fault, and nothing sent', async () => {
     const sent: string[] = [];
-    const record = (request: { method: string; path: string }) =>
-      sent.push(`${request.method} ${request.path}`);
+    const record = (request: Request) => sent.push(`${request.method} ${new URL(request.url).pathname}`);
     nock.emitter.on('no match', record);
     onTestFinished(() => {
       nock.emitter.off('no match', record);
