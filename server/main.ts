@@ -39,6 +39,9 @@ async function main() {
       );
     }
   }
+  // A parent that started the host with an IPC channel (a supervisor, the tests) learns that it is up: listening,
+  // and the first start's sign-in line written.
+  process.send?.('ready', () => process.disconnect());
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startHostProcess } from '../helpers/process.js';
 import { registerSecret } from '../helpers/secrets.js';
 
@@ -28,14 +28,14 @@ describe('the host process (server/main.ts)', () => {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, LOG_LEVEL: 'info' };
     const first = await startHostProcess(env, undefined, { key: null });
     try {
-      let link: RegExpExecArray | null = null;
-      for (let i = 0; i < 50 && !link; i++) {
-        link = /(http:\/\/127\.0\.0\.1:\d+)\/playground#key=(pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43})/.exec(
+      // Written before the host said it is ready; its pipe may bring it a moment after the message.
+      const link = await vi.waitFor(() => {
+        const found = /(http:\/\/127\.0\.0\.1:\d+)\/playground#key=(pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43})/.exec(
           first.output(),
         );
-        if (!link) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(link, first.output()).not.toBeNull();
+        expect(found, first.output()).not.toBeNull();
+        return found;
+      });
       const key = link?.[2] as string;
       const lines = first
         .output()
@@ -50,10 +50,10 @@ describe('the host process (server/main.ts)', () => {
       expect(keys.status, 'an admin key').toBe(200);
       expect(await first.kill('SIGTERM')).toBe(0);
 
+      // Ready means it is past the point of printing a sign-in line; its whole output is read once it exits.
       const second = await startHostProcess(env, undefined, { key: null });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(second.output()).not.toContain('playground#key=');
       expect(await second.kill('SIGTERM')).toBe(0);
+      expect(second.output()).not.toContain('playground#key=');
       // Anywhere but the sign-in line, the key is a leak (the check of test/setup.ts skips that line only).
       registerSecret(key);
     } finally {
