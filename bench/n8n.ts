@@ -23,11 +23,11 @@ import { createHarness, engineFrom, loadPackage, type NodeSpec, runWorkflow } fr
 import { fmt, type Measure, report, stub } from './lib.js';
 
 const root = resolve(import.meta.dirname, '..');
-const ensure = (script: string) =>
-  execFileSync('bash', [join(root, 'scripts', script)], { encoding: 'utf8' }).trim();
+const ensure = (script: string, ...args: string[]) =>
+  execFileSync('bash', [join(root, 'scripts', script), ...args], { encoding: 'utf8' }).trim();
 
 if (Number(process.versions.node.split('.')[0]) < 24) {
-  const node24 = join(ensure('ensure-node24.sh'), 'bin/node');
+  const node24 = join(ensure('ensure-node.sh', '24'), 'bin/node');
   const run = spawnSync(node24, ['--import', 'tsx', import.meta.filename], { stdio: 'inherit', cwd: root });
   process.exit(run.status ?? 1);
 }

@@ -192,10 +192,10 @@ function errorFromFailure(error: Failure, request: FailedRequest, timeoutMs: num
 }
 
 /**
- * Whatever the HTTP client threw, as a ConnectorError. got wraps what goes wrong in a RequestError, but not
- * always: on Node 24.20+ got 14 can reject with Node's own error (sindresorhus/got#2469), and an error of ours
- * thrown inside a got hook (a refused token refresh) comes back as the RequestError's cause. Anything else (a
- * bug) is `internal_error`.
+ * Whatever the HTTP client threw, as a ConnectorError. got wraps what goes wrong in a RequestError, but an
+ * error of ours thrown inside a got hook (a refused token refresh) comes back as the RequestError's cause, and a
+ * Node error that got passes on bare is mapped by its code all the same. Anything else (a bug) is
+ * `internal_error`.
  */
 export function toConnectorError(error: unknown, request: FailedRequest, timeoutMs: number): ConnectorError {
   if (error instanceof ConnectorError) return error;

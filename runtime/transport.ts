@@ -3,8 +3,6 @@
  * timeouts, retries (`retry.ts`), the per-connection rate gate (`ratelimit.ts`) and OAuth refresh. Failures
  * become ConnectorErrors in `http-errors.ts`; lists are followed page by page in `paginate.ts`.
  */
-import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import https from 'node:https';
 import got, {
   type Got,
   type Hooks,
@@ -168,43 +166,7 @@ const hooks: Partial<Hooks> = {
   ],
 };
 
-/**
- * Node 24.20+ reports a connection that never opened twice: as the request's 'error' event (ECONNREFUSED, which
- * got handles and retries), then again to `end()`'s callback (ERR_SOCKET_CLOSED_BEFORE_CONNECTION), which got 14
- * turns into a second, bare failure that ends the call before its retries (sindresorhus/got#2469; the got that
- * fixes it needs Node 22). After an 'error' event, a failure passed to that callback is dropped: Node 20 never
- * calls it then.
- */
-function withoutLateEndError(request: ClientRequest): ClientRequest {
-  let failed = false;
-  request.once('error', () => {
-    failed = true;
-  });
-  const end = request.end;
-  request.end = function (this: ClientRequest, ...args: unknown[]) {
-    const done = args.at(-1);
-    if (typeof done === 'function') {
-      args[args.length - 1] = (error?: Error | null) => {
-        if (!(error && failed)) done(error);
-      };
-    }
-    return end.apply(this, args as Parameters<ClientRequest['end']>);
-  } as ClientRequest['end'];
-  return request;
-}
-
-/** got's default request function (plain HTTP/1.1 by the URL's protocol), with the fix above. */
-function nativeRequest(
-  url: URL,
-  options: RequestOptions,
-  callback?: (response: IncomingMessage) => void,
-): ClientRequest {
-  const request = (url.protocol === 'https:' ? https : http).request(url, options, callback);
-  return withoutLateEndError(request);
-}
-
 const client: Got = got.extend({
-  request: nativeRequest,
   throwHttpErrors: true,
   responseType: 'text',
   followRedirect: false,

@@ -20,6 +20,9 @@ async function main() {
 
   // A first start on a laptop gets a way in that keeps the key out of the log (server/first-start.ts).
   await firstStart(app, store, config);
+  // A parent that started the host with an IPC channel (a supervisor, the tests) learns that it is up: listening,
+  // and the first start's way in made.
+  process.send?.('ready', () => process.disconnect());
 }
 
 main().catch((error: unknown) => {

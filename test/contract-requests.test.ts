@@ -34,13 +34,14 @@ async function send(op: Operation, status: number, reply: unknown) {
   nock(API)
     .intercept(/.*/, op.method)
     .query(true)
-    .reply(function (uri, body) {
-      const url = new URL(uri, API);
+    .reply(async (req: Request) => {
+      const url = new URL(req.url);
+      const body = await req.text();
       sent = {
-        method: this.req.method,
+        method: req.method,
         path: url.pathname.replace(/^\/(v1|api\/v2)(?=\/)/, ''),
         query: Object.fromEntries(url.searchParams),
-        body: body === '' ? undefined : typeof body === 'string' ? JSON.parse(body) : body,
+        body: body === '' ? undefined : JSON.parse(body),
       };
       return [status, reply];
     });

@@ -130,8 +130,7 @@ export function toolOutput(result: CallToolResult): Record<string, unknown> {
 /** The requests nock did not expect during this test (so, any request at all where none is set up). */
 export function unexpectedRequests(): string[] {
   const sent: string[] = [];
-  const record = (request: { method: string; path: string }) =>
-    sent.push(`${request.method} ${request.path}`);
+  const record = (request: Request) => sent.push(`${request.method} ${new URL(request.url).pathname}`);
   nock.emitter.on('no match', record);
   onTestFinished(() => {
     nock.emitter.off('no match', record);

@@ -50,8 +50,9 @@ export interface HostProcess {
 }
 
 /**
- * Start `server/main.ts` in its own process (through tsx) and wait until /health answers. The store gets an admin
- * key first (`key`), unless one is given in `options.key` (a host started again on the same store).
+ * Start `server/main.ts` in its own process (through tsx) and wait until it says it is ready (its IPC message,
+ * once it listens and has written its first start's sign-in line, if any). The store gets an admin key first
+ * (`key`), unless one is given in `options.key` (a host started again on the same store).
  */
 export async function startHostProcess(
   env: Record<string, string>,
@@ -63,7 +64,7 @@ export async function startHostProcess(
   const key = options.key === null ? '' : (options.key ?? (await provisionKey(env)));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(listen), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -74,32 +75,31 @@ export async function startHostProcess(
   });
   // Its stdout is a pipe, not a terminal: no key may be in it, the first start's included (server/first-start.ts).
   captureHostOutput(`the output of the host process on port ${listen}`, () => output);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${listen}`;
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${url}/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) {
-      return {
-        url,
-        port: listen,
-        key,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        child,
-        output: () => output,
-        exited,
-        kill: async (signal = 'SIGTERM') => {
-          child.kill(signal);
-          return exited;
-        },
-      };
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
+  // 'close', not 'exit': all the output has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let limit: NodeJS.Timeout | undefined;
+  const ready = await new Promise<boolean>((resolve) => {
+    limit = setTimeout(() => resolve(false), 60_000);
+    child.once('message', () => resolve(true));
+    void exited.then(() => resolve(false));
+  }).finally(() => clearTimeout(limit));
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`host did not start:\n${output}`);
   }
-  child.kill('SIGKILL');
-  throw new Error(`host did not start:\n${output}`);
+  return {
+    url: `http://127.0.0.1:${listen}`,
+    port: listen,
+    key,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    child,
+    output: () => output,
+    exited,
+    kill: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return exited;
+    },
+  };
 }
 
 /** Run `work` over `items` with at most `concurrency` at once. */

@@ -7,8 +7,8 @@
  * n8n's CLI does.
  *
  * The engine comes from the adapter's development package (adapters/n8n: n8n-core and n8n-workflow pinned,
- * with their zod 3), or from another n8n install (the benchmark uses the real n8n in the cache) via
- * `engineFrom(dir)`.
+ * with their zod 3, installed by `npm run n8n-engine`, which `npm test` and `npm run typecheck` run), or from
+ * another n8n install (the benchmark uses the real n8n in the cache) via `engineFrom(dir)`.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -49,6 +49,15 @@ const DEV_ENGINE = fileURLToPath(new URL('../../adapters/n8n/package.json', impo
 /** n8n's engine from the folder of an install (a package.json whose dependencies include n8n-core). */
 export function engineFrom(packageJson: string = DEV_ENGINE): Engine {
   const load = createRequire(packageJson);
+  try {
+    load.resolve('n8n-core');
+  } catch {
+    throw new Error(
+      packageJson === DEV_ENGINE
+        ? "n8n's engine is not installed: run `npm run n8n-engine` (npm test and npm run typecheck run it)"
+        : `no n8n-core in the install of ${packageJson}`,
+    );
+  }
   const core = load('n8n-core') as CoreApi;
   const workflow = load('n8n-workflow') as WorkflowApi;
   const nodeModules = dirname(dirname(load.resolve('n8n-workflow/package.json')));

@@ -41,14 +41,15 @@ export async function checkCase(c: OperationCase, run: CaseRunner = execute): Pr
   const scope = nock(API)
     .intercept(c.path, c.method)
     .query(true)
-    .reply(function (uri, body) {
-      const url = new URL(uri, API);
+    .reply(async (req: Request) => {
+      const url = new URL(req.url);
+      const body = await req.text();
       seen = {
-        method: this.req.method,
+        method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
-        body: body === '' ? undefined : typeof body === 'string' ? JSON.parse(body) : body,
-        headers: this.req.headers,
+        body: body === '' ? undefined : JSON.parse(body),
+        headers: Object.fromEntries(req.headers),
       };
       return [200, c.reply];
     });

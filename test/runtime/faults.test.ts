@@ -200,8 +200,9 @@ describe('upstream faults', () => {
 
   it("a refused connection that Node also reports to end()'s callback (as Node 24.20+ does) is still retried, then upstream_error", async () => {
     // Node 24.20+ calls the callback of `ClientRequest.end` with ERR_SOCKET_CLOSED_BEFORE_CONNECTION after the
-    // request's ECONNREFUSED 'error' event; got 14 let that second report end the call, raw, before any retry.
-    // Made to happen here on any Node: the real request, with end()'s callback called that way.
+    // request's ECONNREFUSED 'error' event; got 14 let that second report end the call, raw, before any retry
+    // (sindresorhus/got#2469, fixed in got 16). Made to happen here on any Node: the real request, with end()'s
+    // callback called that way.
     const request = http.request;
     const sent = vi.spyOn(http, 'request').mockImplementation(((...args: Parameters<typeof request>) => {
       const req = request(...args);

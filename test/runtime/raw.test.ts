@@ -124,8 +124,7 @@ describe('api_request: a raw call with the connection’s auth', () => {
 
 describe('api_request refuses what could send the token elsewhere, before sending anything', () => {
   let unmatched: string[];
-  const record = (req: { method?: string; path?: string; host?: string }) =>
-    unmatched.push(`${req.method} ${req.host ?? ''}${req.path}`);
+  const record = (req: Request) => unmatched.push(`${req.method} ${req.url}`);
 
   beforeEach(() => {
     unmatched = [];
@@ -296,16 +295,15 @@ describe('api_request with fuzzed paths', () => {
   it('1,000 paths: refused naming `path` with nothing sent, or one request below /api/v2/ or /v1/ of the API host', async () => {
     const sent: URL[] = [];
     const elsewhere: string[] = [];
-    const record = (req: { method?: string; host?: string; path?: string }) =>
-      elsewhere.push(`${req.method} ${req.host}${req.path}`);
+    const record = (req: Request) => elsewhere.push(`${req.method} ${req.url}`);
     nock.emitter.on('no match', record);
     const scope = nock(API).persist();
     for (const method of ['GET', 'POST']) {
       scope
         .intercept(/.*/, method)
         .query(true)
-        .reply((uri) => {
-          sent.push(new URL(uri, API));
+        .reply((req: Request) => {
+          sent.push(new URL(req.url));
           return [200, ok({})];
         });
     }

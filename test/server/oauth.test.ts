@@ -432,8 +432,8 @@ describe('OAuth 2.0 through the host', () => {
     nock(API_DOMAIN)
       .get(/\/api\/v2\/deals\/\d+/)
       .times(100)
-      .reply(function () {
-        const bearer = this.req.headers.authorization;
+      .reply((req: Request) => {
+        const bearer = req.headers.get('authorization');
         return bearer === `Bearer ${AT2}`
           ? [200, ok(deal(1))]
           : [401, { success: false, error: 'unauthorized access' }];

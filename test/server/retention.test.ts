@@ -23,9 +23,8 @@ describe('retention (RETENTION_DAYS)', () => {
     );
     const started = Date.now();
     job.start();
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2));
     await job.stop();
-    expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2);
     const before = (purge.mock.calls[0] as unknown as [Date])[0].getTime();
     expect(Math.abs(before - (started - 7 * DAY))).toBeLessThan(1000);
     // OAuth tickets an hour after they expired.
@@ -52,11 +51,9 @@ describe('retention (RETENTION_DAYS)', () => {
       // One run delivered (a listener takes it), then one left pending (no listener any more).
       const stop = (host.app.host.sink as LocalSink).on(() => {});
       await send('evt-old');
-      for (let i = 0; i < 100; i++) {
-        const runs = (await host.inject({ url: '/runs' })).json().runs;
-        if (runs[0]?.status === 'delivered') break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await vi.waitFor(async () =>
+        expect((await host.inject({ url: '/runs' })).json().runs[0]?.status).toBe('delivered'),
+      );
       stop();
       await send('evt-pending');
       const workspace = host.store.workspace('default');

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { generateKey, issueKey, revokeKey, verifyKey } from '../../server/keys.js';
 import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { SecretBox } from '../../server/secrets.js';
@@ -48,7 +48,8 @@ const newSubscription = (
   credentials: { http_auth_user: `user-${id}`, http_auth_password: `password-${id}-never-in-clear` },
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Work done while holding a lock, so that other holders come while it is held. */
+const working = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The PostgreSQL stores of this suite get a small pool, so that the lock tests run more holders than it has. */
 const POOL = 3;
@@ -260,7 +261,7 @@ describe.each(kinds)('%s store', (name) => {
     const hold = (name: string, ms: number) =>
       store.withLock('lock-key', async () => {
         order.push(`${name}+`);
-        await new Promise((r) => setTimeout(r, ms));
+        await working(ms);
         order.push(`${name}-`);
         return name;
       });
@@ -288,7 +289,7 @@ describe.each(kinds)('%s store', (name) => {
       store.withLock(`subscription:${i}`, async () => {
         const outer = await read();
         const inner = await store.withLock(`oauth-refresh:${i % 2}`, async () => {
-          await sleep(5);
+          await working(5);
           // The same key again, from inside: it is held by this call already.
           return store.withLock(`subscription:${i}`, read);
         });
@@ -314,7 +315,7 @@ describe.each(kinds)('%s store', (name) => {
       const hold = (on: Store, label: string) =>
         on.withLock('shared-key', async () => {
           order.push(`${label}+`);
-          await sleep(30);
+          await working(30);
           order.push(`${label}-`);
         });
       await Promise.all([hold(store, 'a'), hold(other, 'b'), hold(store, 'c'), hold(other, 'd')]);
@@ -578,7 +579,8 @@ describe.each(kinds)('%s store', (name) => {
         target_id: 'a',
       });
       const cut = new Date(Date.now() + 5);
-      await sleep(10);
+      // The next row is written after the cut (a condition, not a fixed sleep).
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(cut.getTime() + 1), { interval: 2 });
       await fresh.store.recordAudit({
         key_id: null,
         workspace_id: 'w',
@@ -617,12 +619,16 @@ describe.each(kinds)('%s store', (name) => {
       );
       await s.markRunFailed(byEvent.get('old-dead') as string, 'gave up', null);
       await s.markRunFailed(byEvent.get('old-retrying') as string, 'later', new Date(Date.now() + 60_000));
-      await sleep(5);
-      const cut = new Date();
-      await sleep(5);
-      await s.recordDeliveries([delivery('sub-new', 'new-1'), delivery('sub-new', 'new-2', 'filtered')]);
-      const newRun = (await view.listRuns({ subscription_id: 'sub-new', limit: 10 })).runs[0];
-      await s.markRunsDelivered([newRun?.id as string], new Date());
+      // The store dates what it receives by the clock: the new ones come a minute after the cut.
+      const cut = new Date(Date.now() + 1000);
+      vi.setSystemTime(cut.getTime() + 60_000);
+      try {
+        await s.recordDeliveries([delivery('sub-new', 'new-1'), delivery('sub-new', 'new-2', 'filtered')]);
+        const newRun = (await view.listRuns({ subscription_id: 'sub-new', limit: 10 })).runs[0];
+        await s.markRunsDelivered([newRun?.id as string], new Date());
+      } finally {
+        vi.useRealTimers();
+      }
 
       expect(await s.purge(cut)).toEqual({
         // Every delivered one but old-1500 (pending), and old-dead; their deliveries, and the skipped one.

@@ -166,8 +166,8 @@ describe('MCP tool calls', () => {
         return true;
       })
       .times(3)
-      .reply(200, (uri) => {
-        const { searchParams } = new URL(uri, API);
+      .reply(200, (req: Request) => {
+        const { searchParams } = new URL(req.url);
         const limit = Number(searchParams.get('limit') ?? 100);
         const at = Number(searchParams.get('cursor') ?? 0);
         return page(records(at + 1, limit), String(at + limit));
