@@ -75,6 +75,27 @@ describe('MCP tools from the manifest', () => {
     expect(tool('api_request').outputSchema).toMatchObject({ type: 'object', required: ['response'] });
   });
 
+  it('says custom fields go by name wherever a tool takes them, as the manifest and `describe` do', async () => {
+    const client = await connect(ALL);
+    const { tools } = await client.listTools();
+    // Values to write (an object); the reads' `custom_fields` is a list of keys to include.
+    const withCustomFields = tools.filter(
+      (t) => (t.inputSchema.properties?.custom_fields as { type?: unknown } | undefined)?.type === 'object',
+    );
+    // Adding and updating deals, persons, organizations, products, leads and activities at least.
+    expect(withCustomFields.length).toBeGreaterThanOrEqual(10);
+    for (const tool of withCustomFields) {
+      const custom = tool.inputSchema.properties?.custom_fields as { description?: string };
+      expect(custom.description, tool.name).toMatch(/^Custom field values by field name or key, e\.g\. /);
+      expect(custom.description, tool.name).not.toContain('keyed by the field key');
+      const manifest = manifestOp(tool.name)?.input_schema.properties as Record<
+        string,
+        { description?: string }
+      >;
+      expect(manifest.custom_fields?.description, tool.name).toBe(custom.description);
+    }
+  });
+
   it('annotates from the method: reads, adds, updates, deletes', async () => {
     const client = await connect(ALL);
     const { tools } = await client.listTools();
