@@ -72,7 +72,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
         operationId: 'runOperation',
         summary: 'Run an operation',
         description:
-          "Validates the input (refused with `invalid_input` naming every bad field, before anything is sent), calls Pipedrive with the connection's credentials, retries what is safe to retry, and validates the answer. Operations are listed in the manifest and docs/operations.md.",
+          "Validates the input (refused with `invalid_input` naming every bad field, before anything is sent), calls Pipedrive with the connection's credentials, retries what is safe to retry, and validates the answer. Each operation is also documented as its own path below (`POST /operations/add_deal`, ...), with its input and output schemas; this path takes any name, old v4.2 names too. Operations are listed in the manifest and docs/operations.md.",
         tags: ['operations'],
         params: operationName,
         body: connectionCall,
