@@ -168,7 +168,10 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
           selected={connectionId}
           onSelect={selectConnection}
           onCreated={(connection) => {
-            setConnections((list) => [...list, connection]);
+            // The same token again is the connection it made before (200), not a second one.
+            setConnections((list) =>
+              list.some((c) => c.id === connection.id) ? list : [...list, connection],
+            );
             selectConnection(connection.id);
           }}
         />
