@@ -4,21 +4,19 @@
  * text listed after the records, a list's output as a table with a copy button, and runs polled less often
  * while nothing changes.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
-import { buildPlayground } from '../../scripts/build-playground.js';
 import { hits, page as pageOf } from '../fixtures/entities.js';
 import { person, personHit } from '../fixtures/persons.js';
-import { v2Payload } from '../fixtures/webhooks.js';
-import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import {
+  deliverToWebhook,
+  openPlaygroundBrowser,
+  type PlaygroundBrowser,
+  webhookRoutes,
+} from '../helpers/playground.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.playgroundToken;
@@ -32,32 +30,19 @@ const routes = () => [
     reply: pageOf([person(201), person(202, { name: 'Jaan Tamm' })]),
   },
   { method: 'GET', path: '/api/v2/persons/search', reply: hits([personHit(201)]) },
-  { method: 'GET', path: '/v1/webhooks', reply: { success: true, data: [] } },
-  {
-    method: 'POST',
-    path: '/v1/webhooks',
-    status: 201,
-    reply: { success: true, data: { id: 4301, event_action: 'change', event_object: 'deal' } },
-  },
-  { method: 'DELETE', path: '/v1/webhooks/{id}', reply: { success: true, data: { id: 4301 } } },
+  ...webhookRoutes(4301),
 ];
 
 describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => {
   let stub: PipedriveStub;
   let host: TestHost;
   let base: string;
-  let profile: string;
+  let browser: PlaygroundBrowser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   beforeAll(async () => {
-    execFileSync('bash', [fileURLToPath(new URL('../../scripts/ensure-chromium.sh', import.meta.url))], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
-      timeout: 280_000,
-    });
-    await buildPlayground();
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     base = await host.app.listen({ port: 0, host: '127.0.0.1' });
@@ -67,26 +52,18 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
       payload: { type: 'api_token', api_token: TOKEN },
     });
     expect(created.statusCode, created.body).toBe(201);
-    profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
-    context = await launchChromium(profile);
+    browser = await openPlaygroundBrowser();
+    ({ context, page, problems } = browser);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        problems.push(`console.${message.type()}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     // React's development build: its warnings (keys, state updates) are console errors here.
     await page.goto(`${base}/playground?dev#key=${host.key}`);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await host?.close();
     await stub?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const formOf = async (name: string) => {
@@ -231,20 +208,9 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
     }
     await expect.poll(() => inFlight).toBe(0);
     expect(polls - first).toBe(5);
-    const registered = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')?.body as {
-      subscription_url: string;
-      http_auth_user: string;
-      http_auth_password: string;
-    };
-    const delivery = await fetch(new URL(new URL(registered.subscription_url).pathname, base), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${registered.http_auth_user}:${registered.http_auth_password}`).toString('base64')}`,
-      },
-      body: JSON.stringify(v2Payload({ action: 'change', id: 'evt-ux-1', webhookId: 4301 })),
-    });
-    expect(delivery.status).toBe(200);
+    expect(await deliverToWebhook(stub, base, { action: 'change', id: 'evt-ux-1', webhookId: 4301 })).toBe(
+      200,
+    );
     // The page coming back into view polls at once.
     await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
     await runs.locator('.run', { hasText: 'evt-ux-1' }).waitFor();
