@@ -42,10 +42,15 @@ const paginationShape = (maxLimit: number) => ({
   ),
 });
 
+/**
+ * The input `custom_fields` of an operation that writes records with custom fields: what every surface shows of
+ * "custom fields by name" (the manifest, `describe`, the playground, MCP tools), whatever the record schema says.
+ */
 const customFieldsInput = () =>
   describe(
     z.record(z.string(), z.unknown()).optional(),
-    'Custom field values by field name or key; option fields take labels or option IDs',
+    'Custom field values by field name or key, e.g. `{"Plan tier": "Enterprise"}`: names as in Pipedrive (any case), or the 40-character keys; option fields take labels or option IDs; `null` clears a value',
+    'Custom fields',
   );
 
 const customFieldsByName = () =>
@@ -170,6 +175,9 @@ export function defineOperation<
   if (config.customFields) {
     if (config.customFields.style === 'top-level' && Object.values(placement).includes('body')) {
       add({ custom_fields: customFieldsInput() }, 'spread');
+    } else if (placement.custom_fields === 'body') {
+      // The record's own schema describes Pipedrive's keys; the input takes names too (runtime/execute.ts).
+      shape.custom_fields = customFieldsInput();
     }
     add({ custom_fields_by_name: customFieldsByName() }, 'control');
   }

@@ -20,6 +20,7 @@ import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
+import { mcpSetupText } from './mcp-setup.js';
 import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
@@ -343,7 +344,13 @@ async function serveMcp(options: McpOptions) {
   const { checkToolsets, parseToolsets, serveMcpStdio } = await import('../adapters/mcp/index.js');
   const toolsets = parseToolsets(options.toolsets);
   checkToolsets(toolsets);
+  // Run by hand (a terminal, or no credentials yet): how a client starts it, to paste; then the error, if any.
+  const byHand = process.stdin.isTTY === true;
+  if (byHand || (!options.connection && !process.env.PIPEDRIVE_API_TOKEN)) {
+    process.stderr.write(mcpSetupText(options));
+  }
   const ctx = await callContext(options);
+  if (byHand) process.stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
   await serveMcpStdio({
     context: () => ctx,
     readOnly: options.readOnly === true,

@@ -32,7 +32,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
         operationId: 'getOperationSchema',
         summary: "An operation's schemas",
         description:
-          "The operation's input and output JSON Schemas; with `connection_id`, `custom_fields` is typed with the account's own custom fields (see docs/custom-fields.md).",
+          "The operation's input and output JSON Schemas; with `connection_id`, `custom_fields` is typed with the account's own custom fields (see docs/custom-fields.md). When the account's fields cannot be read, the schemas are the manifest's and `warnings` says why (the connection itself must exist: `not_found` otherwise).",
         tags: ['operations'],
         params: operationName,
         querystring: z.object({
@@ -43,9 +43,13 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
             .object({
               input_schema: jsonSchema.meta({ description: 'Input JSON Schema.' }),
               output_schema: jsonSchema.meta({ description: 'Output JSON Schema.' }),
+              warnings: z.array(z.string()).optional().meta({
+                description:
+                  "Why the account's custom fields are not in the schemas (they could not be read); absent when they are, or when no connection was named.",
+              }),
             })
             .meta({ description: 'The schemas.' }),
-          ...errors(['unknown_operation', ...PIPEDRIVE_ERRORS]),
+          ...errors(['unknown_operation', 'not_found', 'reauthorization_required']),
         },
       },
     },
@@ -68,7 +72,7 @@ export function registerOperationRoutes(app: App, deps: HostDeps): void {
         operationId: 'runOperation',
         summary: 'Run an operation',
         description:
-          "Validates the input (refused with `invalid_input` naming every bad field, before anything is sent), calls Pipedrive with the connection's credentials, retries what is safe to retry, and validates the answer. Operations are listed in the manifest and docs/operations.md.",
+          "Validates the input (refused with `invalid_input` naming every bad field, before anything is sent), calls Pipedrive with the connection's credentials, retries what is safe to retry, and validates the answer. Each operation is also documented as its own path below (`POST /operations/add_deal`, ...), with its input and output schemas; this path takes any name, old v4.2 names too. Operations are listed in the manifest and docs/operations.md.",
         tags: ['operations'],
         params: operationName,
         body: connectionCall,

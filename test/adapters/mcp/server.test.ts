@@ -76,6 +76,27 @@ describe('MCP tools from the manifest', () => {
     expect(tool('api_request').outputSchema).toMatchObject({ type: 'object', required: ['response'] });
   });
 
+  it('says custom fields go by name wherever a tool takes them, as the manifest and `describe` do', async () => {
+    const client = await connect(ALL);
+    const { tools } = await client.listTools();
+    // Values to write (an object); the reads' `custom_fields` is a list of keys to include.
+    const withCustomFields = tools.filter(
+      (t) => (t.inputSchema.properties?.custom_fields as { type?: unknown } | undefined)?.type === 'object',
+    );
+    // Adding and updating deals, persons, organizations, products, leads and activities at least.
+    expect(withCustomFields.length).toBeGreaterThanOrEqual(10);
+    for (const tool of withCustomFields) {
+      const custom = tool.inputSchema.properties?.custom_fields as { description?: string };
+      expect(custom.description, tool.name).toMatch(/^Custom field values by field name or key, e\.g\. /);
+      expect(custom.description, tool.name).not.toContain('keyed by the field key');
+      const manifest = manifestOp(tool.name)?.input_schema.properties as Record<
+        string,
+        { description?: string }
+      >;
+      expect(manifest.custom_fields?.description, tool.name).toBe(custom.description);
+    }
+  });
+
   it('annotates from the method: reads, adds, updates, deletes', async () => {
     const client = await connect(ALL);
     const { tools } = await client.listTools();
@@ -126,7 +147,7 @@ describe('MCP tool calls', () => {
   }, 120_000); // every operation, one after the other
 
   it("api_request's raw answer comes back with every secret redacted (issue 21)", async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { answer, secrets } = webhooksWithSecrets();
     nock(API).get('/v1/webhooks').reply(200, answer);
     const result = await call(client, 'api_request', { method: 'GET', path: '/v1/webhooks' });
