@@ -1,14 +1,17 @@
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
+import { pick } from '../schemas/records.js';
 import { filterType } from '../schemas/reference.js';
 import list_activity_types from './activity_types/list_activity_types.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
 import list_filters from './filters/list_filters.js';
+import list_goals from './goals/list_goals.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
+import list_organization_relationships from './organizations/list_organization_relationships.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
 import list_persons from './persons/list_persons.js';
@@ -150,5 +153,32 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'currency_ids',
+    title: 'Currencies (by ID)',
+    description:
+      'The currencies of the company valued by their ID, for fields that take a currency ID (goals).',
+    list: list_currencies,
+    option: (currency) => option(currency, labelled(text(currency.name), currency.code)),
+  }),
+  defineLookup({
+    name: 'goals',
+    title: 'Goals',
+    description: 'Your active goals by title (Pipedrive lists the goals of the user making the request).',
+    list: list_goals,
+    records: (output) => (output as { data?: { goals?: Row[] } | null }).data?.goals ?? [],
+    option: (goal) => option(goal, goal.title),
+  }),
+  defineLookup({
+    name: 'organization_relationships',
+    title: 'Organization relationships',
+    description:
+      'The relationships of one organization, as "Other organization (parent, daughter or related)".',
+    list: list_organization_relationships,
+    params: { org_id: pick('organizations', 'The organization whose relationships to list', 'Organization') },
+    dependsOn: ['org_id'],
+    option: (relation) =>
+      option(relation, labelled(text(relation.related_organization_name), relation.calculated_type)),
   }),
 ];

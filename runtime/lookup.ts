@@ -55,6 +55,8 @@ export interface LookupConfig {
   dependsOn?: readonly string[];
   /** Another list whose records, by ID, help label the options (e.g. pipelines for stages). */
   related?: Operation;
+  /** Where the list's records are in its output, when not in `data` (goals: `data.goals`). */
+  records?: (output: unknown) => Row[];
   /** A record (of the list, or a search hit's `item`) as an option; undefined leaves it out. */
   option: (record: Row, related: ReadonlyMap<string, Row>) => LookupOption | undefined;
 }
@@ -151,10 +153,15 @@ function records(op: Operation, output: unknown): Row[] {
   return Array.isArray(data) ? (data as Row[]) : [];
 }
 
-/** Every record of a list (all pages of a paginated one). */
-async function readAll(op: Operation, input: Row, ctx: CallContext): Promise<Row[]> {
+/** Every record of a list (all pages of a paginated one); `at` says where they are when not in `data`. */
+async function readAll(
+  op: Operation,
+  input: Row,
+  ctx: CallContext,
+  at?: (output: unknown) => Row[],
+): Promise<Row[]> {
   const output = await runOperation(op, op.pagination ? { ...input, return_all: true } : input, ctx);
-  return records(op, output);
+  return at ? at(output) : records(op, output);
 }
 
 function options(lookup: Lookup, rows: Row[], related: ReadonlyMap<string, Row>): LookupOption[] {
@@ -188,7 +195,8 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
 
   if (mode === 'filter') {
     const offset = (position as number | undefined) ?? 0;
-    const rows = await readAll(lookup.list, { ...lookup.listInput, ...paramsFor(lookup.list, params) }, ctx);
+    const input = { ...lookup.listInput, ...paramsFor(lookup.list, params) };
+    const rows = await readAll(lookup.list, input, ctx, lookup.records);
     const needle = term.toLowerCase();
     const matching = options(lookup, rows, related).filter(
       (o) => !needle || o.label.toLowerCase().includes(needle) || String(o.value).toLowerCase() === needle,
@@ -211,7 +219,11 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
   const output = await runOperation(op, input, ctx);
   const next = nextPosition(output, style);
   return {
-    options: options(lookup, records(op, output), related),
+    options: options(
+      lookup,
+      op === lookup.list && lookup.records ? lookup.records(output) : records(op, output),
+      related,
+    ),
     next_cursor: next === null ? null : encodeCursor(mode, next),
   };
 }
@@ -253,7 +265,7 @@ const RESOURCE_LOOKUPS: Readonly<Record<string, Readonly<Record<string, string>>
 /** Fields a dropdown's options depend on, when they are in the same schema. */
 const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = { stage_id: ['pipeline_id'] };
 
-type Node = JsonSchema & { properties?: Record<string, Node> };
+type Node = JsonSchema & { properties?: Record<string, Node>; items?: Node };
 
 function annotate(node: unknown, resource: string | undefined, top: boolean): void {
   if (Array.isArray(node)) {
@@ -267,6 +279,15 @@ function annotate(node: unknown, resource: string | undefined, top: boolean): vo
       if (!property || typeof property !== 'object' || property['x-lookup']) continue;
       const lookup = (top && resource ? RESOURCE_LOOKUPS[resource]?.[key] : undefined) ?? FIELD_LOOKUPS[key];
       if (!lookup) continue;
+      // A list of IDs (a goal's `pipeline_id: [1, 2]`) picks each item from the dropdown, not the list.
+      const list = [property, ...((property.anyOf as Node[] | undefined) ?? [])].find(
+        (s) => s.type === 'array',
+      );
+      if (list) {
+        if (list.items && typeof list.items === 'object' && !list.items['x-lookup'])
+          list.items['x-lookup'] = { lookup };
+        continue;
+      }
       const dependsOn = (DEPENDS_ON[key] ?? []).filter((name) => name in properties);
       property['x-lookup'] = { lookup, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
     }

@@ -115,7 +115,8 @@ describe('MCP tool calls', () => {
         return c.op === 'api_request' ? output.response : output;
       });
     }
-  });
+    // Every case of every operation, each output checked against its compiled schema: over 30 s on a busy machine.
+  }, 180_000);
 
   it('records carry custom_fields_by_name, which the outputSchema describes', async () => {
     nock(API)
