@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputCheck } from '../runtime/define.js';
 import {
   addressInput,
   addressShape,
@@ -180,6 +181,18 @@ export const relationshipFields = {
     'Linked organization',
   ),
 };
+
+/**
+ * An organization cannot be related to itself: refused before sending when both ends are given and the same (an
+ * update that gives one end only is left to Pipedrive, which knows the other).
+ */
+export const notItself: InputCheck = (input) =>
+  input.rel_owner_org_id !== undefined && input.rel_owner_org_id === input.rel_linked_org_id
+    ? {
+        field: 'rel_linked_org_id',
+        message: 'is the same as rel_owner_org_id: an organization cannot be related to itself',
+      }
+    : undefined;
 
 /** `org_id` of get and update: the point of view of the answer. */
 export const seenFrom = optional({ org_id: baseOrganization() });

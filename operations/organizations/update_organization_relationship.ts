@@ -1,6 +1,7 @@
 import { defineOperation } from '../../runtime/define.js';
 import { optional } from '../../schemas/common.js';
 import {
+  notItself,
   relationshipAnswer,
   relationshipFields,
   relationshipId,
@@ -20,6 +21,7 @@ export default defineOperation({
   tokenCost: 10,
   params: { id: relationshipId() },
   body: { ...seenFrom, ...optional(relationshipFields) },
+  check: notItself,
   output: relationshipAnswer,
   sample: { id: 1, type: 'related' },
 });

@@ -60,6 +60,34 @@ describe('merging a record into itself', () => {
   });
 });
 
+describe('relating an organization to itself', () => {
+  it.each([
+    ['add_organization_relationship', { type: 'parent', rel_owner_org_id: 301, rel_linked_org_id: '301' }],
+    ['update_organization_relationship', { id: 31, rel_owner_org_id: '302', rel_linked_org_id: 302 }],
+  ])('%s is refused naming rel_linked_org_id, nothing sent', async (op, input) => {
+    const error = await refusal(op, input);
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues).toEqual([
+      {
+        path: 'rel_linked_org_id',
+        message: 'is the same as rel_owner_org_id: an organization cannot be related to itself',
+      },
+    ]);
+  });
+
+  it('an update giving one end only is sent: Pipedrive knows the other', async () => {
+    const scope = nock(API)
+      .put('/v1/organizationRelationships/31', { rel_linked_org_id: 302 })
+      .reply(200, { success: true, data: null });
+    await connector.execute(
+      'update_organization_relationship',
+      { id: 31, rel_linked_org_id: 302 },
+      tokenCtx(),
+    );
+    scope.done();
+  });
+});
+
 describe('list_goals: a period has both ends', () => {
   it.each([
     [{ 'period.start': '2027-01-01' }, 'period.end'],
