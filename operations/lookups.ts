@@ -4,6 +4,7 @@ import { pick } from '../schemas/records.js';
 import { filterType } from '../schemas/reference.js';
 import list_activity_types from './activity_types/list_activity_types.js';
 import list_currencies from './currencies/list_currencies.js';
+import get_deal_participants from './deals/get_deal_participants.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
 import list_filters from './filters/list_filters.js';
@@ -180,5 +181,19 @@ export const lookups: readonly Lookup[] = [
     dependsOn: ['org_id'],
     option: (relation) =>
       option(relation, labelled(text(relation.related_organization_name), relation.calculated_type)),
+  }),
+  defineLookup({
+    name: 'deal_participants',
+    title: 'Deal participants',
+    description:
+      'The participants of one deal (`id`), by the name of their person, valued by the participant ID.',
+    list: get_deal_participants,
+    params: { id: pick('deals', 'The deal whose participants to list', 'Deal') },
+    dependsOn: ['id'],
+    option: (participant) =>
+      option(
+        participant,
+        (participant.person as Row | null)?.name ?? (participant.person_id as Row | null)?.name,
+      ),
   }),
 ];

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
-import { deleted, id } from '../../schemas/common.js';
+import { deleted } from '../../schemas/common.js';
 import { recordPath } from '../../schemas/records.js';
 
 export default defineOperation({
@@ -15,7 +16,14 @@ export default defineOperation({
   tokenCost: 6,
   params: {
     ...recordPath('deal'),
-    deal_participant_id: id('The ID of the participant (from `get_deal_participants`)', 'Participant'),
+    deal_participant_id: z
+      .int()
+      .positive()
+      .meta({
+        title: 'Participant',
+        description: 'The ID of the participant (from `get_deal_participants`)',
+        'x-lookup': { lookup: 'deal_participants', dependsOn: ['id'] },
+      }),
   },
   output: deleted('The ID of the removed participant'),
   sample: { id: 1, deal_participant_id: 1 },

@@ -13,7 +13,7 @@ import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
-import { goal, goalsOk, relationship } from '../fixtures/records.js';
+import { goal, goalsOk, participant, relationship } from '../fixtures/records.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -220,6 +220,22 @@ describe('the records family: goals, organization relationships, currencies by I
     scope.done();
   });
 
+  it('deal_participants: those of the deal `id`, by the name of their person, valued by participant ID', async () => {
+    const other = participant(62, 205);
+    const scope = pd()
+      .get('/v1/deals/101/participants')
+      .query({ limit: '500' })
+      .reply(
+        200,
+        pageV1([participant(61, 204), { ...other, person: { ...other.person, name: 'Mari Maasikas' } }]),
+      );
+    expect(await lookup('deal_participants', { id: '101', search: 'mari' })).toEqual({
+      options: [{ value: 62, label: 'Mari Maasikas' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
   it('organization_relationships: without org_id it is refused naming org_id, nothing sent', async () => {
     const error = await refusal('organization_relationships', {});
     expect(error.code).toBe('invalid_input');
@@ -416,6 +432,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'currency_ids',
       'goals',
       'organization_relationships',
+      'deal_participants',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));

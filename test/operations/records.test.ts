@@ -136,6 +136,10 @@ describe('dropdowns of the records family', () => {
       lookup: 'organization_relationships',
       dependsOn: ['org_id'],
     });
+    expect(lookupOf(inputOf('delete_deal_participant').deal_participant_id)).toEqual({
+      lookup: 'deal_participants',
+      dependsOn: ['id'],
+    });
     for (const op of ['update_goal', 'delete_goal', 'get_goal_result']) {
       expect(lookupOf(inputOf(op).id), op).toEqual({ lookup: 'goals' });
     }
