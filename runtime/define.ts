@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CustomFieldsDeclaration } from './custom-fields.js';
+import type { CustomFieldEntity, CustomFieldsDeclaration } from './custom-fields.js';
 import { describe } from './json-schema.js';
 import type { Pagination } from './paginate.js';
 import type { ApiVersion, HttpMethod } from './transport.js';
@@ -75,6 +75,12 @@ interface OperationInfo {
    * and the output gets `custom_fields_by_name` (control input of the same name, default on).
    */
   customFields?: CustomFieldsDeclaration;
+  /**
+   * The operation changes this entity's field definitions (adds, updates or deletes fields or their options):
+   * after the call, the connection's cached definitions of the entity are forgotten, so that custom fields by
+   * name see the change at once.
+   */
+  changesFields?: CustomFieldEntity;
   /**
    * The input is the request itself (`api_request`): `method`, `path`, `query` and `body`, checked and sent by
    * runtime/raw.ts; its fields go nowhere on their own, and `method`/`path` here are placeholders (the manifest
@@ -199,6 +205,7 @@ export function defineOperation<
     scopes: config.scopes,
     ...(pagination ? { pagination } : {}),
     ...(config.customFields ? { customFields: config.customFields } : {}),
+    ...(config.changesFields ? { changesFields: config.changesFields } : {}),
     ...(config.raw ? { raw: true } : {}),
     tokenCost: config.tokenCost,
     input: withCheck(z.strictObject(shape), config.check),

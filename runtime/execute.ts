@@ -98,8 +98,13 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
   );
 }
 
-/** Validate Pipedrive's answer against the operation's output schema. */
+/**
+ * Validate Pipedrive's answer against the operation's output schema, its secrets first replaced by `[redacted]`
+ * (runtime/raw.ts): `list_webhooks` and `add_webhook` (like a raw `GET /v1/webhooks`) get each webhook's Basic
+ * password back from Pipedrive, and no answer (logged, stored, shown) carries one.
+ */
 export function checkOutput(op: Operation, body: unknown): unknown {
+  redactSecrets(body);
   if (fitsOutput(op.output, body)) return body;
   const result = op.output.safeParse(body);
   if (result.success) return result.data;
@@ -263,9 +268,13 @@ export async function runOperation(
   const request = op.raw
     ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
     : buildRequest(op, input);
-  const response = await send(request, ctx);
-  // A raw answer may hold secrets the operations never return (GET /v1/webhooks: every webhook's password).
-  if (op.raw) redactSecrets(response.body);
+  let response: Awaited<ReturnType<typeof send>>;
+  try {
+    response = await send(request, ctx);
+  } finally {
+    // Changed field definitions (or, after a failure, maybe changed) are read again on their next use.
+    if (op.changesFields) services.fields?.clear(ctx, op.changesFields);
+  }
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

@@ -5,7 +5,7 @@
  */
 import type { Operation } from '../../runtime/define.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
-import { successOf } from '../../scripts/pipedrive-spec.js';
+import { requestBodyOf, successOf } from '../../scripts/pipedrive-spec.js';
 import { merged, type OpenApiOperation, type SdkField, type SdkOperation, type SpecSchema } from './spec.js';
 
 /** Fields the runtime adds to paginated operations; not Pipedrive parameters. */
@@ -166,7 +166,7 @@ export function contractMismatches(
     }
   }
 
-  const body = merged(spec.requestBody?.content?.['application/json']?.schema);
+  const body = merged(requestBodyOf(spec));
   const listBody = Object.keys(op.placement).find((key) => op.placement[key] === 'list-body');
   if (body.type === 'array' || listBody) {
     // A top-level array body is one input field (`listBody`), compared whole.
@@ -244,7 +244,7 @@ export function fieldNames(
 ): Pick<SdkOperation, 'query' | 'body' | 'pathParams'> {
   const field = (name: string): SdkField => ({ name, type: '', required: false });
   const params = spec?.parameters ?? [];
-  const body = merged(spec?.requestBody?.content?.['application/json']?.schema);
+  const body = merged(spec ? requestBodyOf(spec) : undefined);
   return {
     pathParams: params.filter((p) => p.in === 'path').map((p) => field(p.name)),
     query: params.filter((p) => p.in === 'query').map((p) => field(p.name)),
