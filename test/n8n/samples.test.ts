@@ -107,7 +107,9 @@ describe('every operation sample, as a workflow in n8n', () => {
       const records = (
         Array.isArray(data) ? data : ((data as { items?: unknown[] })?.items ?? [])
       ) as object[];
-      expect(items.map((item) => item.json)).toEqual(records);
+      // A record that is not an object (a permitted user's ID) is an item `{ value }`.
+      const asItem = (r: unknown) => (r !== null && typeof r === 'object' ? r : { value: r });
+      expect(items.map((item) => item.json)).toEqual(records.map(asItem));
     } else if (data && typeof data === 'object') {
       expect(items.map((item) => item.json)).toEqual([data]);
     } else {
