@@ -13,6 +13,7 @@ import discounts from './discounts/index.js';
 import fields from './fields/index.js';
 import filters from './filters/index.js';
 import followers from './followers/index.js';
+import goals from './goals/index.js';
 import installments from './installments/index.js';
 import itemSearch from './item_search/index.js';
 import leads from './leads/index.js';
@@ -56,6 +57,7 @@ export const operations: readonly Operation[] = [
   ...projectPhases,
   ...projectTemplates,
   ...tasks,
+  ...goals,
   ...itemSearch,
   ...users,
   ...roles,

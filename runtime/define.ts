@@ -119,6 +119,8 @@ export interface OperationConfig<
   listBody?: L;
   /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
   pagination?: Pg;
+  /** A rule across fields that no one field's schema can say (e.g. a merge into itself); see InputCheck. */
+  check?: InputCheck;
   output: O;
   /** An input the real API accepts. */
   sample: z.input<z.ZodObject<P & Q & B & L>> & (Pg extends Pagination ? PaginationInput : unknown);
@@ -132,8 +134,16 @@ export interface Operation extends OperationInfo {
   output: z.ZodType;
   /** Where each input field goes. */
   placement: Readonly<Record<string, Placement>>;
+  /** The declaration's rule across fields, also applied by `input`. */
+  check?: InputCheck;
   sample: Record<string, unknown>;
 }
+
+/**
+ * A rule across the fields of a valid input: the field at fault and why (`invalid_input` naming it, nothing
+ * sent), or undefined when the input is fine. It runs once every field has parsed.
+ */
+export type InputCheck = (input: Record<string, unknown>) => { field: string; message: string } | undefined;
 
 /**
  * Declare an operation. Operation files contain only this call: the HTTP work is the runtime's.
@@ -206,9 +216,27 @@ export function defineOperation<
     ...(config.changesFields ? { changesFields: config.changesFields } : {}),
     ...(config.raw ? { raw: true } : {}),
     tokenCost: config.tokenCost,
-    input: z.strictObject(shape),
+    input: withCheck(z.strictObject(shape), config.check),
     output: config.output,
     placement,
+    ...(config.check ? { check: config.check } : {}),
     sample: config.sample as Record<string, unknown>,
   };
+}
+
+/** The input schema with the declaration's rule across fields, checked once every field has parsed. */
+function withCheck(input: z.ZodObject, check: InputCheck | undefined): z.ZodObject {
+  if (!check) return input;
+  return input.check((payload) => {
+    if (payload.issues.length > 0) return;
+    const fault = check(payload.value as Record<string, unknown>);
+    if (fault) {
+      payload.issues.push({
+        code: 'custom',
+        path: [fault.field],
+        message: fault.message,
+        input: payload.value,
+      });
+    }
+  });
 }

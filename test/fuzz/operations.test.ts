@@ -164,9 +164,9 @@ const RAW_ATTACKS = [
 
 function validFor(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   if (op.raw) return rawValid();
-  const valid = validInput(schemaOf(op));
-  // An update (PATCH, or a v1 PUT) must change something: the runtime refuses one without any body field (a test
-  // of its own below).
+  // A rule across fields (op.check, e.g. no merge into itself) is not in the JSON Schema: a valid input keeps it.
+  const valid = validInput(schemaOf(op)).filter((input) => op.check?.(input) === undefined);
+  // An update (PATCH, PUT) must change something: the runtime refuses one without any body field (parseInput).
   if (op.method !== 'PATCH' && op.method !== 'PUT') return valid;
   const body = keysPlaced(op, 'body');
   return body.size === 0 ? valid : valid.filter((input) => Object.keys(input).some((k) => body.has(k)));

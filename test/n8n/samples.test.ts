@@ -106,9 +106,10 @@ describe('every operation sample, as a workflow in n8n', () => {
     if (op.pagination || Array.isArray(data)) {
       const records = (
         Array.isArray(data) ? data : ((data as { items?: unknown[] })?.items ?? [])
-      ) as unknown[];
-      const asItems = records.map((r) => (r !== null && typeof r === 'object' ? r : { value: r }));
-      expect(items.map((item) => item.json)).toEqual(asItems);
+      ) as object[];
+      // A record that is not an object (a permitted user's ID) is an item `{ value }`.
+      const asItem = (r: unknown) => (r !== null && typeof r === 'object' ? r : { value: r });
+      expect(items.map((item) => item.json)).toEqual(records.map(asItem));
     } else if (data && typeof data === 'object') {
       expect(items.map((item) => item.json)).toEqual([data]);
     } else {

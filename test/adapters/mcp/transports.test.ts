@@ -153,6 +153,9 @@ beforeAll(async () => {
         res.writeHead(500).end(error.message);
       });
   });
+  // The client compiles every tool's output schema (Ajv) when it lists them, blocking this process for seconds on a
+  // busy machine; Node's 5 s default would close the idle keep-alive connection under the client's next request.
+  http.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });

@@ -58,8 +58,10 @@ export class PipedriveConnector implements INodeType {
       try {
         ctx ??= await callContext(this);
         const op = operation(this.getNodeParameter('operation', i) as string);
+        // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
+        // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
         const read = (name: string, fallback?: unknown) =>
-          this.getNodeParameter(name, i, fallback as never, { extractValue: true });
+          this.getNodeParameter(name, i, fallback as never, { extractValue: !name.includes('.') });
         const input = operationInput(op, read, timeZone);
         if (op.pagination) {
           const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
