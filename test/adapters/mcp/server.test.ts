@@ -55,7 +55,7 @@ describe('MCP tools from the manifest', () => {
     for (const tool of listed) {
       expect(tool.inputSchema, tool.name).toEqual(tools.find((t) => t.name === tool.name)?.inputSchema);
     }
-  });
+  }, 120_000); // Ajv compiles every tool schema: slow on a loaded machine
 
   it('describes each tool for a model: what, when, which lookup finds an ID, and an example input', async () => {
     const client = await connect(ALL);
