@@ -8,7 +8,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground } from '../../scripts/build-playground.js';
 import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
