@@ -9,6 +9,7 @@ import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
 import discounts from './discounts/index.js';
 import fields from './fields/index.js';
+import files from './files/index.js';
 import filters from './filters/index.js';
 import followers from './followers/index.js';
 import installments from './installments/index.js';
@@ -42,6 +43,7 @@ export const operations: readonly Operation[] = [
   ...itemSearch,
   ...users,
   ...notes,
+  ...files,
   ...mail,
   ...fields,
   ...activityTypes,

@@ -5,7 +5,9 @@ import list_activity_types from './activity_types/list_activity_types.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
+import list_files from './files/list_files.js';
 import list_filters from './filters/list_filters.js';
+import search_item from './item_search/search_item.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
@@ -39,6 +41,21 @@ function option(row: Row, label: unknown, key = 'id'): LookupOption | undefined 
   const value = row[key];
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   return { value, label: text(label) || `#${value}` };
+}
+
+/** What a file is attached to: the name of its deal, person, organization, product or lead (list or search hit). */
+function attachedTo(file: Row): unknown {
+  const linked = (key: string, field: string) => (file[key] as Row | null | undefined)?.[field];
+  return (
+    text(file.deal_name) ||
+    text(file.person_name) ||
+    text(file.org_name) ||
+    text(file.product_name) ||
+    text(file.lead_name) ||
+    text(linked('deal', 'title')) ||
+    text(linked('person', 'name')) ||
+    text(linked('organization', 'name'))
+  );
 }
 
 /** The primary (else first) email: list records have `{ value, primary }` objects, search hits plain strings. */
@@ -150,5 +167,13 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'files',
+    title: 'Files',
+    description: 'Files, as "name (the record it is attached to)"; searched by name.',
+    list: list_files,
+    search: { operation: search_item, input: { item_types: ['file'], fields: ['name'] } },
+    option: (file) => option(file, labelled(text(file.name) || text(file.file_name), attachedTo(file))),
   }),
 ];

@@ -209,9 +209,19 @@ export function sdkVersionOf(endpoint: Endpoint): OpenApiOperation | undefined {
 export const scopesOf = (operation: OpenApiOperation): string[] =>
   (operation.security ?? []).flatMap((entry) => entry.oauth2 ?? []);
 
-/** The JSON request body schema, if any. */
-export const requestBodyOf = (operation: OpenApiOperation): SpecSchema | undefined =>
-  operation.requestBody?.content?.['application/json']?.schema;
+/** The request body media types the tools read, in the order they prefer them. */
+export const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** The schema of an endpoint's request body: JSON, else a form's (urlencoded, or multipart with files). */
+export function requestBodyOf(operation: OpenApiOperation): SpecSchema | undefined {
+  const content = operation.requestBody?.content ?? {};
+  for (const type of BODY_TYPES) if (content[type]?.schema) return content[type].schema;
+  return undefined;
+}
+
+/** The media types an endpoint's request body may have (`application/json`, `multipart/form-data`, ...). */
+export const requestBodyTypes = (operation: OpenApiOperation): string[] =>
+  Object.keys(operation.requestBody?.content ?? {});
 
 /** The 2xx answer: its status, JSON schema and example. */
 export function successOf(operation: OpenApiOperation) {

@@ -26,7 +26,12 @@ import {
  * Where Pipedrive's spec is wrong about its own API, we follow the API. Each entry: `op:path` → why
  * (`op:response.path` for response fields).
  */
-const SPEC_ERRATA: Record<string, string> = {};
+const SPEC_ERRATA: Record<string, string> = {
+  'add_file:project_id':
+    "Pipedrive's official SDK (pipedrive 33.7, FilesApi.addFile) attaches an upload to a project too; the v1 document omits the field.",
+  'add_person_picture:response.data.PICTURE_ID':
+    'The document nests the answer under a literal `PICTURE_ID` key; its own example, like the API, has the picture directly in `data`.',
+};
 
 if (!SPEC_V1_PRESENT) console.warn(SPEC_MISSING_MESSAGE);
 
