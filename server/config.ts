@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_OAUTH_URL } from '../auth/descriptor.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../runtime/binary.js';
 import { DEFAULT_API_URL } from '../runtime/context.js';
 
 /** The host's configuration, from the environment; docs/configuration.md is generated from it and ENV_DOCS. */
@@ -22,6 +23,12 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 ** 3)
+    .default(DEFAULT_MAX_FILE_BYTES),
   ALLOWED_HOSTS: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
@@ -67,6 +74,8 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
   MAX_CONNECTIONS:
     'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
+  MAX_FILE_BYTES:
+    'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
   ALLOWED_HOSTS:
     "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
   CORS_ORIGINS:
@@ -108,6 +117,8 @@ export interface Config {
   /** The longest a client may take to send a whole request (headers and body). */
   requestTimeoutMs: number;
   maxConnections: number;
+  /** The most bytes of one uploaded file. */
+  maxFileBytes: number;
   /** Host names a request may name besides PUBLIC_URL's and the listen address. */
   allowedHosts: string[];
   /** Origins allowed to call the API from a browser (CORS); empty: none. */
@@ -164,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    maxFileBytes: e.MAX_FILE_BYTES,
     allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
     corsOrigins: list(e.CORS_ORIGINS),
     ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),
