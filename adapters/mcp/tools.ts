@@ -3,7 +3,14 @@
  * (`lookup_<name>`). Input schemas are the manifest's JSON Schemas as they are; output schemas are the manifest's
  * (an object at the top, as MCP requires), and each tool says how to run it through the plugin API.
  */
-import { ConnectorError, connector, type Manifest } from '../../index.js';
+import {
+  answersFile,
+  BASE64_MAX_BYTES,
+  ConnectorError,
+  connector,
+  fileFields,
+  type Manifest,
+} from '../../index.js';
 import type { JsonSchema } from '../../runtime/json-schema.js';
 
 type OperationEntry = Manifest['operations'][number];
@@ -108,6 +115,24 @@ function annotations(op: OperationEntry): ToolAnnotations {
   }
 }
 
+/** How files go in and out of a tool: base64 up to BASE64_MAX_BYTES. */
+function filesNote(op: OperationEntry): string[] {
+  const cap = `${BASE64_MAX_BYTES / 1024} KiB`;
+  const lines: string[] = [];
+  const fields = fileFields(op.input_schema).map((field) => `\`${field.name}\``);
+  if (fields.length > 0) {
+    lines.push(
+      `Give the file in ${fields.join(', ')} as {"base64": "...", "name": "contract.pdf", "type": "application/pdf"}, at most ${cap}; larger files go through the host's multipart upload or the CLI's --file.`,
+    );
+  }
+  if (answersFile(op.output_schema)) {
+    lines.push(
+      `The file comes back as an embedded resource (base64) when it is at most ${cap}; a larger one answers its name, type and size, and how to download it.`,
+    );
+  }
+  return lines;
+}
+
 function whenToUse(op: OperationEntry, maxItems: number, lookupTools: Set<string>): string[] {
   const lines: string[] = [];
   const resource = op.resource.replace(/_/g, ' ');
@@ -162,6 +187,7 @@ function operationTool(op: OperationEntry, maxItems: number, lookupTools: Set<st
   const description = [
     op.description,
     ...whenToUse(op, maxItems, lookupTools),
+    ...filesNote(op),
     wrapsOutput(op) ? "The answer is Pipedrive's JSON under `response`." : '',
     `Example input: ${json(op.sample)}`,
   ]
