@@ -19,6 +19,8 @@ export interface Exclusion {
 const OAUTH =
   "Pipedrive's OAuth 2.0 server, not its API: the connector's OAuth flow (auth/, docs/auth.md) uses it";
 const V2_SAME = 'API v2 has the same endpoint';
+const V2_FIELD =
+  'API v2 has the same endpoint, for the field by its `field_code` instead of its v1 numeric ID';
 
 export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/oauth/authorize', reason: OAUTH },
@@ -30,6 +32,27 @@ export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/organizationFields', replacedBy: 'list_organization_fields', reason: V2_SAME },
   { endpoint: 'GET /v1/personFields', replacedBy: 'list_person_fields', reason: V2_SAME },
   { endpoint: 'GET /v1/productFields', replacedBy: 'list_product_fields', reason: V2_SAME },
+
+  { endpoint: 'POST /v1/dealFields', replacedBy: 'add_deal_field', reason: V2_SAME },
+  { endpoint: 'GET /v1/dealFields/{id}', replacedBy: 'get_deal_field', reason: V2_FIELD },
+  { endpoint: 'PUT /v1/dealFields/{id}', replacedBy: 'update_deal_field', reason: V2_FIELD },
+  { endpoint: 'DELETE /v1/dealFields/{id}', replacedBy: 'delete_deal_field', reason: V2_FIELD },
+  { endpoint: 'POST /v1/organizationFields', replacedBy: 'add_organization_field', reason: V2_SAME },
+  { endpoint: 'GET /v1/organizationFields/{id}', replacedBy: 'get_organization_field', reason: V2_FIELD },
+  { endpoint: 'PUT /v1/organizationFields/{id}', replacedBy: 'update_organization_field', reason: V2_FIELD },
+  {
+    endpoint: 'DELETE /v1/organizationFields/{id}',
+    replacedBy: 'delete_organization_field',
+    reason: V2_FIELD,
+  },
+  { endpoint: 'POST /v1/personFields', replacedBy: 'add_person_field', reason: V2_SAME },
+  { endpoint: 'GET /v1/personFields/{id}', replacedBy: 'get_person_field', reason: V2_FIELD },
+  { endpoint: 'PUT /v1/personFields/{id}', replacedBy: 'update_person_field', reason: V2_FIELD },
+  { endpoint: 'DELETE /v1/personFields/{id}', replacedBy: 'delete_person_field', reason: V2_FIELD },
+  { endpoint: 'POST /v1/productFields', replacedBy: 'add_product_field', reason: V2_SAME },
+  { endpoint: 'GET /v1/productFields/{id}', replacedBy: 'get_product_field', reason: V2_FIELD },
+  { endpoint: 'PUT /v1/productFields/{id}', replacedBy: 'update_product_field', reason: V2_FIELD },
+  { endpoint: 'DELETE /v1/productFields/{id}', replacedBy: 'delete_product_field', reason: V2_FIELD },
 
   { endpoint: 'GET /v1/deals/{id}/followers', replacedBy: 'get_deal_followers', reason: V2_SAME },
   { endpoint: 'POST /v1/deals/{id}/followers', replacedBy: 'add_deal_follower', reason: V2_SAME },

@@ -4,6 +4,8 @@ import activities from './activities/index.js';
 import activityTypes from './activity_types/index.js';
 import { aliases, removed } from './aliases.js';
 import api from './api/index.js';
+import billing from './billing/index.js';
+import callLogs from './call_logs/index.js';
 import currencies from './currencies/index.js';
 import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
@@ -16,14 +18,19 @@ import installments from './installments/index.js';
 import itemSearch from './item_search/index.js';
 import leads from './leads/index.js';
 import mail from './mail/index.js';
+import meetings from './meetings/index.js';
 import notes from './notes/index.js';
 import organizations from './organizations/index.js';
+import permissionSets from './permission_sets/index.js';
 import persons from './persons/index.js';
 import pipelines from './pipelines/index.js';
 import productVariations from './product_variations/index.js';
 import products from './products/index.js';
+import recents from './recents/index.js';
+import roles from './roles/index.js';
 import stages from './stages/index.js';
 import users from './users/index.js';
+import webhooks from './webhooks/index.js';
 
 /** Every operation of the connector, in manifest order (by resource). */
 export const operations: readonly Operation[] = [
@@ -42,13 +49,20 @@ export const operations: readonly Operation[] = [
   ...leads,
   ...itemSearch,
   ...users,
+  ...roles,
+  ...permissionSets,
   ...notes,
   ...files,
   ...mail,
+  ...callLogs,
+  ...meetings,
   ...fields,
   ...activityTypes,
   ...currencies,
   ...filters,
+  ...webhooks,
+  ...recents,
+  ...billing,
   ...api,
 ];
 

@@ -1,25 +1,41 @@
+import type { Operation } from '../runtime/define.js';
 import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.js';
 import { id } from '../schemas/common.js';
+import { mailFolder } from '../schemas/mail.js';
+import { notePath } from '../schemas/notes.js';
 import { filterType } from '../schemas/reference.js';
+import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
+import list_user_call_logs from './call_logs/list_user_call_logs.js';
 import list_currencies from './currencies/list_currencies.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
+import list_activity_fields from './fields/list_activity_fields.js';
+import list_deal_fields from './fields/list_deal_fields.js';
+import list_organization_fields from './fields/list_organization_fields.js';
+import list_person_fields from './fields/list_person_fields.js';
+import list_product_fields from './fields/list_product_fields.js';
 import list_files from './files/list_files.js';
 import list_filters from './filters/list_filters.js';
 import search_item from './item_search/search_item.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
+import list_mail_threads from './mail/list_mail_threads.js';
+import get_note_comments from './notes/get_note_comments.js';
+import list_notes from './notes/list_notes.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
+import list_permission_sets from './permission_sets/list_permission_sets.js';
 import list_persons from './persons/list_persons.js';
 import search_persons from './persons/search_persons.js';
 import list_pipelines from './pipelines/list_pipelines.js';
 import list_products from './products/list_products.js';
 import search_products from './products/search_products.js';
+import list_roles from './roles/list_roles.js';
 import list_stages from './stages/list_stages.js';
 import list_users from './users/list_users.js';
+import list_webhooks from './webhooks/list_webhooks.js';
 
 /**
  * The dropdowns (`connector.lookup`, `POST /lookups/:name`): each names the operations that list (and search)
@@ -63,6 +79,36 @@ function primaryEmail(emails: unknown): string {
   if (!Array.isArray(emails)) return '';
   const found = emails.find((e) => (e as Row | null)?.primary === true) ?? emails[0];
   return text(typeof found === 'object' && found !== null ? (found as Row).value : found);
+}
+
+/** The fields of one kind of record, valued by `field_code`, for the inputs that pick a field. */
+const fieldLookup = (entity: string, list: Operation) =>
+  defineLookup({
+    name: `${entity}_fields`,
+    title: `${entity.charAt(0).toUpperCase()}${entity.slice(1)} fields`,
+    description: `The ${entity} fields (standard and custom), as "name (type)"; the value is the \`field_code\`.`,
+    list,
+    option: (field) => option(field, labelled(text(field.field_name), field.field_type), 'field_code'),
+  });
+
+/** How many records a dropdown over a long history without a search endpoint reads (mail threads, call logs). */
+const RECENT = 500;
+
+/** HTML as a short line of text: tags dropped, whitespace collapsed, at most 60 characters. */
+function snippet(html: unknown): string {
+  const plain = text(html)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 60 ? `${plain.slice(0, 59).trimEnd()}…` : plain;
+}
+
+/** The name (else address) of a mail thread's first sender. */
+function sender(parties: unknown): string {
+  const from = (parties as { from?: unknown } | null | undefined)?.from;
+  const first = (Array.isArray(from) ? from[0] : undefined) as Row | undefined;
+  return text(first?.name) || text(first?.email_address);
 }
 
 export const lookups: readonly Lookup[] = [
@@ -121,6 +167,11 @@ export const lookups: readonly Lookup[] = [
     params: { type: filterType().optional() },
     option: (filter) => option(filter, filter.name),
   }),
+  fieldLookup('deal', list_deal_fields),
+  fieldLookup('person', list_person_fields),
+  fieldLookup('organization', list_organization_fields),
+  fieldLookup('product', list_product_fields),
+  fieldLookup('activity', list_activity_fields),
   defineLookup({
     name: 'lead_labels',
     title: 'Lead labels',
@@ -167,6 +218,83 @@ export const lookups: readonly Lookup[] = [
     list: list_leads,
     search: { operation: search_leads, input: { fields: ['title'] } },
     option: (lead) => option(lead, lead.title),
+  }),
+  defineLookup({
+    name: 'roles',
+    title: 'Roles',
+    description: 'The roles of the company (admin only).',
+    list: list_roles,
+    option: (role) => option(role, role.name),
+  }),
+  defineLookup({
+    name: 'permission_sets',
+    title: 'Permission sets',
+    description:
+      'The permission sets (admin only), as "name (app)", optionally of one app; valued by their UUID.',
+    list: list_permission_sets,
+    params: { app: permissionApp('Only the permission sets of this app').optional() },
+    option: (set) => option(set, labelled(text(set.name), set.app)),
+  }),
+  defineLookup({
+    name: 'webhooks',
+    title: 'Webhooks',
+    description: 'The webhooks (admin only), as "name (action.object)".',
+    list: list_webhooks,
+    option: (hook) =>
+      option(hook, labelled(text(hook.name), `${text(hook.event_action)}.${text(hook.event_object)}`)),
+  }),
+  defineLookup({
+    name: 'mail_threads',
+    title: 'Mail threads',
+    description:
+      'The 500 most recent mail threads of a mailbox folder (default: inbox), as "subject (sender)"; filtered by the search.',
+    list: list_mail_threads,
+    listInput: { folder: 'inbox', max_items: RECENT },
+    params: { folder: mailFolder().optional() },
+    option: (thread) => option(thread, labelled(text(thread.subject), sender(thread.parties))),
+  }),
+  defineLookup({
+    name: 'call_logs',
+    title: 'Call logs',
+    description:
+      'The call logs of the user (up to 500), as "subject (number, start)"; filtered by the search.',
+    list: list_user_call_logs,
+    listInput: { max_items: RECENT },
+    option: (call) =>
+      option(
+        call,
+        labelled(
+          text(call.subject) || 'Call',
+          [call.to_phone_number, call.start_time].map(text).filter(Boolean).join(', '),
+        ),
+      ),
+  }),
+  defineLookup({
+    name: 'notes',
+    title: 'Notes',
+    description:
+      'The 500 newest notes, as the start of their text with the deal, person or organization they are on; filtered by the search.',
+    list: list_notes,
+    listInput: { sort: 'add_time DESC', max_items: RECENT },
+    option: (note) => {
+      const on = (key: string, field: string) => (note[key] as Row | null | undefined)?.[field];
+      return option(
+        note,
+        labelled(
+          snippet(note.content),
+          on('deal', 'title') ?? on('person', 'name') ?? on('organization', 'name'),
+        ),
+      );
+    },
+  }),
+  defineLookup({
+    name: 'note_comments',
+    title: 'Note comments',
+    description: 'The comments on one note (`id`), as the start of their text; valued by their UUID.',
+    list: get_note_comments,
+    params: { id: notePath.id },
+    dependsOn: ['id'],
+    option: (comment) => option(comment, snippet(comment.content), 'uuid'),
   }),
   defineLookup({
     name: 'files',

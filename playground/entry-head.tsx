@@ -1,6 +1,4 @@
 /** The title, what it calls and the description of an operation or a trigger. */
-import type { ReactNode } from 'react';
-
 export function EntryHead(props: { title: string; name: string; call?: string; description?: string }) {
   return (
     <header className="entry-head">
@@ -10,23 +8,5 @@ export function EntryHead(props: { title: string; name: string; call?: string; d
       {props.call ? <code className="entry-call">{props.call}</code> : null}
       {props.description ? <p className="entry-description">{props.description}</p> : null}
     </header>
-  );
-}
-
-/** The select that picks the operation or trigger shown. */
-export function Picker(props: {
-  id: string;
-  label: string;
-  value?: string;
-  onSelect(name: string): void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="picker">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} value={props.value} onChange={(event) => props.onSelect(event.target.value)}>
-        {props.children}
-      </select>
-    </div>
   );
 }

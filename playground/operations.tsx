@@ -1,7 +1,8 @@
 /** Operations: pick one from the manifest, fill its form, run it (`POST /operations/:name`), see the output. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, describeError, type OperationEntry } from './api.js';
-import { EntryHead, Picker } from './entry-head.js';
+import { EntryHead } from './entry-head.js';
+import { Picker } from './picker.js';
 import { Json, OutcomeView } from './result.js';
 import type { JsonSchema } from './schema.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
@@ -112,24 +113,24 @@ export function OperationsPanel(props: {
   connectionId?: string;
 }) {
   const operation = props.operations.find((op) => op.name === props.selected) ?? props.operations[0];
-  const groups = new Map<string, OperationEntry[]>();
-  for (const op of props.operations) {
-    const group = op.resource ?? 'other';
-    groups.set(group, [...(groups.get(group) ?? []), op]);
-  }
+  const entries = useMemo(
+    () =>
+      props.operations.map((op) => ({
+        name: op.name,
+        title: op.title,
+        group: (op.resource ?? 'other').replace(/_/g, ' '),
+      })),
+    [props.operations],
+  );
   return (
     <div>
-      <Picker id="pick-operation" label="Operation" value={operation?.name} onSelect={props.onSelect}>
-        {[...groups].map(([group, ops]) => (
-          <optgroup key={group} label={group}>
-            {ops.map((op) => (
-              <option key={op.name} value={op.name}>
-                {op.title} ({op.name})
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </Picker>
+      <Picker
+        id="pick-operation"
+        label="Operation"
+        entries={entries}
+        value={operation?.name}
+        onSelect={props.onSelect}
+      />
       {operation ? (
         <OperationForm key={operation.name} operation={operation} connectionId={props.connectionId} />
       ) : null}

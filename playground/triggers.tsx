@@ -2,9 +2,10 @@
  * Triggers: pick one from the manifest, fill its form, subscribe (`POST /subscriptions`), and watch the runs of a
  * subscription arrive (`GET /runs?subscription_id=`, polled); unsubscribe with `DELETE /subscriptions/:id`.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, describeError, type Run, type Subscription, type TriggerEntry } from './api.js';
-import { EntryHead, Picker } from './entry-head.js';
+import { EntryHead } from './entry-head.js';
+import { Picker } from './picker.js';
 import { ErrorView, Json, OutcomeView, timed } from './result.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
@@ -201,15 +202,25 @@ export function TriggersPanel(props: {
   const trigger = props.triggers.find((t) => t.name === props.selected) ?? props.triggers[0];
   const [refresh, setRefresh] = useState(0);
   const [watched, setWatched] = useState<string>();
+  // Grouped by the object they listen to; the generic trigger (any object) first, as in the manifest.
+  const entries = useMemo(
+    () =>
+      props.triggers.map((t) => ({
+        name: t.name,
+        title: t.title,
+        group: t.event_object ? t.event_object.replace(/_/g, ' ') : 'any object',
+      })),
+    [props.triggers],
+  );
   return (
     <div>
-      <Picker id="pick-trigger" label="Trigger" value={trigger?.name} onSelect={props.onSelect}>
-        {props.triggers.map((t) => (
-          <option key={t.name} value={t.name}>
-            {t.title} ({t.name})
-          </option>
-        ))}
-      </Picker>
+      <Picker
+        id="pick-trigger"
+        label="Trigger"
+        entries={entries}
+        value={trigger?.name}
+        onSelect={props.onSelect}
+      />
       <div className="columns">
         {trigger ? (
           <TriggerForm

@@ -284,13 +284,20 @@ export class FieldCatalog {
     if (cached && cached.expires > Date.now() && !options.fresh) return cached.fields;
     const fields = this.fetch(entity, ctx).then((list) => new FieldSet(entity, list));
     this.cache.set(key, { expires: Date.now() + this.ttlMs, fields });
-    fields.catch(() => this.cache.delete(key));
+    // A failed fetch is forgotten, unless a newer one has taken its place meanwhile.
+    fields.catch(() => {
+      if (this.cache.get(key)?.fields === fields) this.cache.delete(key);
+    });
     return fields;
   }
 
-  /** Forget the definitions of one connection (or all). */
-  clear(ctx?: CallContext): void {
+  /**
+   * Forget the definitions of one connection (or of all), of one entity or of every entity: after the fields
+   * were changed (operations declaring `changesFields` do it themselves), the next use reads them again.
+   */
+  clear(ctx?: CallContext, entity?: CustomFieldEntity): void {
     if (!ctx) this.cache.clear();
+    else if (entity) this.cache.delete(`${cacheKeyOf(ctx)}|${entity}`);
     else
       for (const key of [...this.cache.keys()])
         if (key.startsWith(`${cacheKeyOf(ctx)}|`)) this.cache.delete(key);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BinaryField } from './binary.js';
-import type { CustomFieldsDeclaration } from './custom-fields.js';
+import type { CustomFieldEntity, CustomFieldsDeclaration } from './custom-fields.js';
 import { fileRules, isFileAnswer } from './files.js';
 import { describe } from './json-schema.js';
 import type { Pagination } from './paginate.js';
@@ -15,10 +15,10 @@ type Shape = Record<string, z.ZodType>;
 export type Placement = 'path' | 'query' | 'body' | 'spread' | 'list-body' | 'file' | 'control';
 
 /**
- * How the body goes: JSON, `form` (application/x-www-form-urlencoded, where Pipedrive's document says so), or
- * `multipart` (multipart/form-data: the body fields as text parts and the files; an operation with `files`).
+ * How the body goes: JSON, or `multipart` (multipart/form-data: the body fields as text parts and the files; an
+ * operation with `files`). A body Pipedrive documents as a form goes as JSON too (docs/decisions.md).
  */
-export type BodyEncoding = 'json' | 'form' | 'multipart';
+export type BodyEncoding = 'json' | 'multipart';
 
 /**
  * What one call costs in Pipedrive's daily token budget (one page, for lists): the `x-token-cost` of Pipedrive's
@@ -84,6 +84,12 @@ interface OperationInfo {
    */
   customFields?: CustomFieldsDeclaration;
   /**
+   * The operation changes this entity's field definitions (adds, updates or deletes fields or their options):
+   * after the call, the connection's cached definitions of the entity are forgotten, so that custom fields by
+   * name see the change at once.
+   */
+  changesFields?: CustomFieldEntity;
+  /**
    * The input is the request itself (`api_request`): `method`, `path`, `query` and `body`, checked and sent by
    * runtime/raw.ts; its fields go nowhere on their own, and `method`/`path` here are placeholders (the manifest
    * shows `ANY {path}`).
@@ -120,8 +126,6 @@ export interface OperationConfig<
    * the `body` fields as text parts.
    */
   files?: F;
-  /** `form` for an endpoint that takes `body` as application/x-www-form-urlencoded only (default JSON). */
-  encoding?: 'json' | 'form';
   /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
   pagination?: Pg;
   /** The answer's schema; `fileAnswer(...)` (runtime/files.ts) for an endpoint that answers a file. */
@@ -186,10 +190,9 @@ export function defineOperation<
     if (!rules) throw new Error(`${config.name}: files.${key} is not a fileField`);
     files[key] = rules;
   }
-  if (Object.keys(files).length > 0 && (config.listBody || config.encoding || config.method === 'GET')) {
-    throw new Error(`${config.name}: files go in a multipart body, without listBody, encoding or GET`);
+  if (Object.keys(files).length > 0 && (config.listBody || config.method === 'GET')) {
+    throw new Error(`${config.name}: files go in a multipart body, without listBody or GET`);
   }
-  if (config.encoding === 'form' && !config.body) throw new Error(`${config.name}: encoding form needs body`);
   add(config.files, 'file');
   add(config.body, 'body');
   if (config.listBody && (config.body || Object.keys(config.listBody).length !== 1)) {
@@ -224,12 +227,13 @@ export function defineOperation<
     scopes: config.scopes,
     ...(pagination ? { pagination } : {}),
     ...(config.customFields ? { customFields: config.customFields } : {}),
+    ...(config.changesFields ? { changesFields: config.changesFields } : {}),
     ...(config.raw ? { raw: true } : {}),
     tokenCost: config.tokenCost,
     input: z.strictObject(shape),
     output: config.output,
     placement,
-    encoding: Object.keys(files).length > 0 ? 'multipart' : (config.encoding ?? 'json'),
+    encoding: Object.keys(files).length > 0 ? 'multipart' : 'json',
     ...(Object.keys(files).length > 0 ? { files } : {}),
     ...(isFileAnswer(config.output) ? { answersFile: true as const } : {}),
     sample: config.sample as Record<string, unknown>,

@@ -42,7 +42,8 @@ export function parseInput(op: Operation, raw: unknown): Input {
 
 /**
  * Place each validated field: path parameters encoded into the path, query as strings (arrays as CSV), the body
- * as JSON, or as form text fields, with the files checked against `maxFileBytes` (runtime/files.ts).
+ * as JSON, or (an operation with files) as multipart text fields beside the files, checked against `maxFileBytes`
+ * (runtime/files.ts).
  */
 export function buildRequest(op: Operation, input: Input, maxFileBytes = DEFAULT_MAX_FILE_BYTES): ApiRequest {
   const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(input[key])));
@@ -68,11 +69,11 @@ export function buildRequest(op: Operation, input: Input, maxFileBytes = DEFAULT
     }
   }
   const request: ApiRequest = { method: op.method, api: op.api, path, searchParams };
-  if (op.encoding !== 'json') {
+  if (op.encoding === 'multipart') {
     request.form = Object.fromEntries(
       Object.entries(body as Input).map(([key, value]) => [key, queryValue(value)]),
     );
-    if (op.encoding === 'multipart') request.files = files;
+    request.files = files;
   } else if (
     hasBody ||
     (op.method !== 'GET' && op.method !== 'DELETE' && Object.values(op.placement).includes('body'))
@@ -111,8 +112,13 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
   );
 }
 
-/** Validate Pipedrive's answer against the operation's output schema. */
+/**
+ * Validate Pipedrive's answer against the operation's output schema, its secrets first replaced by `[redacted]`
+ * (runtime/raw.ts): `list_webhooks` and `add_webhook` (like a raw `GET /v1/webhooks`) get each webhook's Basic
+ * password back from Pipedrive, and no answer (logged, stored, shown) carries one.
+ */
 export function checkOutput(op: Operation, body: unknown): unknown {
+  redactSecrets(body);
   if (fitsOutput(op.output, body)) return body;
   const result = op.output.safeParse(body);
   if (result.success) return result.data;
@@ -280,9 +286,13 @@ export async function runOperation(
     const { headers, body } = await download(request, ctx);
     return fileOutput(headers, body);
   }
-  const response = await send(request, ctx);
-  // A raw answer may hold secrets the operations never return (GET /v1/webhooks: every webhook's password).
-  if (op.raw) redactSecrets(response.body);
+  let response: Awaited<ReturnType<typeof send>>;
+  try {
+    response = await send(request, ctx);
+  } finally {
+    // Changed field definitions (or, after a failure, maybe changed) are read again on their next use.
+    if (op.changesFields) services.fields?.clear(ctx, op.changesFields);
+  }
   const output = await byName(op, input, ctx, services, (body) => checkOutput(op, body))(response.body);
   return op.pagination ? withHasMore(op, output) : output;
 }

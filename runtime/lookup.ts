@@ -243,6 +243,9 @@ const FIELD_LOOKUPS: Readonly<Record<string, string>> = {
   lead_id: 'leads',
   filter_id: 'filters',
   currency: 'currencies',
+  role_id: 'roles',
+  parent_role_id: 'roles',
+  permission_set_id: 'permission_sets',
 };
 
 /** Top-level input fields that are dropdowns only in one resource's operations. */

@@ -179,8 +179,9 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
 const REDACTED = '[redacted]';
 
 /**
- * A raw answer with its secrets replaced by `[redacted]`: `GET /v1/webhooks` lists every webhook's
- * `http_auth_password`, and a workflow's output (logged, stored, shown) must not carry it. Walks without recursion.
+ * An answer with its secrets replaced by `[redacted]`, in place (every operation's, before its output check in
+ * execute.ts): `GET /v1/webhooks` lists every webhook's `http_auth_password`, and a workflow's output (logged,
+ * stored, shown) must not carry it. Walks without recursion.
  */
 export function redactSecrets(body: unknown): unknown {
   const stack: unknown[] = [body];

@@ -52,7 +52,7 @@ export interface ApiRequest {
   path: string;
   searchParams?: Record<string, string>;
   json?: unknown;
-  /** Text fields of a form body: application/x-www-form-urlencoded, or multipart/form-data with `files`. */
+  /** The text fields of a multipart/form-data body, beside `files`. */
   form?: Record<string, string>;
   /** Files, checked (runtime/files.ts): the body goes as multipart/form-data. */
   files?: Record<string, PreparedFile>;
@@ -294,8 +294,7 @@ function gotOptions(request: ApiRequest, ctx: CallContext, transfer = false): Op
       state.oneShot = true;
       options.retry = retryOptions({ ...retry, limit: 0 });
     }
-  } else if (request.form) options.form = request.form;
-  else if (request.json !== undefined) options.json = request.json;
+  } else if (request.json !== undefined) options.json = request.json;
   if (ctx.signal) options.signal = ctx.signal;
   return options;
 }

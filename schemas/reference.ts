@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describe, labelled, labelledNumber, record } from './common.js';
+import { describe, labelled, labelledNumber, optional, record, single } from './common.js';
 
 // ---------- generic v1 helpers (candidates for common.ts) ----------
 
@@ -24,6 +24,13 @@ export const v1Timestamp = (description: string) =>
     z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'expected YYYY-MM-DD HH:MM:SS'),
     `${description} (UTC, YYYY-MM-DD HH:MM:SS)`,
   );
+
+/** Output of the v1 bulk deletes (`delete_many_...`): `{ success, data: { id: [the deleted IDs] } }`. */
+export const deletedMany = (records: string) =>
+  z.looseObject({
+    success: describe(z.boolean(), 'Whether the request succeeded'),
+    data: record({ id: describe(z.array(z.int()), `The IDs of the deleted ${records}`) }).nullable(),
+  });
 
 // ---------- activity types ----------
 
@@ -112,12 +119,6 @@ export const activityTypeFields = {
   ),
 };
 
-/** Output of delete_many_activity_types: the IDs of the deleted types. */
-export const deletedActivityTypes = z.looseObject({
-  success: describe(z.boolean(), 'Whether the request succeeded'),
-  data: record({ id: describe(z.array(z.int()), 'The IDs of the deleted activity types') }).nullable(),
-});
-
 // ---------- currencies ----------
 
 /** A currency as Pipedrive returns it. */
@@ -134,7 +135,7 @@ export const currency = record({
 // ---------- filters ----------
 
 /** The kinds of records a filter applies to. */
-export const filterType = () =>
+export const filterType = (description = 'The type of filters to fetch (default: all types)') =>
   labelled(
     {
       deals: 'Deals',
@@ -145,7 +146,7 @@ export const filterType = () =>
       activity: 'Activities',
       projects: 'Projects',
     },
-    'The type of filters to fetch (default: all types)',
+    description,
   );
 
 /** A saved filter as Pipedrive returns it. */
@@ -169,4 +170,112 @@ export const filter = record({
     'The visibility group that can see the filter (1, 3, 5 or 7)',
   ),
   custom_view_id: describe(z.int(), 'The custom view linked to the filter (used by the Pipedrive web app)'),
+  conditions: describe(
+    z.record(z.string(), z.unknown()),
+    'The conditions of the filter, as add_filter takes them (get_filter, add_filter, update_filter)',
+  ),
 });
+
+/** The `{id}` of the filter endpoints: a dropdown of the saved filters. */
+export const savedFilterId = () =>
+  z
+    .int()
+    .positive()
+    .meta({ title: 'Filter', description: 'The ID of the filter', 'x-lookup': { lookup: 'filters' } });
+
+/** One condition of a filter: a field of a kind of record, an operator and a value. */
+const filterCondition = z.strictObject({
+  object: labelled(
+    {
+      deal: 'Deal',
+      person: 'Person',
+      organization: 'Organization',
+      product: 'Product',
+      activity: 'Activity',
+      lead: 'Lead',
+      project: 'Project',
+    },
+    'The kind of record whose field the condition tests',
+    'Record',
+  ),
+  field_id: describe(
+    z.union([z.int().positive(), z.string().min(1)]),
+    'The numeric API v1 ID of the field (`id` in `GET /v1/dealFields` and the like), e.g. "12453"',
+    'Field ID',
+  ),
+  operator: describe(
+    z.string().min(1),
+    "How the field is compared: `=`, `!=`, `<`, `>`, `<=`, `>=`, `IS NULL`, `IS NOT NULL`, `LIKE '$%'` (starts with), `LIKE '%$%'` (contains), `NOT LIKE '$%'`; get_filter_helpers lists the operators of each field type",
+    'Operator',
+  ),
+  ...optional({
+    value: describe(
+      z.union([z.string(), z.number(), z.boolean()]).nullable(),
+      'The value to compare with: text, a number, an option or record ID, a date (YYYY-MM-DD) or a relative date such as `this_month` (get_filter_helpers); none for `IS NULL` and `IS NOT NULL`',
+      'Value',
+    ),
+    extra_value: describe(
+      z.union([z.string(), z.number(), z.boolean()]).nullable(),
+      'A second value where the operator needs one (e.g. the currency of a monetary field, the end of a range)',
+      'Extra value',
+    ),
+  }),
+});
+
+const filterGroup = z.strictObject({
+  glue: labelled(
+    { and: 'All of them (AND)', or: 'Any of them (OR)' },
+    'How the conditions of the group combine',
+    'Glue',
+  ),
+  conditions: describe(z.array(filterCondition), 'The conditions of the group; may be empty', 'Conditions'),
+});
+
+/** The most conditions a filter may hold. */
+const MAX_FILTER_CONDITIONS = 16;
+
+/**
+ * The conditions of add_filter and update_filter: an `and` group of at most two groups, one `and` (all must hold)
+ * and one `or` (one of them must), as Pipedrive supports, with at most 16 conditions in all.
+ */
+export const filterConditions = () =>
+  describe(
+    z
+      .strictObject({
+        glue: labelled({ and: 'All of them (AND)' }, 'Always `and` at the top level', 'Glue'),
+        conditions: describe(
+          z.array(filterGroup).min(1).max(2),
+          'One or two groups: one glued with `and`, the other with `or`',
+          'Groups',
+        ),
+      })
+      .refine(
+        (value) =>
+          value.conditions.reduce((sum, group) => sum + group.conditions.length, 0) <= MAX_FILTER_CONDITIONS,
+        { message: `at most ${MAX_FILTER_CONDITIONS} conditions in all`, path: ['conditions'] },
+      ),
+    'The conditions of the filter, e.g. `{"glue": "and", "conditions": [{"glue": "and", "conditions": [{"object": "deal", "field_id": "12453", "operator": ">", "value": 10000}]}, {"glue": "or", "conditions": []}]}`: at the top an `and` of one `and` group and one `or` group, at most 16 conditions in all',
+    'Conditions',
+  );
+
+/** Output of get_filter_helpers: what conditions can say. */
+export const filterHelpers = single(
+  record({
+    operators: describe(
+      z.record(z.string(), z.unknown()),
+      'By field type (int, varchar, date, enum, ...), its operators and their meaning, e.g. `{"=": "is"}`',
+    ),
+    deprecated_operators: describe(
+      z.record(z.string(), z.string()),
+      'Operators that still work but should not be used, with their meaning',
+    ),
+    relative_dates: describe(
+      z.record(z.string(), z.record(z.string(), z.string())),
+      'The relative date values (e.g. `this_month`, `yesterday`), by group, with their meaning',
+    ),
+    address_field_components: describe(
+      z.record(z.string(), z.string()),
+      'The parts of address fields a condition can test (e.g. `locality`), with their meaning',
+    ),
+  }),
+);

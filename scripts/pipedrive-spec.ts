@@ -209,15 +209,16 @@ export function sdkVersionOf(endpoint: Endpoint): OpenApiOperation | undefined {
 export const scopesOf = (operation: OpenApiOperation): string[] =>
   (operation.security ?? []).flatMap((entry) => entry.oauth2 ?? []);
 
-/** The request body media types the tools read, in the order they prefer them. */
-export const BODY_TYPES = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
-/** The schema of an endpoint's request body: JSON, else a form's (urlencoded, or multipart with files). */
-export function requestBodyOf(operation: OpenApiOperation): SpecSchema | undefined {
-  const content = operation.requestBody?.content ?? {};
-  for (const type of BODY_TYPES) if (content[type]?.schema) return content[type].schema;
-  return undefined;
-}
+/**
+ * The request body schema, if any: the JSON one, else a form body's (`application/x-www-form-urlencoded`, which a
+ * few v1 endpoints document instead), else a multipart one's (the uploads: its files have `format: binary`). The
+ * connector sends every body as JSON, but for files: Pipedrive's APIs read JSON bodies
+ * (pipedrive.readme.io/docs/core-api-concepts-requests), and a form body's fields are the same fields.
+ */
+export const requestBodyOf = (operation: OpenApiOperation): SpecSchema | undefined =>
+  operation.requestBody?.content?.['application/json']?.schema ??
+  operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema ??
+  operation.requestBody?.content?.['multipart/form-data']?.schema;
 
 /** The media types an endpoint's request body may have (`application/json`, `multipart/form-data`, ...). */
 export const requestBodyTypes = (operation: OpenApiOperation): string[] =>

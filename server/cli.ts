@@ -373,8 +373,8 @@ export function program(): Command {
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('--read-only', 'only the tools that read: writes are neither listed nor callable')
     .option(
-      '-t, --toolsets <resources>',
-      'only the tools of these resources, comma-separated (e.g. deals,persons)',
+      '-t, --toolsets <toolsets>',
+      'the tools of these toolsets, comma-separated: resources (e.g. deals,persons), core (the default) or all',
     )
     .action(serveMcp);
 

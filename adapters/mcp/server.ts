@@ -21,6 +21,7 @@ import {
   isFileOutput,
   type Logger,
 } from '../../index.js';
+import { findOperations, operationToRun, RUN_TOOL, underInput } from './discovery.js';
 import {
   buildTools,
   CONNECTION_ARGUMENT,
@@ -44,8 +45,9 @@ export interface McpServerOptions extends ToolChoices {
   logger?: Logger;
 }
 
-const INSTRUCTIONS = `Pipedrive CRM tools: one per API operation (named as the operation, e.g. list_deals, add_deal, update_person) and lookup_* tools that find an ID by name (lookup_users, lookup_stages, lookup_persons, ...).
-- IDs: when you have a name, not an ID, call the lookup_* tool named in the tool's description first.
+const INSTRUCTIONS = `Pipedrive CRM tools: tools named as API operations (e.g. list_deals, add_deal, update_person), lookup_* tools that find an ID by name (lookup_users, lookup_stages, ...), and find_operations + run_operation, which reach every other operation of the API (projects, goals, files, merges, webhooks, ...).
+- Not listed: call find_operations with a few words (e.g. "merge persons"), then run_operation with the name and an input that fits its input schema.
+- IDs: when you have a name, not an ID, call the search_* or lookup_* tool named in the tool's description first.
 - Lists return one page; when additional_data.has_more is true, call again with the cursor it gives. return_all reads several pages in one call, up to a bound the descriptions state.
 - Custom fields: write them by name in custom_fields ({"Plan tier": "Enterprise"}); records come back with custom_fields_by_name.
 - A failed call answers {"error": {"code", "message", "details"}}; for invalid_input, details.issues names each field at fault and nothing was sent to Pipedrive: correct those fields and call again.`;
@@ -80,15 +82,23 @@ function continuation(output: unknown): { cursor: unknown } | { start: unknown }
   return start === undefined ? undefined : { start };
 }
 
-function success(tool: Tool, output: unknown): CallToolResult {
-  const structured = tool.wrapped ? { response: output } : output;
+/** How a call's output is answered: wrapped when it is not an object, and with where to continue a list. */
+interface Answer {
+  wrapped: boolean;
+  pages: boolean;
+  /** What to call for the next page, given where it starts (`"cursor": "c2"`). */
+  again?: (next: string) => string;
+}
+
+function success(answer: Answer, output: unknown): CallToolResult {
+  const structured = answer.wrapped ? { response: output } : output;
   const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
-  const next = tool.pages ? continuation(output) : undefined;
+  const next = answer.pages ? continuation(output) : undefined;
   if (next) {
     const [key, value] = Object.entries(next)[0] as [string, unknown];
     content.push({
       type: 'text',
-      text: `More records remain: call ${tool.definition.name} again with the same input and "${key}": ${JSON.stringify(value)}.`,
+      text: `More records remain: ${answer.again?.(`"${key}": ${JSON.stringify(value)}`)}.`,
     });
   }
   return { content, structuredContent: structured as Args };
@@ -99,7 +109,7 @@ function success(tool: Tool, output: unknown): CallToolResult {
  * embedded resource (base64) when they are at most BASE64_MAX_BYTES. A larger file is not read on (the download
  * stops): the result says so and how to get it.
  */
-async function fileResult(tool: Tool, file: FileOutput, input: Args): Promise<CallToolResult> {
+async function fileResult(operation: string, file: FileOutput, input: Args): Promise<CallToolResult> {
   const meta = (size: number | undefined) => ({
     name: file.name,
     type: file.type,
@@ -108,7 +118,7 @@ async function fileResult(tool: Tool, file: FileOutput, input: Args): Promise<Ca
   const tooLarge = (size: number | undefined): CallToolResult => {
     file.data.destroy();
     const structured = meta(size);
-    const how = `download it through the host (POST /operations/${tool.target} answers the file itself) or the CLI (pipedrive-connector call ${tool.target} --input '${JSON.stringify(input)}' --output <file>)`;
+    const how = `download it through the host (POST /operations/${operation} answers the file itself) or the CLI (pipedrive-connector call ${operation} --input '${JSON.stringify(input)}' --output <file>)`;
     return {
       content: [
         { type: 'text', text: JSON.stringify(structured) },
@@ -227,16 +237,53 @@ export function createMcpServer(options: McpServerOptions): Server {
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
     try {
       const args: Args = { ...(request.params.arguments ?? {}) };
+      // Searching the manifest needs no connection.
+      if (tool.kind === 'find') {
+        return success(
+          { wrapped: false, pages: false },
+          findOperations(connector.manifest, args, options.readOnly === true),
+        );
+      }
       const connection = perCall ? (takeConnection(args) ?? options.connection) : options.connection;
       const base = await options.context(connection);
       const signal = base.signal ? AbortSignal.any([base.signal, extra.signal]) : extra.signal;
       const ctx: CallContext = { ...base, signal };
-      const output =
-        tool.kind === 'lookup'
-          ? await connector.lookup(tool.target, args, ctx)
-          : await connector.execute(tool.target, tool.pages ? bounded(args, maxItems) : args, ctx);
-      if (isFileOutput(output)) return await fileResult(tool, output, args);
-      return success(tool, output);
+      switch (tool.kind) {
+        case 'lookup':
+          return success({ wrapped: false, pages: false }, await connector.lookup(tool.target, args, ctx));
+        case 'run': {
+          const { op, input } = operationToRun(connector.manifest, args, options.readOnly === true);
+          const pages = op.pagination !== undefined;
+          const output = await connector
+            .execute(op.name, pages ? bounded(input, maxItems) : input, ctx)
+            .catch((error: unknown) => {
+              throw underInput(error);
+            });
+          if (isFileOutput(output)) return await fileResult(op.name, output, input);
+          return success(
+            {
+              wrapped: op.output_schema.type !== 'object',
+              pages,
+              again: (next) =>
+                `call ${RUN_TOOL} again with the same name and input, with ${next} in the input`,
+            },
+            output,
+          );
+        }
+        default: {
+          const input = tool.pages ? bounded(args, maxItems) : args;
+          const output = await connector.execute(tool.target, input, ctx);
+          if (isFileOutput(output)) return await fileResult(tool.target, output, input);
+          return success(
+            {
+              wrapped: tool.wrapped,
+              pages: tool.pages,
+              again: (next) => `call ${tool.definition.name} again with the same input and ${next}`,
+            },
+            output,
+          );
+        }
+      }
     } catch (error) {
       return failure(error, options.logger);
     }

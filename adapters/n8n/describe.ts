@@ -55,13 +55,32 @@ const RESERVED = new Set(['resource', 'operation', 'returnAll', 'limit', 'additi
 export const DEFAULT_RESOURCE = 'deals';
 export const DEFAULT_TRIGGER = 'updated_deal';
 
-/** `deal_products` → `Deal Products`. */
-function resourceTitle(resource: string): string {
-  return resource
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
+/**
+ * Resource names that say too little once title-cased (`Api`, `Item Search`, `Discounts` of what?): a curated
+ * few; every other resource is its name title-cased.
+ */
+const RESOURCE_TITLES: Readonly<Record<string, string>> = {
+  api: 'Raw API Request',
+  item_search: 'Search (All Item Types)',
+  discounts: 'Deal Discounts',
+  installments: 'Deal Installments',
+  fields: 'Fields (Definitions)',
+  mail: 'Mailbox',
+};
+
+/** `deal_products` → `Deal Products`, or its curated title. */
+export function resourceTitle(resource: string): string {
+  return (
+    RESOURCE_TITLES[resource] ??
+    resource
+      .split('_')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join(' ')
+  );
 }
+
+/** Options in alphabetical order of their names, as n8n lists them (and its node linter asks). */
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 function defaultOf(field: Field): INodeProperties['default'] {
   const given = field.schema.default;
@@ -167,7 +186,7 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
       name: 'resource',
       type: 'options',
       noDataExpression: true,
-      options: resources.map((resource) => ({ name: resourceTitle(resource), value: resource })),
+      options: resources.map((resource) => ({ name: resourceTitle(resource), value: resource })).sort(byName),
       default: resources.includes(DEFAULT_RESOURCE) ? DEFAULT_RESOURCE : (resources[0] as string),
     },
   ];
@@ -179,12 +198,10 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
       type: 'options',
       noDataExpression: true,
       displayOptions: { show: { resource: [resource] } },
-      options: ops.map((op) => ({
-        name: op.title,
-        value: op.name,
-        description: op.description,
-        action: op.title,
-      })),
+      options: ops
+        .map((op) => ({ name: op.title, value: op.name, description: op.description, action: op.title }))
+        .sort(byName),
+      // The manifest's first operation, as before the options were sorted: a saved workflow leaves a default out.
       default: (ops[0] as ManifestOperation).name,
     });
   }
@@ -249,7 +266,9 @@ function triggerProperties(triggers: readonly ManifestTrigger[]): INodePropertie
       type: 'options',
       noDataExpression: true,
       required: true,
-      options: triggers.map((t) => ({ name: t.title, value: t.name, description: t.description })),
+      options: triggers
+        .map((t) => ({ name: t.title, value: t.name, description: t.description }))
+        .sort(byName),
       default: DEFAULT_TRIGGER,
     },
   ];

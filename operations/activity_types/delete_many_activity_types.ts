@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
 import { csv } from '../../schemas/common.js';
-import { deletedActivityTypes } from '../../schemas/reference.js';
+import { deletedMany } from '../../schemas/reference.js';
 
 export default defineOperation({
   name: 'delete_many_activity_types',
@@ -15,6 +15,6 @@ export default defineOperation({
   scopes: ['admin'],
   tokenCost: 10,
   query: { ids: csv(z.int().positive(), 'The IDs of the activity types to delete') },
-  output: deletedActivityTypes,
+  output: deletedMany('activity types'),
   sample: { ids: [1, 2] },
 });

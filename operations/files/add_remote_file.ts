@@ -14,7 +14,6 @@ export default defineOperation({
   api: 'v1',
   scopes: ['deals:full', 'activities:full', 'contacts:full'],
   tokenCost: 10,
-  encoding: 'form',
   body: {
     file_type: labelled(
       {

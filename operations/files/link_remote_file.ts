@@ -14,7 +14,6 @@ export default defineOperation({
   api: 'v1',
   scopes: ['deals:full', 'activities:full', 'contacts:full'],
   tokenCost: 10,
-  encoding: 'form',
   body: {
     ...remoteItem,
     remote_id: describe(z.string().min(1), 'The ID of the file in Google Drive', 'Remote ID'),

@@ -14,7 +14,6 @@ export default defineOperation({
   scopes: ['deals:full', 'activities:full', 'contacts:full'],
   tokenCost: 10,
   params: { id: fileId() },
-  encoding: 'form',
   body: optional({
     name: describe(z.string().min(1), 'The name Pipedrive shows for the file'),
     description: describe(z.string(), 'The description of the file'),

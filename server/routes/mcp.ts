@@ -22,7 +22,8 @@ const choices = z.object({
     description: '`true`: writes are not listed and cannot be called (or header `X-Pipedrive-Read-Only`).',
   }),
   toolsets: z.string().optional().meta({
-    description: 'Resources whose tools to list, comma-separated (or header `X-Pipedrive-Toolsets`).',
+    description:
+      'Toolsets whose tools to list, comma-separated: resources, `core` (the default) or `all` (or header `X-Pipedrive-Toolsets`).',
   }),
   connection_id: z.string().optional().meta({
     description:

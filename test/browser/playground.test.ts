@@ -119,6 +119,13 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
+  /** Pick an operation or trigger as a person does: type its name into the picker, press Enter. */
+  const pick = async (kind: 'operation' | 'trigger', name: string) => {
+    const box = page.locator(`#pick-${kind}`);
+    await box.fill(name);
+    await box.press('Enter');
+  };
+
   /** Wait until the form of `name` is on the page, rendered. */
   const formOf = async (name: string) => {
     const form = page.locator(`[data-entry="${name}"][data-ready="true"] form.rjsf`);
@@ -176,7 +183,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       if (valid !== expectValid) invalid.push(`${name}: ${await verdict.textContent()}`);
     };
     for (const { name } of manifest.operations) {
-      await page.locator('#pick-operation').selectOption(name);
+      await pick('operation', name);
       const form = await formOf(name);
       expect(await form.locator('.unsupported-field').count(), name).toBe(0);
       await form.getByRole('button', { name: 'Fill with example' }).dispatchEvent('click');
@@ -184,18 +191,73 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     }
     await page.getByRole('button', { name: /^Triggers/ }).click();
     for (const { name } of manifest.triggers) {
-      await page.locator('#pick-trigger').selectOption(name);
+      await pick('trigger', name);
       const form = await formOf(name);
       expect(await form.locator('.unsupported-field').count(), name).toBe(0);
       await check(name, form, name !== 'pipedrive_event');
     }
     expect(invalid).toEqual([]);
     expect(problems).toEqual([]);
+  }, 300_000); // every form, one after the other: ~330 operations and their triggers
+
+  it('the pickers search as you type (name, title, resource), grouped, and are used from the keyboard', async () => {
+    await page.getByRole('button', { name: /^Operations/ }).click();
+    const box = page.locator('#pick-operation');
+    await box.fill('');
+    await box.click();
+    // Every operation, grouped by resource.
+    const listbox = page.getByRole('listbox', { name: 'Operation' });
+    await expect.poll(() => listbox.getByRole('option').count()).toBe(manifest.operations.length);
+    // Words of the title and the resource, in any order and case.
+    await box.pressSequentially('Follower DEAL');
+    const options = listbox.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'playground-picker.png') });
+    const shown = await options.locator('code').allTextContents();
+    expect(shown.every((name) => name.includes('deal') && name.includes('follower'))).toBe(true);
+    expect(await listbox.getByRole('group').locator('legend').allTextContents()).toEqual(['followers']);
+    expect(await listbox.textContent()).toContain(`${shown.length} of ${manifest.operations.length}`);
+    // Arrow down to the second match, Enter picks it; its form opens and the link names it.
+    await box.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await box.press('Enter');
+    await formOf(shown[1] as string);
+    expect(page.url()).toContain(`#/operations/${shown[1]}`);
+    expect(await box.inputValue()).toContain(`(${shown[1]})`);
+    // Escape gives the picked entry back; a query that matches nothing says so.
+    await box.fill('no such operation');
+    expect(await listbox.textContent()).toContain('Nothing matches');
+    await box.press('Escape');
+    expect(await box.inputValue()).toContain(`(${shown[1]})`);
+    // A click picks too; a resource's name finds its operations.
+    await box.fill('stages');
+    await listbox.getByRole('option', { name: /List stages/ }).click();
+    await formOf('list_stages');
+    expect(problems).toEqual([]);
+  });
+
+  it("a trigger's options that pick a record are searchable dropdowns (deal_stage_changed)", async () => {
+    await page.getByRole('button', { name: /^Triggers/ }).click();
+    const box = page.locator('#pick-trigger');
+    await box.fill('stage changed');
+    await box.press('Enter');
+    await formOf('deal_stage_changed');
+    const before = stub.requests.length;
+    await page.locator('#trigger_pipeline_id').focus();
+    await page.locator('.lookup-option', { hasText: 'Enterprise sales' }).click();
+    await page.locator('#trigger_stage_id').focus();
+    await page.locator('.lookup-option', { hasText: 'Negotiation' }).click();
+    expect(await page.locator('#trigger_stage_id').inputValue()).toContain('Negotiation');
+    const stages = stub.requests.slice(before).filter((r) => r.path === '/api/v2/stages');
+    expect(stages.map((r) => r.query.pipeline_id)).toContain('1');
+    await page.getByRole('button', { name: /^Operations/ }).click();
+    expect(problems).toEqual([]);
   });
 
   it('searches a lookup dropdown, loads more, and picks an option', async () => {
     await page.getByRole('button', { name: /^Operations/ }).click();
-    await page.locator('#pick-operation').selectOption('add_deal');
+    await pick('operation', 'add_deal');
     await formOf('add_deal');
     const person = page.locator('#op_person_id');
     await person.fill('tamm');
@@ -245,7 +307,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('shows an error with its code, message and details', async () => {
-    await page.locator('#pick-operation').selectOption('get_deal');
+    await pick('operation', 'get_deal');
     await formOf('get_deal');
     await page.locator('#op_id').fill('999');
     await page.getByRole('button', { name: 'Run' }).click();
@@ -260,7 +322,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
 
   it('subscribes a trigger, shows its runs as they arrive, and unsubscribes', async () => {
     await page.getByRole('button', { name: /^Triggers/ }).click();
-    await page.locator('#pick-trigger').selectOption('updated_deal');
+    await pick('trigger', 'updated_deal');
     await formOf('updated_deal');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     const runs = page.locator('.runs');

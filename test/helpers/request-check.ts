@@ -138,7 +138,10 @@ export function requestProblems(path: string, operation: OpenApiOperation, sent:
   } else if (!body) {
     problems.push(isForm ? 'the endpoint takes no form body' : 'the endpoint takes no JSON body');
   } else {
-    const types = requestBodyTypes(operation);
+    // A body documented as a form goes as JSON (docs/decisions.md, "A form body documented is sent as JSON").
+    const types = requestBodyTypes(operation).map((type) =>
+      type === 'application/x-www-form-urlencoded' ? 'application/json' : type,
+    );
     const type = mediaType(sent.contentType ?? (isForm ? '' : 'application/json'));
     if (!types.includes(type))
       problems.push(`the body is ${type || 'untyped'}; the endpoint takes ${types.join(' or ')}`);

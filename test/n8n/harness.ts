@@ -24,6 +24,7 @@ import type {
   INode,
   INodeCredentialsDetails,
   INodeExecutionData,
+  INodeListSearchResult,
   INodeParameters,
   INodeType,
   INodeTypes,
@@ -288,6 +289,30 @@ export function workflowOf(
     settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
     ...(staticData ? { staticData } : {}),
   });
+}
+
+/**
+ * A dropdown's search (the node's `listSearch` method), through n8n-core's own load-options context for the node
+ * of `spec`: the editor sends the node's parameters with their defaults, as the Workflow has them.
+ */
+export function searchList(
+  harness: Harness,
+  spec: NodeSpec,
+  method: string,
+  filter?: string,
+  token?: string,
+): Promise<INodeListSearchResult> {
+  const workflow = workflowOf(harness, [spec]);
+  const node = workflow.getNode('Node 0') as INode;
+  const context = new harness.engine.core.LoadOptionsContext(
+    workflow,
+    node,
+    { ...harness.additionalData, currentNodeParameters: node.parameters },
+    'parameters',
+  );
+  const listSearch = harness.nodeTypes.getByNameAndVersion(spec.type, 1).methods?.listSearch?.[method];
+  if (!listSearch) throw new Error(`${spec.type} has no listSearch ${method}`);
+  return listSearch.call(context, filter, token);
 }
 
 export interface RunResult {

@@ -6,12 +6,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { INode, INodeListSearchResult } from '../../adapters/n8n/engine-types.js';
+import type { INode } from '../../adapters/n8n/engine-types.js';
+import connector from '../../index.js';
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, runWorkflow, workflowOf } from './harness.js';
+import { type Harness, runWorkflow, searchList } from './harness.js';
 import {
   API_CREDENTIAL,
   N8N_ACCESS_TOKEN,
@@ -21,6 +22,7 @@ import {
   N8N_TOKEN,
   NODE,
   setUpHarness,
+  TRIGGER,
 } from './setup.js';
 
 let stub: PipedriveStub;
@@ -107,27 +109,48 @@ const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.qu
 /** The requests of the operation, without the one read of the deal fields (for custom_fields_by_name, cached). */
 const sent = () => stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
 
-/** A dropdown's search, through n8n-core's own load-options context for the node. */
-async function search(
-  method: string,
-  parameters: INode['parameters'],
-  filter?: string,
-  token?: string,
-): Promise<INodeListSearchResult> {
-  const spec = { type: NODE, credentials: API_CREDENTIAL, parameters };
-  const workflow = workflowOf(harness, [spec]);
-  const node = workflow.getNode('Node 0') as INode;
-  // The editor sends the node's parameters with their defaults, as the Workflow has them.
-  const context = new harness.engine.core.LoadOptionsContext(
-    workflow,
-    node,
-    { ...harness.additionalData, currentNodeParameters: node.parameters },
-    'parameters',
-  );
-  const listSearch = harness.nodeTypes.getByNameAndVersion(NODE, 1).methods?.listSearch?.[method];
-  if (!listSearch) throw new Error(`no listSearch ${method}`);
-  return listSearch.call(context, filter, token);
-}
+/** A dropdown's search, as the editor asks it for the action node with these parameters. */
+const search = (method: string, parameters: INode['parameters'], filter?: string, token?: string) =>
+  searchList(harness, { type: NODE, credentials: API_CREDENTIAL, parameters }, method, filter, token);
+
+describe('the node as the editor shows it', () => {
+  const properties = () => harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
+  const names = (options: unknown) => ((options ?? []) as { name: string }[]).map((o) => o.name);
+  const values = (options: unknown) => ((options ?? []) as { value: string }[]).map((o) => o.value);
+  const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+
+  it('lists every resource once, sorted, with a clear name; each with its operations, sorted', () => {
+    const resource = properties().find((p) => p.name === 'resource');
+    const resources = values(resource?.options);
+    const manifestResources = [...new Set(connector.manifest.operations.map((op) => op.resource))];
+    expect(sorted(resources)).toEqual(sorted(manifestResources));
+    expect(names(resource?.options)).toEqual(sorted(names(resource?.options)));
+    expect(names(resource?.options)).toEqual(
+      expect.arrayContaining(['Deals', 'Deal Products', 'Raw API Request']),
+    );
+    expect(names(resource?.options)).not.toContain('Api');
+    expect(resource?.default).toBe('deals');
+    for (const value of resources) {
+      const operation = properties().find(
+        (p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === value,
+      );
+      const listed = values(operation?.options);
+      const own = connector.manifest.operations.filter((op) => op.resource === value).map((op) => op.name);
+      expect(sorted(listed), value).toEqual(sorted(own));
+      expect(names(operation?.options), value).toEqual(sorted(names(operation?.options)));
+      expect(own, value).toContain(operation?.default);
+    }
+  });
+
+  it("the trigger node's triggers are sorted too, and default to Updated deal", () => {
+    const trigger = harness.nodeTypes
+      .getByNameAndVersion(TRIGGER, 1)
+      .description.properties.find((p) => p.name === 'trigger');
+    expect(names(trigger?.options)).toEqual(sorted(names(trigger?.options)));
+    expect(names(trigger?.options)).toHaveLength(connector.manifest.triggers.length);
+    expect(trigger?.default).toBe('updated_deal');
+  });
+});
 
 describe('resource locators', () => {
   it('search a dropdown (persons) and get its next page through the pagination token', async () => {

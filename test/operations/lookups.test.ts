@@ -7,9 +7,23 @@ import { lookups } from '../../operations/lookups.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
 import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import {
+  CALL_LOG_ID,
+  COMMENT_ID,
+  callLog,
+  mailThread,
+  noteComment,
+  PERMISSION_SET_SALES,
+  permissionSet,
+  role,
+  webhook,
+  webhookOk,
+} from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
+import { enumField, monetaryField } from '../fixtures/fields.js';
 import { fileRecord } from '../fixtures/files.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
+import { note } from '../fixtures/notes.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
@@ -158,6 +172,34 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       { value: 43, label: 'Big deals' },
     ]);
     scope.done();
+  });
+
+  it('deal_fields: every page of the fields, as "name (type)", valued by field_code', async () => {
+    const scope = pd()
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, page([monetaryField()], 'f2'))
+      .get('/api/v2/dealFields')
+      .query({ cursor: 'f2', limit: '500' })
+      .reply(200, page([enumField()]));
+    expect(await lookup('deal_fields', { search: 'seg' })).toEqual({
+      options: [{ value: '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a', label: 'Segment (enum)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('person, organization, product and activity fields: each from its own list', async () => {
+    for (const entity of ['person', 'organization', 'product', 'activity']) {
+      const scope = pd()
+        .get(`/api/v2/${entity}Fields`)
+        .query({ limit: '500' })
+        .reply(200, page([monetaryField({ field_code: 'name', field_name: 'Name', field_type: 'varchar' })]));
+      expect((await lookup(`${entity}_fields`)).options, entity).toEqual([
+        { value: 'name', label: 'Name (varchar)' },
+      ]);
+      scope.done();
+    }
   });
 
   it('lead_labels: valued by the label UUID', async () => {
@@ -380,12 +422,24 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'activity_type_ids',
       'currencies',
       'filters',
+      'deal_fields',
+      'person_fields',
+      'organization_fields',
+      'product_fields',
+      'activity_fields',
       'lead_labels',
       'persons',
       'organizations',
       'deals',
       'products',
       'leads',
+      'roles',
+      'permission_sets',
+      'webhooks',
+      'mail_threads',
+      'call_logs',
+      'notes',
+      'note_comments',
       'files',
     ]);
     for (const entry of entries) {
@@ -415,13 +469,35 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('search_persons').organization_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
   });
 
-  it('gives the IDs of lead labels and activity types their dropdowns', () => {
+  it('gives the IDs of lead labels, activity types and filters their dropdowns', () => {
     for (const op of ['update_lead_label', 'delete_lead_label']) {
       expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'lead_labels' } });
     }
     for (const op of ['update_activity_type', 'delete_activity_type']) {
       expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'activity_type_ids' } });
     }
+    for (const op of ['get_filter', 'update_filter', 'delete_filter']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'filters' } });
+    }
+  });
+
+  it('gives the field_code of the field operations the fields of their entity', () => {
+    for (const entity of ['deal', 'person', 'organization', 'product']) {
+      for (const op of [
+        `get_${entity}_field`,
+        `update_${entity}_field`,
+        `delete_${entity}_field`,
+        `add_${entity}_field_options`,
+        `update_${entity}_field_options`,
+        `delete_${entity}_field_options`,
+      ]) {
+        expect(inputOf(op).field_code, op).toMatchObject({
+          type: 'string',
+          'x-lookup': { lookup: `${entity}_fields` },
+        });
+      }
+    }
+    expect(inputOf('get_activity_field').field_code?.['x-lookup']).toEqual({ lookup: 'activity_fields' });
   });
 
   it('gives the IDs of files, and of the records whose files, pictures and images are read, their dropdowns', () => {
@@ -484,5 +560,211 @@ describe('manifest: lookups and x-lookup annotations', () => {
   it('leaves output schemas alone', () => {
     const output = JSON.stringify(manifest.operations.map((op) => op.output_schema));
     expect(output).not.toContain('x-lookup');
+  });
+});
+
+/** The input fields of an operation, as the manifest gives them (the account family's dropdown checks). */
+const accountManifest = buildConnectorManifest();
+const inputOf = (name: string) =>
+  accountManifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+
+describe('account lookups: roles, permission sets', () => {
+  it('roles: by name, every page of the v1 list', async () => {
+    const scope = pd()
+      .get('/v1/roles')
+      .query({ limit: '500' })
+      .reply(200, pageV1([role(1, '(Unassigned users)', { level: 1 })], 0, 500))
+      .get('/v1/roles')
+      .query({ start: '500', limit: '500' })
+      .reply(200, pageV1([role(3, 'Field sales'), role(4, 'Inside sales')], 500));
+    expect(await lookup('roles', { search: 'sales' })).toEqual({
+      options: [
+        { value: 3, label: 'Field sales' },
+        { value: 4, label: 'Inside sales' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('permission_sets: "name (app)", valued by UUID, optionally of one app', async () => {
+    const scope = pd()
+      .get('/v1/permissionSets')
+      .query({ app: 'sales' })
+      .reply(200, ok([permissionSet(PERMISSION_SET_SALES, 'Deals regular user', 'sales', 'regular', 3)]));
+    expect((await lookup('permission_sets', { app: 'sales' })).options).toEqual([
+      { value: PERMISSION_SET_SALES, label: 'Deals regular user (sales)' },
+    ]);
+    scope.done();
+  });
+
+  it('marks the fields that pick a role or a permission set', () => {
+    expect(inputOf('add_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    expect(inputOf('update_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    for (const op of [
+      'get_role',
+      'update_role',
+      'delete_role',
+      'add_role_assignment',
+      'update_role_pipelines',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'roles' });
+    }
+    expect(inputOf('add_role_assignment').user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    for (const op of ['get_permission_set', 'get_permission_set_assignments']) {
+      expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'permission_sets' } });
+    }
+  });
+});
+
+describe('account lookups: webhooks', () => {
+  it('webhooks: "name (action.object)"', async () => {
+    const scope = pd()
+      .get('/v1/webhooks')
+      .reply(
+        200,
+        webhookOk([
+          webhook(4201),
+          webhook(4203, { name: 'Project events', event_action: '*', event_object: 'project' }),
+        ]),
+      );
+    expect(await lookup('webhooks', { search: 'project' })).toEqual({
+      options: [{ value: 4203, label: 'Project events (*.project)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('delete_webhook picks its ID from them', () => {
+    expect(inputOf('delete_webhook').id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
+  });
+});
+
+describe('account lookups: mail threads', () => {
+  it('mail_threads: the 500 newest of the inbox, as "subject (sender)"', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'inbox', limit: '500' })
+      .reply(200, pageV1([mailThread(4410), mailThread(4411, { subject: 'Pilot kickoff' })]));
+    expect(await lookup('mail_threads', { search: 'renewal' })).toEqual({
+      options: [{ value: 4410, label: 'Re: Renewal terms 2026 (Mari Tamm)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('mail_threads: of another folder', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'archive', limit: '500' })
+      .reply(200, pageV1([mailThread(4412, { subject: 'Old thread', parties: { from: [], to: [] } })]));
+    expect((await lookup('mail_threads', { folder: 'archive' })).options).toEqual([
+      { value: 4412, label: 'Old thread' },
+    ]);
+    scope.done();
+  });
+
+  it('the mail thread operations pick the thread, and a thread links to a deal or lead from their lists', () => {
+    for (const op of [
+      'get_mail_thread',
+      'update_mail_thread',
+      'delete_mail_thread',
+      'get_mail_thread_messages',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'mail_threads' });
+    }
+    expect(inputOf('update_mail_thread').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(inputOf('update_mail_thread').lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+  });
+});
+
+describe('account lookups: call logs', () => {
+  it('call_logs: "subject (number, start)", every page up to 500', async () => {
+    const scope = pd()
+      .get('/v1/callLogs')
+      .query({ limit: '50' })
+      .reply(200, pageV1([callLog()], 0, 50))
+      .get('/v1/callLogs')
+      .query({ start: '50', limit: '50' })
+      .reply(200, pageV1([callLog('CAd92b2', { subject: null, to_phone_number: '+37255550102' })], 50));
+    expect((await lookup('call_logs')).options).toEqual([
+      { value: CALL_LOG_ID, label: 'Renewal call with Mari (+37255550101, 2026-11-20T09:30:00.000Z)' },
+      { value: 'CAd92b2', label: 'Call (+37255550102, 2026-11-20T09:30:00.000Z)' },
+    ]);
+    scope.done();
+  });
+
+  it('the call log operations pick the call log; a call links to records from their lists', () => {
+    for (const op of ['get_call_log', 'delete_call_log']) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'call_logs' });
+    }
+    const add = inputOf('add_call_log');
+    expect(add.person_id?.['x-lookup']).toEqual({ lookup: 'persons' });
+    expect(add.org_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+    expect(add.deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(add.lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+    expect(add.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+  });
+});
+
+describe('account lookups: notes and their comments', () => {
+  it('notes: the 500 newest, as the start of their text and what they are on', async () => {
+    const scope = pd()
+      .get('/v1/notes')
+      .query({ sort: 'add_time DESC', limit: '500' })
+      .reply(
+        200,
+        pageV1([
+          note(801),
+          note(802, {
+            content: `<p>${'Long&nbsp;minutes of the steering committee meeting, '.repeat(3)}</p>`,
+            deal: null,
+          }),
+        ]),
+      );
+    expect((await lookup('notes')).options).toEqual([
+      { value: 801, label: 'Budget approved, waiting for the legal review. (Acme renewal 2026)' },
+      { value: 802, label: 'Long minutes of the steering committee meeting, Long minute… (Mari Tamm)' },
+    ]);
+    scope.done();
+  });
+
+  it('note_comments: the comments of the note in `id`, valued by UUID', async () => {
+    const scope = pd()
+      .get('/v1/notes/801/comments')
+      .query({ limit: '500' })
+      .reply(200, pageV1([noteComment()]));
+    expect(await lookup('note_comments', { id: '801' })).toEqual({
+      options: [{ value: COMMENT_ID, label: 'Legal approved the new terms.' }],
+      next_cursor: null,
+    });
+    const error = await refusal('note_comments', {});
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['id']);
+    scope.done();
+  });
+
+  it('a comment depends on its note; notes are picked from the notes lookup', () => {
+    for (const op of ['get_note_comment', 'update_note_comment', 'delete_note_comment']) {
+      expect(inputOf(op).commentId?.['x-lookup'], op).toEqual({ lookup: 'note_comments', dependsOn: ['id'] });
+    }
+    for (const op of ['get_note', 'update_note', 'delete_note', 'get_note_comments', 'add_note_comment']) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'notes' });
+    }
+  });
+});
+
+describe('account lookups: users', () => {
+  it('the user operations pick the user; new users pick their permission sets', () => {
+    for (const op of [
+      'get_user',
+      'update_user',
+      'get_user_permissions',
+      'get_user_role_assignments',
+      'get_user_role_settings',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'users' });
+    }
+    const access = inputOf('add_user').access?.items?.properties;
+    expect(access?.permission_set_id?.['x-lookup']).toEqual({ lookup: 'permission_sets' });
   });
 });

@@ -1,9 +1,12 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { operations } from '../../operations/index.js';
 import type { CallContext } from '../../runtime/context.js';
+import { FieldCatalog, type FieldDefinition } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { deal, ok } from '../fixtures/entities.js';
+import { person } from '../fixtures/persons.js';
 import { API, TOKEN } from '../helpers/context.js';
 
 const SEGMENT = 'a'.repeat(40);
@@ -269,6 +272,159 @@ describe('custom fields by name', () => {
     });
     expect(custom?.properties).not.toHaveProperty('Title');
     expect(JSON.stringify(output_schema)).toContain('"Plan tier"');
+  });
+});
+
+describe('field changes through the operations', () => {
+  /** The account's deal fields, as the stub serves them now; each read is counted. */
+  let served: typeof dealFields;
+  let reads: { deal: number; person: number };
+  const plan = () => served.find((f) => f.field_code === PLAN) as (typeof dealFields)[number];
+
+  function serve() {
+    nock(API)
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .times(10)
+      .reply(() => {
+        reads.deal += 1;
+        return [200, { success: true, data: served, additional_data: { next_cursor: null } }];
+      })
+      .get('/api/v2/personFields')
+      .query({ limit: '500' })
+      .times(10)
+      .reply(() => {
+        reads.person += 1;
+        const fields = [
+          { field_code: SEGMENT, field_name: 'Tier', field_type: 'varchar', is_custom_field: true },
+        ];
+        return [200, { success: true, data: fields, additional_data: { next_cursor: null } }];
+      });
+  }
+
+  /** add_deal with these custom fields; the body Pipedrive got. */
+  async function addDeal(custom: Record<string, unknown>, shared: CallContext) {
+    let body: Record<string, unknown> = {};
+    nock(API)
+      .post('/api/v2/deals', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(200, ok(deal(1)));
+    await connector.execute('add_deal', { title: 'Acme', custom_fields: custom }, shared);
+    return body.custom_fields;
+  }
+
+  async function getPerson(shared: CallContext) {
+    nock(API)
+      .get('/api/v2/persons/7')
+      .reply(200, ok(person(7, { custom_fields: { [SEGMENT]: 'Gold' } })));
+    const output = (await connector.execute('get_person', { id: 7 }, shared)) as {
+      data: { custom_fields_by_name: unknown };
+    };
+    return output.data.custom_fields_by_name;
+  }
+
+  beforeEach(() => {
+    served = structuredClone(dealFields);
+    reads = { deal: 0, person: 0 };
+    serve();
+  });
+
+  it('a new option is known to the next call: the changed entity is read again, the others are not', async () => {
+    const shared = ctx();
+    expect(await addDeal({ 'Plan tier': 'Basic' }, shared)).toEqual({ [PLAN]: 11 });
+    expect(await getPerson(shared)).toEqual({ Tier: 'Gold' });
+    nock(API)
+      .post(`/api/v2/dealFields/${PLAN}/options`, [{ label: 'Gold' }])
+      .reply(200, () => {
+        plan().options?.push({ id: 13, label: 'Gold' });
+        return { success: true, data: [{ id: 13, label: 'Gold' }], additional_data: null };
+      });
+    await connector.execute(
+      'add_deal_field_options',
+      { field_code: PLAN, options: [{ label: 'Gold' }] },
+      shared,
+    );
+    // Without forgetting the definitions, "Gold" would be refused as no option of "Plan tier" for minutes.
+    expect(await addDeal({ 'Plan tier': 'Gold' }, shared)).toEqual({ [PLAN]: 13 });
+    expect(await getPerson(shared)).toEqual({ Tier: 'Gold' });
+    expect(reads).toEqual({ deal: 2, person: 1 });
+  });
+
+  it('a renamed field comes back under its new name', async () => {
+    const shared = ctx();
+    expect(await addDeal({ 'Plan tier': 'Enterprise' }, shared)).toEqual({ [PLAN]: 12 });
+    nock(API)
+      .patch(`/api/v2/dealFields/${PLAN}`, { field_name: 'Plan' })
+      .reply(200, () => {
+        plan().field_name = 'Plan';
+        return ok({ ...plan() });
+      });
+    await connector.execute('update_deal_field', { field_code: PLAN, field_name: 'Plan' }, shared);
+    nock(API)
+      .get('/api/v2/deals/1')
+      .reply(200, ok(deal(1, { custom_fields: { [PLAN]: 12 } })));
+    const output = (await connector.execute('get_deal', { id: 1 }, shared)) as {
+      data: { custom_fields_by_name: unknown };
+    };
+    expect(output.data.custom_fields_by_name).toEqual({ Plan: 'Enterprise' });
+    expect(reads.deal).toBe(2);
+  });
+
+  it('a failed change (which Pipedrive may have applied) forgets the definitions too', async () => {
+    const shared = ctx();
+    await addDeal({ Segment: 'SMB' }, shared);
+    nock(API).delete(`/api/v2/dealFields/${SEGMENT}`).reply(502, { success: false, error: 'Bad gateway' });
+    const error = await failure(connector.execute('delete_deal_field', { field_code: SEGMENT }, shared));
+    expect(error.code).toBe('upstream_error');
+    await addDeal({ Segment: 'SMB' }, shared);
+    expect(reads.deal).toBe(2);
+  });
+
+  it('every operation writing the fields of deals, persons, organizations or products declares it', () => {
+    const entityOf = (path: string) => /^\/(deal|person|organization|product)Fields\b/.exec(path)?.[1];
+    const writes = operations.filter((op) => op.method !== 'GET' && entityOf(op.path));
+    expect(writes).toHaveLength(28);
+    for (const op of writes) expect(op.changesFields, op.name).toBe(entityOf(op.path));
+    const others = operations.filter((op) => op.changesFields && !writes.includes(op));
+    expect(others.map((op) => op.name)).toEqual([]);
+  });
+
+  it('reading a field changes nothing: the definitions stay cached', async () => {
+    const shared = ctx();
+    await addDeal({ Segment: 'SMB' }, shared);
+    nock(API).get(`/api/v2/dealFields/${SEGMENT}`).reply(200, ok(served[1]));
+    await connector.execute('get_deal_field', { field_code: SEGMENT }, shared);
+    await addDeal({ Segment: 'Enterprise' }, shared);
+    expect(reads.deal).toBe(1);
+  });
+});
+
+describe('FieldCatalog', () => {
+  it('forgets one entity of one connection, and a failed fetch never evicts a newer one', async () => {
+    const pending: { resolve: (f: FieldDefinition[]) => void; reject: (e: Error) => void }[] = [];
+    const catalog = new FieldCatalog(
+      () =>
+        new Promise<FieldDefinition[]>((resolve, reject) => {
+          pending.push({ resolve, reject });
+        }),
+    );
+    const one = ctx();
+    const first = catalog.get('deal', one);
+    const fresh = catalog.get('deal', one, { fresh: true });
+    const person = catalog.get('person', one);
+    expect(pending).toHaveLength(3);
+    pending[1]?.resolve([{ key: SEGMENT, name: 'Segment', type: 'varchar', custom: true }]);
+    pending[2]?.resolve([]);
+    pending[0]?.reject(new Error('network'));
+    await expect(first).rejects.toThrow('network');
+    expect(catalog.get('deal', one)).toBe(fresh);
+    expect((await fresh).byKey.has(SEGMENT)).toBe(true);
+    catalog.clear(one, 'deal');
+    expect(catalog.get('person', one)).toBe(person);
+    void catalog.get('deal', one).catch(() => undefined);
+    expect(pending).toHaveLength(4);
   });
 });
 

@@ -77,13 +77,15 @@ describe('/mcp on the host', () => {
     }
   });
 
-  it('lists every operation and lookup as a tool, and runs a read and a write with the workspace connection', async () => {
+  it('lists every operation and lookup as a tool (`all`), and runs a read and a write with the workspace connection', async () => {
     // Without a connection named by the session, each tool takes a `connection_id`; the workspace's only
     // connection is used when a call names none.
     const mcp = await client(host.key);
     const perCall = (await mcp.listTools()).tools.find((t) => t.name === 'get_deal');
     expect(Object.keys(perCall?.inputSchema.properties ?? {})).toContain('connection_id');
-    expectEveryTool((await (await client(host.key, `?connection_id=${connectionId}`)).listTools()).tools);
+    expectEveryTool(
+      (await (await client(host.key, `?connection_id=${connectionId}&toolsets=all`)).listTools()).tools,
+    );
     const before = stub.requests.length;
     const read = toolOutput(
       (await mcp.callTool({ name: 'get_deal', arguments: { id: 101 } })) as CallToolResult,

@@ -400,6 +400,37 @@ describe('secrets', () => {
     expect(JSON.stringify(output)).not.toContain('webhook-pass');
   });
 
+  it('list_webhooks and add_webhook answer with the webhook passwords redacted', async () => {
+    const hook = {
+      id: 1,
+      name: 'Mine',
+      http_auth_user: 'me',
+      http_auth_password: 'webhook-pass-0123456789abcdef',
+    };
+    nock(PD)
+      .get('/v1/webhooks')
+      .reply(200, { status: 'ok', success: true, data: [hook] })
+      .post('/v1/webhooks')
+      .reply(201, { status: 'ok', success: true, data: hook });
+    const ctx = { auth: { type: 'api_token' as const, apiToken: SECRETS.apiToken } };
+    const listed = await connector.execute('list_webhooks', {}, ctx);
+    const added = await connector.execute(
+      'add_webhook',
+      {
+        subscription_url: 'https://hooks.example.com/in',
+        event_action: 'create',
+        event_object: 'deal',
+        name: 'Mine',
+        http_auth_user: 'me',
+        http_auth_password: 'webhook-pass-0123456789abcdef',
+      },
+      ctx,
+    );
+    expect(listed).toMatchObject({ data: [{ http_auth_user: 'me', http_auth_password: '[redacted]' }] });
+    expect(added).toMatchObject({ data: { http_auth_user: 'me', http_auth_password: '[redacted]' } });
+    expect(JSON.stringify([listed, added])).not.toContain('webhook-pass');
+  });
+
   it('an API token with a line break or non-ASCII characters is invalid_input naming the field, nothing sent', async () => {
     const host = await startTestHost();
     try {

@@ -1,68 +1,65 @@
-import { Readable } from 'node:stream';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import nock from 'nock';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import {
-  buildTools,
-  createMcpServer,
-  DEFAULT_MAX_ITEMS,
-  type McpServerOptions,
-} from '../../../adapters/mcp/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildTools, createMcpServer, DEFAULT_MAX_ITEMS } from '../../../adapters/mcp/index.js';
+import { portableSchema } from '../../../adapters/mcp/portable.js';
 import connector, { ConnectorError } from '../../../index.js';
+import type { JsonSchema } from '../../../runtime/json-schema.js';
 import { deal, ok, page } from '../../fixtures/entities.js';
 import { enumField } from '../../fixtures/fields.js';
 import { API, TOKEN, tokenCtx } from '../../helpers/context.js';
-import { ajv2020, connectClient, expectEveryTool, toolError, toolOutput } from '../../helpers/mcp.js';
+import {
+  ajv2020,
+  caseOutput,
+  coreToolNames,
+  DISCOVERY,
+  expectEveryTool,
+  inMemoryClients,
+  resourceBytes,
+  toolError,
+  toolOutput,
+  unexpectedRequests,
+} from '../../helpers/mcp.js';
 import { checkCase } from '../../operations/harness.js';
 import { allCases } from '../../operations/index.js';
 
-const clients: Client[] = [];
+/** Every tool, rather than the curated core. */
+const ALL = { toolsets: ['all'] };
 
-/** An MCP server of `options` (API token by default), and an SDK client on it that validates as 2020-12. */
-async function connect(options: Partial<McpServerOptions> = {}): Promise<Client> {
-  const server = createMcpServer({ context: () => tokenCtx(), ...options });
-  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = await connectClient(clientSide, '2020-12');
-  clients.push(client);
-  return client;
-}
+const connect = inMemoryClients();
 
 const call = (client: Client, name: string, args: Record<string, unknown>) =>
   client.callTool({ name, arguments: args });
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-
 const manifestOp = (name: string) => connector.manifest.operations.find((op) => op.name === name);
 
-/** The bytes of a result's embedded resource (a downloaded file). */
-function resourceBytes(result: CallToolResult): Buffer {
-  const resource = result.content.find((item) => item.type === 'resource') as
-    | { resource: { blob: string } }
-    | undefined;
-  expect(resource, 'an embedded resource').toBeDefined();
-  return Buffer.from(resource?.resource.blob ?? '', 'base64');
-}
-
 describe('MCP tools from the manifest', () => {
-  it('lists every operation and lookup, with the manifest input schemas (Ajv 2020 compiles each)', async () => {
-    const client = await connect();
+  it('lists the curated core by default, and every operation and lookup with `all` (Ajv 2020 compiles each)', async () => {
+    const core = await connect();
+    const listed = (await core.listTools()).tools;
+    expect(listed.map((t) => t.name)).toEqual(coreToolNames());
+    // The core lists no output schemas (docs/decisions.md); its input schemas are the same as with `all`.
+    expect(listed.filter((t) => t.outputSchema).map((t) => t.name)).toEqual(['find_operations']);
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     expectEveryTool(tools);
     const lookup = tools.find((t) => t.name === 'lookup_stages') as Tool;
     expect(lookup.inputSchema).toEqual(
-      (connector.manifest.lookups as { name: string; input_schema: unknown }[]).find(
-        (l) => l.name === 'stages',
-      )?.input_schema,
+      portableSchema(
+        (connector.manifest.lookups as { name: string; input_schema: JsonSchema }[]).find(
+          (l) => l.name === 'stages',
+        )?.input_schema as JsonSchema,
+        'input',
+      ),
     );
+    for (const tool of listed) {
+      expect(tool.inputSchema, tool.name).toEqual(tools.find((t) => t.name === tool.name)?.inputSchema);
+    }
   });
 
   it('describes each tool for a model: what, when, which lookup finds an ID, and an example input', async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     const tool = (name: string) => tools.find((t) => t.name === name) as Tool;
     const add = tool('add_deal');
@@ -73,12 +70,15 @@ describe('MCP tools from the manifest', () => {
     expect(add.description).toContain(`Example input: ${JSON.stringify(manifestOp('add_deal')?.sample)}`);
     expect(tool('get_deal').description).toContain('Find the `id` by name with lookup_deals.');
     expect(tool('list_deals').description).toContain(`at most ${DEFAULT_MAX_ITEMS} records`);
+    expect(tool('list_deals').description).toContain(
+      'call again with `cursor` set to `additional_data.next_cursor`',
+    );
     expect(tool('lookup_stages').description).toContain('Example input: {"pipeline_id":1,"search":"Acme"}');
     expect(tool('api_request').outputSchema).toMatchObject({ type: 'object', required: ['response'] });
   });
 
   it('annotates from the method: reads, adds, updates, deletes', async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     const hints = (name: string) => tools.find((t) => t.name === name)?.annotations;
     expect(hints('get_deal')).toEqual({ title: 'Get deal', readOnlyHint: true, openWorldHint: false });
@@ -109,12 +109,11 @@ describe('MCP tools from the manifest', () => {
 describe('MCP tool calls', () => {
   it('every operation case sends its exact request as a tool call, and its output fits the outputSchema', async () => {
     // The cases' limits go up to 500: the bound is raised so that their requests stay exactly as written.
-    const client = await connect({ maxItems: 500 });
+    const client = await connect({ maxItems: 500, ...ALL });
     const validators = new Map(
-      buildTools({ maxItems: 500 }).map((t) => [
-        t.definition.name,
-        ajv2020().compile(t.definition.outputSchema),
-      ]),
+      buildTools({ maxItems: 500, ...ALL })
+        .filter((t) => t.definition.outputSchema)
+        .map((t) => [t.definition.name, ajv2020().compile(t.definition.outputSchema as object)]),
     );
     for (const c of allCases) {
       await checkCase(c, async () => {
@@ -122,16 +121,10 @@ describe('MCP tool calls', () => {
         const output = toolOutput(result as never);
         const validate = validators.get(c.op);
         expect(validate?.(output), `${c.op}: ${JSON.stringify(validate?.errors)}`).toBe(true);
-        if (c.file) {
-          // The tool counts the bytes it read; the plugin API gives the size Pipedrive said, if it did.
-          const { size, ...file } = output;
-          const data = Readable.from([resourceBytes(result as CallToolResult)]);
-          return { ...file, ...(c.file.size === undefined ? {} : { size }), data };
-        }
-        return c.op === 'api_request' ? output.response : output;
+        return caseOutput(c, result as CallToolResult, output);
       });
     }
-  });
+  }, 120_000); // every operation, one after the other
 
   it('records carry custom_fields_by_name, which the outputSchema describes', async () => {
     nock(API)
@@ -141,10 +134,10 @@ describe('MCP tool calls', () => {
       .get('/api/v2/deals/101')
       .matchHeader('x-api-token', TOKEN)
       .reply(200, ok(deal(101)));
-    const client = await connect();
+    const client = await connect(ALL);
     const output = toolOutput((await call(client, 'get_deal', { id: 101 })) as never);
     expect(output.data).toMatchObject({ id: 101, custom_fields_by_name: { Segment: 'Enterprise' } });
-    const schema = buildTools().find((t) => t.definition.name === 'get_deal')?.definition.outputSchema;
+    const schema = buildTools(ALL).find((t) => t.definition.name === 'get_deal')?.definition.outputSchema;
     const validate = ajv2020().compile(schema as object);
     expect(validate(output)).toBe(true);
     // The runtime's `warnings` (deprecated names) fit too; a record of the wrong type does not.
@@ -196,19 +189,13 @@ describe('MCP tool calls', () => {
   });
 
   it('invalid input: a tool error with the code and the fields at fault, and nothing sent', async () => {
-    const sent: string[] = [];
-    const record = (request: { method: string; path: string }) =>
-      sent.push(`${request.method} ${request.path}`);
-    nock.emitter.on('no match', record);
-    onTestFinished(() => {
-      nock.emitter.off('no match', record);
-    });
+    const sent = unexpectedRequests();
     const client = await connect();
     const results = await Promise.all([
       call(client, 'add_deal', { value: 'a lot' }),
       call(client, 'update_deal', { id: 1 }),
       call(client, 'get_deal', { id: 1, colour: 'red' }),
-      call(client, 'lookup_stages', { limit: 0 }),
+      call(client, 'lookup_users', { limit: 0 }),
       call(client, 'list_deals', { limit: -1, return_all: 'yes' }),
     ]);
     const errors = results.map((r) => toolError(r as never));
@@ -266,11 +253,14 @@ describe('MCP tool calls', () => {
 
 describe('MCP session choices', () => {
   it('read-only: only reads are listed; a write cannot be called', async () => {
-    const client = await connect({ readOnly: true });
+    expect((await (await connect({ readOnly: true })).listTools()).tools.map((t) => t.name)).toEqual(
+      coreToolNames(true),
+    );
+    const client = await connect({ readOnly: true, ...ALL });
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
     const reads = connector.manifest.operations.filter((op) => op.method === 'GET').map((op) => op.name);
-    expect(names.filter((n) => !n.startsWith('lookup_'))).toEqual(reads);
+    expect(names.filter((n) => !n.startsWith('lookup_') && !DISCOVERY.includes(n))).toEqual(reads);
     expect(names).toContain('lookup_stages');
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     const refused = await client
@@ -293,13 +283,21 @@ describe('MCP session choices', () => {
       'update_stage',
       'lookup_pipelines',
       'lookup_stages',
+      ...DISCOVERY,
     ]);
     const refused = await client
       .callTool({ name: 'get_deal', arguments: { id: 1 } })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: ErrorCode.InvalidParams });
     expect(() => createMcpServer({ context: () => tokenCtx(), toolsets: ['stages', 'dealz'] })).toThrow(
-      /Unknown toolset dealz\. Toolsets: activities, /,
+      /Unknown toolset dealz\. Toolsets: core, all, activities, /,
+    );
+    // The core and a resource together; their tools listed once each.
+    const both = await connect({ toolsets: ['core', 'deals'] });
+    const names = (await both.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual([...new Set(names)]);
+    expect(names).toEqual(
+      expect.arrayContaining(['delete_deal', 'add_person', 'lookup_deals', ...DISCOVERY]),
     );
   });
 
@@ -348,7 +346,7 @@ describe('MCP session choices', () => {
     });
     const { tools } = await client.listTools();
     expect(tools.find((t) => t.name === 'get_deal')?.inputSchema).toEqual(
-      manifestOp('get_deal')?.input_schema,
+      portableSchema(manifestOp('get_deal')?.input_schema as JsonSchema, 'input'),
     );
     const error = toolError(
       (await call(client, 'get_deal', { id: 7, connection_id: 'conn-other' })) as never,
@@ -371,7 +369,7 @@ describe('MCP files', () => {
         ).toString();
         return [200, ok({ id: 501, name: 'notes.txt' })];
       });
-    const client = await connect();
+    const client = await connect({ toolsets: ['files'] });
     const { tools } = await client.listTools();
     expect(tools.find((t) => t.name === 'add_file')?.description).toContain('"base64"');
     const file = {
@@ -386,11 +384,14 @@ describe('MCP files', () => {
   });
 
   it('refuse a file over the base64 cap, naming the field, sending nothing', async () => {
+    // Through the discovery pair of the default core, so the field is named under `input`.
     const client = await connect();
     const base64 = Buffer.alloc(600 * 1024).toString('base64');
-    const error = toolError((await call(client, 'add_file', { file: { base64 }, deal_id: 1 })) as never);
+    const input = { file: { base64 }, deal_id: 1 };
+    const error = toolError((await call(client, 'run_operation', { name: 'add_file', input })) as never);
     expect(error.code).toBe('invalid_input');
-    expect(error.details.issues?.map((i) => i.path)).toEqual(['file']);
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['input.file']);
+    expect(error.details.max_bytes).toBe(512 * 1024);
     expect(nock.pendingMocks()).toEqual([]);
   });
 
@@ -409,7 +410,7 @@ describe('MCP files', () => {
         'content-disposition': 'attachment; filename="b.zip"',
         'content-length': String(large.length),
       });
-    const client = await connect();
+    const client = await connect({ toolsets: ['files'] });
     const first = (await call(client, 'download_file', { id: 1 })) as CallToolResult;
     expect(toolOutput(first)).toEqual({ name: 'a.pdf', type: 'application/pdf', size: small.length });
     expect(first.content[1]).toMatchObject({

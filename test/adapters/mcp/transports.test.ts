@@ -13,6 +13,7 @@ import { startHostWithConnection } from '../../helpers/host.js';
 import {
   ajv2020,
   connectClient,
+  coreToolNames,
   expectEveryTool,
   STAGE_READS,
   toolError,
@@ -165,9 +166,10 @@ describe.each([
     client = await connect({});
   });
 
-  it('lists every operation and lookup; each inputSchema compiles with Ajv 2020', async () => {
-    const { tools } = await client.listTools();
-    expectEveryTool(tools);
+  it('lists the curated core by default, and every operation and lookup with `all` (Ajv 2020 compiles each)', async () => {
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(coreToolNames());
+    const all = await connect({ toolsets: ['all'] });
+    expectEveryTool((await all.listTools()).tools);
   });
 
   it('a read: its exact request, and structuredContent that the client validated against outputSchema', async () => {
@@ -182,7 +184,11 @@ describe.each([
     expect(requests.map((r) => [r.query, r.body, r.headers['x-api-token']])).toEqual([
       [{}, undefined, TOKEN],
     ]);
-    const { tools } = await client.listTools();
+    const all = await connect({ toolsets: ['deals'] });
+    expect(toolOutput((await all.callTool({ name: 'get_deal', arguments: { id: 101 } })) as never)).toEqual(
+      output,
+    );
+    const { tools } = await all.listTools();
     const schema = tools.find((t) => t.name === 'get_deal')?.outputSchema;
     expect(ajv2020().compile(schema as object)(output)).toBe(true);
   });
@@ -212,14 +218,21 @@ describe.each([
   it('read-only: writes are neither listed nor callable', async () => {
     const readOnly = await connect({ readOnly: true });
     const { tools } = await readOnly.listTools();
-    const reads = connector.manifest.operations.filter((op) => op.method === 'GET').map((op) => op.name);
-    expect(tools.map((t) => t.name).filter((name) => !name.startsWith('lookup_'))).toEqual(reads);
+    expect(tools.map((t) => t.name)).toEqual(coreToolNames(true));
     const before = stub.requests.length;
     const refused = await readOnly.callTool({ name: 'add_deal', arguments: { title: 'No' } }).catch((e) => e);
     expect(refused).toMatchObject({
       code: ErrorCode.InvalidParams,
       message: expect.stringContaining('not found'),
     });
+    // Nor through run_operation.
+    const run = toolError(
+      (await readOnly.callTool({
+        name: 'run_operation',
+        arguments: { name: 'add_deal', input: { title: 'No' } },
+      })) as never,
+    );
+    expect(run.details.issues).toEqual([{ path: 'name', message: expect.stringContaining('read-only') }]);
     expect(stub.requests.length).toBe(before);
     const read = await readOnly.callTool({ name: 'get_deal', arguments: { id: 101 } });
     expect(toolOutput(read as never).data).toMatchObject({ id: 101 });
@@ -301,7 +314,9 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
       runMcp([], [], { PIPEDRIVE_API_TOKEN: '' }),
     ]);
     expect([toolsets.code, token.code]).toEqual([2, 2]);
-    expect(toolsets.stderr).toContain('error: invalid_input: Unknown toolset dealz. Toolsets: activities,');
+    expect(toolsets.stderr).toContain(
+      'error: invalid_input: Unknown toolset dealz. Toolsets: core, all, activities,',
+    );
     expect(token.stderr).toContain('set PIPEDRIVE_API_TOKEN');
     expect([...toolsets.stdout, ...token.stdout]).toEqual([]);
   });
@@ -409,6 +424,6 @@ describe('MCP over Streamable HTTP: sessions, keys and workspaces', { timeout: 6
     const listed = await post('/mcp?connection_id=conn-acme&toolsets=stages');
     expect(listed.status).toBe(200);
     expect(listed.headers.get('mcp-session-id')).toBeNull();
-    expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(7);
+    expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(9);
   });
 });

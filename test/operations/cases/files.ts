@@ -87,7 +87,8 @@ const cases: OperationCase[] = [
     input: { id: 501, name: 'Signed contract.pdf', description: 'Signed on 2026-12-01' },
     method: 'PUT',
     path: '/v1/files/501',
-    form: { name: 'Signed contract.pdf', description: 'Signed on 2026-12-01' },
+    // Documented as a form body; sent as JSON like every body (docs/decisions.md).
+    body: { name: 'Signed contract.pdf', description: 'Signed on 2026-12-01' },
     reply: ok(fileRecord(501, { name: 'Signed contract.pdf', description: 'Signed on 2026-12-01' })),
   },
   {
@@ -108,11 +109,12 @@ const cases: OperationCase[] = [
     },
     method: 'POST',
     path: '/v1/files/remote',
-    form: {
+    // The form's string ID is read as a number.
+    body: {
       file_type: 'gsheet',
       title: 'Price calculation',
       item_type: 'deal',
-      item_id: '101',
+      item_id: 101,
       remote_location: 'googledrive',
     },
     reply: ok(fileRecord(504, { file_type: 'gsheet', remote_location: 'googledocs', file_size: 0 })),
@@ -127,9 +129,9 @@ const cases: OperationCase[] = [
     },
     method: 'POST',
     path: '/v1/files/remoteLink',
-    form: {
+    body: {
       item_type: 'organization',
-      item_id: '301',
+      item_id: 301,
       remote_id: '1gzyh6ExBxIb4RBZbAZxsrrBp45yuXhZWq3Zash5b75c',
       remote_location: 'googledrive',
     },

@@ -1,9 +1,7 @@
 import type {
   IDataObject,
   IExecuteFunctions,
-  ILoadOptionsFunctions,
   INodeExecutionData,
-  INodeListSearchResult,
   INodeType,
   INodeTypeDescription,
 } from 'n8n-workflow';
@@ -11,7 +9,8 @@ import { connector } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
 import type { N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
-import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '../../params.js';
+import { listSearchMethods } from '../../list-search.js';
+import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -28,36 +27,6 @@ function operation(name: string): Operation {
     operations.set(name, found);
   }
   return found;
-}
-
-/** How many options one page of a dropdown shows. */
-const PAGE_SIZE = 50;
-
-/**
- * A dropdown's search: one page of `connector.lookup`, its `next_cursor` as n8n's pagination token. Values the
- * lookup depends on (a stage's pipeline) are read from the node's other parameters, top-level or additional.
- */
-function listSearch(lookup: string, dependsOn: string[]) {
-  return async function (
-    this: ILoadOptionsFunctions,
-    filter?: string,
-    paginationToken?: string,
-  ): Promise<INodeListSearchResult> {
-    const input: Record<string, unknown> = { limit: PAGE_SIZE };
-    if (filter) input.search = filter;
-    if (paginationToken) input.cursor = paginationToken;
-    const parameters = this.getCurrentNodeParameters() ?? {};
-    const additional = (parameters.additionalFields ?? {}) as IDataObject;
-    for (const name of dependsOn) {
-      const value = locatorValue(parameters[name] ?? additional[name]);
-      if (value !== undefined) input[name] = value;
-    }
-    const page = await connector.lookup(lookup, input, await callContext(this));
-    return {
-      results: page.options.map((option) => ({ name: option.label, value: option.value })),
-      ...(page.next_cursor ? { paginationToken: page.next_cursor } : {}),
-    };
-  };
 }
 
 export class PipedriveConnector implements INodeType {
@@ -78,11 +47,7 @@ export class PipedriveConnector implements INodeType {
     properties: [authentication, ...generated.node],
   };
 
-  methods = {
-    listSearch: Object.fromEntries(
-      generated.lookups.map((lookup) => [lookup.name, listSearch(lookup.name, lookup.dependsOn)]),
-    ),
-  };
+  methods = { listSearch: listSearchMethods(generated.lookups) };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const items = this.getInputData();

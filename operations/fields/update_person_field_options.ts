@@ -1,0 +1,22 @@
+import { defineOperation } from '../../runtime/define.js';
+import { changedOptions, fieldCode, optionsBody } from '../../schemas/fields.js';
+
+export default defineOperation({
+  name: 'update_person_field_options',
+  title: 'Update person field options',
+  description:
+    'Relabels options of a custom `enum` or `set` person field by option ID, all or none (an unknown ID fails the call); returns the updated options.',
+  resource: 'fields',
+  method: 'PATCH',
+  path: '/personFields/{field_code}/options',
+  scopes: ['contacts:full', 'admin', 'contact-fields:full'],
+  tokenCost: { estimated: 5 },
+  changesFields: 'person',
+  params: { field_code: fieldCode('person') },
+  listBody: optionsBody.update,
+  output: changedOptions,
+  sample: {
+    field_code: '5b8a1f0e9c4d3b2a1f0e9c4d3b2a1f0e9c4d3b2a',
+    options: [{ id: 12, label: 'Gold (annual)' }],
+  },
+});
