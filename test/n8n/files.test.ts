@@ -6,17 +6,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { INodeExecutionData } from '../../adapters/n8n/engine-types.js';
-import { ok } from '../fixtures/entities.js';
-import { fileRecord } from '../fixtures/files.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { type Harness, runWorkflow } from './harness.js';
 import { API_CREDENTIAL, N8N_TOKEN, NODE, setUpHarness } from './setup.js';
 
-/** A file's bytes, not text: every byte value, twice, after a PDF header. */
-const CONTRACT = Buffer.concat([
-  Buffer.from('%PDF-1.7\n'),
-  Buffer.from([...Array(256).keys(), ...Array(256).keys()]),
-]);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 let stub: PipedriveStub;
@@ -26,19 +20,7 @@ let harness: Harness;
 beforeAll(async () => {
   stub = await startPipedriveStub({
     token: N8N_TOKEN,
-    routes: [
-      { method: 'POST', path: '/v1/files', reply: ok(fileRecord(502)) },
-      {
-        method: 'GET',
-        path: '/v1/files/501/download',
-        reply: CONTRACT,
-        headers: {
-          'content-type': 'application/pdf',
-          'content-disposition': 'attachment; filename="contract.pdf"',
-          'content-length': String(CONTRACT.length),
-        },
-      },
-    ],
+    routes: [...fileRoutes(502)],
   });
   process.env.PIPEDRIVE_API_URL = stub.url;
   setup = await setUpHarness();

@@ -7,8 +7,8 @@ import connector from '../../index.js';
 import { verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
-import { deal, ok, page } from '../fixtures/entities.js';
-import { fileRecord } from '../fixtures/files.js';
+import { deal, page } from '../fixtures/entities.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { startHostWithConnection, type TestHost } from '../helpers/host.js';
 import {
   dealRoutes,
@@ -19,11 +19,6 @@ import {
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.cliToken;
-/** A file's bytes, not text: every byte value, twice. */
-const CONTRACT = Buffer.concat([
-  Buffer.from('%PDF-1.7\n'),
-  Buffer.from([...Array(256).keys(), ...Array(256).keys()]),
-]);
 const BIN = 'bin/pipedrive-connector.js';
 
 interface Result {
@@ -89,16 +84,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
           status: 500,
           reply: { success: false, error: 'Internal server error' },
         },
-        { method: 'POST', path: '/v1/files', reply: ok(fileRecord(501)) },
-        {
-          method: 'GET',
-          path: '/v1/files/501/download',
-          reply: CONTRACT,
-          headers: {
-            'content-type': 'application/pdf',
-            'content-disposition': 'attachment; filename="contract.pdf"',
-          },
-        },
+        ...fileRoutes(501),
       ],
     });
   });
