@@ -190,14 +190,6 @@ export const SAMPLE_PNG = {
     'iVBORw0KGgoAAAANSUhEUgAAAIAAAACACAIAAABMXPacAAAAyElEQVR42u3RQQ0AAAjEsFODKjxhGRnwaDIFa2pah8UCAAAEAIAAABAAAAIAQAAACAAAAQAgAAAEAIAAABAAAAIAQAAACAAAAQAgAAAEAIAAABAAAAIAQAAACAAAAQAgAAAEAIAAABAAAAIAQAAACAAAAQAAwAUAAAQAgAAAEAAAAgBAAAAIAAABACAAAAQAgAAAEAAAAgBAAAAIAAABACAAAAQAgAAAEAAAAgBAAAAIAAABACAAAAQAgAAAEAAAAgBAAAAIwIcWPjxD/Xg3btYAAAAASUVORK5CYII=',
 };
 
-/** The `{id}` of a call log: the ID Pipedrive gave when the call log was added. */
-export const callLogId = () =>
-  describe(
-    z.string().min(1).max(64),
-    'The ID of the call log, as received when it was added (e.g. `3cde3b05035cae14dcfc172bd8000d08`)',
-    'Call log',
-  );
-
 /** The recording of add_call_log_recording. */
 export const recordingFile = () =>
   fileField(

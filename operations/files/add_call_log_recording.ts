@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
+import { callLogId } from '../../schemas/call_logs.js';
 import { describe } from '../../schemas/common.js';
-import { callLogId, recordingFile } from '../../schemas/files.js';
+import { recordingFile } from '../../schemas/files.js';
 
 export default defineOperation({
   name: 'add_call_log_recording',
