@@ -1,5 +1,5 @@
 /** The answer of a call: the JSON output, or the error with its code, message and details. */
-import { type ApiErrorBody, describeError } from './api.js';
+import { type ApiErrorBody, DownloadedFile, describeError } from './api.js';
 
 export type Outcome =
   | { state: 'pending' }
@@ -58,7 +58,16 @@ export function OutcomeView({ outcome, idle }: { outcome?: Outcome; idle: string
       <p className="muted">
         <span className="badge badge-ok">OK</span> {outcome.ms} ms
       </p>
-      <Json value={outcome.body} />
+      {outcome.body instanceof DownloadedFile ? (
+        <>
+          <a className="btn" href={outcome.body.url} download={outcome.body.name} data-download>
+            Download {outcome.body.name}
+          </a>
+          <Json value={{ name: outcome.body.name, type: outcome.body.type, size: outcome.body.size }} />
+        </>
+      ) : (
+        <Json value={outcome.body} />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import Form from '@rjsf/core';
 import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType } from '@rjsf/utils';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { FileField } from './file-field.js';
 import { FormEnv } from './form-env.js';
 import { JsonField } from './json-field.js';
 import { LookupWidget } from './lookup-widget.js';
@@ -12,7 +13,7 @@ import { validator } from './validator.js';
 export type FormData = Record<string, unknown>;
 
 const widgets: RegistryWidgetsType = { lookup: LookupWidget };
-const fields: RegistryFieldsType = { json: JsonField };
+const fields: RegistryFieldsType = { json: JsonField, file: FileField };
 
 /**
  * Defaults only where the schema has one: no empty list items for `minItems`, no empty objects, and not the
