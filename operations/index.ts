@@ -11,6 +11,7 @@ import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
 import discounts from './discounts/index.js';
 import fields from './fields/index.js';
+import files from './files/index.js';
 import filters from './filters/index.js';
 import followers from './followers/index.js';
 import goals from './goals/index.js';
@@ -63,6 +64,7 @@ export const operations: readonly Operation[] = [
   ...roles,
   ...permissionSets,
   ...notes,
+  ...files,
   ...mail,
   ...callLogs,
   ...meetings,

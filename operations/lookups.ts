@@ -18,8 +18,10 @@ import list_organization_fields from './fields/list_organization_fields.js';
 import list_person_fields from './fields/list_person_fields.js';
 import list_product_fields from './fields/list_product_fields.js';
 import list_project_fields from './fields/list_project_fields.js';
+import list_files from './files/list_files.js';
 import list_filters from './filters/list_filters.js';
 import list_goals from './goals/list_goals.js';
+import search_item from './item_search/search_item.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
@@ -66,6 +68,21 @@ function option(row: Row, label: unknown, key = 'id'): LookupOption | undefined 
   const value = row[key];
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   return { value, label: text(label) || `#${value}` };
+}
+
+/** What a file is attached to: the name of its deal, person, organization, product or lead (list or search hit). */
+function attachedTo(file: Row): unknown {
+  const linked = (key: string, field: string) => (file[key] as Row | null | undefined)?.[field];
+  return (
+    text(file.deal_name) ||
+    text(file.person_name) ||
+    text(file.org_name) ||
+    text(file.product_name) ||
+    text(file.lead_name) ||
+    text(linked('deal', 'title')) ||
+    text(linked('person', 'name')) ||
+    text(linked('organization', 'name'))
+  );
 }
 
 /** The primary (else first) email: list records have `{ value, primary }` objects, search hits plain strings. */
@@ -374,5 +391,13 @@ export const lookups: readonly Lookup[] = [
         participant,
         (participant.person as Row | null)?.name ?? (participant.person_id as Row | null)?.name,
       ),
+  }),
+  defineLookup({
+    name: 'files',
+    title: 'Files',
+    description: 'Files, as "name (the record it is attached to)"; searched by name.',
+    list: list_files,
+    search: { operation: search_item, input: { item_types: ['file'], fields: ['name'] } },
+    option: (file) => option(file, labelled(text(file.name) || text(file.file_name), attachedTo(file))),
   }),
 ];

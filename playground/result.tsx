@@ -1,6 +1,6 @@
-/** The answer of a call: the output (a table for a list of records, and JSON), or the error in words. */
+/** The answer of a call: the output (a table for a list of records, and JSON; a download link for a file), or the error in words. */
 import { useState } from 'react';
-import { type ApiErrorBody, describeError } from './api.js';
+import { type ApiErrorBody, DownloadedFile, describeError } from './api.js';
 
 export type Outcome =
   | { state: 'pending' }
@@ -153,7 +153,16 @@ export function OutcomeView({ outcome, idle }: { outcome?: Outcome; idle: string
       <p className="muted">
         <span className="badge badge-ok">OK</span> {outcome.ms} ms
       </p>
-      <OkBody body={outcome.body} />
+      {outcome.body instanceof DownloadedFile ? (
+        <>
+          <a className="btn" href={outcome.body.url} download={outcome.body.name} data-download>
+            Download {outcome.body.name}
+          </a>
+          <OkBody body={{ name: outcome.body.name, type: outcome.body.type, size: outcome.body.size }} />
+        </>
+      ) : (
+        <OkBody body={outcome.body} />
+      )}
     </div>
   );
 }

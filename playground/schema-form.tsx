@@ -8,6 +8,7 @@ import type {
   TemplatesType,
 } from '@rjsf/utils';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { FileField } from './file-field.js';
 import { FormEnv } from './form-env.js';
 import { InlineText } from './inline-text.js';
 import { JsonField } from './json-field.js';
@@ -20,7 +21,7 @@ import { validator } from './validator.js';
 export type FormData = Record<string, unknown>;
 
 const widgets: RegistryWidgetsType = { lookup: LookupWidget };
-const fields: RegistryFieldsType = { json: JsonField };
+const fields: RegistryFieldsType = { json: JsonField, file: FileField };
 
 /** A field's description with its `code` spans as code (the manifest's descriptions use them). */
 function DescriptionField({ id, description }: DescriptionFieldProps) {

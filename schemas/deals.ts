@@ -11,6 +11,7 @@ import {
   idList,
   labelled,
   labelledNumber,
+  listV1Flat,
   optional,
   record,
   ref,
@@ -22,7 +23,7 @@ import {
   visibleTo,
 } from './common.js';
 import { personV1 } from './persons.js';
-import { listV1Flat, organizationRef, personRef, relatedObjects, userRef } from './records.js';
+import { organizationRef, personRef, relatedObjects, userRef } from './records.js';
 
 const dealStatus = {
   open: 'Open',
@@ -444,7 +445,7 @@ export const dealParticipant = record({
 });
 
 /** Output of get_deal_participants, with the records they link. */
-export const dealParticipants = listV1Flat(dealParticipant).extend({
+export const dealParticipants = listV1Flat(dealParticipant, 'participant').extend({
   related_objects: relatedObjects.nullish(),
 });
 

@@ -6,6 +6,7 @@ import {
   filterId,
   id,
   labelled,
+  listV1Flat,
   optional,
   record,
   ref,
@@ -13,7 +14,6 @@ import {
   uuid,
   visibleTo,
 } from './common.js';
-import { listV1Flat } from './records.js';
 
 /** The `item` of a lead search hit. */
 export const leadSearchItem = searchItem(
@@ -165,7 +165,7 @@ export const lead = record({
 });
 
 /** Output of list_leads and list_archived_leads: a v1 list (its document flattens the page into `additional_data`). */
-export const leadList = listV1Flat(lead);
+export const leadList = listV1Flat(lead, 'lead');
 
 /** A lead label as Pipedrive returns it. */
 export const leadLabel = record({

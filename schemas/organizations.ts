@@ -13,6 +13,7 @@ import {
   id,
   idList,
   labelled,
+  listV1Flat,
   optional,
   record,
   searchItem,
@@ -22,7 +23,7 @@ import {
   updatedUntil,
   visibleTo,
 } from './common.js';
-import { listV1Flat, pick, relatedObjects } from './records.js';
+import { pick, relatedObjects } from './records.js';
 
 // ---------- shared by organizations and persons ----------
 
@@ -230,7 +231,7 @@ export const relationship = record({
 });
 
 /** Output of list_organization_relationships, with the organizations they link. */
-export const relationshipList = listV1Flat(relationship).extend({
+export const relationshipList = listV1Flat(relationship, 'relationship').extend({
   related_objects: relatedObjects.nullish(),
 });
 

@@ -11,6 +11,7 @@ import {
   idList,
   labelled,
   listV1,
+  listV1Flat,
   optional,
   record,
   searchFields,
@@ -22,7 +23,7 @@ import {
   visibleTo,
 } from './common.js';
 import { dealV1, dealV1Linked } from './deals.js';
-import { listV1Flat, relatedObjects } from './records.js';
+import { relatedObjects } from './records.js';
 
 /** The product ID in the path of every `/products/{id}...` endpoint. */
 export const productId = () => id('The ID of the product', 'Product');
@@ -160,7 +161,9 @@ export const productDealsQuery = optional({
 });
 
 /** Output of get_product_deals: deals with their owner, creator, person and organization as objects. */
-export const productDeals = listV1Flat(dealV1Linked).extend({ related_objects: relatedObjects.nullish() });
+export const productDeals = listV1Flat(dealV1Linked, 'deal').extend({
+  related_objects: relatedObjects.nullish(),
+});
 
 /** A product as the API v1 products of a person give it. */
 const productV1 = record({

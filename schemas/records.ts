@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InputCheck } from '../runtime/define.js';
-import { csv, describe, labelled, list, listV1, offsetData, optional, record, single } from './common.js';
+import { csv, describe, labelled, list, listV1, listV1Flat, optional, record, single } from './common.js';
 import { mailMessage } from './mail.js';
 import { plainList } from './reference.js';
 
@@ -18,22 +18,6 @@ export const pick = (lookup: string, description: string, title: string) =>
 export const recordPath = (entity: 'deal' | 'person' | 'organization' | 'product') => ({
   id: pick(`${entity}s`, `The ID of the ${entity}`, entity.charAt(0).toUpperCase() + entity.slice(1)),
 });
-
-// ---------- pagination shapes of API v1 ----------
-
-/**
- * `additional_data` of v1 lists whose document flattens `start`, `limit` and `more_items_in_collection` into it
- * (the API nests them in `pagination`, which the runtime reads; both are declared).
- */
-export const offsetDataFlat = offsetData.extend({
-  start: describe(z.int().optional(), 'The position of the first item of this page'),
-  limit: describe(z.int().optional(), 'The page size'),
-  more_items_in_collection: describe(z.boolean().optional(), 'Whether more items follow this page'),
-});
-
-/** A v1 list paged by `start`/`limit` (see offsetDataFlat). */
-export const listV1Flat = <T extends z.ZodType>(item: T) =>
-  listV1(item).extend({ additional_data: offsetDataFlat.nullish() });
 
 // ---------- merges ----------
 
@@ -256,7 +240,7 @@ export const update = record({
 });
 
 /** Output of the updates of a record: newest first, paged by `start`/`limit`, with the linked records. */
-export const updates = listV1Flat(update).extend({ related_objects: relatedObjects.nullish() });
+export const updates = listV1Flat(update, 'update').extend({ related_objects: relatedObjects.nullish() });
 
 // ---------- mail messages and permitted users ----------
 
@@ -282,6 +266,7 @@ export const mailMessages = listV1Flat(
     timestamp: describe(z.string(), 'When the message was added (UTC, YYYY-MM-DD HH:MM:SS)'),
     data: recordMailMessage,
   }),
+  'message',
 );
 
 /** Output of the permitted users endpoints: the IDs of the users who may see the record. */

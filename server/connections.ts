@@ -80,7 +80,12 @@ export class Connections {
 
   /** The call context of a stored connection. */
   context(connection: ConnectionWithSecret, logger: Logger): CallContext {
-    return { auth: this.auth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: this.auth(connection),
+      logger,
+      cacheKey: connection.id,
+      maxFileBytes: this.config.maxFileBytes,
+    };
   }
 
   /**

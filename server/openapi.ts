@@ -124,8 +124,19 @@ function addHostErrors(route: RouteOptions): void {
   const access = route.config?.access;
   if (access) addErrors(response, ACCESS_ERRORS[access] ?? []);
   if ([route.method].flat().some((method) => requiresJson(method, route.url))) {
-    response[413] = errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.');
-    response[415] = errorSchema(['invalid_input'], '`invalid_input`: the body is not `application/json`.');
+    const uploads = route.config?.multipart === true;
+    response[413] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the JSON body is over 1 MiB, or a file over its limit (MAX_FILE_BYTES as multipart/form-data, 512 KiB as base64); `details.max_bytes` is the limit.'
+        : '`invalid_input`: the body is over 1 MiB.',
+    );
+    response[415] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the body is not `application/json`, nor `multipart/form-data` for an operation with a file.'
+        : '`invalid_input`: the body is not `application/json`.',
+    );
   }
 }
 
@@ -181,6 +192,27 @@ function withRateLimitHeaders<T>(document: T): T {
   }
   return document;
 }
+
+const zodTransform = createJsonSchemaTransform({ skipList: [] });
+
+/**
+ * The zod schemas of a route as JSON Schema (fastify-type-provider-zod), also for a body with a schema per media
+ * type (`body: { content: { 'application/json': { schema }, 'multipart/form-data': { schema } } }`), which the
+ * provider's transform does not read.
+ */
+const transform: typeof zodTransform = (document) => {
+  const body = (document.schema as { body?: unknown } | undefined)?.body as
+    | { content?: Record<string, { schema: unknown }> }
+    | undefined;
+  if (!body?.content) return zodTransform(document);
+  const bodyOf = (schema: unknown) =>
+    (zodTransform({ ...document, schema: { body: schema } }).schema as { body: unknown }).body;
+  const result = zodTransform({ ...document, schema: { ...document.schema, body: undefined } });
+  const content = Object.fromEntries(
+    Object.entries(body.content).map(([type, media]) => [type, { schema: bodyOf(media.schema) }]),
+  );
+  return { ...result, schema: { ...result.schema, body: { content } } };
+};
 
 const TAGS = (
   [
@@ -327,7 +359,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         },
       },
     },
-    transform: createJsonSchemaTransform({ skipList: [] }),
+    transform,
     transformObject: (input) =>
       withRateLimitHeaders(
         withOperationPaths(jsonSchemaTransformObject(input) as OpenApiDocument),

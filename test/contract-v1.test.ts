@@ -27,6 +27,10 @@ import {
  * (`op:response.path` for response fields).
  */
 const SPEC_ERRATA: Record<string, string> = {
+  'add_file:project_id':
+    "Pipedrive's official SDK (pipedrive 33.7, FilesApi.addFile) attaches an upload to a project too; the v1 document omits the field.",
+  'add_person_picture:response.data.PICTURE_ID':
+    'The document nests the answer under a literal `PICTURE_ID` key; its own example, like the API, has the picture directly in `data`.',
   'list_note_fields:response.additional_data':
     'The schema puts `start`, `limit` and `more_items_in_collection` in `additional_data`, its own example in `additional_data.pagination`; the endpoint takes no paging parameters and returns every note field at once, so the output declares no paging data (a list without pages).',
   // GET /v1/permissionSets/{id} documents the permission set at the top of the answer, without the v1

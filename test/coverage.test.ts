@@ -21,31 +21,7 @@ import {
 } from '../scripts/pipedrive-spec.js';
 
 /** The live endpoints no operation reaches yet, by the family that will add them. */
-const NOT_YET: Readonly<Record<string, readonly string[]>> = {
-  // Upload and download: files, record file lists, pictures, product images, call recordings.
-  'files (issue 24)': [
-    'GET /api/v2/persons/{id}/picture',
-    'GET /api/v2/products/{id}/images',
-    'POST /api/v2/products/{id}/images',
-    'PUT /api/v2/products/{id}/images',
-    'DELETE /api/v2/products/{id}/images',
-    'POST /v1/callLogs/{id}/recordings',
-    'GET /v1/deals/{id}/files',
-    'GET /v1/files',
-    'POST /v1/files',
-    'POST /v1/files/remote',
-    'POST /v1/files/remoteLink',
-    'GET /v1/files/{id}',
-    'PUT /v1/files/{id}',
-    'DELETE /v1/files/{id}',
-    'GET /v1/files/{id}/download',
-    'GET /v1/organizations/{id}/files',
-    'GET /v1/persons/{id}/files',
-    'POST /v1/persons/{id}/picture',
-    'DELETE /v1/persons/{id}/picture',
-    'GET /v1/products/{id}/files',
-  ],
-};
+const NOT_YET: Readonly<Record<string, readonly string[]>> = {};
 
 const PRESENT = specPresent('v1', 'v2', 'sdk');
 if (!PRESENT) console.warn(SPEC_MISSING_MESSAGE);

@@ -4,13 +4,16 @@
  * console error or React warning (React's development build, `/playground?dev`); a connection is created,
  * a lookup searched and picked, add_deal run, an error shown, a trigger subscribed and its run watched.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { stage } from '../fixtures/stages.js';
@@ -92,6 +95,8 @@ function routes() {
       reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
     },
     ...webhookRoutes(4201),
+    // download_file's sample is file 1.
+    ...fileRoutes(501).map((route) => ({ ...route, path: route.path.replace('/501/', '/1/') })),
   ];
 }
 
@@ -333,6 +338,38 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.locator('header.top').scrollIntoViewIfNeeded();
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, 'playground.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('uploads the file picked (base64 in JSON, multipart to Pipedrive) and offers a download as a link', async () => {
+    await pick('operation', 'add_file');
+    const upload = await formOf('add_file');
+    await page.locator('#op_file').setInputFiles({
+      name: 'contract.pdf',
+      mimeType: 'application/pdf',
+      buffer: CONTRACT,
+    });
+    await upload.getByText('contract.pdf', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-entry="add_file"] [data-outcome="ok"]').waitFor();
+    const post = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/files');
+    expect(post?.files).toEqual({
+      file: { name: 'contract.pdf', type: 'application/pdf', content: CONTRACT },
+    });
+
+    await pick('operation', 'download_file');
+    const download = await formOf('download_file');
+    await download.getByRole('button', { name: 'Fill with example' }).click();
+    await page.getByRole('button', { name: 'Run' }).click();
+    const link = page.locator('[data-entry="download_file"] a[data-download]');
+    await link.waitFor();
+    expect(await link.getAttribute('download')).toBe('contract.pdf');
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(/^blob:/);
+    // Saved as a person would: a click on the link, the page's CSP allowing it (blob: of its own origin).
+    const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toBe('contract.pdf');
+    expect(readFileSync(await saved.path()).equals(CONTRACT)).toBe(true);
     expect(problems).toEqual([]);
   });
 

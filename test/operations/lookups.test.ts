@@ -23,6 +23,7 @@ import {
 } from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { enumField, monetaryField } from '../fixtures/fields.js';
+import { fileRecord } from '../fixtures/files.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { note } from '../fixtures/notes.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
@@ -463,6 +464,35 @@ describe('entities: server-side search with cursor paging, listing without a ter
     scope.done();
   });
 
+  it('files: "name (what it is attached to)", searched by name among all items, listed by offset', async () => {
+    const scope = pd()
+      .get('/api/v2/itemSearch')
+      .query({ term: 'contract', item_types: 'file', fields: 'name', limit: '50' })
+      .reply(
+        200,
+        hits([
+          { id: 501, type: 'file', name: 'contract.pdf', deal: { id: 101, title: 'Acme renewal 2026' } },
+        ]),
+      )
+      .get('/v1/files')
+      .query({ limit: '50' })
+      .reply(
+        200,
+        pageV1([
+          fileRecord(501),
+          fileRecord(502, { name: '', file_name: 'scan.png', deal_name: '', org_name: 'Acme OÜ' }),
+        ]),
+      );
+    expect((await lookup('files', { search: 'contract' })).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+    ]);
+    expect((await lookup('files')).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+      { value: 502, label: 'scan.png (Acme OÜ)' },
+    ]);
+    scope.done();
+  });
+
   it('leads: searched on API v2 by cursor, listed on API v1 by offset', async () => {
     const scope = pd()
       .get('/api/v2/leads/search')
@@ -620,6 +650,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'goals',
       'organization_relationships',
       'deal_participants',
+      'files',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -704,6 +735,22 @@ describe('manifest: lookups and x-lookup annotations', () => {
     // Records of other families that link a project pick it from the same list.
     expect(inputOf('add_activity').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
     expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
+  });
+
+  it('gives the IDs of files, and of the records whose files, pictures and images are read, their dropdowns', () => {
+    for (const op of ['get_file', 'download_file', 'update_file', 'delete_file']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'files' } });
+    }
+    const owners: [string, string][] = [
+      ['get_deal_files', 'deals'],
+      ['get_organization_files', 'organizations'],
+      ['get_person_files', 'persons'],
+      ['get_product_files', 'products'],
+      ['add_person_picture', 'persons'],
+      ['delete_product_image', 'products'],
+    ];
+    for (const [op, lookup] of owners) expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup });
+    expect(inputOf('add_file').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
   });
 
   it('marks `type` as an activity type on activity operations only', () => {

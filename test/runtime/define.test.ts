@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
-import { parseInput } from '../../runtime/execute.js';
+import { buildRequest, parseInput } from '../../runtime/execute.js';
 import { toJsonSchema } from '../../runtime/json-schema.js';
 
 /** `check`: a rule across fields, applied with the input's validation (docs/adding-operations.md). */
@@ -51,5 +51,37 @@ describe('defineOperation check', () => {
       required: ['id', 'to_id'],
       additionalProperties: false,
     });
+  });
+});
+
+describe('path parameters', () => {
+  const getThing = defineOperation({
+    name: 'get_thing',
+    title: 'Get thing',
+    description: 'Returns one thing by its string ID.',
+    resource: 'things',
+    method: 'GET',
+    path: '/things/{id}',
+    api: 'v1',
+    scopes: ['base'],
+    tokenCost: 1,
+    params: { id: z.string().min(1) },
+    output: z.looseObject({}),
+    sample: { id: 'abc' },
+  });
+
+  it('are encoded as one path segment', () => {
+    expect(buildRequest(getThing, { id: 'a/b c' }).path).toBe('/things/a%2Fb%20c');
+  });
+
+  it('refuse `.` and `..`, which a URL would resolve to another endpoint, naming the field', () => {
+    for (const id of ['.', '..']) {
+      expect(() => buildRequest(getThing, { id })).toThrow(
+        expect.objectContaining({
+          code: 'invalid_input',
+          details: { issues: [{ path: 'id', message: expect.any(String) }] },
+        }),
+      );
+    }
   });
 });
