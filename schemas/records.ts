@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InputCheck } from '../runtime/define.js';
-import { csv, describe, labelled, list, listV1, listV1Flat, optional, record, single } from './common.js';
+import { csv, describe, labelled, list, listV1Flat, optional, record, single } from './common.js';
 import { mailMessage } from './mail.js';
 import { plainList } from './reference.js';
 

@@ -4,9 +4,7 @@
  * console error or React warning (React's development build, `/playground?dev`); a connection is created,
  * a lookup searched and picked, add_deal run, an error shown, a trigger subscribed and its run watched.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
