@@ -334,16 +334,27 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 60
 type RunData = {
   data: {
     resultData: {
-      runData: Record<string, { data: { main: { json: Record<string, unknown> }[][] } }[]>;
+      runData: Record<
+        string,
+        {
+          data: {
+            main: { json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>> }[][];
+          };
+        }[]
+      >;
     };
   };
 };
 
-/** `n8n execute --id`: the JSON of the items each node gave, by node name. */
+/** `n8n execute --id`: the JSON, and the binary data's metadata, of the items each node gave, by node name. */
 async function execute(workflowId: string) {
   const output = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
   const run = jsonOf(output) as RunData;
-  return (name: string) => run.data.resultData.runData[name]?.[0]?.data.main[0]?.map((i) => i.json) ?? [];
+  const of = (name: string) => run.data.resultData.runData[name]?.[0]?.data.main[0] ?? [];
+  return {
+    items: (name: string) => of(name).map((i) => i.json),
+    binary: (name: string) => of(name).map((i) => i.binary),
+  };
 }
 
 const requestsTo = (method: string, path: RegExp) =>
@@ -389,7 +400,7 @@ describe('the package in the real n8n', () => {
     ]);
     rmSync(files, { recursive: true, force: true });
 
-    const items = await execute(operationsWorkflow.id);
+    const { items } = await execute(operationsWorkflow.id);
     expect(items('Add deal')).toMatchObject([{ id: 102, title: 'Acme renewal 2026' }]);
     expect(items('Get deal')).toMatchObject([{ id: 102 }]);
     expect(items('List deals').map((d) => d.id)).toEqual([1, 2]);
@@ -427,7 +438,7 @@ describe('the package in the real n8n', () => {
 
   it('runs one operation of each newer family: a project, a task on it, a goal, a merge', async () => {
     const from = stub.requests.length;
-    const items = await execute(familiesWorkflow.id);
+    const { items } = await execute(familiesWorkflow.id);
     expect(items('Add project')).toMatchObject([
       { id: 31, title: 'Acme onboarding', board_id: 1, phase_id: 11 },
     ]);
@@ -471,7 +482,17 @@ describe('the package in the real n8n', () => {
 
   it('reads a file from disk, attaches it to a deal, downloads it back: the same bytes (SHA-256)', async () => {
     const from = stub.requests.length;
-    const items = await execute(filesWorkflow().id);
+    const { items, binary } = await execute(filesWorkflow().id);
+    // n8n keeps the file on disk (its default binary mode), not in the item: the node reads it as a stream.
+    expect(binary('Read file')).toEqual([
+      {
+        data: expect.objectContaining({
+          id: expect.stringMatching(/^filesystem/),
+          fileName: 'contract.pdf',
+          mimeType: 'application/pdf',
+        }),
+      },
+    ]);
     expect(items('Attach to deal')).toMatchObject([{ id: 503, deal_id: 101, name: 'contract.pdf' }]);
     expect(items('Download')).toEqual([
       { name: 'contract.pdf', type: 'application/pdf', size: CONTRACT.length },
