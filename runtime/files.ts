@@ -5,6 +5,7 @@
  * memory here: Blobs are read lazily, streams flow through with their bytes counted.
  */
 import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { parse as parseDisposition } from 'content-disposition';
@@ -442,5 +443,8 @@ export function fileOutput(headers: Headers, data: Readable): FileOutput {
  * it again), named by the path. Never reachable from JSON input: an input naming a path is not a file.
  */
 export async function fileFromPath(path: string): Promise<FileInput> {
+  // stat first: its error says why (ENOENT, EACCES, EISDIR) on every Node; openAsBlob's differs by version.
+  const info = await stat(path);
+  if (!info.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
   return { data: await openAsBlob(path), name: basename(path) };
 }
