@@ -77,6 +77,24 @@ describe('the host process (server/main.ts)', () => {
       expect(await second.kill('SIGTERM')).toBe(0);
       expect(existsSync(file)).toBe(false);
       expect(second.output()).not.toContain('first start:');
+      // A later start says where the playground is and how to sign in, in one log line, with the command that
+      // makes a key (run as printed); no key is in it.
+      const hint = JSON.parse(
+        second
+          .output()
+          .split('\n')
+          .find((l) => l.includes('"playground"')) as string,
+      ) as { playground: string; msg: string };
+      expect(hint.playground).toBe(`${second.url}/playground`);
+      expect(hint.msg).toContain(`sign in with a host API key; make one with \`${MAKE_KEY}\``);
+      const printed = /`npx pipedrive-connector ([^`]+)`/.exec(hint.msg)?.[1] as string;
+      const third = spawnSync(process.execPath, [BIN, ...printed.split(' ')], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(third.status, third.stderr).toBe(0);
+      registerSecret(third.stdout.trim());
+      expect(third.stdout.trim()).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     } finally {
       first.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
