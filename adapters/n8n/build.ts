@@ -88,7 +88,15 @@ export async function buildN8nPackage(outDir: string = N8N_DIST): Promise<string
   for (const node of NODES)
     cpSync(join(HERE, 'nodes/pipedrive.svg'), join(outDir, `dist/nodes/${node}/pipedrive.svg`));
   cpSync(join(ROOT, 'connector.manifest.json'), join(outDir, 'connector.manifest.json'));
-  cpSync(join(ROOT, 'docs/n8n.md'), join(outDir, 'README.md'));
+  // The README is docs/n8n.md. The image of the node's form ships beside it; links to the connector's other docs,
+  // which the package does not ship, name the file in the connector's source instead (test/docs.test.ts checks
+  // that every file the README links to is in the package).
+  const readme = readFileSync(join(ROOT, 'docs/n8n.md'), 'utf8').replace(
+    /\[([^\]]+)\]\(([\w-]+\.md)(#[\w-]+)?\)/g,
+    (_link, text: string, file: string) => `${text} (\`docs/${file}\` in the connector's source)`,
+  );
+  writeFileSync(join(outDir, 'README.md'), readme);
+  cpSync(join(ROOT, 'docs/n8n-node-form.png'), join(outDir, 'n8n-node-form.png'));
   const template = JSON.parse(readFileSync(join(HERE, 'package.template.json'), 'utf8'));
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   writeFileSync(
