@@ -10,7 +10,7 @@ import { authentication, callContext, credentials } from '../../context.js';
 import type { N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
-import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
+import { errorItem, n8nError, operationInput, outputItems, subtitleOf } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -36,7 +36,7 @@ export class PipedriveConnector implements INodeType {
     icon: 'file:pipedrive.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: subtitleOf(generated.node, 'operation'),
     description:
       'Every operation of Pipedrive API v2 (deals, leads, persons, organizations, activities, products and more), with searchable dropdowns, safe retries and rate-limit handling',
     defaults: { name: 'Pipedrive Connector' },

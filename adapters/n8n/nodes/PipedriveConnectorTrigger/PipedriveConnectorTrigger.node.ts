@@ -11,7 +11,7 @@ import { authentication, callContext, credentials } from '../../context.js';
 import type { ManifestTrigger, N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
-import { triggerInput } from '../../params.js';
+import { subtitleOf, triggerInput } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -58,7 +58,7 @@ export class PipedriveConnectorTrigger implements INodeType {
     icon: 'file:pipedrive.svg',
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["trigger"]}}',
+    subtitle: subtitleOf(generated.trigger, 'trigger'),
     description:
       'Starts the workflow on Pipedrive events (webhooks v2 with their own Basic credentials; retries dropped)',
     defaults: { name: 'Pipedrive Connector Trigger' },
