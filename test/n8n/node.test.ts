@@ -351,6 +351,19 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     expect(stub.requests).toEqual([]);
   });
 
+  it("an operation the node does not know (an older workflow's) is n8n's NodeOperationError, not a plain Error", async () => {
+    const result = await runWorkflow(harness, [
+      {
+        type: NODE,
+        credentials: API_CREDENTIAL,
+        parameters: { resource: 'deals', operation: 'gone_operation' },
+      },
+    ]);
+    expect(result.error?.name).toBe('NodeOperationError');
+    expect(result.error?.message).toBe('Unknown operation "gone_operation"');
+    expect(stub.requests).toEqual([]);
+  });
+
   it('invalid JSON in a JSON field is refused before anything is sent', async () => {
     const result = await runWorkflow(harness, [
       {

@@ -1,9 +1,11 @@
-import type {
-  IDataObject,
-  IExecuteFunctions,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
+import {
+  type IDataObject,
+  type IExecuteFunctions,
+  type INode,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+  NodeOperationError,
 } from 'n8n-workflow';
 import { connector } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
@@ -19,11 +21,11 @@ type Operation = (typeof connector.manifest.operations)[number];
 /** Operations by name, found once (an execution asks for every item). */
 const operations = new Map<string, Operation>();
 
-function operation(name: string): Operation {
+function operation(node: INode, name: string, itemIndex: number): Operation {
   let found = operations.get(name);
   if (!found) {
     found = connector.manifest.operations.find((op) => op.name === name);
-    if (!found) throw new Error(`Unknown operation "${name}"`);
+    if (!found) throw new NodeOperationError(node, `Unknown operation "${name}"`, { itemIndex });
     operations.set(name, found);
   }
   return found;
@@ -57,7 +59,7 @@ export class PipedriveConnector implements INodeType {
     for (let i = 0; i < items.length; i++) {
       try {
         ctx ??= await callContext(this);
-        const op = operation(this.getNodeParameter('operation', i) as string);
+        const op = operation(this.getNode(), this.getNodeParameter('operation', i) as string, i);
         const read = (name: string, fallback?: unknown) =>
           this.getNodeParameter(name, i, fallback as never, { extractValue: true });
         const input = operationInput(op, read, timeZone);
