@@ -62,6 +62,8 @@ export interface Subscription {
   status: string;
   input?: Record<string, unknown>;
   created_at?: string;
+  /** On a new subscription: why no event may arrive (a PUBLIC_URL that Pipedrive cannot reach). */
+  warnings?: string[];
 }
 
 export interface Run {

@@ -23,6 +23,7 @@ function TriggerForm(props: {
 }) {
   const { trigger, connectionId } = props;
   const { form, outcome, send } = useFormCall();
+  const [warnings, setWarnings] = useState<string[]>([]);
   const event =
     trigger.event_action && trigger.event_object
       ? `${trigger.event_action}.${trigger.event_object}`
@@ -37,7 +38,11 @@ function TriggerForm(props: {
         input,
       }),
     );
-    if (result.state === 'ok') props.onSubscribed(result.body as Subscription);
+    if (result.state === 'ok') {
+      const subscribed = result.body as Subscription;
+      setWarnings(subscribed.warnings ?? []);
+      props.onSubscribed(subscribed);
+    }
   };
 
   return (
@@ -56,6 +61,11 @@ function TriggerForm(props: {
         submitLabel="Subscribe"
         onSubmit={(input) => void subscribe(input)}
       />
+      {warnings.map((warning) => (
+        <p key={warning} className="text-warning" data-warning="subscription">
+          Subscribed, but: {warning}
+        </p>
+      ))}
       {outcome?.state === 'error' || outcome?.state === 'pending' ? (
         <OutcomeView outcome={outcome} idle="" />
       ) : null}
@@ -116,6 +126,15 @@ function Runs({ subscription }: { subscription: Subscription }) {
       </p>
       {error ? <p className="text-danger">{error}</p> : null}
       {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      {runs.some((run) => run.status === 'pending') ? (
+        <p className="text-warning" data-explains="pending">
+          <strong>pending</strong>: the event arrived and is stored, but nothing has taken it yet. This host
+          hands runs to an engine at <code>ENGINE_URL</code>, or to a listener when an engine embeds it; with
+          neither, runs wait here. Set <code>ENGINE_URL</code> and restart the host: pending runs are then
+          delivered. Meanwhile engines can read them with <code>GET /runs</code>, and each one's event is
+          shown below.
+        </p>
+      ) : null}
       <ul className="run-list">
         {runs.map((run) => (
           <li key={run.id} className="run">

@@ -4,7 +4,7 @@ import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from '
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
 import { fileOutput, type PreparedFile, prepareFile } from './files.js';
-import { PROBABLY_APPLIED } from './http-errors.js';
+import { PROBABLY_APPLIED, requestName } from './http-errors.js';
 import { fitsOutput } from './output-check.js';
 import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
 import { rawRequest, redactSecretFields, redactSecrets } from './raw.js';
@@ -115,7 +115,7 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
   const message = `makes the request URL longer than Pipedrive accepts (${length} of at most ${MAX_URL_CHARS} characters, encoded)`;
   throw new ConnectorError(
     'invalid_input',
-    `Invalid input for ${request.method} ${request.path.slice(0, 80)}: ${path} ${message}.`,
+    `Invalid input for ${requestName({ ...request, path: request.path.slice(0, 80) })}: ${path} ${message}.`,
     {
       issues: [{ path, message }],
     },
@@ -246,6 +246,8 @@ function byName(
   const declaration = op.customFields;
   const catalog = services.fields;
   if (!declaration || !catalog || input.custom_fields_by_name === false) return async (body) => check(body);
+  // A stream checks each page with this one function: the warning is said once, not once a page.
+  let warned = false;
   return async (body) => {
     const output = check(body) as { data?: unknown } | undefined;
     const data = output?.data;
@@ -255,10 +257,13 @@ function byName(
     try {
       fields = await catalog.get(declaration.entity, ctx);
     } catch (error) {
-      ctx.logger?.warn(
-        { operation: op.name, code: (error as { code?: string }).code },
-        'custom field definitions unavailable; custom_fields_by_name left out',
-      );
+      if (!warned) {
+        warned = true;
+        ctx.logger?.warn(
+          { operation: op.name, code: (error as { code?: string }).code },
+          'custom field definitions unavailable; custom_fields_by_name left out',
+        );
+      }
       return output;
     }
     for (const record of records) {

@@ -28,7 +28,13 @@ import {
 import { ConnectorError } from './errors.js';
 import { type EncodedMultipart, multipartBody, type PreparedFile } from './files.js';
 import type { Headers } from './headers.js';
-import { PROBABLY_APPLIED, parseBody, pipedriveMessage, toConnectorError } from './http-errors.js';
+import {
+  PROBABLY_APPLIED,
+  parseBody,
+  pipedriveMessage,
+  requestName,
+  toConnectorError,
+} from './http-errors.js';
 import { gateFor, type RateGate, type Ticket } from './ratelimit.js';
 import {
   createCalculateDelay,
@@ -281,8 +287,8 @@ export function parseSuccess(response: Response<string>, request: ApiRequest): A
     const applied = request.method === 'GET' ? '' : PROBABLY_APPLIED;
     throw new ConnectorError(
       'upstream_error',
-      `Pipedrive answered ${request.method} ${request.path} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.${applied}`,
-      { status: response.statusCode, request: `${request.method} ${request.path}` },
+      `Pipedrive answered ${requestName(request)} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.${applied}`,
+      { status: response.statusCode, request: requestName(request) },
     );
   }
   return { status: response.statusCode, headers: response.headers, body };

@@ -148,6 +148,12 @@ async function describeOperation(name: string, options: { json?: boolean }) {
   return write(lines.join('\n'));
 }
 
+/** The event a trigger listens to; one whose action and object are its input says so. */
+function triggerEvent(t: TriggerEntry): string {
+  if ((t.event_action ?? null) === null && (t.event_object ?? null) === null) return 'any, set in input';
+  return `${t.event_action ?? '(input event_action)'}.${t.event_object ?? '(input event_object)'}`;
+}
+
 async function listTriggers(options: { json?: boolean }) {
   const triggers = connector.manifest.triggers as TriggerEntry[];
   if (options.json) {
@@ -163,11 +169,7 @@ async function listTriggers(options: { json?: boolean }) {
       ),
     );
   }
-  return write(
-    table(
-      triggers.map((t) => [t.name, `${t.event_action ?? '(input)'}.${t.event_object ?? '(input)'}`, t.title]),
-    ),
-  );
+  return write(table(triggers.map((t) => [t.name, triggerEvent(t), t.title])));
 }
 
 interface CallOptions {
@@ -320,7 +322,12 @@ async function saveFile(
   return write(json({ name, type, size: bytes, path: target }, compact));
 }
 
-/** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
+/**
+ * NDJSON on stdout, one record a line; on stderr a progress line each time a page after the first is read (the
+ * records and pages read before it), and a summary at the end.
+ */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 async function streamAll(name: string, input: unknown, ctx: CallContext) {
   const progress: PageState = { next: null, pages: 0 };
   const tty = process.stderr.isTTY === true;
@@ -331,13 +338,13 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
   for await (const record of connector.stream(name, input, ctx, progress)) {
     if (progress.pages !== pages) {
       pages = progress.pages;
-      report(`progress: page ${pages}, ${records} records so far`);
+      if (pages > 1) report(`progress: ${records} records from ${plural(pages - 1, 'page')} so far`);
     }
     records += 1;
     await write(jsonLine(record));
   }
   const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
-  report(`done: ${records} records, ${progress.pages} pages${more}`, true);
+  report(`done: ${plural(records, 'record')}, ${plural(progress.pages, 'page')}${more}`, true);
 }
 
 async function call(name: string, options: CallOptions) {

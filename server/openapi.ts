@@ -49,7 +49,10 @@ export function errorSchema(codes: readonly ErrorCode[], description: string) {
             issues: z
               .array(
                 z.object({
-                  path: z.string().meta({ description: 'Field path, e.g. `input.title`.' }),
+                  path: z.string().meta({
+                    description:
+                      'The field at fault, as a path within the input: `title`, `emails.0.value`; empty for the input as a whole.',
+                  }),
                   message: z.string().meta({ description: 'The problem.' }),
                 }),
               )

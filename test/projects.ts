@@ -16,4 +16,5 @@ export const INTEGRATION = [
   'test/server/shutdown.test.ts',
   'test/server/start.test.ts',
   'test/adapters/mcp/transports.test.ts',
+  'test/n8n-pack.test.ts',
 ];

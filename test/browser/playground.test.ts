@@ -392,9 +392,21 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     const runs = page.locator('.runs');
     await runs.waitFor();
+    // PUBLIC_URL is a loopback address here: subscribed, with the warning that Pipedrive cannot reach it (issue 26).
+    const warning = page.locator('[data-warning="subscription"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Pipedrive cannot reach it');
+    expect(await warning.textContent()).toContain('polling trigger');
     // PUBLIC_URL names port 0 here: the delivery goes to the port the host listens on.
     expect(await deliverToWebhook(stub, base, { action: 'change', id: 'evt-playground-1' })).toBe(200);
     await runs.locator('.run', { hasText: 'evt-playground-1' }).waitFor({ timeout: 10_000 });
+    // No ENGINE_URL and no listener: the run stays pending, and the page says what that means and what to do.
+    expect(await runs.locator('.run .badge').first().textContent()).toBe('pending');
+    const pending = runs.locator('[data-explains="pending"]');
+    await pending.waitFor();
+    expect(await pending.textContent()).toMatch(
+      /nothing has taken it yet.*Set ENGINE_URL and restart the host/,
+    );
     await page.screenshot({ path: join(RESULTS, 'playground-triggers.png') });
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     await page.getByText('None yet: subscribe to a trigger.').waitFor();

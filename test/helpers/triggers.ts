@@ -29,6 +29,8 @@ export interface Subscribed {
   callbackUrl: string;
   /** The body the host sent to POST /v1/webhooks. */
   registered: Record<string, unknown>;
+  /** The answer's `warnings` (a PUBLIC_URL Pipedrive cannot reach), if any. */
+  warnings?: string[];
 }
 
 /** Subscribe a trigger through the host; the webhook credentials are read from what it sent to Pipedrive. */
@@ -63,6 +65,7 @@ export async function subscribe(
     password: String(registered.http_auth_password),
     callbackUrl: body.callback_url,
     registered,
+    ...(body.warnings ? { warnings: body.warnings } : {}),
   };
 }
 

@@ -227,6 +227,42 @@ describe('custom fields by name', () => {
     expect(output.data).not.toHaveProperty('custom_fields_by_name');
   });
 
+  it('a stream whose definitions cannot be read warns once, not once a page (issue 26)', async () => {
+    let fieldsAsked = 0;
+    nock(API)
+      .get('/api/v2/dealFields')
+      .query(true)
+      .times(2)
+      .reply(403, () => {
+        fieldsAsked += 1;
+        return { success: false, error: 'Scope and URL mismatch' };
+      });
+    nock(API)
+      .get('/api/v2/deals')
+      .query({ limit: '500' })
+      .reply(200, ok([deal(1)], { next_cursor: 'c2' }));
+    nock(API)
+      .get('/api/v2/deals')
+      .query({ limit: '500', cursor: 'c2' })
+      .reply(200, ok([deal(2)], { next_cursor: null }));
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (_obj: object | string, msg?: string) => {
+        warnings.push(msg ?? '');
+      },
+    };
+    const ids: unknown[] = [];
+    for await (const record of connector.stream('list_deals', {}, { ...ctx(), logger }))
+      ids.push((record as { id: number }).id);
+    expect(ids).toEqual([1, 2]);
+    // Each page asked for the definitions again (a later page may succeed); the warning was said once.
+    expect(fieldsAsked).toBe(2);
+    expect(warnings).toEqual(['custom field definitions unavailable; custom_fields_by_name left out']);
+  });
+
   it('v1 leads: custom fields go top-level in the body and come back by name', async () => {
     serveFields();
     let body: Record<string, unknown> = {};

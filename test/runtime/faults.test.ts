@@ -238,7 +238,7 @@ describe('upstream faults', () => {
   });
 
   it('whatever the HTTP client throws is a ConnectorError: a bare Node error as a network error, anything else internal_error', () => {
-    const request = { method: 'POST', path: '/deals' };
+    const request = { method: 'POST', api: 'v2', path: '/deals' };
     const bare = Object.assign(new Error('Socket closed before the connection was established'), {
       code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
     });
@@ -246,10 +246,10 @@ describe('upstream faults', () => {
     expect(network).toBeInstanceOf(ConnectorError);
     expect(network.code).toBe('upstream_error');
     expect(network.message).toBe(
-      'Could not reach Pipedrive for POST /deals (ERR_SOCKET_CLOSED_BEFORE_CONNECTION).',
+      'Could not reach Pipedrive for POST /api/v2/deals (ERR_SOCKET_CLOSED_BEFORE_CONNECTION).',
     );
     expect(network.details).toEqual({
-      request: 'POST /deals',
+      request: 'POST /api/v2/deals',
       network_error: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
     });
     const aborted = toConnectorError(
@@ -261,7 +261,7 @@ describe('upstream faults', () => {
     const bug = toConnectorError(new TypeError('x is not a function'), request, 1000);
     expect(bug.code).toBe('internal_error');
     expect(bug.message).toBe(
-      'The call POST /deals failed inside the connector (TypeError: x is not a function).',
+      'The call POST /api/v2/deals failed inside the connector (TypeError: x is not a function).',
     );
     expect(toConnectorError('a string', request, 1000).code).toBe('internal_error');
     const own = new ConnectorError('unauthorized', 'no token');

@@ -66,6 +66,14 @@ describe('v4.2 operation names', () => {
       .catch((e: unknown) => e)) as ConnectorError;
     expect(error.code).toBe('unknown_operation');
     expect(error.message).toContain('"get_deal"');
+    // One letter swapped or wrong: the name it missed (issue 26: `add_dael`).
+    for (const [typo, meant] of [
+      ['add_dael', 'add_deal'],
+      ['get_persn', 'get_person'],
+      ['list_organizatoins', 'list_organizations'],
+    ]) {
+      expect(() => registry.resolve(typo as string)).toThrow(`Did you mean "${meant}"`);
+    }
   });
 
   it('lists the aliases and removals in the manifest', () => {

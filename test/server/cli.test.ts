@@ -131,6 +131,9 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     const triggers = await cli(['triggers']);
     expect(triggers.code).toBe(0);
     expect(triggers.stdout).toMatch(/^updated_deal +change\.deal +/m);
+    // The generic trigger's event is chosen in its input; it is not shown as "(input).(input)".
+    expect(triggers.stdout).toMatch(/^pipedrive_event +any, set in input +Pipedrive event$/m);
+    expect(triggers.stdout).not.toContain('(input)');
   });
 
   it('describes an operation: fields with type, required and description, and a sample', async () => {
@@ -197,8 +200,11 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(records.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(stderr).toContain('progress: page 1, 0 records so far');
-    expect(stderr).toContain('progress: page 3, 4 records so far');
+    // After each page after the first is read: the records and pages before it (issue 26: not "page 1, 0 records").
+    expect(stderr.split('\n').filter((l) => l.startsWith('progress: '))).toEqual([
+      'progress: 2 records from 1 page so far',
+      'progress: 4 records from 2 pages so far',
+    ]);
     expect(stderr).toContain('done: 5 records, 3 pages');
     const pages = sent('GET', '/api/v2/deals').slice(before);
     expect(pages.map((r) => r.query)).toEqual([
@@ -279,6 +285,12 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     for (const { code, stderr } of results) {
       expect(code).toBe(2);
       expect(stderr).toContain('error: unknown_operation: ');
+    }
+    // A typo gets the name it missed, in describe as in call.
+    for (const command of ['describe', 'call']) {
+      const typo = await cli([command, 'add_dael']);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('Unknown operation "add_dael". Did you mean "add_deal"?');
     }
   });
 

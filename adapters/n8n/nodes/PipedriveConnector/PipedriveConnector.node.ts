@@ -1,9 +1,11 @@
-import type {
-  IDataObject,
-  IExecuteFunctions,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
+import {
+  type IDataObject,
+  type IExecuteFunctions,
+  type INode,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+  NodeOperationError,
 } from 'n8n-workflow';
 import { fileItem, withFiles } from '../../binary.js';
 import { connector, isFileOutput } from '../../connector.js';
@@ -12,7 +14,7 @@ import { type N8nDescriptions, OUTPUT_BINARY } from '../../describe.js';
 import { fieldsOf } from '../../fields.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
-import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
+import { errorItem, n8nError, operationInput, outputItems, subtitleOf } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -21,11 +23,11 @@ type Operation = (typeof connector.manifest.operations)[number];
 /** Operations by name, found once (an execution asks for every item). */
 const operations = new Map<string, Operation>();
 
-function operation(name: string): Operation {
+function operation(node: INode, name: string, itemIndex: number): Operation {
   let found = operations.get(name);
   if (!found) {
     found = connector.manifest.operations.find((op) => op.name === name);
-    if (!found) throw new Error(`Unknown operation "${name}"`);
+    if (!found) throw new NodeOperationError(node, `Unknown operation "${name}"`, { itemIndex });
     operations.set(name, found);
   }
   return found;
@@ -38,7 +40,7 @@ export class PipedriveConnector implements INodeType {
     icon: 'file:pipedrive.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: subtitleOf(generated.node, 'operation'),
     description:
       'Every operation of Pipedrive API v2 (deals, leads, persons, organizations, activities, products and more), with searchable dropdowns, safe retries and rate-limit handling',
     defaults: { name: 'Pipedrive Connector' },
@@ -59,7 +61,7 @@ export class PipedriveConnector implements INodeType {
     for (let i = 0; i < items.length; i++) {
       try {
         ctx ??= await callContext(this);
-        const op = operation(this.getNodeParameter('operation', i) as string);
+        const op = operation(this.getNode(), this.getNodeParameter('operation', i) as string, i);
         // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
         // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
         const read = (name: string, fallback?: unknown) =>
