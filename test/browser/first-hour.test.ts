@@ -255,6 +255,10 @@ describe('the first hour of a new user: npm start, the sign-in link, the playgro
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(3);
     expect(await table.locator('tbody tr').nth(1).textContent()).toContain('Tallinn office fit-out');
+    // Pipedrive has more (a next cursor): the page says so, and how to get them.
+    expect(await outcome.locator('[data-more]').textContent()).toMatch(
+      /More records remain: run again with Cursor set to c2 .*Return all/,
+    );
     expect(stub.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/deals')).toHaveLength(1);
     await outcome.scrollIntoViewIfNeeded();
     await shot('4-table');
