@@ -5,9 +5,9 @@
  */
 import { authDescriptor } from './auth/descriptor.js';
 import { aliases, removed } from './operations/aliases.js';
-import { operations, registry } from './operations/index.js';
+import { allOperations, registry } from './operations/index.js';
 import { lookups } from './operations/lookups.js';
-import type { CallContext } from './runtime/context.js';
+import { type CallContext, cacheKeyOf } from './runtime/context.js';
 import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
 import type { Operation } from './runtime/define.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
@@ -15,6 +15,7 @@ import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
 import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
 import type { PageState } from './runtime/paginate.js';
+import { meterFor, type UsageSummary } from './runtime/usage.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
 import { triggerApi } from './triggers/index.js';
@@ -94,6 +95,14 @@ export interface ConnectorApi {
 
   /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
   clearFieldCache(ctx?: CallContext): void;
+
+  /**
+   * The day's token spend of the connection (`ctx.cacheKey`, else its credentials) by the calls of this process,
+   * and its company's daily budget as Pipedrive's latest answer told it: `state` (`ok`, `low` at 80% used,
+   * `spent`, `unknown`) and `slow_down` tell optional work (polling) to wait; `budgetDelay` in
+   * runtime/usage.ts says how long. Each call's own usage goes to `ctx.onUsage`.
+   */
+  usage(ctx: CallContext): Promise<UsageSummary>;
 }
 
 /** Build the manifest from the code (what `npm run manifest` writes to connector.manifest.json). */
@@ -104,8 +113,8 @@ export function buildConnectorManifest(): Manifest {
     version: CONNECTOR_VERSION,
     description:
       'Pipedrive CRM: deals, leads, persons, organizations, activities, products, pipelines and more through API v2, and workflows started by Pipedrive webhooks.',
-    auth: authDescriptor([...operations.map((op) => op.scopes), WEBHOOK_SCOPES]),
-    operations,
+    auth: authDescriptor([...allOperations.map((op) => op.scopes), WEBHOOK_SCOPES]),
+    operations: allOperations,
     aliases,
     removed,
     lookups: lookups.map(lookupEntry),
@@ -208,5 +217,8 @@ export const engine: ConnectorApi = {
   },
   clearFieldCache(ctx) {
     fields.clear(ctx);
+  },
+  async usage(ctx) {
+    return meterFor(cacheKeyOf(ctx)).summary();
   },
 };

@@ -67,6 +67,7 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
   describe: later((engine) => engine.describe),
   resolve: later((engine) => engine.resolve),
   resolveLookup: later((engine) => engine.resolveLookup),
+  usage: later((engine) => engine.usage),
 
   async *stream(name, input, ctx, progress) {
     return yield* (await loadEngine()).stream(name, input, ctx, progress);
@@ -80,8 +81,23 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
 export default connector;
 
 export type { ConnectorApi, ResolvedLookup, ResolvedOperation } from './connector.js';
-export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
+export type {
+  ApiTokenAuth,
+  Auth,
+  CallContext,
+  KeyCoordinator,
+  Logger,
+  OAuth2Auth,
+  OAuth2Tokens,
+} from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
 export type { Manifest } from './runtime/manifest.js';
+export {
+  type BudgetState,
+  budgetDelay,
+  type CallUsage,
+  LOW_BUDGET_SHARE,
+  type UsageSummary,
+} from './runtime/usage.js';
 export type { SubscriptionState, TriggerEvent } from './triggers/index.js';

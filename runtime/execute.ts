@@ -7,6 +7,7 @@ import { fitsOutput } from './output-check.js';
 import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
 import { rawRequest, redactSecrets } from './raw.js';
 import { type ApiRequest, send } from './transport.js';
+import type { RequestCost } from './usage.js';
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
@@ -59,7 +60,7 @@ export function buildRequest(op: Operation, input: Input): ApiRequest {
       hasBody = true;
     }
   }
-  const request: ApiRequest = { method: op.method, api: op.api, path, searchParams };
+  const request: ApiRequest = { method: op.method, api: op.api, path, searchParams, cost: costOf(op) };
   if (
     hasBody ||
     (op.method !== 'GET' && op.method !== 'DELETE' && Object.values(op.placement).includes('body'))
@@ -67,6 +68,19 @@ export function buildRequest(op: Operation, input: Input): ApiRequest {
     request.json = body;
   }
   return checkUrlLength(request, (key) => key);
+}
+
+/** What one call of the operation costs, for usage reports (`api_request`: not known, its endpoint decides). */
+export function costOf(op: Operation): RequestCost {
+  const { tokenCost } = op;
+  const tokens =
+    tokenCost === 'endpoint' ? null : typeof tokenCost === 'number' ? tokenCost : tokenCost.estimated;
+  return {
+    tokens,
+    ...(typeof tokenCost === 'object' ? { estimated: true } : {}),
+    operation: op.name,
+    ...(op.raw ? {} : { template: op.path }),
+  };
 }
 
 /** Cloudflare, in front of Pipedrive's API, refuses longer URLs (414); a huge query is refused before sending. */
@@ -248,6 +262,12 @@ export async function runOperation(
   services: Services = {},
 ): Promise<unknown> {
   const input = parseInput(op, raw);
+  if (op.compose) {
+    return op.compose(input, ctx, {
+      ...services,
+      run: (step, stepInput, stepCtx) => runOperation(step, stepInput, stepCtx, services),
+    });
+  }
   await encodeCustomFields(op, input, ctx, services);
   if (op.pagination && input.return_all === true) {
     const state: PageState = { next: null, pages: 0 };
@@ -261,7 +281,7 @@ export async function runOperation(
     return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
   const request = op.raw
-    ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
+    ? { ...checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`), cost: costOf(op) }
     : buildRequest(op, input);
   let response: Awaited<ReturnType<typeof send>>;
   try {

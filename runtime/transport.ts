@@ -29,11 +29,14 @@ import { gateFor, type RateGate, type Ticket } from './ratelimit.js';
 import {
   createCalculateDelay,
   DEFAULT_RETRY,
+  isDailyLimit,
   RETRY_ERROR_CODES,
   RETRY_METHODS,
   RETRY_STATUS_CODES,
   type RetrySettings,
+  rateLimitWaitMs,
 } from './retry.js';
+import { type CallUsage, meterFor, type RequestCost, readBudgetHeaders } from './usage.js';
 import { CONNECTOR_VERSION, PACKAGE_NAME } from './version.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -47,6 +50,8 @@ export interface ApiRequest {
   path: string;
   searchParams?: Record<string, string>;
   json?: unknown;
+  /** What one answer costs in the daily token budget, for usage reports (unknown when absent). */
+  cost?: RequestCost;
 }
 
 export interface ApiResponse {
@@ -119,6 +124,8 @@ interface CallState {
   refreshed: boolean;
   /** The current attempt's place in the rate gate, until its answer (or failure) gives it back. */
   ticket: Ticket | undefined;
+  /** The request, for its usage reports. */
+  request: ApiRequest;
 }
 
 const stateOf = (options: { context: Record<string, unknown> }) => options.context.call as CallState;
@@ -149,6 +156,7 @@ const hooks: Partial<Hooks> = {
       const state = stateOf(response.request.options);
       if (state.ticket) state.gate.observe(state.ticket, response.headers, response.statusCode);
       state.ticket = undefined;
+      reportUsage(state, response);
       const { auth } = state.ctx;
       if (response.statusCode !== 401 || auth.type !== 'oauth2' || !auth.refresh || state.refreshed)
         return response;
@@ -214,6 +222,36 @@ const client: Got = got.extend({
   hooks,
 });
 
+/** One answered request's usage: to the connection's meter, and to the caller's `onUsage`. */
+function reportUsage(state: CallState, response: Response): void {
+  const { request, ctx } = state;
+  const status = response.statusCode;
+  const { budget, burst } = readBudgetHeaders(response.headers);
+  const daily =
+    status === 429 &&
+    isDailyLimit(response.headers, parseBody(String(response.body ?? '')), rateLimitWaitMs(response.headers));
+  const cost = request.cost;
+  const usage: CallUsage = {
+    operation: cost?.operation,
+    request: `${request.method} ${request.api === 'v2' ? '/api/v2' : '/v1'}${cost?.template ?? request.path}`,
+    status,
+    // A 429 was refused before any work: Pipedrive does not count it.
+    tokens: status === 429 ? 0 : (cost?.tokens ?? null),
+    estimated: cost?.estimated === true,
+    budget,
+    burst,
+    daily_limit_reached: daily,
+    at: new Date().toISOString(),
+  };
+  meterFor(cacheKeyOf(ctx)).record(usage);
+  if (!ctx.onUsage) return;
+  try {
+    ctx.onUsage(usage);
+  } catch (error) {
+    ctx.logger?.warn({ err: error, request: usage.request }, 'onUsage failed; the call goes on');
+  }
+}
+
 function releaseAttempt(error: RequestError): void {
   const state = error.options?.context?.call as CallState | undefined;
   if (state?.ticket) {
@@ -226,7 +264,13 @@ function releaseAttempt(error: RequestError): void {
 function gotOptions(request: ApiRequest, ctx: CallContext): OptionsInit {
   // The credentials are checked before anything is sent (the hooks set them on each attempt).
   authHeaders(ctx.auth);
-  const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, ticket: undefined };
+  const state: CallState = {
+    ctx,
+    gate: gateFor(cacheKeyOf(ctx)),
+    refreshed: false,
+    ticket: undefined,
+    request,
+  };
   const options: OptionsInit = { method: request.method, context: { call: state } };
   if (ctx.timeoutMs !== undefined) options.timeout = { request: ctx.timeoutMs };
   if (ctx.retry) options.retry = retryOptions({ ...DEFAULT_RETRY, ...ctx.retry });
