@@ -1,6 +1,6 @@
 import { allowedApiBase } from '../auth/api-domain.js';
 import { PipedriveOAuth, type TokenSet } from '../auth/oauth2.js';
-import type { Auth, CallContext, Logger } from '../runtime/context.js';
+import type { Auth, CallContext, KeyCoordinator, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
 import type { Config } from './config.js';
@@ -12,6 +12,7 @@ import type {
   Store,
   WorkspaceStore,
 } from './store/types.js';
+import { HostUsage, storeCoordinator } from './usage.js';
 
 /** The user behind the credentials (`GET /v1/users/me`): proves they work, names the connection. */
 async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {
@@ -35,12 +36,17 @@ async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {
 export class Connections {
   readonly oauth: PipedriveOAuth | undefined;
   readonly tokens: OAuthConnections;
+  /** The day's token usage of each connection and company (issue 25). */
+  readonly usage: HostUsage;
+  private readonly coordinator: KeyCoordinator;
 
   constructor(
     private readonly config: Config,
     store: Store,
     logger: Logger,
   ) {
+    this.usage = new HostUsage(store, logger);
+    this.coordinator = storeCoordinator(store);
     this.oauth =
       config.clientId && config.clientSecret
         ? new PipedriveOAuth({
@@ -71,9 +77,18 @@ export class Connections {
     throw new ConnectorError('internal_error', `Connection ${connection.id} has no usable credentials.`);
   }
 
-  /** The call context of a stored connection. */
+  /**
+   * The call context of a stored connection: its usage counted in the store, and find-or-create and upsert
+   * coordinated through the store's lock (across hosts on PostgreSQL).
+   */
   context(connection: ConnectionWithSecret, logger: Logger): CallContext {
-    return { auth: this.auth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: this.auth(connection),
+      logger,
+      cacheKey: connection.id,
+      onUsage: this.usage.recorder(connection),
+      coordinator: this.coordinator,
+    };
   }
 
   /**

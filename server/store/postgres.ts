@@ -5,7 +5,7 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import { type Db, type Statement, toPostgres } from './sql.js';
-import { REQUEUE_RUN, SqlStore } from './sql-store.js';
+import { REQUEUE_RUN, SqlStore, USAGE_AND_RECORD_KEYS } from './sql-store.js';
 import type { Delivery, DeliveryOutcome } from './types.js';
 
 /** Schema migrations, applied in order at start under an advisory lock (several hosts may start at once). */
@@ -116,6 +116,8 @@ const MIGRATIONS = [
    CREATE INDEX runs_workspace ON runs (workspace_id, seq);
    CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
    CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
 ];
 
 /** Called inside the transaction that created runs, with that transaction's client (to enqueue jobs). */

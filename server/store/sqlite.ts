@@ -7,7 +7,7 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import type { Db, Statement } from './sql.js';
-import { SqlStore } from './sql-store.js';
+import { SqlStore, USAGE_AND_RECORD_KEYS } from './sql-store.js';
 import type { Delivery, DeliveryOutcome } from './types.js';
 import { Checkpointer, WalSync } from './wal-sync.js';
 
@@ -132,6 +132,8 @@ const MIGRATIONS = [
    CREATE INDEX runs_workspace ON runs (workspace_id, seq);
    CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
    CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
 ];
 
 /**

@@ -24,6 +24,8 @@ export interface StubRoute {
   status?: number;
   /** Answer only after this many milliseconds (a slow Pipedrive). */
   delayMs?: number;
+  /** Headers of the answer besides its content type (the budget's, for example). */
+  headers?: Record<string, string>;
 }
 
 export const STUB_USER = {
@@ -69,8 +71,8 @@ export async function startPipedriveStub(options: {
       requests.push(request);
       // Webhook passwords the host registers: none may appear in its logs or answers.
       registerSecret((request.body as { http_auth_password?: string } | undefined)?.http_auth_password);
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
       if (req.headers['x-api-token'] !== options.token) {
@@ -97,6 +99,7 @@ export async function startPipedriveStub(options: {
           typeof route.reply === 'function'
             ? (route.reply as (r: StubRequest) => unknown)(request)
             : route.reply,
+          route.headers,
         );
       if (route.delayMs) setTimeout(answer, route.delayMs);
       else answer();
