@@ -96,6 +96,8 @@ export type { Manifest } from './runtime/manifest.js';
 export {
   type BudgetState,
   budgetDelay,
+  budgetWarning,
+  CallTally,
   type CallUsage,
   LOW_BUDGET_SHARE,
   type UsageSummary,

@@ -138,6 +138,30 @@ export function budgetDelay(intervalMs: number, usage: UsageSummary, now = Date.
 }
 
 /**
+ * What an answer says of the budget that is worth a warning: 80% of it used (`low`), or nothing left (`spent`);
+ * undefined otherwise. The host logs it once per company and day, the n8n node once per credential and day.
+ */
+export function budgetWarning(
+  usage: CallUsage,
+): { state: 'low' | 'spent'; used_share: number | null; message: string } | undefined {
+  const { token_limit, token_remaining } = usage.budget;
+  const budget =
+    token_limit === undefined || token_remaining === undefined
+      ? null
+      : { limit: token_limit, remaining: token_remaining, requests_left: null, seen_at: usage.at };
+  const state = budgetState(budget, usage.daily_limit_reached);
+  if (state !== 'low' && state !== 'spent') return undefined;
+  return {
+    state,
+    used_share: usedShare(budget),
+    message:
+      state === 'spent'
+        ? "Pipedrive's daily token budget is spent: calls fail until it resets at midnight UTC"
+        : `Pipedrive's daily token budget is ${Math.round(LOW_BUDGET_SHARE * 100)}% used or more`,
+  };
+}
+
+/**
  * The day's counts of one connection in this process, and the latest budget its answers told. Counters start
  * again at 0 when the UTC day changes.
  */
@@ -206,4 +230,23 @@ export function meterFor(key: string): UsageMeter {
     if (meters.size > 10_000) meters.delete(meters.keys().next().value as string);
   }
   return meter;
+}
+
+/**
+ * The usage of one piece of work (a tool call, a CLI command): pass `record` as `ctx.onUsage`, then read
+ * `summary()`: its tokens and calls, and the budget as the last answer told it.
+ */
+export class CallTally {
+  private readonly meter: UsageMeter;
+
+  constructor(now: () => number = Date.now) {
+    this.meter = new UsageMeter(now);
+  }
+
+  readonly record = (usage: CallUsage): void => this.meter.record(usage);
+
+  summary(): Omit<UsageSummary, 'day'> {
+    const { day: _day, ...rest } = this.meter.summary();
+    return rest;
+  }
 }

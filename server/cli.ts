@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import connector, { CONNECTOR_VERSION } from '../index.js';
+import connector, { CallTally, CONNECTOR_VERSION } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
@@ -161,6 +161,7 @@ interface CallOptions {
   workspace?: string;
   all?: boolean;
   compact?: boolean;
+  usage?: boolean;
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -239,14 +240,32 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
   report(`done: ${records} records, ${progress.pages} pages${more}`, true);
 }
 
+/** `usage: 25 tokens in 2 calls; daily budget 150 of 1000 tokens left (85% used: low)`. */
+export function usageLine(usage: ReturnType<CallTally['summary']>): string {
+  const unpriced = usage.unpriced_calls > 0 ? ` (+${usage.unpriced_calls} of unknown cost)` : '';
+  const calls = `${usage.tokens} tokens in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
+  const { budget } = usage;
+  if (!budget || budget.limit === null || budget.remaining === null) {
+    return `usage: ${calls}; daily budget not told by Pipedrive${usage.state === 'spent' ? ' (spent)' : ''}`;
+  }
+  const share = usage.used_share === null ? '' : `${Math.round(usage.used_share * 100)}% used: `;
+  return `usage: ${calls}; daily budget ${budget.remaining} of ${budget.limit} tokens left (${share}${usage.state})`;
+}
+
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
   registry.resolve(name);
   const input = await readInput(options);
-  const ctx = await callContext(options);
-  if (options.all) return streamAll(name, input, ctx);
-  const output = await connector.execute(name, input, ctx);
-  return write(json(output, options.compact === true));
+  const base = await callContext(options);
+  const tally = new CallTally();
+  const ctx: CallContext = options.usage ? { ...base, onUsage: tally.record } : base;
+  try {
+    if (options.all) return await streamAll(name, input, ctx);
+    const output = await connector.execute(name, input, ctx);
+    return await write(json(output, options.compact === true));
+  } finally {
+    if (options.usage) process.stderr.write(`${usageLine(tally.summary())}\n`);
+  }
 }
 
 // ---------- host API keys ----------
@@ -364,6 +383,7 @@ export function program(): Command {
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
     .option('--compact', 'JSON on one line')
+    .option('-u, --usage', "after the output, the call's token usage and the daily budget on stderr")
     .action(call);
 
   cli

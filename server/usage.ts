@@ -9,8 +9,8 @@ import type { KeyCoordinator, Logger } from '../runtime/context.js';
 import {
   type BudgetState,
   budgetState,
+  budgetWarning,
   type CallUsage,
-  LOW_BUDGET_SHARE,
   type UsageSummary,
   usedShare,
   utcDay,
@@ -99,15 +99,9 @@ export class HostUsage {
   }
 
   private warnIfLow(connection: Connection, usage: CallUsage, day: string): void {
-    const { token_limit, token_remaining } = usage.budget;
-    const budget =
-      token_limit === undefined || token_remaining === undefined
-        ? null
-        : { limit: token_limit, remaining: token_remaining, requests_left: null, seen_at: usage.at };
-    const state = budgetState(budget, usage.daily_limit_reached);
-    if (state !== 'low' && state !== 'spent') return;
-    const who = connection.user.company_id ?? connection.id;
-    const key = `${who}|${day}|${state}`;
+    const warning = budgetWarning(usage);
+    if (!warning) return;
+    const key = `${connection.user.company_id ?? connection.id}|${day}|${warning.state}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
     if (this.warned.size > 10_000) this.warned.delete(this.warned.values().next().value as string);
@@ -115,13 +109,11 @@ export class HostUsage {
       {
         connection_id: connection.id,
         company_id: connection.user.company_id,
-        token_limit,
-        token_remaining,
-        used_share: usedShare(budget),
+        token_limit: usage.budget.token_limit,
+        token_remaining: usage.budget.token_remaining,
+        used_share: warning.used_share,
       },
-      state === 'spent'
-        ? "Pipedrive's daily token budget is spent: calls fail until it resets at midnight UTC"
-        : `Pipedrive's daily token budget is ${Math.round(LOW_BUDGET_SHARE * 100)}% used or more`,
+      warning.message,
     );
   }
 

@@ -11,7 +11,15 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type CallContext, CONNECTOR_VERSION, ConnectorError, connector, type Logger } from '../../index.js';
+import {
+  type CallContext,
+  CallTally,
+  type CallUsage,
+  CONNECTOR_VERSION,
+  ConnectorError,
+  connector,
+  type Logger,
+} from '../../index.js';
 import {
   buildTools,
   CONNECTION_ARGUMENT,
@@ -71,7 +79,10 @@ function continuation(output: unknown): { cursor: unknown } | { start: unknown }
   return start === undefined ? undefined : { start };
 }
 
-function success(tool: Tool, output: unknown): CallToolResult {
+/** The `_meta` key of a tool result's token usage (runtime/usage.ts: tokens, calls, the budget's state). */
+export const USAGE_META = 'pipedrive-connector/usage';
+
+function success(tool: Tool, output: unknown, usage: CallTally): CallToolResult {
   const structured = tool.wrapped ? { response: output } : output;
   const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
   const next = tool.pages ? continuation(output) : undefined;
@@ -82,7 +93,7 @@ function success(tool: Tool, output: unknown): CallToolResult {
       text: `More records remain: call ${tool.definition.name} again with the same input and "${key}": ${JSON.stringify(value)}.`,
     });
   }
-  return { content, structuredContent: structured as Args };
+  return { content, structuredContent: structured as Args, _meta: { [USAGE_META]: usage.summary() } };
 }
 
 function failure(error: unknown, logger: Logger | undefined): CallToolResult {
@@ -169,12 +180,18 @@ export function createMcpServer(options: McpServerOptions): Server {
       const connection = perCall ? (takeConnection(args) ?? options.connection) : options.connection;
       const base = await options.context(connection);
       const signal = base.signal ? AbortSignal.any([base.signal, extra.signal]) : extra.signal;
-      const ctx: CallContext = { ...base, signal };
+      // This call's token usage goes back in the result's `_meta`; the session's own `onUsage` still gets it.
+      const usage = new CallTally();
+      const onUsage = (call: CallUsage) => {
+        usage.record(call);
+        base.onUsage?.(call);
+      };
+      const ctx: CallContext = { ...base, signal, onUsage };
       const output =
         tool.kind === 'lookup'
           ? await connector.lookup(tool.target, args, ctx)
           : await connector.execute(tool.target, tool.pages ? bounded(args, maxItems) : args, ctx);
-      return success(tool, output);
+      return success(tool, output, usage);
     } catch (error) {
       return failure(error, options.logger);
     }

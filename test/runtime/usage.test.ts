@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import connector, { budgetDelay, type CallUsage, type UsageSummary } from '../../index.js';
+import connector, { budgetDelay, budgetWarning, type CallUsage, type UsageSummary } from '../../index.js';
 import { UsageMeter } from '../../runtime/usage.js';
 import { deal, hits, ok } from '../fixtures/entities.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
@@ -187,5 +187,19 @@ describe('the day and the slow-down delay', () => {
     expect(budgetDelay(60_000, summary('low', 0.99))).toBe(1_200_000);
     const now = Date.parse('2026-12-05T22:00:00Z');
     expect(budgetDelay(60_000, summary('spent', 1), now)).toBe(2 * 3600_000);
+  });
+
+  it('warns of a budget 80% used or spent, and of nothing else', () => {
+    expect(budgetWarning(call(1, { token_limit: 1000, token_remaining: 201 }))).toBeUndefined();
+    expect(budgetWarning(call(1, {}))).toBeUndefined();
+    expect(budgetWarning(call(1, { token_limit: 1000, token_remaining: 200 }))).toEqual({
+      state: 'low',
+      used_share: 0.8,
+      message: "Pipedrive's daily token budget is 80% used or more",
+    });
+    expect(budgetWarning({ ...call(0), status: 429, daily_limit_reached: true })).toMatchObject({
+      state: 'spent',
+      message: "Pipedrive's daily token budget is spent: calls fail until it resets at midnight UTC",
+    });
   });
 });

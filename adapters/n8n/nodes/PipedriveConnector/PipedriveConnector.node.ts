@@ -7,7 +7,7 @@ import type {
   INodeType,
   INodeTypeDescription,
 } from 'n8n-workflow';
-import { connector } from '../../connector.js';
+import { budgetWarning, type CallContext, type CallUsage, connector } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
 import type { N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
@@ -16,6 +16,28 @@ import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '
 const generated = descriptions as unknown as N8nDescriptions;
 
 type Operation = (typeof connector.manifest.operations)[number];
+
+/** `<credential>|<day>|<state>` budget warnings this n8n process logged. */
+const warned = new Set<string>();
+
+/**
+ * The execution's context with each call's usage watched: a warning in n8n's log, once per credential and day,
+ * when Pipedrive says 80% of the company's daily token budget is used, and when it is spent (docs/n8n.md).
+ */
+function withBudgetWarnings(ctx: CallContext): CallContext {
+  const onUsage = (usage: CallUsage) => {
+    const warning = budgetWarning(usage);
+    if (!warning) return;
+    const key = `${ctx.cacheKey ?? ''}|${usage.at.slice(0, 10)}|${warning.state}`;
+    if (warned.has(key)) return;
+    warned.add(key);
+    ctx.logger?.warn(
+      { token_limit: usage.budget.token_limit, token_remaining: usage.budget.token_remaining },
+      warning.message,
+    );
+  };
+  return { ...ctx, onUsage };
+}
 
 /** Operations by name, found once (an execution asks for every item). */
 const operations = new Map<string, Operation>();
@@ -91,7 +113,7 @@ export class PipedriveConnector implements INodeType {
     let ctx: Awaited<ReturnType<typeof callContext>> | undefined;
     for (let i = 0; i < items.length; i++) {
       try {
-        ctx ??= await callContext(this);
+        ctx ??= withBudgetWarnings(await callContext(this));
         const op = operation(this.getNodeParameter('operation', i) as string);
         const read = (name: string, fallback?: unknown) =>
           this.getNodeParameter(name, i, fallback as never, { extractValue: true });
