@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Measure, machine } from './lib.js';
 
-const BENCHMARKS = ['ingest', 'operations', 'ratelimit', 'return-all', 'coldstart', 'n8n'] as const;
+const BENCHMARKS = ['ingest', 'operations', 'ratelimit', 'return-all', 'coldstart', 'n8n', 'tokens'] as const;
 const root = resolve(import.meta.dirname, '..');
 const doc = join(root, 'docs/benchmarks.md');
 const START = '<!-- figures:start -->';
