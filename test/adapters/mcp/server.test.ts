@@ -94,6 +94,9 @@ describe('MCP tools from the manifest', () => {
       expect(hints(op.name)?.readOnlyHint, op.name).toBe(op.method === 'GET');
       expect(hints(op.name)?.title).toBe(op.title);
     }
+    // Composed: find-or-create adds nothing the second time; an upsert may overwrite values.
+    expect(hints('find_or_create_person')).toMatchObject({ destructiveHint: false, idempotentHint: true });
+    expect(hints('upsert_deal')).toMatchObject({ destructiveHint: true, idempotentHint: true });
   });
 });
 
