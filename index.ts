@@ -15,6 +15,8 @@ import type { ConnectorApi } from './connector.js';
 import type { Manifest } from './runtime/manifest.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 
+/** Where an engine may send a credential (`https://<company>.pipedrive.com`, or its configured API base). */
+export { allowedApiBase } from './runtime/api-domain.js';
 export { CONNECTOR_VERSION };
 
 type Engine = typeof import('./connector.js')['engine'];
@@ -80,7 +82,19 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
 
 export default connector;
 
-export type { ConnectorApi, ResolvedLookup, ResolvedOperation } from './connector.js';
+export type { ConnectorApi, OperationSchemas, ResolvedLookup, ResolvedOperation } from './connector.js';
+export {
+  answersFile,
+  BASE64_MAX_BYTES,
+  BINARY_KEYWORD,
+  type BinaryField,
+  DEFAULT_MAX_FILE_BYTES,
+  type FileInput,
+  type FileOutput,
+  type FileValue,
+  fileFields,
+  isFileOutput,
+} from './runtime/binary.js';
 export type {
   ApiTokenAuth,
   Auth,

@@ -2,7 +2,7 @@ import oauthPlugin, { type OAuth2Namespace } from '@fastify/oauth2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConnectorError } from '../runtime/errors.js';
-import { simpleOAuthConfig, type TokenSet, tokenError, toTokenSet } from './oauth2.js';
+import { PipedriveOAuth, simpleOAuthConfig, type TokenSet, tokenError, toTokenSet } from './oauth2.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,17 +10,21 @@ declare module 'fastify' {
   }
 }
 
-/** Who a flow was started for: the workspace (and API key) of the authenticated call that asked for it. */
+/**
+ * Who a flow was started for: the workspace (and API key) of the authenticated call that asked for it, and the
+ * flow's ID (its ticket's, as the host stores it), by which the callback closes the flow once.
+ */
 export interface OAuthSession {
   workspace_id: string;
   key_id: string;
+  session_id: string;
 }
 
 export interface OAuthRoutesOptions {
   clientId: string;
   clientSecret: string;
   oauthUrl: string;
-  /** An API base accepted as the token's `api_domain` besides `https://<company>.pipedrive.com` (auth/api-domain.ts). */
+  /** An API base accepted as the token's `api_domain` besides `https://<company>.pipedrive.com` (runtime/api-domain.ts). */
   apiUrl?: string;
   /** `<PUBLIC_URL>/oauth/callback`, as registered in the Pipedrive app. */
   callbackUrl: string;
@@ -28,9 +32,20 @@ export interface OAuthRoutesOptions {
   scope?: string;
   /** The route options every OAuth route gets (the host's access declaration and docs tags). */
   routeConfig: Record<string, unknown>;
-  /** Take a single-use ticket: the session it was issued for, or undefined when unknown, used or expired. */
+  /**
+   * Take a single-use ticket: the session it was issued for, or undefined when unknown, used or expired (or when
+   * the key that asked for it was revoked since).
+   */
   redeemTicket(ticket: string): Promise<OAuthSession | undefined>;
-  /** Called with the tokens of a completed flow and its session; its result is the callback's answer. */
+  /**
+   * Close the flow of a session at its callback, once: the session (as stored) when it is still open, or undefined
+   * when it was completed already (a replayed callback) or its key was revoked since.
+   */
+  completeSession(session: OAuthSession): Promise<OAuthSession | undefined>;
+  /**
+   * Called with the tokens of a completed flow and its session; its result is the callback's answer. When it
+   * throws, the grant is revoked at Pipedrive: it must not throw once the connection is stored.
+   */
   onConnected(
     tokens: TokenSet,
     session: OAuthSession,
@@ -86,6 +101,15 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
     httpOnly: true,
     secure,
     signed: true,
+  };
+  const oauth = new PipedriveOAuth(options);
+  /** Revoke a token answer's grant: its refresh token (which ends its access tokens too), else its access token. */
+  const revokeGrant = async (raw: Record<string, unknown>) => {
+    if (typeof raw.refresh_token === 'string' && raw.refresh_token !== '') {
+      await oauth.revoke(raw.refresh_token, 'refresh_token');
+    } else if (typeof raw.access_token === 'string' && raw.access_token !== '') {
+      await oauth.revoke(raw.access_token, 'access_token');
+    }
   };
   await app.register(oauthPlugin, {
     name: 'pipedriveOAuth2',
@@ -152,9 +176,15 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
       const session = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as OAuthSession & {
         expires_at: number;
       };
-      if (typeof session.workspace_id !== 'string' || typeof session.key_id !== 'string') return undefined;
+      if (
+        typeof session.workspace_id !== 'string' ||
+        typeof session.key_id !== 'string' ||
+        typeof session.session_id !== 'string'
+      ) {
+        return undefined;
+      }
       if (!(session.expires_at > Date.now())) return undefined;
-      return { workspace_id: session.workspace_id, key_id: session.key_id };
+      return { workspace_id: session.workspace_id, key_id: session.key_id, session_id: session.session_id };
     } catch {
       return undefined;
     }
@@ -202,32 +232,60 @@ export async function registerOAuthRoutes(app: FastifyInstance, options: OAuthRo
           },
         );
       }
-      const session = readSession(request);
+      const cookieSession = readSession(request);
+      const state = signedCookie(request, stateCookie);
       // The state and the PKCE verifier of this browser's start, unaltered: checked here so that a forged or
       // foreign callback is refused before any code goes to Pipedrive.
-      if (!session || !signedCookie(request, stateCookie) || !signedCookie(request, verifierCookie)) {
+      if (!cookieSession || !state || !signedCookie(request, verifierCookie)) {
         throw new ConnectorError(
           'invalid_input',
           `This browser has no OAuth session of this host (missing, altered or older than ${OAUTH_SESSION_SECONDS / 60} minutes): open the authorize link in the browser that completes the flow. ${START_AGAIN}`,
           { issues: [{ path: 'state', message: 'has no session' }] },
         );
       }
+      if (query.state !== state) {
+        throw new ConnectorError(
+          'invalid_input',
+          `The OAuth state is missing or does not match the one this browser was given. ${START_AGAIN}`,
+          { issues: [{ path: 'state', message: 'does not match' }] },
+        );
+      }
+      // Single use end to end: the flow is closed here, before its code is exchanged, so that the same cookies
+      // replayed with a fresh code find nothing; and the key that asked for it must still be valid.
+      const session = await options.completeSession(cookieSession);
+      if (!session) {
+        throw new ConnectorError(
+          'invalid_input',
+          `This OAuth flow was completed already, or the API key that asked for its link was revoked. ${START_AGAIN}`,
+          { issues: [{ path: 'state', message: 'has no open flow' }] },
+        );
+      }
+      reply.clearCookie(sessionCookie, cookieOptions);
       let raw: Record<string, unknown>;
       try {
         const token = await app.pipedriveOAuth2.getAccessTokenFromAuthorizationCodeFlow(request, reply);
         raw = token.token as unknown as Record<string, unknown>;
       } catch (error) {
-        if (error instanceof Error && /state/i.test(error.message) && !('output' in error)) {
-          throw new ConnectorError(
-            'invalid_input',
-            `The OAuth state is missing or does not match the one this browser was given. ${START_AGAIN}`,
-            { issues: [{ path: 'state', message: 'does not match' }] },
-          );
-        }
         throw tokenError(error, 'authorization code');
       }
-      reply.clearCookie(sessionCookie, cookieOptions);
-      return options.onConnected(toTokenSet(raw, Date.now(), options.apiUrl), session, request, reply);
+      try {
+        return await options.onConnected(
+          toTokenSet(raw, Date.now(), options.apiUrl),
+          session,
+          request,
+          reply,
+        );
+      } catch (error) {
+        // The flow failed after Pipedrive granted access (its api_domain refused, the user lookup failed): the
+        // grant is revoked, not left behind unused.
+        await revokeGrant(raw).catch((failure: unknown) =>
+          request.log.warn(
+            { code: (failure as ConnectorError).code },
+            'could not revoke the tokens of a failed OAuth flow at Pipedrive',
+          ),
+        );
+        throw error;
+      }
     },
   );
 }

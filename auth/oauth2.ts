@@ -1,7 +1,7 @@
 import { AuthorizationCode } from 'simple-oauth2';
+import { allowedApiBase } from '../runtime/api-domain.js';
 import type { OAuth2Tokens } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
-import { allowedApiBase } from './api-domain.js';
 import { DEFAULT_OAUTH_URL } from './descriptor.js';
 
 /**
@@ -50,7 +50,7 @@ export function simpleOAuthConfig(config: PipedriveOAuthConfig) {
 
 /**
  * Normalize a token response (`access_token`, `refresh_token`, `expires_in`, `scope`, `api_domain`). The
- * `api_domain` must be a Pipedrive API origin (auth/api-domain.ts), or `apiUrl` exactly: the bearer token is sent
+ * `api_domain` must be a Pipedrive API origin (runtime/api-domain.ts), or `apiUrl` exactly: the bearer token is sent
  * there.
  */
 export function toTokenSet(raw: Record<string, unknown>, now = Date.now(), apiUrl?: string): TokenSet {

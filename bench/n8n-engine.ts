@@ -16,13 +16,13 @@ import type { ICredentialType, INodeType } from '../adapters/n8n/engine-types.js
 import { createHarness, engineFrom, type Harness, loadPackage, type NodeSpec } from '../test/n8n/harness.js';
 
 const root = resolve(import.meta.dirname, '..');
-const ensure = (script: string) =>
-  execFileSync('bash', [join(root, 'scripts', script)], { encoding: 'utf8' }).trim();
+const ensure = (script: string, ...args: string[]) =>
+  execFileSync('bash', [join(root, 'scripts', script), ...args], { encoding: 'utf8' }).trim();
 
 /** Run `script` again under Node 24 when this Node is older (and exit with its status). */
 export function onNode24(script: string): void {
   if (Number(process.versions.node.split('.')[0]) >= 24) return;
-  const node24 = join(ensure('ensure-node24.sh'), 'bin/node');
+  const node24 = join(ensure('ensure-node.sh', '24'), 'bin/node');
   const run = spawnSync(node24, ['--import', 'tsx', script], { stdio: 'inherit', cwd: root });
   process.exit(run.status ?? 1);
 }

@@ -3,9 +3,9 @@
  * they do not compete for the machine), prints one table of the measures with their ratios and targets, and
  * writes that table, the machine and the command into docs/benchmarks.md (between the `figures` markers).
  *
- *   npm run bench                     all six
+ *   npm run bench                     all eight
  *   npm run bench -- ingest ratelimit some of them (printed, not written)
- *   npm run bench -- --no-write       all six, printed only
+ *   npm run bench -- --no-write       all eight, printed only
  *
  * Each benchmark also runs alone: `node --import tsx bench/<name>.ts`.
  */
@@ -14,7 +14,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Measure, machine } from './lib.js';
 
-const BENCHMARKS = ['ingest', 'operations', 'ratelimit', 'return-all', 'coldstart', 'n8n', 'tokens'] as const;
+const BENCHMARKS = [
+  'ingest',
+  'operations',
+  'ratelimit',
+  'return-all',
+  'coldstart',
+  'n8n',
+  'surfaces',
+  'files',
+  'tokens',
+] as const;
 const root = resolve(import.meta.dirname, '..');
 const doc = join(root, 'docs/benchmarks.md');
 const START = '<!-- figures:start -->';
@@ -22,7 +32,7 @@ const END = '<!-- figures:end -->';
 
 const args = process.argv.slice(2);
 const chosen = args.filter((a) => !a.startsWith('--'));
-// Only a run of all five replaces the figures in docs/benchmarks.md, so the page always shows one whole run.
+// Only a run of all of them replaces the figures in docs/benchmarks.md, so the page always shows one whole run.
 const write = !args.includes('--no-write') && chosen.length === 0;
 const unknown = chosen.filter((a) => !(BENCHMARKS as readonly string[]).includes(a));
 if (unknown.length > 0) {

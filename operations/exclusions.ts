@@ -21,6 +21,9 @@ const OAUTH =
 const V2_SAME = 'API v2 has the same endpoint';
 const V2_FIELD =
   'API v2 has the same endpoint, for the field by its `field_code` instead of its v1 numeric ID';
+const V2_PATCH = 'API v2 has the same endpoint, updating with PATCH';
+const V2_BOARDS =
+  'API v2 has the same endpoint one level up (`/boards`, `/phases`), with add, update and delete';
 
 export const exclusions: readonly Exclusion[] = [
   { endpoint: 'GET /v1/oauth/authorize', reason: OAUTH },
@@ -98,4 +101,30 @@ export const exclusions: readonly Exclusion[] = [
     reason: 'API v2 updates persons with PATCH (the other v1 person endpoints are deprecated)',
   },
   { endpoint: 'GET /v1/leads/search', replacedBy: 'search_leads', reason: V2_SAME },
+
+  { endpoint: 'GET /v1/projects/boards', replacedBy: 'list_project_boards', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/boards/{id}', replacedBy: 'get_project_board', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/phases', replacedBy: 'list_project_phases', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects/phases/{id}', replacedBy: 'get_project_phase', reason: V2_BOARDS },
+  { endpoint: 'GET /v1/projects', replacedBy: 'list_projects', reason: V2_SAME },
+  { endpoint: 'POST /v1/projects', replacedBy: 'add_project', reason: V2_SAME },
+  { endpoint: 'GET /v1/projects/{id}', replacedBy: 'get_project', reason: V2_SAME },
+  { endpoint: 'PUT /v1/projects/{id}', replacedBy: 'update_project', reason: V2_PATCH },
+  { endpoint: 'DELETE /v1/projects/{id}', replacedBy: 'delete_project', reason: V2_SAME },
+  { endpoint: 'POST /v1/projects/{id}/archive', replacedBy: 'archive_project', reason: V2_SAME },
+  // A project's tasks are the v2 tasks with its project_id; its activities are not the v2 activities filtered
+  // (API v2 has no project filter on /activities), so GET /v1/projects/{id}/activities keeps a v1 operation.
+  {
+    endpoint: 'GET /v1/projects/{id}/tasks',
+    replacedBy: 'list_tasks',
+    reason:
+      "API v2 lists a project's tasks with `list_tasks` and its `project_id` (the same tasks; v1's own list has no filters or pages)",
+  },
+  { endpoint: 'GET /v1/tasks', replacedBy: 'list_tasks', reason: V2_SAME },
+  { endpoint: 'POST /v1/tasks', replacedBy: 'add_task', reason: V2_SAME },
+  { endpoint: 'GET /v1/tasks/{id}', replacedBy: 'get_task', reason: V2_SAME },
+  { endpoint: 'PUT /v1/tasks/{id}', replacedBy: 'update_task', reason: V2_PATCH },
+  { endpoint: 'DELETE /v1/tasks/{id}', replacedBy: 'delete_task', reason: V2_SAME },
+  { endpoint: 'GET /v1/projectTemplates', replacedBy: 'list_project_templates', reason: V2_SAME },
+  { endpoint: 'GET /v1/projectTemplates/{id}', replacedBy: 'get_project_template', reason: V2_SAME },
 ];

@@ -76,7 +76,7 @@ export interface Run {
 
 /**
  * The API key the page signed in with. Kept in this module's memory only: never in localStorage, sessionStorage,
- * a cookie or the URL (a sign-in link's `#key=` is read once and removed from the address bar).
+ * a cookie or the URL (a sign-in link carries a one-time code, not the key).
  */
 let apiKey: string | undefined;
 let onUnauthorized: (() => void) | undefined;
@@ -90,12 +90,42 @@ export function signedIn(): boolean {
   return apiKey !== undefined;
 }
 
-/** A sign-in link's key (`/playground#key=pdk_...`), removed from the address bar as it is read. */
-export function takeKeyFromLink(): string | undefined {
-  const match = /^#key=([^&]+)/.exec(window.location.hash);
+/**
+ * A sign-in link's one-time code (`/playground#code=...`, printed by the first `npm start`), removed from the
+ * address bar as it is read. The host gives the key for it once (`POST /signin`): the link left in the browser's
+ * history is worth nothing afterwards.
+ */
+export function takeCodeFromLink(): string | undefined {
+  const match = /^#code=([^&]+)/.exec(window.location.hash);
   if (!match) return undefined;
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/operations`);
   return decodeURIComponent(match[1] as string);
+}
+
+/** The key of a sign-in link's code, or undefined when the host refuses the code (used, expired or unknown). */
+export async function keyOfCode(code: string): Promise<string | undefined> {
+  try {
+    return (await api<{ key: string }>('POST', '/signin', { code })).key;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file the host answered (a download): its name, type and size, and a link to its bytes in this page. */
+export class DownloadedFile {
+  constructor(
+    readonly name: string,
+    readonly type: string,
+    readonly size: number,
+    readonly url: string,
+  ) {}
+}
+
+/** The file name of a Content-Disposition (`filename*=UTF-8''...` or `filename="..."`). */
+function fileName(disposition: string | null): string {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (extended) return decodeURIComponent(extended[1] as string);
+  return /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? 'download';
 }
 
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -111,6 +141,12 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
   });
   // The host's own refusal of the key carries WWW-Authenticate; Pipedrive refusing a connection's token does not.
   if (response.status === 401 && response.headers.get('www-authenticate')) onUnauthorized?.();
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok && type !== '' && !type.startsWith('application/json')) {
+    const blob = await response.blob();
+    const name = fileName(response.headers.get('content-disposition'));
+    return new DownloadedFile(name, blob.type, blob.size, URL.createObjectURL(blob)) as T;
+  }
   const text = await response.text();
   let parsed: unknown;
   try {

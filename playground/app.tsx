@@ -1,6 +1,14 @@
 /** The playground page: a connection, then operations or triggers, all through the host's HTTP API. */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { api, type Connection, describeError, type Manifest, signIn, takeKeyFromLink } from './api.js';
+import {
+  api,
+  type Connection,
+  describeError,
+  keyOfCode,
+  type Manifest,
+  signIn,
+  takeCodeFromLink,
+} from './api.js';
 import { ConnectionBar } from './connections.js';
 import { OperationsPanel } from './operations.js';
 import { ErrorView } from './result.js';
@@ -27,8 +35,10 @@ function storedConnection(): string | undefined {
   }
 }
 
-/** The sign-in form: an API key of the host (the first `npm start` prints a sign-in link with one). */
-function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boolean }) {
+type Refusal = 'key' | 'link' | undefined;
+
+/** The sign-in form: an API key of the host (the first `npm start` prints a one-time sign-in link). */
+function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: Refusal }) {
   const [key, setKey] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -38,13 +48,18 @@ function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boo
     <form className="sign-in" onSubmit={submit}>
       <h1>Pipedrive connector · playground</h1>
       <p>
-        Sign in with an API key of this host: the link printed by the first <code>npm start</code>, or a key
-        from <code>npx pipedrive-connector keys create --workspace default</code>. The key stays in this
-        page's memory only.
+        Sign in with an API key of this host: the one the first <code>npm start</code> printed, or a key from{' '}
+        <code>npx pipedrive-connector keys create --workspace default</code>. The key stays in this page's
+        memory only.
       </p>
-      {refused ? (
+      {refused === 'key' ? (
         <p className="error" role="alert">
           That key was refused (malformed, unknown or revoked).
+        </p>
+      ) : null}
+      {refused === 'link' ? (
+        <p className="error" role="alert">
+          That sign-in link was used already or has expired: sign in with the API key itself.
         </p>
       ) : null}
       <SecretInput id="api-key" label="API key" value={key} placeholder="pdk_…" onChange={setKey} />
@@ -54,17 +69,19 @@ function SignIn({ onKey, refused }: { onKey: (key: string) => void; refused: boo
 }
 
 export function App() {
-  const [key, setKey] = useState<string | undefined>(takeKeyFromLink);
-  const [refused, setRefused] = useState(false);
-  // A sign-in link opened in a tab that shows the page already changes only the fragment.
+  const [key, setKey] = useState<string | undefined>();
+  const [refused, setRefused] = useState<Refusal>();
+  // A sign-in link's code, at load or opened in a tab that shows the page already (only the fragment changes).
   useEffect(() => {
     const onHash = () => {
-      const linked = takeKeyFromLink();
-      if (linked) {
-        setRefused(false);
-        setKey(linked);
-      }
+      const code = takeCodeFromLink();
+      if (!code) return;
+      keyOfCode(code).then((linked) => {
+        setRefused(linked ? undefined : 'link');
+        if (linked) setKey(linked);
+      });
     };
+    onHash();
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -73,7 +90,7 @@ export function App() {
       <SignIn
         refused={refused}
         onKey={(value) => {
-          setRefused(false);
+          setRefused(undefined);
           setKey(value);
         }}
       />
@@ -84,7 +101,7 @@ export function App() {
       key={key}
       apiKey={key}
       onSignOut={(wasRefused) => {
-        setRefused(wasRefused);
+        setRefused(wasRefused ? 'key' : undefined);
         setKey(undefined);
       }}
     />
@@ -114,6 +131,19 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
       },
       (error: unknown) => setFailure(describeError(error)),
     );
+  }, []);
+
+  // A link to another entry opened in this tab (or typed in the address bar) changes only the fragment.
+  useEffect(() => {
+    const follow = () => {
+      const linked = readHash();
+      setTab(linked.tab);
+      if (linked.name === undefined) return;
+      if (linked.tab === 'operations') setOperation(linked.name);
+      else setTrigger(linked.name);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
   }, []);
 
   useEffect(() => {
@@ -155,7 +185,10 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
           selected={connectionId}
           onSelect={selectConnection}
           onCreated={(connection) => {
-            setConnections((list) => [...list, connection]);
+            // The same token again is the connection it made before (200), not a second one.
+            setConnections((list) =>
+              list.some((c) => c.id === connection.id) ? list : [...list, connection],
+            );
             selectConnection(connection.id);
           }}
         />

@@ -1,14 +1,15 @@
 /** Operations: pick one from the manifest, fill its form, run it (`POST /operations/:name`), see the output. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, describeError, type OperationEntry } from './api.js';
-import { EntryHead, Picker } from './entry-head.js';
+import { EntryHead } from './entry-head.js';
+import { Picker } from './picker.js';
 import { Json, OutcomeView } from './result.js';
-import type { JsonSchema } from './schema.js';
+import { type JsonSchema, toFormData } from './schema.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
 /**
  * The operation's input schema: with a connection, `GET /operations/:name/schema?connection_id=` (the account's
- * custom fields typed in `custom_fields`); without one, or when that fails, the manifest's.
+ * custom fields typed in `custom_fields`, or a note on why not); without one, or when that fails, the manifest's.
  */
 function useInputSchema(operation: OperationEntry, connectionId?: string) {
   const [state, setState] = useState<{ schema?: JsonSchema; note?: string }>({});
@@ -20,8 +21,9 @@ function useInputSchema(operation: OperationEntry, connectionId?: string) {
     const controller = new AbortController();
     setState({});
     const path = `/operations/${encodeURIComponent(operation.name)}/schema?connection_id=${encodeURIComponent(connectionId)}`;
-    api<{ input_schema: JsonSchema }>('GET', path, undefined, controller.signal).then(
-      (answer) => setState({ schema: answer.input_schema }),
+    api<{ input_schema: JsonSchema; warnings?: string[] }>('GET', path, undefined, controller.signal).then(
+      // `warnings`: the account's fields could not be read, and the schema is the manifest's.
+      (answer) => setState({ schema: answer.input_schema, note: answer.warnings?.join(' ') }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const { message } = describeError(error);
@@ -75,7 +77,7 @@ function OperationForm({ operation, connectionId }: { operation: OperationEntry;
               <button
                 type="button"
                 className="btn"
-                onClick={() => setFormData(structuredClone(operation.sample ?? {}))}
+                onClick={() => setFormData(toFormData(operation.sample ?? {}) as FormData)}
               >
                 Fill with example
               </button>
@@ -112,24 +114,24 @@ export function OperationsPanel(props: {
   connectionId?: string;
 }) {
   const operation = props.operations.find((op) => op.name === props.selected) ?? props.operations[0];
-  const groups = new Map<string, OperationEntry[]>();
-  for (const op of props.operations) {
-    const group = op.resource ?? 'other';
-    groups.set(group, [...(groups.get(group) ?? []), op]);
-  }
+  const entries = useMemo(
+    () =>
+      props.operations.map((op) => ({
+        name: op.name,
+        title: op.title,
+        group: (op.resource ?? 'other').replace(/_/g, ' '),
+      })),
+    [props.operations],
+  );
   return (
     <div>
-      <Picker id="pick-operation" label="Operation" value={operation?.name} onSelect={props.onSelect}>
-        {[...groups].map(([group, ops]) => (
-          <optgroup key={group} label={group}>
-            {ops.map((op) => (
-              <option key={op.name} value={op.name}>
-                {op.title} ({op.name})
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </Picker>
+      <Picker
+        id="pick-operation"
+        label="Operation"
+        entries={entries}
+        value={operation?.name}
+        onSelect={props.onSelect}
+      />
       {operation ? (
         <OperationForm key={operation.name} operation={operation} connectionId={props.connectionId} />
       ) : null}

@@ -11,7 +11,11 @@
  * - A free-form object (`additionalProperties` and no `properties`: `custom_fields` without a connection,
  *   `api_request`'s `query` and `body`) is edited as JSON text.
  * - A field with `x-lookup` is a searchable dropdown backed by `POST /lookups/:name`.
+ * - A file field (`x-binary`) is a file picker (file-field.tsx).
  * - A boolean is a select (unset / Yes / No): an unset boolean is left out, which is not the same as false.
+ * - Text from the account (custom field names, at any depth) is never markdown; names rjsf or JavaScript give a
+ *   meaning (`__proto__`, `ui:...`) are escaped in the form (`formKey`) and restored by `compact`, or, for a
+ *   custom field, replaced by its field key.
  */
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 
@@ -75,22 +79,51 @@ function lookupOf(schema: JsonSchema): LookupRef | undefined {
   return dependsOn.length > 0 ? { lookup: ref.lookup, dependsOn } : { lookup: ref.lookup };
 }
 
-/** `target[key] = value` as an own property, also for a key such as `__proto__` (a custom field's name). */
+/**
+ * A property name as the form holds it. rjsf reads and writes schemas, uiSchemas, form data and error schemas by
+ * plain property access, and gives some names a meaning of its own: a custom field named `__proto__` or
+ * `constructor` reaches the object's prototype (the whole form came out empty), one named `ui:widget` would be an
+ * option of the uiSchema, `__errors` an error list. Such names (and those beginning with `~`) get a `~` before
+ * them in the form; `compact` takes it off again, so the host gets the account's own names.
+ */
+export function formKey(name: string): string {
+  return name in Object.prototype || /^(~|__|ui:|\$)/.test(name) ? `~${name}` : name;
+}
+
+const accountKey = (key: string) => (key.startsWith('~') ? key.slice(1) : key);
+
+/**
+ * The form's name of a property. A custom field whose name needs escaping is held by its field key instead (the
+ * host takes keys in `custom_fields` as well as names): the host refuses a JSON body with a `__proto__` key.
+ */
+function propertyKey(name: string, schema: unknown): string {
+  const key = formKey(name);
+  const field = isObject(schema) ? schema['x-custom-field'] : undefined;
+  return key !== name && typeof field === 'string' && field !== '' ? field : key;
+}
+
+/** `target[key] = value` as an own property, also for a key such as `__proto__`. */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function adaptNode(input: JsonSchema): FormSpec {
+/**
+ * `fromAccount`: the node is a custom field or inside one. Its text (names, sub-field names, at any depth) comes
+ * from the Pipedrive account and is shown as text, never as markdown: a field or an address sub-field named
+ * `[Session expired](https://evil.example)` must not become a link.
+ */
+function adaptNode(input: JsonSchema, fromAccount = false): FormSpec {
   const schema = withConstType(mergeNullable(input));
   const uiSchema: UiSchema = {};
   const lookup = lookupOf(schema);
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
 
-  // A custom field's description holds the account's own field name: shown as text, never as markdown (a field
-  // named `[Session expired](https://evil.example)` must not become a link).
-  if (schema['x-custom-field'] !== undefined) uiSchema['ui:enableMarkdownInDescription'] = false;
+  const accountText = fromAccount || schema['x-custom-field'] !== undefined;
+  if (accountText) uiSchema['ui:enableMarkdownInDescription'] = false;
 
-  if (lookup) {
+  if (schema['x-binary'] !== undefined) {
+    uiSchema['ui:field'] = 'file';
+  } else if (lookup) {
     uiSchema['ui:widget'] = 'lookup';
     uiSchema['ui:options'] = { ...lookup };
   } else if (isFreeFormObject(schema)) {
@@ -101,20 +134,26 @@ function adaptNode(input: JsonSchema): FormSpec {
 
   if (isObject(schema.properties) && !uiSchema['ui:field']) {
     const properties: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(schema.properties)) {
+    const keys = new Map<string, string>();
+    for (const [name, value] of Object.entries(schema.properties)) {
+      const key = propertyKey(name, value);
+      keys.set(name, key);
       if (!isObject(value)) {
-        setOwn(properties, key, value);
+        properties[key] = value;
         continue;
       }
-      const child = adaptNode(value);
-      setOwn(properties, key, child.schema);
-      if (Object.keys(child.uiSchema).length > 0) setOwn(uiSchema, key, child.uiSchema);
+      const child = adaptNode(value, accountText);
+      properties[key] = child.schema;
+      if (Object.keys(child.uiSchema).length > 0) uiSchema[key] = child.uiSchema;
     }
     schema.properties = properties;
+    if (Array.isArray(schema.required)) {
+      schema.required = schema.required.map((name) => keys.get(String(name)) ?? formKey(String(name)));
+    }
   }
 
   if (isObject(schema.items)) {
-    const items = adaptNode(schema.items);
+    const items = adaptNode(schema.items, accountText);
     schema.items = items.schema;
     const labelled = Array.isArray(items.schema.oneOf) && items.schema.oneOf.every(isConstant);
     if (labelled) {
@@ -143,7 +182,17 @@ export function toForm(input: JsonSchema): FormSpec {
   };
 }
 
-/** Input values the form left empty (`undefined`, empty objects, empty list items) are not sent. */
+/** Values in the form's names (`formKey`): an operation's sample put in the form. */
+export function toFormData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toFormData);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [formKey(key), toFormData(item)]));
+}
+
+/**
+ * The input the form holds, as the host takes it: in the account's own names again (`formKey`), without the values
+ * the form left empty (`undefined`, empty objects, empty list items).
+ */
 export function compact(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compact);
   if (!isObject(value)) return value;
@@ -152,7 +201,7 @@ export function compact(value: unknown): unknown {
     const compacted = compact(item);
     if (compacted === undefined) continue;
     if (isObject(compacted) && Object.keys(compacted).length === 0) continue;
-    out[key] = compacted;
+    setOwn(out, accountKey(key), compacted);
   }
   return out;
 }

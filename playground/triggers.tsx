@@ -2,13 +2,19 @@
  * Triggers: pick one from the manifest, fill its form, subscribe (`POST /subscriptions`), and watch the runs of a
  * subscription arrive (`GET /runs?subscription_id=`, polled); unsubscribe with `DELETE /subscriptions/:id`.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, describeError, type Run, type Subscription, type TriggerEntry } from './api.js';
-import { EntryHead, Picker } from './entry-head.js';
+import { EntryHead } from './entry-head.js';
+import { Picker } from './picker.js';
 import { ErrorView, Json, OutcomeView, timed } from './result.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
+/**
+ * The runs are polled every 1.5 s at first; each answer that changes nothing doubles the wait, up to 30 s, and a
+ * change (or the page coming back into view) starts again at 1.5 s. Each poll is a request line in the host's log.
+ */
 const POLL_MS = 1500;
+const POLL_MAX_MS = 30_000;
 
 function TriggerForm(props: {
   trigger: TriggerEntry;
@@ -62,12 +68,18 @@ function Runs({ subscription }: { subscription: Subscription }) {
   const [error, setError] = useState<string>();
   useEffect(() => {
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wait = POLL_MS;
+    let seen: string | undefined;
     const poll = async () => {
       try {
         const page = await api<{ runs: Run[] }>(
           'GET',
           `/runs?subscription_id=${encodeURIComponent(subscription.id)}&limit=1000`,
         );
+        const now = page.runs.map((run) => `${run.id}:${run.status}`).join();
+        wait = now === seen ? Math.min(wait * 2, POLL_MAX_MS) : POLL_MS;
+        seen = now;
         if (!stopped) {
           setRuns([...page.runs].reverse());
           setError(undefined);
@@ -75,12 +87,21 @@ function Runs({ subscription }: { subscription: Subscription }) {
       } catch (failure) {
         if (!stopped) setError(describeError(failure).message);
       }
+      if (!stopped && !document.hidden) timer = setTimeout(() => void poll(), wait);
     };
+    // Nothing is polled while the page is hidden; back in view, at once.
+    const visible = () => {
+      if (document.hidden || stopped) return;
+      clearTimeout(timer);
+      wait = POLL_MS;
+      void poll();
+    };
+    document.addEventListener('visibilitychange', visible);
     void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visible);
     };
   }, [subscription.id]);
 
@@ -90,8 +111,8 @@ function Runs({ subscription }: { subscription: Subscription }) {
         Runs of <code>{subscription.trigger}</code> <span className="badge">{runs.length}</span>
       </h3>
       <p className="muted">
-        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within a few
-        seconds.
+        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within seconds while
+        they arrive, within 30 s after a quiet spell.
       </p>
       {error ? <p className="text-danger">{error}</p> : null}
       {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
@@ -201,15 +222,25 @@ export function TriggersPanel(props: {
   const trigger = props.triggers.find((t) => t.name === props.selected) ?? props.triggers[0];
   const [refresh, setRefresh] = useState(0);
   const [watched, setWatched] = useState<string>();
+  // Grouped by the object they listen to; the generic trigger (any object) first, as in the manifest.
+  const entries = useMemo(
+    () =>
+      props.triggers.map((t) => ({
+        name: t.name,
+        title: t.title,
+        group: t.event_object ? t.event_object.replace(/_/g, ' ') : 'any object',
+      })),
+    [props.triggers],
+  );
   return (
     <div>
-      <Picker id="pick-trigger" label="Trigger" value={trigger?.name} onSelect={props.onSelect}>
-        {props.triggers.map((t) => (
-          <option key={t.name} value={t.name}>
-            {t.title} ({t.name})
-          </option>
-        ))}
-      </Picker>
+      <Picker
+        id="pick-trigger"
+        label="Trigger"
+        entries={entries}
+        value={trigger?.name}
+        onSelect={props.onSelect}
+      />
       <div className="columns">
         {trigger ? (
           <TriggerForm

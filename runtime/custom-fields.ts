@@ -9,7 +9,7 @@ import type { JsonSchema } from './json-schema.js';
  * Schema for forms. Field definitions are fetched once per connection and kept for a few minutes.
  */
 
-export type CustomFieldEntity = 'deal' | 'person' | 'organization' | 'product';
+export type CustomFieldEntity = 'deal' | 'person' | 'organization' | 'product' | 'project';
 
 /** How an operation's records carry custom fields. */
 export interface CustomFieldsDeclaration {

@@ -13,9 +13,40 @@ interface FailedRequest {
   path: string;
 }
 
-/** An answer's body: parsed JSON, else the text itself (undefined when empty). */
+/**
+ * How deep an answer may nest. Pipedrive's nest a few levels; one nested thousands deep parses, but overflows the
+ * stack of whatever walks it recursively next (JSON.stringify, the output check), so it is not parsed at all.
+ */
+export const MAX_ANSWER_DEPTH = 64;
+
+/** Whether JSON text nests arrays and objects more than `limit` deep (brackets inside strings do not count). */
+export function nestedDeeperThan(text: string, limit: number): boolean {
+  // Shallow text cannot be deep: most answers are decided by their length alone.
+  if (text.length <= limit * 2) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * An answer's body: parsed JSON, else the text itself (undefined when empty). JSON nested deeper than
+ * MAX_ANSWER_DEPTH is not parsed: it is described in words, which the callers treat as a body that is not JSON.
+ */
 export function parseBody(text: string): unknown {
   if (text === '') return undefined;
+  if (nestedDeeperThan(text, MAX_ANSWER_DEPTH))
+    return `a JSON answer nested more than ${MAX_ANSWER_DEPTH} levels deep`;
   try {
     return JSON.parse(text);
   } catch {
@@ -161,10 +192,10 @@ function errorFromFailure(error: Failure, request: FailedRequest, timeoutMs: num
 }
 
 /**
- * Whatever the HTTP client threw, as a ConnectorError. got wraps what goes wrong in a RequestError, but not
- * always: on Node 24.20+ got 14 can reject with Node's own error (sindresorhus/got#2469), and an error of ours
- * thrown inside a got hook (a refused token refresh) comes back as the RequestError's cause. Anything else (a
- * bug) is `internal_error`.
+ * Whatever the HTTP client threw, as a ConnectorError. got wraps what goes wrong in a RequestError, but an
+ * error of ours thrown inside a got hook (a refused token refresh) comes back as the RequestError's cause, and a
+ * Node error that got passes on bare is mapped by its code all the same. Anything else (a bug) is
+ * `internal_error`.
  */
 export function toConnectorError(error: unknown, request: FailedRequest, timeoutMs: number): ConnectorError {
   if (error instanceof ConnectorError) return error;

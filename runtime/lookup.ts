@@ -55,6 +55,14 @@ export interface LookupConfig {
   dependsOn?: readonly string[];
   /** Another list whose records, by ID, help label the options (e.g. pipelines for stages). */
   related?: Operation;
+  /**
+   * A param the list endpoint requires (e.g. `board_id` of the phases): when it is not given, the list is read
+   * once for each `related` record, its ID as that param (the phases of every board). Needs `related`, and
+   * no `search` (the list is read whole).
+   */
+  eachRelated?: string;
+  /** Where the list's records are in its output, when not in `data` (goals: `data.goals`). */
+  records?: (output: unknown) => Row[];
   /** A record (of the list, or a search hit's `item`) as an option; undefined leaves it out. */
   option: (record: Row, related: ReadonlyMap<string, Row>) => LookupOption | undefined;
 }
@@ -72,6 +80,11 @@ const MIN_SEARCH = 2;
 export function defineLookup(config: LookupConfig): Lookup {
   for (const name of config.dependsOn ?? []) {
     if (!config.params?.[name]) throw new Error(`lookup ${config.name}: dependsOn ${name} is not a param`);
+  }
+  if (config.eachRelated && (!config.related || config.search || !config.params?.[config.eachRelated])) {
+    throw new Error(
+      `lookup ${config.name}: eachRelated needs related, a param ${config.eachRelated}, no search`,
+    );
   }
   const input = z.strictObject({
     search: z
@@ -151,10 +164,26 @@ function records(op: Operation, output: unknown): Row[] {
   return Array.isArray(data) ? (data as Row[]) : [];
 }
 
-/** Every record of a list (all pages of a paginated one). */
-async function readAll(op: Operation, input: Row, ctx: CallContext): Promise<Row[]> {
+/** Every record of a list (all pages of a paginated one); `at` says where they are when not in `data`. */
+async function readAll(
+  op: Operation,
+  input: Row,
+  ctx: CallContext,
+  at?: (output: unknown) => Row[],
+): Promise<Row[]> {
   const output = await runOperation(op, op.pagination ? { ...input, return_all: true } : input, ctx);
-  return records(op, output);
+  return at ? at(output) : records(op, output);
+}
+
+/** The whole list; with `eachRelated` not given, the lists of every related record one after the other. */
+async function readList(lookup: Lookup, params: Row, related: ReadonlyMap<string, Row>, ctx: CallContext) {
+  const input = { ...lookup.listInput, ...paramsFor(lookup.list, params) };
+  const each = lookup.eachRelated;
+  if (!each || input[each] !== undefined) return readAll(lookup.list, input, ctx, lookup.records);
+  const rows: Row[] = [];
+  for (const parent of related.values())
+    rows.push(...(await readAll(lookup.list, { ...input, [each]: parent.id }, ctx, lookup.records)));
+  return rows;
 }
 
 function options(lookup: Lookup, rows: Row[], related: ReadonlyMap<string, Row>): LookupOption[] {
@@ -188,7 +217,7 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
 
   if (mode === 'filter') {
     const offset = (position as number | undefined) ?? 0;
-    const rows = await readAll(lookup.list, { ...lookup.listInput, ...paramsFor(lookup.list, params) }, ctx);
+    const rows = await readList(lookup, params, related, ctx);
     const needle = term.toLowerCase();
     const matching = options(lookup, rows, related).filter(
       (o) => !needle || o.label.toLowerCase().includes(needle) || String(o.value).toLowerCase() === needle,
@@ -211,7 +240,11 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
   const output = await runOperation(op, input, ctx);
   const next = nextPosition(output, style);
   return {
-    options: options(lookup, records(op, output), related),
+    options: options(
+      lookup,
+      op === lookup.list && lookup.records ? lookup.records(output) : records(op, output),
+      related,
+    ),
     next_cursor: next === null ? null : encodeCursor(mode, next),
   };
 }
@@ -243,6 +276,14 @@ const FIELD_LOOKUPS: Readonly<Record<string, string>> = {
   lead_id: 'leads',
   filter_id: 'filters',
   currency: 'currencies',
+  role_id: 'roles',
+  parent_role_id: 'roles',
+  permission_set_id: 'permission_sets',
+  project_id: 'projects',
+  board_id: 'boards',
+  phase_id: 'phases',
+  task_id: 'tasks',
+  assignee_id: 'users',
 };
 
 /** Top-level input fields that are dropdowns only in one resource's operations. */
@@ -251,9 +292,13 @@ const RESOURCE_LOOKUPS: Readonly<Record<string, Readonly<Record<string, string>>
 };
 
 /** Fields a dropdown's options depend on, when they are in the same schema. */
-const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = { stage_id: ['pipeline_id'] };
+const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
+  stage_id: ['pipeline_id'],
+  phase_id: ['board_id'],
+  task_id: ['project_id'],
+};
 
-type Node = JsonSchema & { properties?: Record<string, Node> };
+type Node = JsonSchema & { properties?: Record<string, Node>; items?: Node };
 
 function annotate(node: unknown, resource: string | undefined, top: boolean): void {
   if (Array.isArray(node)) {
@@ -267,6 +312,15 @@ function annotate(node: unknown, resource: string | undefined, top: boolean): vo
       if (!property || typeof property !== 'object' || property['x-lookup']) continue;
       const lookup = (top && resource ? RESOURCE_LOOKUPS[resource]?.[key] : undefined) ?? FIELD_LOOKUPS[key];
       if (!lookup) continue;
+      // A list of IDs (a goal's `pipeline_id: [1, 2]`) picks each item from the dropdown, not the list.
+      const list = [property, ...((property.anyOf as Node[] | undefined) ?? [])].find(
+        (s) => s.type === 'array',
+      );
+      if (list) {
+        if (list.items && typeof list.items === 'object' && !list.items['x-lookup'])
+          list.items['x-lookup'] = { lookup };
+        continue;
+      }
       const dependsOn = (DEPENDS_ON[key] ?? []).filter((name) => name in properties);
       property['x-lookup'] = { lookup, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Auth, OAUTH_HOST } from './context.js';
 import { ConnectorError } from './errors.js';
+import { hasControl } from './text.js';
 import { type ApiRequest, type ApiVersion, baseUrl, type HttpMethod } from './transport.js';
 
 /**
@@ -17,14 +18,6 @@ const PREFIXES: readonly (readonly [string, ApiVersion])[] = [
   ['/api/v2/', 'v2'],
   ['/v1/', 'v1'],
 ];
-function hasControl(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
-  }
-  return false;
-}
-
 function safeDecode(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
@@ -165,8 +158,8 @@ export function rawRequest(input: Record<string, unknown>, auth: Auth): ApiReque
 }
 
 /**
- * Fields of Pipedrive's answers that hold a secret (a webhook's Basic password, tokens); the host's log hides
- * them too.
+ * Fields of Pipedrive's answers that hold a secret, by their exact names: what the host's log redacts by path
+ * (pino matches exact names). Each of them is a secret key by the broader rule of `isSecretKey`.
  */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'http_auth_password',
@@ -179,23 +172,100 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
 const REDACTED = '[redacted]';
 
 /**
- * A raw answer with its secrets replaced by `[redacted]`: `GET /v1/webhooks` lists every webhook's
- * `http_auth_password`, and a workflow's output (logged, stored, shown) must not carry it. Walks without recursion.
+ * Words that make a key name a secret, once case and separators are gone: `X-Api-Token`, `clientSecret`,
+ * `http_auth_password`, `API-KEY`, `Authorization`, `aws_credentials`, `private_key`, `session-id`.
+ */
+const SECRET_WORDS =
+  /token|secret|passw|passphrase|pwd|apikey|authorization|credential|privatekey|cookie|sessionid/;
+
+/** Query parameters of a URL that carry a credential or a one-time code besides the secret keys' names. */
+const URL_SECRET_PARAMS = new Set(['code', 'state', 'ticket', 'key', 'sig', 'signature', 'auth']);
+
+/** Whether a key names a secret (any case, with `_`, `-`, `.` or spaces between words, or none). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_WORDS.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+const URL_USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+const QUERY_PARAM = /([?&;])([^=&;#\s"'<>?]+)=([^&;#\s"'<>]*)/g;
+
+/**
+ * Text with the credentials of the URLs in it replaced by `[redacted]`: user info (`https://user:pass@host`) and
+ * the values of query parameters that name a secret (`?api_token=`, `&access_token=`, `?key=`, `?code=`, ...).
+ * For a path with a query string too (the host's log).
+ */
+export function redactUrl(text: string): string {
+  if (!text.includes('@') && !text.includes('=')) return text;
+  return text
+    .replace(URL_USER_INFO, `$1${REDACTED}@`)
+    .replace(QUERY_PARAM, (whole, lead: string, name: string, value: string) => {
+      if (value === '' || value === REDACTED) return whole;
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        // a malformed name is judged as it is
+      }
+      const secret = isSecretKey(decoded) || URL_SECRET_PARAMS.has(decoded.toLowerCase());
+      return secret ? `${lead}${name}=${REDACTED}` : whole;
+    });
+}
+
+/**
+ * A raw answer with its secrets replaced by `[redacted]`: the value of every key that names a secret
+ * (`isSecretKey`), whatever its type (a string, a number, an array, an object), and the credentials of every URL in
+ * a string (`redactUrl`). `GET /v1/webhooks` lists every webhook's `http_auth_password`, and a workflow's output
+ * (logged, stored, shown) must not carry it. Changes the answer in place; walks without recursion.
  */
 export function redactSecrets(body: unknown): unknown {
+  if (typeof body === 'string') return redactUrl(body);
   const stack: unknown[] = [body];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
     const record = node as Record<string, unknown>;
-    for (const [key, value] of Object.entries(record)) {
-      if (SECRET_FIELDS.has(key.toLowerCase()) && typeof value === 'string' && value !== '')
+    const array = Array.isArray(node);
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (!array && isSecretKey(key) && value !== null && value !== undefined && value !== '') {
         record[key] = REDACTED;
-      else if (value !== null && typeof value === 'object') stack.push(value);
+      } else if (typeof value === 'string') {
+        const redacted = redactUrl(value);
+        if (redacted !== value) record[key] = redacted;
+      } else if (value !== null && typeof value === 'object') {
+        stack.push(value);
+      }
+    }
+  }
+  return body;
+}
+
+/**
+ * A typed operation's answer with the values of `SECRET_FIELDS` replaced by `[redacted]`, in place (execute.ts,
+ * before the output check): `list_webhooks` and `add_webhook` get every webhook's Basic password back from
+ * Pipedrive. Narrower than `redactSecrets`, which is for raw answers of unknown shape: the text of a typed
+ * record (a note with a link carrying `?code=`) is the user's data and passes unchanged.
+ */
+export function redactSecretFields(body: unknown): unknown {
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    const record = node as Record<string, unknown>;
+    const array = Array.isArray(node);
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (
+        !array &&
+        SECRET_FIELDS.has(key.toLowerCase()) &&
+        value !== null &&
+        value !== undefined &&
+        value !== ''
+      ) {
+        record[key] = REDACTED;
+      } else if (value !== null && typeof value === 'object') {
+        stack.push(value);
+      }
     }
   }
   return body;

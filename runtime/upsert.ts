@@ -239,6 +239,8 @@ export function defineUpsert(config: UpsertConfig): Operation {
     input,
     output: outputOf(config),
     placement: Object.fromEntries(Object.keys(input.shape).map((key) => [key, 'control' as const])),
+    // Its steps send their own bodies; it sends none of its own.
+    encoding: 'json',
     sample: config.sample,
     steps: steps.map((step) => step.name),
     compose: (values, ctx, services) => runUpsert(config, values, ctx, services),

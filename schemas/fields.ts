@@ -113,7 +113,7 @@ export const fieldDefinition = record({
 // ---------- adding, changing and deleting fields (API v2) ----------
 
 /** The records whose fields can be added, changed and deleted. */
-export type FieldEntity = 'deal' | 'person' | 'organization' | 'product';
+export type FieldEntity = 'deal' | 'person' | 'organization' | 'product' | 'project';
 
 /** `{field_code}` of the field endpoints: a dropdown of the entity's fields. */
 export const fieldCode = (entity: FieldEntity | 'activity') =>
@@ -294,6 +294,21 @@ const fieldSettings = {
   },
   product: {
     ui_visibility: uiVisibility(visibilityFlags('product')),
+  },
+  project: {
+    ui_visibility: uiVisibility(visibilityFlags('project')),
+    important_fields: important(),
+    required_fields: describe(
+      z.strictObject(
+        optional({
+          enabled: describe(
+            z.boolean(),
+            'Whether the field must be filled in when a project is added or updated in the web app (default false)',
+          ),
+        }),
+      ),
+      'Whether the field must be filled in the web app',
+    ),
   },
 } as const;
 

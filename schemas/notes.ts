@@ -46,7 +46,12 @@ export const addNoteBody = {
 export const updateNoteBody = { ...optional({ content }), ...bodyFields('') };
 
 /** The `{id}` path parameter of the note endpoints. */
-export const notePath = { id: id('The ID of the note', 'Note') };
+export const notePath = {
+  id: z
+    .int()
+    .positive()
+    .meta({ title: 'Note', description: 'The ID of the note', 'x-lookup': { lookup: 'notes' } }),
+};
 
 const sortable = 'id|user_id|deal_id|person_id|org_id|content|add_time|update_time';
 /** ASC/DESC in any case, spelled out: JSON Schema patterns have no flags. */
@@ -110,4 +115,38 @@ export const note = record({
   pinned_to_organization_flag: describe(z.boolean(), 'Whether the note is pinned to its organization'),
   pinned_to_person_flag: describe(z.boolean(), 'Whether the note is pinned to its person'),
   pinned_to_project_flag: describe(z.boolean(), 'Whether the note is pinned to its project'),
+});
+
+// ---------- comments ----------
+
+/**
+ * The path of one comment: its note, and the comment's UUID (a dropdown of the note's comments). Any
+ * 8-4-4-4-12 hexadecimal ID is taken: Pipedrive's own example is not an RFC 4122 UUID.
+ */
+export const commentPath = {
+  ...notePath,
+  commentId: z.guid().meta({
+    title: 'Comment',
+    description: 'The ID (UUID) of the comment',
+    'x-lookup': { lookup: 'note_comments', dependsOn: ['id'] },
+  }),
+};
+
+/** Body of add_note_comment and update_note_comment. */
+export const commentBody = {
+  content: describe(z.string().min(1), 'The content of the comment in HTML; Pipedrive sanitizes it'),
+};
+
+/** A comment on a note. */
+export const comment = record({
+  uuid: describe(z.string(), 'The ID (UUID) of the comment'),
+  content: describe(z.string(), 'The content of the comment in HTML'),
+  object_id: describe(z.string(), 'The ID of the note the comment is on'),
+  object_type: describe(z.string(), 'What the comment is on: `note`'),
+  user_id: describe(z.int(), 'The ID of the user who wrote the comment'),
+  updater_id: describe(z.int(), 'The ID of the user who last changed the comment'),
+  company_id: describe(z.int(), 'The ID of the company'),
+  active_flag: describe(z.boolean(), 'Whether the comment is active (false: deleted)'),
+  add_time: describe(z.string(), 'When the comment was written'),
+  update_time: describe(z.string(), 'When the comment was last changed'),
 });

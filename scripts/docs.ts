@@ -177,8 +177,10 @@ exponential backoff (1 s doubling to 1 h) and never drops a run. A run is in one
 \`POST /runs/:id/retry\` queues any run that is not \`delivered\`. Two sinks ship with the host:
 
 - **http** (\`ENGINE_URL\`, optional \`ENGINE_TOKEN\` as a bearer token): \`POST\` of
-  \`{"run_id","subscription_id","trigger","event_id","received_at","event"}\` with \`Idempotency-Key: <run id>\`;
-  any non-2xx answer or network error retries.
+  \`{"run_id","workspace_id","subscription_id","trigger","event_id","received_at","event"}\` with
+  \`Idempotency-Key: <run id>\`; \`workspace_id\` says whose run it is, for an engine that serves several workspaces.
+  Only a 2xx answer delivers the run: any other status, a redirect included (it is not followed, so the run and
+  the token go nowhere else), or a network error retries.
 - **local** (without \`ENGINE_URL\`): runs are handed to in-process listeners (\`app.host.sink.on(run => ...)\`
   when an engine embeds the host). With no listener, runs stay \`pending\`: they are listed by \`GET /runs\` and
   handed over as soon as a listener is added.
@@ -227,6 +229,23 @@ Every trigger outputs one normalized event:
 | \`data\` | the record after the change (null for a delete) |
 | \`previous\` | a change: the changed fields' old values; a delete: the last state; a create: null |
 | \`changed_fields\` | a change: the changed fields' names (custom fields as \`custom_fields.<key>\`) |
+
+## Objects
+
+Presets (\`new_\`, \`updated_\`, \`deleted_\` + the object) exist for deals, persons, organizations, activities,
+leads and notes, and for the objects only webhooks v2 sends: projects (\`project\`), project tasks (\`task\`),
+project boards (\`board\`), project phases (\`phase\`), the products of a deal (\`deal_product\`) and a deal's
+installments (\`deal_installment\`). \`pipedrive_event\` listens to any action on any object (pipelines, stages,
+products and users too). Each trigger's \`output_schema\` describes \`data\` with the record's fields; webhooks v2
+send only the record's main fields in \`data\`, so every field of it may be absent. Pipedrive notes that deleting a
+project also sends delete events for its child records (their example: a project board).
+
+## Options that pick a record
+
+Options that pick a record (\`deal_stage_changed\`'s \`pipeline_id\` and \`stage_id\`) carry \`x-lookup\` in
+their input schema, as operation inputs do: the playground shows them as searchable dropdowns
+(\`POST /lookups/:name\`), the n8n trigger node as lists (n8n's list search), and a typed ID still works. The
+\`dropdown\` column below names the lookup.
 `;
 
 /** docs/triggers.md: the guide, then every trigger with its options and a sample event. */
@@ -240,10 +259,18 @@ export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
   lines.push('');
   for (const t of triggers) {
     lines.push(`### ${t.name}`, '', `**${t.title}** — ${t.description}`, '');
-    const rows = fieldRows(t.input_schema as Node, () => 'input');
+    const options = (t.input_schema as Node).properties ?? {};
+    const rows = fieldRows(t.input_schema as Node, (name) => {
+      const lookup = (options[name] as { 'x-lookup'?: { lookup: string; dependsOn?: string[] } })['x-lookup'];
+      if (!lookup) return '';
+      const after = lookup.dependsOn?.length
+        ? ` (after ${lookup.dependsOn.map((f) => `\`${f}\``).join(', ')})`
+        : '';
+      return `\`${lookup.lookup}\`${after}`;
+    });
     if (rows.length)
       lines.push(
-        '| option | | type | required | description |',
+        '| option | dropdown | type | required | description |',
         '| --- | --- | --- | --- | --- |',
         ...rows,
         '',

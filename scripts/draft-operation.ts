@@ -67,7 +67,8 @@ const humanWords = (name: string) => {
 /**
  * The v5.0 name: Pipedrive's operationId in snake_case with the convention's verbs: `post` is `add_`, `put` and
  * `patch` are `update_`, a top-level collection is `list_` (a record's own sub-list stays `get_`), bulk calls say
- * `_many_` (never a plural one letter away from the single call's name).
+ * `_many_` (never a plural one letter away from the single call's name); the options of a field, which have no
+ * single call, are `add_`/`update_`/`delete_<entity>_field_options` alike.
  */
 export function nameOf(endpoint: Endpoint): string {
   const kind = kindOf(endpoint);
@@ -78,7 +79,8 @@ export function nameOf(endpoint: Endpoint): string {
     name = name.replace(/^get_/, 'list_');
   }
   if (kind === 'search' && name.startsWith('get_')) name = name.replace(/^get_/, 'search_');
-  if ((kind === 'bulk_add' || kind === 'bulk_delete') && !name.includes('_many_')) {
+  const fieldOptions = /Fields\/\{field_code\}\/options$/.test(endpoint.path);
+  if ((kind === 'bulk_add' || kind === 'bulk_delete') && !name.includes('_many_') && !fieldOptions) {
     name = name.replace(/^([a-z]+)_/, '$1_many_');
   }
   return name;

@@ -18,7 +18,7 @@ if [ -f "$dir/.installed" ] && [ -x "$dir/node_modules/.bin/n8n" ]; then
   exit 0
 fi
 
-node24="$(bash "$(dirname "$0")/ensure-node24.sh")"
+node24="$(bash "$(dirname "$0")/ensure-node.sh" 24)"
 mkdir -p "$cache"
 work="$(mktemp -d "$cache/n8n-$version.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

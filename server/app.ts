@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -38,11 +39,20 @@ import { registerRunRoutes } from './routes/runs.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import type { SecretBox } from './secrets.js';
+import { registerSignInRoute, SignInCodes } from './signin.js';
+import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    host: { dispatcher: RunDispatcher; sink: RunSink; inbox: Inbox; retention: RetentionJob };
+    host: {
+      dispatcher: RunDispatcher;
+      sink: RunSink;
+      inbox: Inbox;
+      retention: RetentionJob;
+      /** The first start's sign-in links (server/signin.ts). */
+      signIn: SignInCodes;
+    };
   }
 }
 
@@ -73,8 +83,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request (registerRequestLog), not fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    // A client that trickles its headers or body in (slowloris) is cut off after REQUEST_TIMEOUT_MS with 408;
-    // Node checks every second (its default, 30 s, would let the bound be overrun by up to half a minute).
+    // A client that sends nothing, or trickles its headers or body in (slowloris), is cut off after
+    // REQUEST_TIMEOUT_MS with 408 (headersTimeout counts from the connection's start); Node checks every second
+    // (its default, 30 s, would let the bound be overrun by up to half a minute). See server/sockets.ts.
     requestTimeout: config.requestTimeoutMs,
     http: {
       requestTimeout: config.requestTimeoutMs,
@@ -88,6 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.server.maxConnections = config.maxConnections;
+  // A cap per address (server/sockets.ts).
+  const sockets = limitSockets(app.server, config.maxConnectionsPerAddress, app.log);
+  // A connection that has sent no request has nothing in flight: it does not hold the shutdown.
+  app.addHook('preClose', async () => sockets.closeSilent());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -101,6 +116,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   registerJsonParser(app);
+  // Uploads (POST /operations/:name of an operation with a file field): read part by part, the file streamed on.
+  // The file's limit is one byte over MAX_FILE_BYTES, so that the runtime's count (the one error) trips first.
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.maxFileBytes + 1,
+      files: 1,
+      fields: 2,
+      parts: 3,
+      fieldSize: 1024 * 1024,
+      headerPairs: 100,
+    },
+    throwFileSizeLimit: false,
+  });
 
   const sink =
     options.sink ?? (config.engineUrl ? new HttpSink(config.engineUrl, config.engineToken) : new LocalSink());
@@ -108,14 +136,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     options.makeDispatcher?.(sink, app.log) ??
     new PollingDispatcher(store, sink, app.log, options.dispatcher);
   const inbox = new Inbox(store, () => dispatcher.wake());
-  const retention = new RetentionJob(store, config.retentionDays, app.log);
-  app.decorate('host', { dispatcher, sink, inbox, retention });
+  const retention = new RetentionJob(
+    store,
+    { days: config.retentionDays, auditDays: config.auditRetentionDays },
+    app.log,
+  );
+  const signIn = new SignInCodes();
+  app.decorate('host', { dispatcher, sink, inbox, retention, signIn });
   app.addHook('onReady', async () => {
     await dispatcher.start();
     retention.start();
   });
   // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
   app.addHook('onClose', async () => {
+    signIn.clear();
     await retention.stop();
     await dispatcher.stop();
   });
@@ -126,6 +160,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store,
     docsPrefix: DOCS_PREFIX,
     failuresPerMinute: config.authFailuresPerMinute,
+    keyRequestsPerMinute: config.keyRequestsPerMinute,
+    workspaceRequestsPerMinute: config.workspaceRequestsPerMinute,
   });
   await registerGuards(app, config);
   registerRequestLog(app);
@@ -145,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAdminRoutes(app, deps);
   registerMcpRoutes(app, deps);
   registerPlaygroundRoutes(app);
+  registerSignInRoute(app, signIn);
 
   return app as unknown as FastifyInstance;
 }

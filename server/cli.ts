@@ -4,22 +4,28 @@
  * the records of a list as NDJSON, and manages the host's API keys. Results go to stdout; messages, progress and
  * errors to stderr.
  */
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import connector, { CallTally, CONNECTOR_VERSION } from '../index.js';
+import connector, { CallTally, CONNECTOR_VERSION, fileFields, isFileOutput } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
+import { fileFromPath } from '../runtime/files.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import { tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
+import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
 import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
-import { workspaceName } from './resources.js';
+import { mcpSetupText } from './mcp-setup.js';
+import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
 /** Exit codes: 0 done; 2 bad usage, or an error of these codes (bad input, nothing was sent); 1 anything else. */
@@ -50,10 +56,20 @@ function write(text: string): Promise<void> {
   });
 }
 
-const json = (value: unknown, compact: boolean) => `${JSON.stringify(value, null, compact ? 0 : 2)}\n`;
+/**
+ * JSON text for stdout. JSON.stringify leaves DEL, the C1 controls and the bidi controls raw in strings; they are
+ * written as `\uXXXX` escapes instead, which parse to the same value and do nothing to a terminal.
+ */
+const jsonLine = (value: unknown, indent = 0) =>
+  `${escapeControls(JSON.stringify(value, null, indent), true)}\n`;
+const json = (value: unknown, compact: boolean) => jsonLine(value, compact ? 0 : 2);
 
-/** Rows as aligned columns (the last one free). */
-function table(rows: string[][]): string {
+/**
+ * Rows as aligned columns (the last one free). Every cell is text of others (labels, titles, descriptions): its
+ * control characters are escaped, so that none moves the cursor, clears the line or reorders what is shown.
+ */
+function table(cells: string[][]): string {
+  const rows = cells.map((row) => row.map((cell) => escapeControls(cell)));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
   return rows
     .map((row) =>
@@ -162,6 +178,8 @@ interface CallOptions {
   all?: boolean;
   compact?: boolean;
   usage?: boolean;
+  file?: string;
+  output?: string;
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -208,7 +226,12 @@ async function callContext(options: CallOptions): Promise<CallContext> {
         connection_id: options.connection,
       });
     }
-    return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: connectionAuth(connection),
+      logger,
+      cacheKey: connection.id,
+      maxFileBytes: config.maxFileBytes,
+    };
   }
   const apiToken = process.env.PIPEDRIVE_API_TOKEN;
   if (!apiToken) {
@@ -217,7 +240,85 @@ async function callContext(options: CallOptions): Promise<CallContext> {
       'No credentials: set PIPEDRIVE_API_TOKEN (a personal API token), or pass --connection <id> of a connection stored by the host.',
     );
   }
-  return { auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl }, logger };
+  return {
+    auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl },
+    logger,
+    maxFileBytes: config.maxFileBytes,
+  };
+}
+
+/** Files this large or larger get progress lines on stderr as they go. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/** A progress reporter for a transfer: a line at most every half second (one line, redrawn, on a terminal). */
+function transferProgress(verb: string) {
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  const line = (done: number, total?: number) =>
+    `progress: ${verb} ${(done / MIB).toFixed(1)} MiB${total ? ` of ${(total / MIB).toFixed(1)} MiB` : ''}`;
+  return {
+    update(done: number, total?: number) {
+      if ((total ?? done) < PROGRESS_FROM_BYTES || Date.now() - last < 500) return;
+      last = Date.now();
+      shown = true;
+      process.stderr.write(tty ? `\r\x1b[2K${line(done, total)}` : `${line(done, total)}\n`);
+    },
+    finish(done: number) {
+      if (shown) process.stderr.write(tty ? `\r\x1b[2K${line(done)}, done\n` : `${line(done)}, done\n`);
+    },
+  };
+}
+
+/** `--file`: the input with the file (read lazily from disk) in the operation's file field. */
+async function withFile(name: string, input: unknown, path: string): Promise<unknown> {
+  const fields = fileFields(operationEntry(name).input_schema);
+  const [field] = fields;
+  if (!field) {
+    throw new ConnectorError('invalid_input', `${name} takes no file: --file is for the upload operations.`, {
+      issues: [{ path: '--file', message: 'is not taken by this operation' }],
+    });
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  let file: Awaited<ReturnType<typeof fileFromPath>>;
+  try {
+    file = await fileFromPath(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConnectorError('invalid_input', `Cannot read --file ${path} (${reason}).`, {
+      issues: [{ path: '--file', message: 'cannot be read' }],
+    });
+  }
+  const given = (input as Record<string, unknown>)[field.name];
+  // A name or type given in the input's file field (without its bytes) names the file.
+  const meta = given && typeof given === 'object' ? (given as Record<string, unknown>) : {};
+  return { ...input, [field.name]: { ...file, ...meta } };
+}
+
+/** A downloaded file to `--output` (- for stdout); its name, type, size and where it went on stdout. */
+async function saveFile(
+  output: { data: NodeJS.ReadableStream; name: string; type: string; size?: number },
+  target: string,
+  compact: boolean,
+) {
+  const progress = transferProgress('downloaded');
+  let bytes = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      progress.update(bytes, output.size);
+      done(null, chunk);
+    },
+  });
+  if (target === '-') {
+    await pipeline(output.data, count, process.stdout, { end: false });
+    return;
+  }
+  await pipeline(output.data, count, createWriteStream(target));
+  progress.finish(bytes);
+  const { name, type } = output;
+  return write(json({ name, type, size: bytes, path: target }, compact));
 }
 
 /** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
@@ -234,7 +335,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
       report(`progress: page ${pages}, ${records} records so far`);
     }
     records += 1;
-    await write(`${JSON.stringify(record)}\n`);
+    await write(jsonLine(record));
   }
   const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
   report(`done: ${records} records, ${progress.pages} pages${more}`, true);
@@ -255,13 +356,40 @@ export function usageLine(usage: ReturnType<CallTally['summary']>): string {
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
   registry.resolve(name);
-  const input = await readInput(options);
+  const answersFile = operationEntry(name).output_schema['x-binary'] !== undefined;
+  if (options.output !== undefined && !answersFile) {
+    throw new ConnectorError('invalid_input', `${name} answers JSON: --output is for download operations.`, {
+      issues: [{ path: '--output', message: 'is not taken by this operation' }],
+    });
+  }
+  if (answersFile && options.output === undefined) {
+    throw new ConnectorError(
+      'invalid_input',
+      `${name} answers a file: name where it goes with --output <file> (- for stdout).`,
+      { issues: [{ path: '--output', message: 'is required' }] },
+    );
+  }
+  let input = await readInput(options);
+  if (options.file !== undefined) input = await withFile(name, input, options.file);
   const base = await callContext(options);
   const tally = new CallTally();
   const ctx: CallContext = options.usage ? { ...base, onUsage: tally.record } : base;
   try {
     if (options.all) return await streamAll(name, input, ctx);
+    if (options.file !== undefined) {
+      const progress = transferProgress('uploaded');
+      let sent = 0;
+      ctx.onUploadProgress = ({ transferred, total }) => {
+        sent = transferred;
+        progress.update(transferred, total);
+      };
+      const output = await connector.execute(name, input, ctx);
+      progress.finish(sent);
+      return await write(json(output, options.compact === true));
+    }
     const output = await connector.execute(name, input, ctx);
+    if (isFileOutput(output))
+      return await saveFile(output, options.output as string, options.compact === true);
     return await write(json(output, options.compact === true));
   } finally {
     if (options.usage) process.stderr.write(`${usageLine(tally.summary())}\n`);
@@ -270,16 +398,26 @@ async function call(name: string, options: CallOptions) {
 
 // ---------- host API keys ----------
 
+/** A key's role: a member of its workspace, its admin, or the host's operator. */
+const roleOf = (key: Pick<ApiKey, 'admin' | 'operator'>) =>
+  key.operator ? 'operator' : key.admin ? 'admin' : 'member';
+
 const keyId = z
   .string()
   .regex(/^[a-z2-7]{12}$/, 'must be a key id: 12 characters a-z and 2-7 (see keys list)');
 
-async function createKey(options: { workspace?: string; admin?: boolean; label?: string }) {
+async function createKey(options: {
+  workspace?: string;
+  admin?: boolean;
+  operator?: boolean;
+  label?: string;
+}) {
   const request = validateInput(
     z.object({
       workspace: workspaceName,
       admin: z.boolean().optional(),
-      label: z.string().max(200).optional(),
+      operator: z.boolean().optional(),
+      label: keyLabel.optional(),
     }),
     options,
     'keys create',
@@ -288,12 +426,13 @@ async function createKey(options: { workspace?: string; admin?: boolean; label?:
     issueKey(store, {
       workspace_id: request.workspace,
       admin: request.admin === true,
+      operator: request.operator === true,
       label: request.label ?? null,
       by: null,
     }),
   );
   process.stderr.write(
-    `Created ${apiKey.admin ? 'admin ' : ''}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
+    `Created ${roleOf(apiKey) === 'member' ? '' : `${roleOf(apiKey)} `}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
   );
   return write(`${key}\n`);
 }
@@ -307,13 +446,13 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
   const rows = keys.map((k) => [
     k.id,
     k.workspace_id,
-    k.admin ? 'yes' : 'no',
+    roleOf(k),
     k.label ?? '-',
     k.created_at,
     k.last_used_at ?? '-',
     k.revoked_at ?? '-',
   ]);
-  return write(table([['id', 'workspace', 'admin', 'label', 'created', 'last used', 'revoked'], ...rows]));
+  return write(table([['id', 'workspace', 'role', 'label', 'created', 'last used', 'revoked'], ...rows]));
 }
 
 async function revokeKeyCommand(id: string) {
@@ -340,7 +479,13 @@ async function serveMcp(options: McpOptions) {
   const { checkToolsets, parseToolsets, serveMcpStdio } = await import('../adapters/mcp/index.js');
   const toolsets = parseToolsets(options.toolsets);
   checkToolsets(toolsets);
+  // Run by hand (a terminal, or no credentials yet): how a client starts it, to paste; then the error, if any.
+  const byHand = process.stdin.isTTY === true;
+  if (byHand || (!options.connection && !process.env.PIPEDRIVE_API_TOKEN)) {
+    process.stderr.write(mcpSetupText(options));
+  }
   const ctx = await callContext(options);
+  if (byHand) process.stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
   await serveMcpStdio({
     context: () => ctx,
     readOnly: options.readOnly === true,
@@ -382,6 +527,11 @@ export function program(): Command {
     .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
+    .option(
+      '--file <path>',
+      "upload operations: the file for the operation's file field (streamed from disk)",
+    )
+    .option('-o, --output <path>', 'download operations: where the file goes (- for stdout)')
     .option('--compact', 'JSON on one line')
     .option('-u, --usage', "after the output, the call's token usage and the daily budget on stderr")
     .action(call);
@@ -393,8 +543,8 @@ export function program(): Command {
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('--read-only', 'only the tools that read: writes are neither listed nor callable')
     .option(
-      '-t, --toolsets <resources>',
-      'only the tools of these resources, comma-separated (e.g. deals,persons)',
+      '-t, --toolsets <toolsets>',
+      'the tools of these toolsets, comma-separated: resources (e.g. deals,persons), core (the default) or all',
     )
     .action(serveMcp);
 
@@ -412,12 +562,15 @@ export function program(): Command {
       '-w, --workspace <name>',
       'the workspace the key belongs to: lowercase letters, digits, - and _',
     )
-    .option('--admin', 'the key manages workspaces and keys')
+    .option('--admin', "the key administers its workspace: the workspace's keys and audit trail")
+    .option('--operator', 'a host operator key: administers every workspace (keep it to the host operator)')
     .option('-l, --label <text>', 'what the key is for')
     .action(createKey);
   keys
     .command('list')
-    .description('the keys: id, workspace, admin, label, created, last used, revoked (never the key)')
+    .description(
+      'the keys: id, workspace, role (member, admin, operator), label, created, last used, revoked (never the key)',
+    )
     .option('-w, --workspace <name>', "only one workspace's keys")
     .option('--json', 'as a JSON array')
     .action(listKeys);

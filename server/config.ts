@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { DEFAULT_OAUTH_URL } from '../auth/descriptor.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../runtime/binary.js';
 import { DEFAULT_API_URL } from '../runtime/context.js';
+import { MAX_CLOCK_SKEW_MS } from '../triggers/freshness.js';
+
+const MAX_CLOCK_SKEW_SECONDS = MAX_CLOCK_SKEW_MS / 1000;
+/** MAX_CONNECTIONS_PER_ADDRESS without a proxy: room for Pipedrive's bursts from one of its addresses. */
+const DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
 /** The host's configuration, from the environment; docs/configuration.md is generated from it and ENV_DOCS. */
 export const envSchema = z.object({
@@ -22,6 +28,13 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 ** 3)
+    .default(DEFAULT_MAX_FILE_BYTES),
   ALLOWED_HOSTS: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
@@ -33,6 +46,10 @@ export const envSchema = z.object({
     .default(3600),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  WORKSPACE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(3000),
+  AUTHORIZE_LINKS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   TRUST_PROXY: z.string().min(1).optional(),
 });
 
@@ -61,12 +78,17 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Where the OAuth callback redirects the browser, with `?connection_id=<id>`, instead of answering the connection as JSON.',
   ENGINE_URL:
     'Where runs are POSTed, with the run ID as `Idempotency-Key`. Unset: runs are recorded (`GET /runs`) and handed to in-process listeners.',
-  ENGINE_TOKEN: 'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL.',
+  ENGINE_TOKEN:
+    'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL. Refused at start when ENGINE_URL carries user info (`user:password@`): one of the two would be dropped.',
   LOG_LEVEL: 'pino log level.',
   REQUEST_TIMEOUT_MS:
-    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected). Bounds slow clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
+    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected); a new connection that sends no request at all is closed after it too. Bounds slow and silent clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
   MAX_CONNECTIONS:
     'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
+  MAX_CONNECTIONS_PER_ADDRESS:
+    "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
+  MAX_FILE_BYTES:
+    'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
   ALLOWED_HOSTS:
     "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
   CORS_ORIGINS:
@@ -74,11 +96,19 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   PIPEDRIVE_OAUTH_SCOPE:
     "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
   WEBHOOK_MAX_AGE_SECONDS:
-    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries.',
+    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries. With the 5 minutes, it must end within RETENTION_DAYS (checked at start): a delivery is known, and a replay of it a duplicate, until retention removes it.',
   RETENTION_DAYS:
-    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done.',
+    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done. Must outlast WEBHOOK_MAX_AGE_SECONDS (checked at start).',
   AUTH_FAILURES_PER_MINUTE:
     'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
+  KEY_REQUESTS_PER_MINUTE:
+    "Requests one API key may make per minute, on every route that takes a key; past it, 429 with `Retry-After` until the minute is over. Every answer says where the key stands (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`). Counted per host process. Pipedrive's deliveries are never limited by it.",
+  WORKSPACE_REQUESTS_PER_MINUTE:
+    'Requests all the API keys of one workspace may make per minute together (so that more keys do not mean more requests); past it, 429 as above.',
+  AUTHORIZE_LINKS_PER_MINUTE:
+    'OAuth authorize links (`POST /oauth/authorize-url`) one API key may ask for per minute: each stores a ticket and an audit entry.',
+  AUDIT_RETENTION_DAYS:
+    'Audit entries are removed this many days after they were recorded (checked hourly, with RETENTION_DAYS).',
   TRUST_PROXY:
     "Behind a load balancer or reverse proxy: which proxies to trust for the client's address (`X-Forwarded-For`), as fastify's `trustProxy`: `true` (any), a number of hops, or comma-separated addresses or CIDR ranges. Unset: the address of the connection. Set it behind a proxy, or every client shares the proxy's address and its limit of failed key checks.",
 };
@@ -108,6 +138,10 @@ export interface Config {
   /** The longest a client may take to send a whole request (headers and body). */
   requestTimeoutMs: number;
   maxConnections: number;
+  /** Open connections of one client address at most (0: no cap). */
+  maxConnectionsPerAddress: number;
+  /** The most bytes of one uploaded file. */
+  maxFileBytes: number;
   /** Host names a request may name besides PUBLIC_URL's and the listen address. */
   allowedHosts: string[];
   /** Origins allowed to call the API from a browser (CORS); empty: none. */
@@ -116,6 +150,12 @@ export interface Config {
   webhookMaxAgeSeconds: number;
   retentionDays: number;
   authFailuresPerMinute: number;
+  /** Requests per minute of one key, and of all the keys of one workspace. */
+  keyRequestsPerMinute: number;
+  workspaceRequestsPerMinute: number;
+  /** `POST /oauth/authorize-url` per key and minute. */
+  authorizeLinksPerMinute: number;
+  auditRetentionDays: number;
   /** fastify's `trustProxy`: true, addresses/CIDR ranges, or a test of (address, hop); undefined: none. */
   trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
 }
@@ -137,6 +177,31 @@ const list = (value: string | undefined) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/**
+ * Combinations of settings that each look fine alone but together break a promise of the host: refused at start
+ * with the variables named.
+ */
+function conflicts(e: z.infer<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (e.ENGINE_URL && e.ENGINE_TOKEN) {
+    const url = new URL(e.ENGINE_URL);
+    if (url.username !== '' || url.password !== '') {
+      problems.push(
+        'ENGINE_URL carries user info (user:password@) and ENGINE_TOKEN is set: both would claim the Authorization header of each run, and one would be dropped silently. Use one: ENGINE_TOKEN (sent as `Authorization: Bearer`) with an ENGINE_URL without user info, or the user info alone',
+      );
+    }
+  }
+  // A delivery is known (and a replay of it a duplicate) until retention removes it: the replay window, with the
+  // clock skew a delivery may be dated ahead by, must close before that.
+  const windowSeconds = e.WEBHOOK_MAX_AGE_SECONDS + MAX_CLOCK_SKEW_SECONDS;
+  if (windowSeconds > e.RETENTION_DAYS * 86_400) {
+    problems.push(
+      `WEBHOOK_MAX_AGE_SECONDS (${e.WEBHOOK_MAX_AGE_SECONDS}) plus the ${MAX_CLOCK_SKEW_SECONDS} s a delivery may be dated ahead outlasts RETENTION_DAYS (${e.RETENTION_DAYS}): a delivery purged by retention could be replayed within the window and start a new run. Lower WEBHOOK_MAX_AGE_SECONDS or raise RETENTION_DAYS`,
+    );
+  }
+  return problems;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
@@ -144,6 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const problems = conflicts(e);
+  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}.`);
   const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,
@@ -164,12 +231,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     maxConnections: e.MAX_CONNECTIONS,
+    maxConnectionsPerAddress:
+      e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS),
+    maxFileBytes: e.MAX_FILE_BYTES,
     allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
     corsOrigins: list(e.CORS_ORIGINS),
     ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),
     webhookMaxAgeSeconds: e.WEBHOOK_MAX_AGE_SECONDS,
     retentionDays: e.RETENTION_DAYS,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    keyRequestsPerMinute: e.KEY_REQUESTS_PER_MINUTE,
+    workspaceRequestsPerMinute: e.WORKSPACE_REQUESTS_PER_MINUTE,
+    authorizeLinksPerMinute: e.AUTHORIZE_LINKS_PER_MINUTE,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     ...(e.TRUST_PROXY ? { trustProxy: trustProxy(e.TRUST_PROXY) } : {}),
   };
 }

@@ -1,5 +1,6 @@
-import { allowedApiBase } from '../auth/api-domain.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { PipedriveOAuth, type TokenSet } from '../auth/oauth2.js';
+import { allowedApiBase } from '../runtime/api-domain.js';
 import type { Auth, CallContext, KeyCoordinator, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
@@ -13,6 +14,12 @@ import type {
   WorkspaceStore,
 } from './store/types.js';
 import { HostUsage, storeCoordinator } from './usage.js';
+
+/** Two secrets compared in constant time (their digests, so that lengths do not show either). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
 
 /** The user behind the credentials (`GET /v1/users/me`): proves they work, names the connection. */
 async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {
@@ -88,11 +95,12 @@ export class Connections {
       cacheKey: connection.id,
       onUsage: this.usage.recorder(connection),
       coordinator: this.coordinator,
+      maxFileBytes: this.config.maxFileBytes,
     };
   }
 
   /**
-   * The API base a token connection may use, in its canonical form (auth/api-domain.ts): the configured
+   * The API base a token connection may use, in its canonical form (runtime/api-domain.ts): the configured
    * PIPEDRIVE_API_URL, or a company's own `https://<company>.pipedrive.com`.
    */
   private apiUrlFor(requested: string | undefined): string {
@@ -107,15 +115,29 @@ export class Connections {
     return apiUrl;
   }
 
-  /** Check an API token with Pipedrive and store it in the workspace. */
+  /**
+   * Check an API token with Pipedrive and store it in the workspace. The same token for the same API base, stored
+   * in the workspace already, is that connection (`existing`): adding a token twice does not make two.
+   */
   async createApiToken(
     workspace: WorkspaceStore,
     apiToken: string,
     requestedApiUrl: string | undefined,
     logger: Logger,
-  ): Promise<Connection> {
+  ): Promise<{ connection: Connection; existing: boolean }> {
     const apiUrl = this.apiUrlFor(requestedApiUrl);
     const user = await whoAmI({ type: 'api_token', apiToken, apiUrl }, logger);
+    const same = (await workspace.listConnections()).filter(
+      (c) => c.type === 'api_token' && c.api_url === apiUrl && c.user.id === user.id,
+    );
+    for (const candidate of same) {
+      const stored = await workspace.getConnection(candidate.id);
+      const secret = stored?.secret as { api_token?: string } | undefined;
+      if (secret?.api_token !== undefined && sameSecret(secret.api_token, apiToken)) {
+        logger.info({ connection_id: candidate.id, user_id: user.id }, 'connection exists with this token');
+        return { connection: candidate, existing: true };
+      }
+    }
     const connection = await workspace.createConnection({
       type: 'api_token',
       user,
@@ -126,7 +148,7 @@ export class Connections {
       { connection_id: connection.id, workspace_id: workspace.workspace_id, user_id: user.id },
       'connection created',
     );
-    return connection;
+    return { connection, existing: false };
   }
 
   /** Store the tokens of a completed OAuth flow in the workspace it was started for. */

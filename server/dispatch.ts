@@ -18,6 +18,7 @@ export interface RunSink {
 export function runMessage(run: Run) {
   return {
     run_id: run.id,
+    workspace_id: run.workspace_id,
     subscription_id: run.subscription_id,
     trigger: run.trigger,
     event_id: run.event_id,
@@ -56,19 +57,21 @@ export class LocalSink implements RunSink {
   }
 }
 
+/** ENGINE_URL's origin: all a message about a delivery may repeat of it (it may carry credentials). */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the engine';
+  }
+}
+
 /**
  * Why a delivery to the engine failed, for the run's `last_error` and the log: the status or network error and the
  * URL's origin only. ENGINE_URL may carry credentials in its user info, path or query; none of it is repeated.
  */
-function deliveryError(error: unknown, url: string, timeoutMs: number): string {
-  let origin = 'the engine';
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    // not a URL: keep the placeholder
-  }
+function deliveryError(error: unknown, origin: string, timeoutMs: number): string {
   if (error instanceof RequestError) {
-    if (error.response) return `the engine at ${origin} answered HTTP ${error.response.statusCode}`;
     if (error.name === 'TimeoutError') return `the engine at ${origin} did not answer within ${timeoutMs} ms`;
     return `could not reach the engine at ${origin} (${error.code ?? error.name})`;
   }
@@ -77,16 +80,20 @@ function deliveryError(error: unknown, url: string, timeoutMs: number): string {
 
 /**
  * POSTs each run to the engine (`ENGINE_URL`) with the run ID as `Idempotency-Key`, so an engine that saw a
- * run before can answer 2xx without starting it twice. Any non-2xx or network error retries later.
+ * run before can answer 2xx without starting it twice. Only a 2xx is a delivery: anything else, a redirect
+ * included (it is not followed: the run and the token stay with ENGINE_URL), or a network error retries later.
  */
 export class HttpSink implements RunSink {
   readonly name = 'http';
+  private readonly origin: string;
 
   constructor(
     private readonly url: string,
     private readonly token?: string,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.origin = originOf(url);
+  }
 
   ready(): boolean {
     return true;
@@ -95,8 +102,10 @@ export class HttpSink implements RunSink {
   onReady(): void {}
 
   async deliver(run: Run): Promise<void> {
+    let status: number;
     try {
-      await got.post(this.url, {
+      // got counts a 3xx as a success when redirects are not followed: the status is checked here instead.
+      const response = await got.post(this.url, {
         json: runMessage(run),
         headers: {
           'idempotency-key': run.id,
@@ -105,10 +114,13 @@ export class HttpSink implements RunSink {
         timeout: { request: this.timeoutMs },
         retry: { limit: 0 },
         followRedirect: false,
+        throwHttpErrors: false,
       });
+      status = response.statusCode;
     } catch (error) {
-      throw new Error(deliveryError(error, this.url, this.timeoutMs));
+      throw new Error(deliveryError(error, this.origin, this.timeoutMs));
     }
+    if (status < 200 || status > 299) throw new Error(`the engine at ${this.origin} answered HTTP ${status}`);
   }
 }
 

@@ -24,9 +24,10 @@ export function validatorCompiler({
 }) {
   const what = `${method} ${url}`;
   // A body the schema allows to be absent (an optional body) may be absent; otherwise it is validated as `{}`.
+  // (A multipart body, read by its route part by part, is absent: null.)
   const optionalBody = httpPart === 'body' && (schema as z.ZodType).safeParse(undefined).success;
   return (data: unknown) => {
-    if (data === undefined && optionalBody) return { value: undefined };
+    if ((data === undefined || data === null) && optionalBody) return { value: undefined };
     try {
       return { value: validateInput(schema as z.ZodType, data, what) };
     } catch (error) {
@@ -90,16 +91,16 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
- * Node's HTTP parser refuses some requests before fastify sees them (headers over the limit: 431; too slow: 408;
- * malformed: 400). Their answers get the error shape too, never echo the request, and close the connection.
+ * Answer a connection that has no request fastify could answer (400, 408 or 431) in the error shape, without
+ * echoing anything, and close it: at once when it cannot be written to, else once the answer is out. Ending the
+ * socket is not enough: Node's HTTP server keeps sockets half-open, so a client that neither reads nor closes
+ * would hold the connection for ever; it is destroyed a second later.
  */
-export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+export function closeWithError(socket: import('node:net').Socket, status: 400 | 408 | 431): void {
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const status =
-    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const message =
     FASTIFY_CLIENT_ERRORS[status] ??
     (status === 408 ? 'The request took too long to arrive.' : 'The request is malformed.');
@@ -107,6 +108,18 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import(
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  setTimeout(() => socket.destroy(), 1000).unref();
+}
+
+/**
+ * Node's HTTP parser refuses some requests before fastify sees them (headers over the limit: 431; too slow: 408;
+ * malformed: 400). Their answers get the error shape too, never echo the request, and close the connection.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+  closeWithError(
+    socket,
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400,
   );
 }
 

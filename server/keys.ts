@@ -19,7 +19,7 @@ function hashKey(key: string): string {
 /** A new key for a workspace: the key (show it once) and the row to store. */
 export function generateKey(
   workspaceId: string,
-  options: { admin?: boolean; label?: string | null } = {},
+  options: { admin?: boolean; operator?: boolean; label?: string | null } = {},
 ): { key: string; row: NewApiKey } {
   const id = Array.from({ length: 12 }, () => BASE32[randomInt(32)]).join('');
   const key = `${KEY_PREFIX}${id}_${randomBytes(32).toString('base64url')}`;
@@ -28,7 +28,9 @@ export function generateKey(
     row: {
       id,
       workspace_id: workspaceId,
-      admin: options.admin === true,
+      // A host operator administers every workspace, its own included.
+      admin: options.admin === true || options.operator === true,
+      operator: options.operator === true,
       label: options.label ?? null,
       hash: hashKey(key),
     },
@@ -61,7 +63,13 @@ export async function verifyKey(store: Pick<Store, 'getApiKey'>, text: string): 
  */
 export async function issueKey(
   store: Pick<Store, 'ensureWorkspace' | 'createApiKey' | 'recordAudit'>,
-  request: { workspace_id: string; admin?: boolean; label?: string | null; by: string | null },
+  request: {
+    workspace_id: string;
+    admin?: boolean;
+    operator?: boolean;
+    label?: string | null;
+    by: string | null;
+  },
 ): Promise<{ key: string; apiKey: ApiKey }> {
   await store.ensureWorkspace(request.workspace_id);
   const { key, row } = generateKey(request.workspace_id, request);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import pino from 'pino';
-import { SECRET_FIELDS } from '../runtime/raw.js';
+import { redactUrl, SECRET_FIELDS } from '../runtime/raw.js';
 
 /** Header and body paths that may hold a secret; pino replaces their values. */
 export const REDACT_PATHS = [
@@ -11,17 +11,6 @@ export const REDACT_PATHS = [
   // The fields of Pipedrive's answers that hold a secret, and the camelCase names of the connector's own objects.
   ...[...SECRET_FIELDS, 'apiToken', 'accessToken', 'refreshToken', 'secret'].map((field) => `*.${field}`),
 ];
-
-/**
- * Query parameters that carry secrets or one-time codes (the OAuth callback's `code` and `state`), or would if a
- * client put its credentials there (`password`, `secret`, ...).
- */
-const SECRET_QUERY =
-  /([?&](?:code|state|ticket|api_token|api_key|token|access_token|refresh_token|password|secret|client_secret)=)[^&#]*/gi;
-
-export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[redacted]');
-}
 
 /**
  * JSON lines (for log collectors), or readable lines through pino-pretty when the log goes to a terminal (`npm

@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONNECTOR_VERSION } from '../index.js';
+import connector, { CONNECTOR_VERSION } from '../index.js';
 import { ERROR_STATUS, type ErrorCode } from '../runtime/errors.js';
 import type { Access } from './access.js';
 import type { Config } from './config.js';
@@ -25,12 +25,12 @@ const ERROR_TEXT: Record<ErrorCode, string> = {
     'no API key, or one that is malformed, unknown or revoked (for Pipedrive calls: Pipedrive refused the credentials; for a webhook: wrong Basic credentials)',
   reauthorization_required: 'the OAuth connection must be authorized again (POST /oauth/authorize-url)',
   forbidden:
-    'the key may not do this (an admin key is needed), or the Pipedrive credentials lack a permission',
+    "the key may not do this (an admin key, or a host operator's, is needed; a workspace admin reached past its workspace), or the Pipedrive credentials lack a permission",
   not_found: 'no such connection, subscription, run, key or Pipedrive record (or it is in another workspace)',
   conflict: 'conflicts with the current state',
   unprocessable: 'Pipedrive refused the request (e.g. a limit)',
   rate_limited:
-    "Pipedrive's rate limit, still hit after waiting and retrying; or too many wrong API keys from this address",
+    "Pipedrive's rate limit, still hit after waiting and retrying; or too many requests of this API key or its workspace (`Retry-After` says when to ask again), or too many wrong API keys from this address",
   daily_limit_reached: "the company's daily API budget is spent",
   upstream_error: 'Pipedrive failed (5xx after retries) or answered something unexpected',
   timeout: 'Pipedrive did not answer in time',
@@ -113,6 +113,8 @@ export function errors(codes: ErrorCode[]): Record<number, z.ZodType> {
 const ACCESS_ERRORS: Partial<Record<Access, ErrorCode[]>> = {
   key: ['unauthorized', 'rate_limited'],
   admin: ['unauthorized', 'forbidden', 'rate_limited'],
+  operator: ['unauthorized', 'forbidden', 'rate_limited'],
+  signin: ['rate_limited'],
 };
 
 /** The answers of the hooks that run before a route: its access (server/access.ts) and the guards. */
@@ -122,10 +124,95 @@ function addHostErrors(route: RouteOptions): void {
   const access = route.config?.access;
   if (access) addErrors(response, ACCESS_ERRORS[access] ?? []);
   if ([route.method].flat().some((method) => requiresJson(method, route.url))) {
-    response[413] = errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.');
-    response[415] = errorSchema(['invalid_input'], '`invalid_input`: the body is not `application/json`.');
+    const uploads = route.config?.multipart === true;
+    response[413] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the JSON body is over 1 MiB, or a file over its limit (MAX_FILE_BYTES as multipart/form-data, 512 KiB as base64); `details.max_bytes` is the limit.'
+        : '`invalid_input`: the body is over 1 MiB.',
+    );
+    response[415] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the body is not `application/json`, nor `multipart/form-data` for an operation with a file.'
+        : '`invalid_input`: the body is not `application/json`.',
+    );
   }
 }
+
+/** The IETF RateLimit header fields (draft) every answer of a route with a key carries (server/access.ts). */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': {
+    description:
+      'Requests allowed in the window of the limit closest to its end: the API key (KEY_REQUESTS_PER_MINUTE), its workspace (WORKSPACE_REQUESTS_PER_MINUTE), the route (e.g. AUTHORIZE_LINKS_PER_MINUTE), or, without a valid key, failed attempts of the address (AUTH_FAILURES_PER_MINUTE).',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests left in that window.',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until that window ends.',
+    schema: { type: 'integer' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before asking again (429 only).',
+    schema: { type: 'integer' },
+  },
+} as const;
+
+type Responses = Record<string, { headers?: Record<string, unknown> }>;
+
+/**
+ * Declare the rate-limit headers on the answers of every route that takes a key (its `security` names `apiKey`):
+ * the RateLimit fields on its 2xx and 4xx, and `Retry-After` on its 429. Routes without keys are not limited by
+ * them (the pages, Pipedrive's deliveries, the OAuth flow).
+ */
+function withRateLimitHeaders<T>(document: T): T {
+  const doc = document as {
+    paths?: Record<string, Record<string, { security?: Record<string, unknown>[]; responses?: Responses }>>;
+    components?: Record<string, unknown>;
+  };
+  doc.components = { ...(doc.components ?? {}), headers: RATE_LIMIT_HEADERS };
+  const ref = (name: keyof typeof RATE_LIMIT_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      if (!operation.security?.some((scheme) => 'apiKey' in scheme)) continue;
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (!/^[24]/.test(status)) continue;
+        response.headers = {
+          ...(response.headers ?? {}),
+          'RateLimit-Limit': ref('RateLimit-Limit'),
+          'RateLimit-Remaining': ref('RateLimit-Remaining'),
+          'RateLimit-Reset': ref('RateLimit-Reset'),
+          ...(status === '429' ? { 'Retry-After': ref('Retry-After') } : {}),
+        };
+      }
+    }
+  }
+  return document;
+}
+
+const zodTransform = createJsonSchemaTransform({ skipList: [] });
+
+/**
+ * The zod schemas of a route as JSON Schema (fastify-type-provider-zod), also for a body with a schema per media
+ * type (`body: { content: { 'application/json': { schema }, 'multipart/form-data': { schema } } }`), which the
+ * provider's transform does not read.
+ */
+const transform: typeof zodTransform = (document) => {
+  const body = (document.schema as { body?: unknown } | undefined)?.body as
+    | { content?: Record<string, { schema: unknown }> }
+    | undefined;
+  if (!body?.content) return zodTransform(document);
+  const bodyOf = (schema: unknown) =>
+    (zodTransform({ ...document, schema: { body: schema } }).schema as { body: unknown }).body;
+  const result = zodTransform({ ...document, schema: { ...document.schema, body: undefined } });
+  const content = Object.fromEntries(
+    Object.entries(body.content).map(([type, media]) => [type, { schema: bodyOf(media.schema) }]),
+  );
+  return { ...result, schema: { ...result.schema, body: { content } } };
+};
 
 const TAGS = (
   [
@@ -137,11 +224,108 @@ const TAGS = (
     ['subscriptions', 'Trigger subscriptions: Pipedrive webhooks (docs/triggers.md).'],
     ['webhooks', 'Where Pipedrive delivers events.'],
     ['runs', 'Accepted events on their way to the engine.'],
-    ['admin', 'Workspaces, API keys and the audit trail (admin keys only).'],
+    [
+      'admin',
+      "Workspaces, API keys and the audit trail: a workspace admin's key for its own workspace, a host operator's for every one.",
+    ],
     ['mcp', 'The operations as Model Context Protocol tools (docs/mcp.md).'],
     ['playground', 'Try it in a browser.'],
   ] as const
 ).map(([name, description]) => ({ name, description }));
+
+type Json = Record<string, unknown>;
+type OpenApiDocument = Json & {
+  paths?: Record<string, Record<string, Json>>;
+  tags?: { name: string; description?: string }[];
+};
+
+/** A manifest schema inside the document: a Schema Object of the document's dialect (no `$schema` of its own). */
+function embedded(schema: Json): Json {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+/**
+ * Each operation of the manifest as its own path, `POST /operations/<name>`, with its input and output schemas,
+ * so that the document (and `/docs`) shows every operation's fields and can try it. The route is the one
+ * `POST /operations/{name}` (server/routes/operations.ts): its access is copied and its error answers referred to
+ * (`components.responses`), only the body and the `200` are the operation's. Made from the manifest when the document is built; nothing is written by hand.
+ */
+function withOperationPaths(doc: OpenApiDocument): OpenApiDocument {
+  const generic = doc.paths?.['/operations/{name}']?.post as
+    | (Json & { requestBody: Json; responses: Record<string, Json> })
+    | undefined;
+  if (!generic) return doc;
+  const body = (generic.requestBody.content as Record<string, { schema: Json }>)['application/json']?.schema;
+  const connectionId = (body?.properties as Record<string, Json> | undefined)?.connection_id;
+  // The route's error answers, once, for every operation's path to refer to.
+  const shared: Record<string, Json> = {};
+  const answers: Record<string, Json> = {};
+  for (const [status, answer] of Object.entries(generic.responses)) {
+    if (status === '200') continue;
+    shared[`runOperation${status}`] = answer;
+    answers[status] = { $ref: `#/components/responses/runOperation${status}` };
+  }
+  const paths: Record<string, Record<string, Json>> = {};
+  const resources = new Set<string>();
+  for (const op of connector.manifest.operations) {
+    const tag = `operations: ${op.resource}`;
+    resources.add(tag);
+    const input = embedded(op.input_schema);
+    const needsInput = Array.isArray(input.required) && input.required.length > 0;
+    paths[`/operations/${op.name}`] = {
+      post: {
+        ...generic,
+        operationId: `run_${op.name}`,
+        summary: op.title,
+        description: `${op.description}\n\nCalls \`${op.method} ${op.path}\` (Pipedrive API ${op.api}) with the connection's credentials; the input is validated first, and nothing is sent when it is invalid. The sample input: \`${JSON.stringify(op.sample ?? {})}\`.`,
+        tags: [tag],
+        parameters: undefined,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { connection_id: connectionId, input },
+                required: needsInput ? ['connection_id', 'input'] : ['connection_id'],
+                additionalProperties: false,
+              },
+              example: { connection_id: '<connection id>', input: op.sample ?? {} },
+            },
+          },
+        },
+        responses: {
+          ...answers,
+          '200': {
+            description: "Pipedrive's answer, checked against the output schema.",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { output: embedded(op.output_schema) },
+                  required: ['output'],
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  const tags = [...resources].sort().map((name) => ({
+    name,
+    description: `The ${name.slice('operations: '.length).replace(/_/g, ' ')} operations, each with its input and output.`,
+  }));
+  const components = (doc.components ?? {}) as Json & { responses?: Json };
+  return {
+    ...doc,
+    tags: [...(doc.tags ?? []), ...tags],
+    paths: { ...doc.paths, ...paths },
+    components: { ...components, responses: { ...components.responses, ...shared } },
+  };
+}
 
 /** Register the OpenAPI document and its UI; call before any route is added (routes are collected as added). */
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
@@ -175,8 +359,11 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         },
       },
     },
-    transform: createJsonSchemaTransform({ skipList: [] }),
-    transformObject: jsonSchemaTransformObject,
+    transform,
+    transformObject: (input) =>
+      withRateLimitHeaders(
+        withOperationPaths(jsonSchemaTransformObject(input) as OpenApiDocument),
+      ) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,

@@ -4,6 +4,7 @@
  * sent), the OpenAPI document is made from it, and the store's types are inferred from it.
  */
 import { z } from 'zod';
+import { hasControl } from '../runtime/text.js';
 
 const text = (description: string) => z.string().meta({ description });
 const time = (description: string) => z.string().meta({ description, format: 'date-time' });
@@ -176,11 +177,27 @@ export const workspace = z
   .meta({ description: 'A workspace: keys, connections, subscriptions and runs belong to exactly one.' });
 export type Workspace = z.infer<typeof workspace>;
 
+/** What a key is for: shown in `keys list` and `GET /keys`, so no control character (a terminal would obey it). */
+export const keyLabel = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((label) => !hasControl(label), {
+    message: 'must not contain control characters (C0, C1, DEL, line separators or bidi controls)',
+  })
+  .meta({ description: 'What the key is for (printable text, no control characters).' });
+
 export const apiKey = z
   .object({
     id: text('Key ID (the part after `pdk_` and before the second `_`); not a secret.'),
     workspace_id: workspaceName,
-    admin: z.boolean().meta({ description: 'Manages workspaces and keys.' }),
+    admin: z.boolean().meta({
+      description:
+        "Administers its workspace: the workspace's keys and audit trail (true for operators too).",
+    }),
+    operator: z.boolean().meta({
+      description: 'Host operator: administers every workspace, creates workspaces and operator keys.',
+    }),
     label: z.string().nullable().meta({ description: 'What the key is for.' }),
     created_at: time('Created.'),
     last_used_at: time('Last used (recorded at most once a minute).').nullable(),

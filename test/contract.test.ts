@@ -33,6 +33,8 @@ const SPEC_ERRATA: Record<string, string> = {
   'add_person:phones[].label': 'As for emails: the label is a string (work, home, mobile, other).',
   'update_person:emails[].label': 'As for add_person.',
   'update_person:phones[].label': 'As for add_person.',
+  'update_project:template_id':
+    "The SDK's UpdateProjectRequest repeats AddProjectRequest's `template_id`, which it documents as used only when creating a project: update_project leaves it out.",
 };
 
 const PRESENT = specPresent('v2', 'sdk');

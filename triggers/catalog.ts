@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { toJsonSchema } from '../runtime/json-schema.js';
+import { withLookups } from '../runtime/lookup.js';
 import { activity } from '../schemas/activities.js';
 import { describe, id, labelled, optional } from '../schemas/common.js';
+import { dealProduct } from '../schemas/deal_products.js';
 import { deal } from '../schemas/deals.js';
+import { installment } from '../schemas/installments.js';
 import { organization } from '../schemas/organizations.js';
 import { person } from '../schemas/persons.js';
+import { project, board as projectBoard, phase as projectPhase } from '../schemas/projects.js';
+import { task } from '../schemas/tasks.js';
+import { EVENT_ACTION_LABELS, EVENT_OBJECT_LABELS, EVENT_OBJECT_TITLES } from '../schemas/webhooks.js';
 import {
   defineTrigger,
   type EVENT_ACTIONS,
-  EVENT_OBJECTS,
   type EventObject,
   type Trigger,
   type TriggerEvent,
@@ -112,28 +117,84 @@ const samples = {
     value: { amount: 5000, currency: 'EUR' },
   },
   note: { id: 801, content: 'Call went well', deal_id: 101, person_id: 201, user_id: 11 },
+  project: {
+    id: 12,
+    title: 'Acme onboarding',
+    status: 'open',
+    board_id: 1,
+    phase_id: 2,
+    owner_id: 11,
+    start_date: '2026-11-23',
+    end_date: '2026-12-18',
+    deal_ids: [101],
+    person_ids: [201],
+    org_ids: [301],
+    label_ids: [],
+    custom_fields: {},
+  },
+  task: {
+    id: 31,
+    title: 'Kick-off call',
+    project_id: 12,
+    is_done: false,
+    is_milestone: false,
+    due_date: '2026-11-27',
+    assignee_ids: [11],
+    parent_task_id: null,
+  },
+  board: { id: 1, name: 'Customer onboarding', order_nr: 1 },
+  phase: { id: 2, name: 'Kick-off', board_id: 1, order_nr: 1 },
+  deal_product: {
+    id: 55,
+    deal_id: 101,
+    product_id: 401,
+    name: 'Annual licence',
+    item_price: 1200,
+    quantity: 10,
+    sum: 12000,
+    currency: 'EUR',
+    tax: 0,
+    discount: 0,
+    discount_type: 'percentage',
+    is_enabled: true,
+    billing_frequency: 'one-time',
+  },
+  deal_installment: {
+    id: 61,
+    deal_id: 101,
+    description: 'First payment',
+    amount: 6000,
+    billing_date: '2026-12-01',
+  },
 };
 
-const entities: Partial<Record<EventObject, z.ZodType>> = { deal, person, organization, activity };
+/** The schema of `data` (and `previous`) per object, where the connector has the entity's schema. */
+const entities: Partial<Record<EventObject, z.ZodType>> = {
+  deal,
+  person,
+  organization,
+  activity,
+  project,
+  task,
+  board: projectBoard,
+  phase: projectPhase,
+  deal_product: dealProduct,
+  deal_installment: installment,
+};
 
 // ---------- presets ----------
 
-type Preset = { name: string; action: 'create' | 'change' | 'delete'; object: keyof typeof samples };
+type Action = 'create' | 'change' | 'delete';
+type Preset = { name: string; action: Action; object: keyof typeof samples };
 
 const verbs = {
-  create: { title: 'New', description: 'is added' },
-  change: { title: 'Updated', description: 'is changed' },
-  delete: { title: 'Deleted', description: 'is deleted' },
+  create: { name: 'new', title: 'New', description: 'is added' },
+  change: { name: 'updated', title: 'Updated', description: 'is changed' },
+  delete: { name: 'deleted', title: 'Deleted', description: 'is deleted' },
 } as const;
 
-const OBJECT_TITLES: Record<keyof typeof samples, string> = {
-  deal: 'deal',
-  person: 'person',
-  organization: 'organization',
-  activity: 'activity',
-  lead: 'lead',
-  note: 'note',
-};
+/** `an activity`, `a deal`. */
+const article = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 
 function preset({ name, action, object }: Preset): Trigger {
   const verb = verbs[action];
@@ -142,8 +203,8 @@ function preset({ name, action, object }: Preset): Trigger {
     action === 'change' ? { update_time: '2026-11-19T16:00:00Z' } : action === 'delete' ? data : null;
   return defineTrigger({
     name,
-    title: `${verb.title} ${OBJECT_TITLES[object]}`,
-    description: `Starts a workflow when a ${OBJECT_TITLES[object]} ${verb.description} in Pipedrive.`,
+    title: `${verb.title} ${EVENT_OBJECT_TITLES[object]}`,
+    description: `Starts a workflow when ${article(EVENT_OBJECT_TITLES[object])} ${verb.description} in Pipedrive.`,
     event_action: action,
     event_object: object,
     input: z.strictObject(action === 'change' ? changeOptions : plainOptions),
@@ -167,6 +228,14 @@ const presets: Preset[] = [
   { name: 'deleted_deal', action: 'delete', object: 'deal' },
   { name: 'deleted_person', action: 'delete', object: 'person' },
   { name: 'deleted_organization', action: 'delete', object: 'organization' },
+  // Objects only webhooks v2 sends (FACTS §1; Pipedrive's changelog of 2026-04-10): new, updated, deleted each.
+  ...(['project', 'task', 'board', 'phase', 'deal_product', 'deal_installment'] as const).flatMap((object) =>
+    (['create', 'change', 'delete'] as const).map((action) => ({
+      name: `${verbs[action].name}_${object}`,
+      action,
+      object,
+    })),
+  ),
 ];
 
 // ---------- deal status and stage ----------
@@ -225,24 +294,16 @@ const dealStageChanged = defineTrigger({
 
 // ---------- the generic trigger ----------
 
-const ACTION_LABELS = { create: 'Created', change: 'Changed', delete: 'Deleted', '*': 'Any action' } as const;
-const OBJECT_LABELS = Object.fromEntries(
-  EVENT_OBJECTS.map((o) => [
-    o,
-    o === '*' ? 'Any object' : o.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()),
-  ]),
-) as Record<EventObject, string>;
-
 const pipedriveEvent = defineTrigger({
   name: 'pipedrive_event',
   title: 'Pipedrive event',
   description:
-    'Starts a workflow on any Pipedrive event you choose: an action (create, change, delete or any) on an object (deal, person, organization, activity, lead, note, product, ... or any).',
+    'Starts a workflow on any Pipedrive event you choose: an action (create, change, delete or any) on an object (deal, person, organization, activity, lead, note, product, project, project task, deal product, ... or any).',
   event_action: null,
   event_object: null,
   input: z.strictObject({
-    event_action: labelled(ACTION_LABELS, 'The action to listen for (`*` for any)'),
-    event_object: labelled(OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
+    event_action: labelled(EVENT_ACTION_LABELS, 'The action to listen for (`*` for any)'),
+    event_object: labelled(EVENT_OBJECT_LABELS, 'The kind of record to listen for (`*` for any)'),
     ...changeOptions,
   }),
   sample: sample('change', 'deal', { ...sampleDeal, value: 15000 }, { value: 12000 }),
@@ -282,7 +343,8 @@ export function triggerEntry(trigger: Trigger) {
     event_action: trigger.event_action,
     event_object: trigger.event_object,
     scopes: WEBHOOK_SCOPES,
-    input_schema: toJsonSchema(trigger.input, 'input'),
+    // Options that pick a record (pipeline_id, stage_id, ...) get the same dropdowns as operation inputs.
+    input_schema: withLookups(toJsonSchema(trigger.input, 'input')),
     output_schema: toJsonSchema(trigger.output, 'output'),
     sample: trigger.sample,
   };

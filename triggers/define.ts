@@ -1,27 +1,9 @@
 import { z } from 'zod';
 import { describe } from '../schemas/common.js';
+import { EVENT_ACTIONS, EVENT_OBJECTS } from '../schemas/webhooks.js';
 
-/** Webhooks v2 event actions and objects (FACTS §1; the v2-only objects from Pipedrive's live guide). */
-export const EVENT_ACTIONS = ['create', 'change', 'delete', '*'] as const;
-export const EVENT_OBJECTS = [
-  'activity',
-  'deal',
-  'lead',
-  'note',
-  'organization',
-  'person',
-  'pipeline',
-  'product',
-  'stage',
-  'user',
-  'deal_product',
-  'deal_installment',
-  'project',
-  'task',
-  'board',
-  'phase',
-  '*',
-] as const;
+/** The webhook events (schemas/webhooks.ts, shared with `add_webhook`). */
+export { EVENT_ACTIONS, EVENT_OBJECTS };
 
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 export type EventObject = (typeof EVENT_OBJECTS)[number];

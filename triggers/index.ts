@@ -3,6 +3,7 @@ import { type Headers, header } from '../runtime/headers.js';
 import { findTrigger } from './catalog.js';
 import type { TriggerEvent } from './define.js';
 import { hasCredentials, normalize, parsePayload, skipReason } from './delivery.js';
+import { DEFAULT_MAX_AGE_MS, MAX_CLOCK_SKEW_MS } from './freshness.js';
 import { checkWebhook, type SubscriptionState, subscribe, unsubscribe } from './webhooks.js';
 
 export { triggers } from './catalog.js';
@@ -20,11 +21,6 @@ export interface Verdict {
   event: TriggerEvent;
   skip: string | null;
 }
-
-/** How old a delivery may be (its `meta.timestamp`) before it is refused as a replay, by default. */
-const DEFAULT_MAX_AGE_MS = 60 * 60 * 1000;
-/** How far ahead of this clock a delivery may be dated (clocks differ a little). */
-const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface JudgeOptions {
   /**

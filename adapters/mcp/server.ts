@@ -12,14 +12,18 @@ import {
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
+  BASE64_MAX_BYTES,
   type CallContext,
   CallTally,
   type CallUsage,
   CONNECTOR_VERSION,
   ConnectorError,
   connector,
+  type FileOutput,
+  isFileOutput,
   type Logger,
 } from '../../index.js';
+import { findOperations, operationToRun, RUN_TOOL, underInput } from './discovery.js';
 import {
   buildTools,
   CONNECTION_ARGUMENT,
@@ -43,8 +47,9 @@ export interface McpServerOptions extends ToolChoices {
   logger?: Logger;
 }
 
-const INSTRUCTIONS = `Pipedrive CRM tools: one per API operation (named as the operation, e.g. list_deals, add_deal, update_person) and lookup_* tools that find an ID by name (lookup_users, lookup_stages, lookup_persons, ...).
-- IDs: when you have a name, not an ID, call the lookup_* tool named in the tool's description first.
+const INSTRUCTIONS = `Pipedrive CRM tools: tools named as API operations (e.g. list_deals, add_deal, update_person), lookup_* tools that find an ID by name (lookup_users, lookup_stages, ...), and find_operations + run_operation, which reach every other operation of the API (projects, goals, files, merges, webhooks, ...).
+- Not listed: call find_operations with a few words (e.g. "merge persons"), then run_operation with the name and an input that fits its input schema.
+- IDs: when you have a name, not an ID, call the search_* or lookup_* tool named in the tool's description first.
 - Lists return one page; when additional_data.has_more is true, call again with the cursor it gives. return_all reads several pages in one call, up to a bound the descriptions state.
 - Custom fields: write them by name in custom_fields ({"Plan tier": "Enterprise"}); records come back with custom_fields_by_name.
 - A failed call answers {"error": {"code", "message", "details"}}; for invalid_input, details.issues names each field at fault and nothing was sent to Pipedrive: correct those fields and call again.`;
@@ -82,18 +87,78 @@ function continuation(output: unknown): { cursor: unknown } | { start: unknown }
 /** The `_meta` key of a tool result's token usage (runtime/usage.ts: tokens, calls, the budget's state). */
 export const USAGE_META = 'pipedrive-connector/usage';
 
-function success(tool: Tool, output: unknown, usage: CallTally): CallToolResult {
-  const structured = tool.wrapped ? { response: output } : output;
+/** How a call's output is answered: wrapped when it is not an object, and with where to continue a list. */
+interface Answer {
+  wrapped: boolean;
+  pages: boolean;
+  /** What to call for the next page, given where it starts (`"cursor": "c2"`). */
+  again?: (next: string) => string;
+}
+
+function success(answer: Answer, output: unknown): CallToolResult {
+  const structured = answer.wrapped ? { response: output } : output;
   const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
-  const next = tool.pages ? continuation(output) : undefined;
+  const next = answer.pages ? continuation(output) : undefined;
   if (next) {
     const [key, value] = Object.entries(next)[0] as [string, unknown];
     content.push({
       type: 'text',
-      text: `More records remain: call ${tool.definition.name} again with the same input and "${key}": ${JSON.stringify(value)}.`,
+      text: `More records remain: ${answer.again?.(`"${key}": ${JSON.stringify(value)}`)}.`,
     });
   }
-  return { content, structuredContent: structured as Args, _meta: { [USAGE_META]: usage.summary() } };
+  return { content, structuredContent: structured as Args };
+}
+
+/**
+ * A downloaded file as a tool result: its name, type and size as the structured content, and its bytes as an
+ * embedded resource (base64) when they are at most BASE64_MAX_BYTES. A larger file is not read on (the download
+ * stops): the result says so and how to get it.
+ */
+async function fileResult(operation: string, file: FileOutput, input: Args): Promise<CallToolResult> {
+  const meta = (size: number | undefined) => ({
+    name: file.name,
+    type: file.type,
+    ...(size !== undefined ? { size } : {}),
+  });
+  const tooLarge = (size: number | undefined): CallToolResult => {
+    file.data.destroy();
+    const structured = meta(size);
+    const how = `download it through the host (POST /operations/${operation} answers the file itself) or the CLI (pipedrive-connector call ${operation} --input '${JSON.stringify(input)}' --output <file>)`;
+    return {
+      content: [
+        { type: 'text', text: JSON.stringify(structured) },
+        {
+          type: 'text',
+          text: `${file.name} (${file.type}) is larger than the ${BASE64_MAX_BYTES / 1024} KiB a tool answer carries${size === undefined ? '' : `: ${size} bytes`}. Its content is not included; ${how}.`,
+        },
+      ],
+      structuredContent: structured,
+    };
+  };
+  if (file.size !== undefined && file.size > BASE64_MAX_BYTES) return tooLarge(file.size);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of file.data as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    // Leaving the loop destroys the stream: the rest of the download is not read.
+    if (total > BASE64_MAX_BYTES) return tooLarge(file.size);
+    chunks.push(chunk);
+  }
+  const structured = meta(total);
+  return {
+    content: [
+      { type: 'text', text: JSON.stringify(structured) },
+      {
+        type: 'resource',
+        resource: {
+          uri: `pipedrive://files/${encodeURIComponent(file.name)}`,
+          mimeType: file.type,
+          blob: Buffer.concat(chunks).toString('base64'),
+        },
+      },
+    ],
+    structuredContent: structured,
+  };
 }
 
 function failure(error: unknown, logger: Logger | undefined): CallToolResult {
@@ -171,12 +236,58 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed as never }));
 
+  /** A tool's answer to one call (the caller adds the call's token usage). */
+  const answer = async (tool: Tool, args: Args, ctx: CallContext): Promise<CallToolResult> => {
+    switch (tool.kind) {
+      case 'lookup':
+        return success({ wrapped: false, pages: false }, await connector.lookup(tool.target, args, ctx));
+      case 'run': {
+        const { op, input } = operationToRun(connector.manifest, args, options.readOnly === true);
+        const pages = op.pagination !== undefined;
+        const output = await connector
+          .execute(op.name, pages ? bounded(input, maxItems) : input, ctx)
+          .catch((error: unknown) => {
+            throw underInput(error);
+          });
+        if (isFileOutput(output)) return await fileResult(op.name, output, input);
+        return success(
+          {
+            wrapped: op.output_schema.type !== 'object',
+            pages,
+            again: (next) => `call ${RUN_TOOL} again with the same name and input, with ${next} in the input`,
+          },
+          output,
+        );
+      }
+      default: {
+        const input = tool.pages ? bounded(args, maxItems) : args;
+        const output = await connector.execute(tool.target, input, ctx);
+        if (isFileOutput(output)) return await fileResult(tool.target, output, input);
+        return success(
+          {
+            wrapped: tool.wrapped,
+            pages: tool.pages,
+            again: (next) => `call ${tool.definition.name} again with the same input and ${next}`,
+          },
+          output,
+        );
+      }
+    }
+  };
+
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
     // Protocol error, as MCP says for an unknown tool; a tool left out by the session's choices is unknown too.
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Tool ${request.params.name} not found`);
     try {
       const args: Args = { ...(request.params.arguments ?? {}) };
+      // Searching the manifest needs no connection.
+      if (tool.kind === 'find') {
+        return success(
+          { wrapped: false, pages: false },
+          findOperations(connector.manifest, args, options.readOnly === true),
+        );
+      }
       const connection = perCall ? (takeConnection(args) ?? options.connection) : options.connection;
       const base = await options.context(connection);
       const signal = base.signal ? AbortSignal.any([base.signal, extra.signal]) : extra.signal;
@@ -187,11 +298,7 @@ export function createMcpServer(options: McpServerOptions): Server {
         base.onUsage?.(call);
       };
       const ctx: CallContext = { ...base, signal, onUsage };
-      const output =
-        tool.kind === 'lookup'
-          ? await connector.lookup(tool.target, args, ctx)
-          : await connector.execute(tool.target, tool.pages ? bounded(args, maxItems) : args, ctx);
-      return success(tool, output, usage);
+      return { ...(await answer(tool, args, ctx)), _meta: { [USAGE_META]: usage.summary() } };
     } catch (error) {
       return failure(error, options.logger);
     }

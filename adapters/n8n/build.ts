@@ -50,7 +50,7 @@ const common: BuildOptions = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   external: ['n8n-workflow'],
   logLevel: 'warning',
   legalComments: 'none',

@@ -6,9 +6,10 @@
 export type {
   CallContext,
   CallUsage,
+  FileOutput,
   Logger,
   OAuth2Tokens,
   SubscriptionState,
   TriggerEvent,
 } from '../../index.js';
-export { budgetWarning, ConnectorError, connector } from '../../index.js';
+export { allowedApiBase, budgetWarning, ConnectorError, connector, isFileOutput } from '../../index.js';

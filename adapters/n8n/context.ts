@@ -11,14 +11,8 @@ import type {
   IWebhookFunctions,
 } from 'n8n-workflow';
 import type { CallContext, Logger, OAuth2Tokens } from './connector.js';
-
-export const API_TOKEN_CREDENTIAL = 'pipedriveConnectorApi';
-export const OAUTH2_CREDENTIAL = 'pipedriveConnectorOAuth2Api';
-
-/** Where API calls go without a token `api_domain`: `PIPEDRIVE_API_URL` of n8n's process (a sandbox, a stand-in). */
-export function apiBase(): string {
-  return process.env.PIPEDRIVE_API_URL || 'https://api.pipedrive.com';
-}
+import { allowedApiBase, ConnectorError } from './connector.js';
+import { API_TOKEN_CREDENTIAL, apiBase, OAUTH2_CREDENTIAL } from './settings.js';
 
 /** The node parameter choosing the credential, and the credentials it shows. */
 export const authentication: INodeProperties = {
@@ -57,15 +51,28 @@ interface TokenData {
   scope?: string;
 }
 
+/**
+ * The credential's tokens. Its `api_domain` is where the bearer token goes: it must pass the host's rule
+ * (`https://<company>.pipedrive.com`, or exactly PIPEDRIVE_API_URL of n8n's process), else nothing is sent.
+ */
 function tokensOf(data: ICredentialDataDecryptedObject): OAuth2Tokens {
   const token = (data.oauthTokenData ?? {}) as TokenData;
   if (!token.access_token) {
     throw new Error('The Pipedrive OAuth2 credential is not connected yet: connect it in its settings.');
   }
+  const given = token.api_domain || apiBase();
+  const apiDomain = allowedApiBase(given, apiBase());
+  if (!apiDomain) {
+    throw new ConnectorError(
+      'upstream_error',
+      `The Pipedrive OAuth2 credential's api_domain (${given.slice(0, 100)}) is not https://<company>.pipedrive.com (or PIPEDRIVE_API_URL): the token is not sent there. Connect the credential again.`,
+      { api_domain: given.slice(0, 100) },
+    );
+  }
   return {
     accessToken: token.access_token,
     ...(token.refresh_token ? { refreshToken: token.refresh_token } : {}),
-    apiDomain: token.api_domain || apiBase(),
+    apiDomain,
     ...(token.scope ? { scope: token.scope } : {}),
   };
 }

@@ -13,6 +13,7 @@ export interface ManifestOperation {
   description: string;
   resource: string;
   input_schema: JsonSchema;
+  output_schema?: JsonSchema;
   pagination?: { max_limit: number; items: string };
 }
 
@@ -49,19 +50,52 @@ export interface N8nDescriptions {
   oauth2: { authUrl: string; accessTokenUrl: string };
 }
 
+/** The parameter of a download operation: the binary property its file goes in (n8n's usual name). */
+export const OUTPUT_BINARY = 'binaryPropertyName';
+
+/** The binary property n8n's nodes read and write by default. */
+export const DEFAULT_BINARY = 'data';
+
 /** Parameter names of the node itself; no manifest field may take one. */
-const RESERVED = new Set(['resource', 'operation', 'returnAll', 'limit', 'additionalFields', 'trigger']);
+const RESERVED = new Set([
+  'resource',
+  'operation',
+  'returnAll',
+  'limit',
+  'additionalFields',
+  'trigger',
+  OUTPUT_BINARY,
+]);
 
 export const DEFAULT_RESOURCE = 'deals';
 export const DEFAULT_TRIGGER = 'updated_deal';
 
-/** `deal_products` → `Deal Products`. */
-function resourceTitle(resource: string): string {
-  return resource
-    .split('_')
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
+/**
+ * Resource names that say too little once title-cased (`Api`, `Item Search`, `Discounts` of what?): a curated
+ * few; every other resource is its name title-cased.
+ */
+const RESOURCE_TITLES: Readonly<Record<string, string>> = {
+  api: 'Raw API Request',
+  item_search: 'Search (All Item Types)',
+  discounts: 'Deal Discounts',
+  installments: 'Deal Installments',
+  fields: 'Fields (Definitions)',
+  mail: 'Mailbox',
+};
+
+/** `deal_products` → `Deal Products`, or its curated title. */
+export function resourceTitle(resource: string): string {
+  return (
+    RESOURCE_TITLES[resource] ??
+    resource
+      .split('_')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join(' ')
+  );
 }
+
+/** Options in alphabetical order of their names, as n8n lists them (and its node linter asks). */
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 function defaultOf(field: Field): INodeProperties['default'] {
   const given = field.schema.default;
@@ -76,6 +110,8 @@ function defaultOf(field: Field): INodeProperties['default'] {
       return (given as boolean | undefined) ?? false;
     case 'number':
       return (given as number | undefined) ?? 0;
+    case 'binary':
+      return DEFAULT_BINARY;
     default:
       return (given as string | undefined) ?? '';
   }
@@ -139,6 +175,13 @@ function property(field: Field): INodeProperties {
       return { ...base, type: 'dateTime' };
     case 'json':
       return { ...base, type: 'json' };
+    case 'binary':
+      return {
+        ...base,
+        displayName: `Input Binary Field (${base.displayName})`,
+        hint: 'The name of the input binary field holding the file',
+        description: `${description ?? 'The file'}: the binary field of the input item that holds it; its bytes, file name and MIME type are sent`,
+      };
     case 'list':
       return {
         ...base,
@@ -167,7 +210,7 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
       name: 'resource',
       type: 'options',
       noDataExpression: true,
-      options: resources.map((resource) => ({ name: resourceTitle(resource), value: resource })),
+      options: resources.map((resource) => ({ name: resourceTitle(resource), value: resource })).sort(byName),
       default: resources.includes(DEFAULT_RESOURCE) ? DEFAULT_RESOURCE : (resources[0] as string),
     },
   ];
@@ -179,12 +222,10 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
       type: 'options',
       noDataExpression: true,
       displayOptions: { show: { resource: [resource] } },
-      options: ops.map((op) => ({
-        name: op.title,
-        value: op.name,
-        description: op.description,
-        action: op.title,
-      })),
+      options: ops
+        .map((op) => ({ name: op.title, value: op.name, description: op.description, action: op.title }))
+        .sort(byName),
+      // The manifest's first operation, as before the options were sorted: a saved workflow leaves a default out.
       default: (ops[0] as ManifestOperation).name,
     });
   }
@@ -196,6 +237,24 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
     for (const field of fields.filter((f) => f.required)) {
       properties.push({ ...property(field), displayOptions: { show: showFor(op) } });
     }
+  }
+  // A download's file goes in a binary property of the output item; its name, type and size in its JSON.
+  const downloads = operations.filter((op) => op.output_schema?.['x-binary'] !== undefined);
+  if (downloads.length > 0) {
+    properties.push({
+      displayName: 'Put Output File in Field',
+      name: OUTPUT_BINARY,
+      type: 'string',
+      default: DEFAULT_BINARY,
+      required: true,
+      hint: 'The name of the output binary field to put the file in',
+      displayOptions: {
+        show: {
+          resource: [...new Set(downloads.map((op) => op.resource))],
+          operation: downloads.map((op) => op.name),
+        },
+      },
+    });
   }
   // n8n's Return All / Limit, one pair for every list operation (n8n resolves every parameter of a node on each
   // execution, so fewer of them is faster).
@@ -249,7 +308,9 @@ function triggerProperties(triggers: readonly ManifestTrigger[]): INodePropertie
       type: 'options',
       noDataExpression: true,
       required: true,
-      options: triggers.map((t) => ({ name: t.title, value: t.name, description: t.description })),
+      options: triggers
+        .map((t) => ({ name: t.title, value: t.name, description: t.description }))
+        .sort(byName),
       default: DEFAULT_TRIGGER,
     },
   ];

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { id, single } from '../../schemas/common.js';
-import { user } from '../../schemas/users.js';
+import { single } from '../../schemas/common.js';
+import { user, userId } from '../../schemas/users.js';
 
 export default defineOperation({
   name: 'get_user',
@@ -12,7 +12,7 @@ export default defineOperation({
   api: 'v1',
   scopes: ['users:read'],
   tokenCost: 2,
-  params: { id: id('The ID of the user', 'User') },
+  params: { id: userId() },
   output: single(user),
   sample: { id: 1 },
 });

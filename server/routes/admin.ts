@@ -1,12 +1,14 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConnectorError } from '../../runtime/errors.js';
-import { principalOf } from '../access.js';
+import { administers, notYourWorkspace, principalOf } from '../access.js';
 import { issueKey, revokeKey } from '../keys.js';
 import { errors } from '../openapi.js';
 import {
   apiKey,
   auditEntry,
   idParams,
+  keyLabel,
   nextCursor,
   pageQuery,
   workspace,
@@ -16,9 +18,20 @@ import { type App, audit, type HostDeps } from './deps.js';
 
 const keyParams = idParams('Key');
 
-/** Admin keys only: workspaces, API keys and the audit trail, of every workspace. */
+/**
+ * Workspaces, API keys and the audit trail. A workspace admin's key sees and manages its own workspace's only; a
+ * host operator's key every workspace's, and only it creates workspaces and operator keys (docs/decisions.md,
+ * "Roles").
+ */
 export function registerAdminRoutes(app: App, deps: HostDeps): void {
   const { store } = deps;
+
+  /** The workspace a list is about: the one asked for, which the caller must administer, or the caller's own. */
+  const listedWorkspace = (request: FastifyRequest, asked: string | undefined): string | undefined => {
+    const { key } = principalOf(request);
+    if (asked !== undefined && !administers(request, asked)) throw notYourWorkspace(request, asked);
+    return asked ?? (key.operator ? undefined : key.workspace_id);
+  };
 
   app.get(
     '/workspaces',
@@ -27,7 +40,8 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
       schema: {
         operationId: 'listWorkspaces',
         summary: 'List workspaces',
-        description: 'Every workspace of the host.',
+        description:
+          "Every workspace of the host (a host operator's key), or the key's own (a workspace admin's).",
         tags: ['admin'],
         response: {
           200: z.object({ workspaces: z.array(workspace) }).meta({ description: 'The workspaces.' }),
@@ -35,17 +49,23 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         },
       },
     },
-    async () => ({ workspaces: await store.listWorkspaces() }),
+    async (request) => {
+      const { key } = principalOf(request);
+      if (key.operator) return { workspaces: await store.listWorkspaces() };
+      const own = await store.getWorkspace(key.workspace_id);
+      return { workspaces: own ? [own] : [] };
+    },
   );
 
   app.post(
     '/workspaces',
     {
-      config: { access: 'admin' },
+      config: { access: 'operator' },
       schema: {
         operationId: 'createWorkspace',
         summary: 'Create a workspace',
-        description: 'A new, empty workspace; `conflict` when the name is taken.',
+        description:
+          "A new, empty workspace (a host operator's key only); `conflict` when the name is taken.",
         tags: ['admin'],
         body: z.strictObject({ id: workspaceName }),
         response: {
@@ -73,19 +93,20 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
       schema: {
         operationId: 'listKeys',
         summary: 'List API keys',
-        description: 'Keys of every workspace, or of one; never their secrets.',
+        description:
+          "Keys of every workspace or of one (a host operator's key), or of the key's own workspace (a workspace admin's: another is `forbidden`); never their secrets.",
         tags: ['admin'],
         querystring: z.object({
           workspace_id: workspaceName.optional().meta({ description: 'Only the keys of this workspace.' }),
         }),
         response: {
           200: z.object({ keys: z.array(apiKey) }).meta({ description: 'The keys.' }),
-          ...errors(['invalid_input']),
+          ...errors(['invalid_input', 'forbidden']),
         },
       },
     },
     async (request) => {
-      const { workspace_id } = request.query;
+      const workspace_id = listedWorkspace(request, request.query.workspace_id);
       return { keys: await store.listApiKeys(workspace_id ? { workspace_id } : {}) };
     },
   );
@@ -98,15 +119,19 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         operationId: 'createKey',
         summary: 'Create an API key',
         description:
-          'A new key for a workspace (created when it does not exist). The key is in this answer only: it is stored as a hash and cannot be shown again.',
+          "A new key for a workspace (created when it does not exist: a host operator's key only). A workspace admin makes keys, admin ones included, for its own workspace only; operator keys need an operator's key. The key is in this answer only: it is stored as a hash and cannot be shown again.",
         tags: ['admin'],
         body: z.strictObject({
           workspace_id: workspaceName,
           admin: z
             .boolean()
             .default(false)
-            .meta({ description: 'Manages workspaces and keys (default false).' }),
-          label: z.string().min(1).max(200).optional().meta({ description: 'What the key is for.' }),
+            .meta({ description: "Administers its workspace's keys and audit trail (default false)." }),
+          operator: z.boolean().default(false).meta({
+            description:
+              "Host operator: administers every workspace (default false; an operator's key only).",
+          }),
+          label: keyLabel.optional(),
         }),
         response: {
           201: apiKey
@@ -114,17 +139,23 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
               key: z.string().meta({ description: 'The key: `pdk_<id>_<secret>`. Shown once.' }),
             })
             .meta({ description: 'Created.' }),
-          ...errors([]),
+          ...errors(['forbidden']),
         },
       },
     },
     async (request, reply) => {
-      const { workspace_id, admin, label } = request.body;
+      const { workspace_id, admin, operator, label } = request.body;
+      const caller = principalOf(request).key;
+      if (!administers(request, workspace_id)) throw notYourWorkspace(request, workspace_id);
+      if (operator && !caller.operator) {
+        throw new ConnectorError('forbidden', "Only a host operator's key makes operator keys.");
+      }
       const { key, apiKey: created } = await issueKey(store, {
         workspace_id,
         admin,
+        operator,
         label: label ?? null,
-        by: principalOf(request).key.id,
+        by: caller.id,
       });
       return reply.code(201).send({ ...created, key });
     },
@@ -137,17 +168,27 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
       schema: {
         operationId: 'revokeKey',
         summary: 'Revoke an API key',
-        description: 'The key is refused from now on (it stays listed, with `revoked_at`).',
+        description:
+          "The key is refused from now on (it stays listed, with `revoked_at`). A workspace admin revokes its own workspace's keys only (another's is `not_found`), and not an operator's key.",
         tags: ['admin'],
         params: keyParams,
         response: {
           204: z.null().meta({ description: 'Revoked.' }),
-          ...errors(['not_found']),
+          ...errors(['not_found', 'forbidden']),
         },
       },
     },
     async (request, reply) => {
-      const result = await revokeKey(store, request.params.id, principalOf(request).key.id);
+      const caller = principalOf(request).key;
+      const target = await store.getApiKey(request.params.id);
+      // Another workspace's key is answered as if it did not exist.
+      if (!target || target.revoked_at !== null || !administers(request, target.workspace_id)) {
+        throw new ConnectorError('not_found', `No active key ${request.params.id}.`);
+      }
+      if (target.operator && !caller.operator) {
+        throw new ConnectorError('forbidden', "Only a host operator's key revokes an operator key.");
+      }
+      const result = await revokeKey(store, target.id, caller.id);
       if (!result?.revoked) throw new ConnectorError('not_found', `No active key ${request.params.id}.`);
       return reply.code(204).send(null);
     },
@@ -161,7 +202,7 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
         operationId: 'listAudit',
         summary: 'The audit trail',
         description:
-          'Management actions, newest first: which key did what to which target, when. Never holds a secret.',
+          "Management actions, newest first: which key did what to which target, when; of every workspace or one (a host operator's key), or of the key's own workspace (a workspace admin's: another is `forbidden`). Never holds a secret. Kept AUDIT_RETENTION_DAYS.",
         tags: ['admin'],
         querystring: z.object({
           workspace_id: workspaceName.optional().meta({ description: 'Only the actions in this workspace.' }),
@@ -174,12 +215,13 @@ export function registerAdminRoutes(app: App, deps: HostDeps): void {
               next_cursor: nextCursor,
             })
             .meta({ description: 'One page of the trail.' }),
-          ...errors(['invalid_input']),
+          ...errors(['invalid_input', 'forbidden']),
         },
       },
     },
     async (request) => {
-      const { workspace_id, limit, cursor } = request.query;
+      const { limit, cursor } = request.query;
+      const workspace_id = listedWorkspace(request, request.query.workspace_id);
       return store.listAudit({
         limit,
         ...(workspace_id ? { workspace_id } : {}),

@@ -41,22 +41,24 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         operationId: 'createConnection',
         summary: 'Connect with an API token',
         description:
-          "Checks the token with `GET /v1/users/me`, then stores it sealed in the key's workspace. `api_url` may be the configured PIPEDRIVE_API_URL or `https://<company>.pipedrive.com`.",
+          "Checks the token with `GET /v1/users/me`, then stores it sealed in the key's workspace. `api_url` may be the configured PIPEDRIVE_API_URL or `https://<company>.pipedrive.com`. The same token (for the same API base) stored in the workspace already answers that connection with `200`, and nothing is stored twice.",
         tags: ['connections'],
         body: newConnection,
         response: {
+          200: connection.meta({ description: 'The workspace has this token already: its connection.' }),
           201: connection.meta({ description: 'Connected.' }),
           ...errors(PIPEDRIVE_ERRORS),
         },
       },
     },
     async (request, reply) => {
-      const created = await connections.createApiToken(
+      const { connection: created, existing } = await connections.createApiToken(
         workspaceOf(request),
         request.body.api_token,
         request.body.api_url,
         request.log,
       );
+      if (existing) return reply.code(200).send(created);
       await audit(store, request, 'connection.create', created.id);
       return reply.code(201).send(created);
     },
@@ -192,11 +194,15 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
   app.post(
     '/oauth/authorize-url',
     {
-      config: { access: 'key' },
+      // Each link stores a ticket and an audit entry: a tighter limit than the key's.
+      config: {
+        access: 'key',
+        keyLimit: { what: 'authorize links', perMinute: config.authorizeLinksPerMinute },
+      },
       schema: {
         operationId: 'oauthAuthorizeUrl',
         summary: 'Start the OAuth 2.0 flow',
-        description: `A short-lived (${AUTHORIZE_LINK_SECONDS / 60} minutes), single-use authorize link bound to the key's workspace. The user opens it in a browser; Pipedrive's consent page follows, then the callback creates the connection in this workspace (docs/auth.md). \`not_found\` when PIPEDRIVE_CLIENT_ID/PIPEDRIVE_CLIENT_SECRET are not set.`,
+        description: `A short-lived (${AUTHORIZE_LINK_SECONDS / 60} minutes), single-use authorize link bound to the key's workspace; at most AUTHORIZE_LINKS_PER_MINUTE (${config.authorizeLinksPerMinute}) a minute per key. The user opens it in a browser; Pipedrive's consent page follows, then the callback creates the connection in this workspace (docs/auth.md). \`not_found\` when PIPEDRIVE_CLIENT_ID/PIPEDRIVE_CLIENT_SECRET are not set.`,
         tags: ['oauth'],
         response: { 201: authorizeLink, ...errors(['not_found']) },
       },
@@ -241,6 +247,7 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       startResponses,
       callbackResponses,
       redeemTicket: (ticket) => store.redeemOAuthTicket(ticket, new Date()),
+      completeSession: (session) => store.completeOAuthSession(session.session_id, new Date()),
       onConnected: async (tokens, session, request, reply) => {
         const created = await connections.createOAuth(
           store.workspace(session.workspace_id),

@@ -16,6 +16,13 @@ export interface OpenedStore {
   makeDispatcher?: (sink: RunSink, logger: Logger) => RunDispatcher;
 }
 
+/** The SQLite database file of DATABASE_URL (absolute), or undefined for PostgreSQL. */
+export function sqliteFile(config: Pick<Config, 'databaseUrl'>): string | undefined {
+  return config.databaseUrl.startsWith('sqlite:')
+    ? resolve(config.databaseUrl.slice('sqlite:'.length))
+    : undefined;
+}
+
 /**
  * The store of DATABASE_URL: `sqlite:<file>` (the default, one host) or `postgres://...` (several hosts, with
  * pg-boss dispatching runs). Migrations run here. With PostgreSQL every host must seal secrets with the same
@@ -23,8 +30,8 @@ export interface OpenedStore {
  */
 export async function openStore(config: Config): Promise<OpenedStore> {
   const previous = config.previousSecretKeys ? { previous: config.previousSecretKeys } : {};
-  if (config.databaseUrl.startsWith('sqlite:')) {
-    const file = resolve(config.databaseUrl.slice('sqlite:'.length));
+  const file = sqliteFile(config);
+  if (file) {
     const box = loadSecretBox({
       ...(config.secretKey ? { key: config.secretKey } : {}),
       ...previous,

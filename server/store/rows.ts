@@ -157,6 +157,8 @@ export interface ApiKeyRow {
   workspace_id: string;
   /** 0 or 1 (an INTEGER in both stores; PostgreSQL's may come back as text). */
   admin: number | string;
+  /** 0 or 1, as `admin`. */
+  operator: number | string;
   label: string | null;
   hash: string;
   created_at: string;
@@ -165,7 +167,7 @@ export interface ApiKeyRow {
 }
 
 export function toApiKeyWithHash(row: ApiKeyRow): ApiKeyWithHash {
-  return { ...row, admin: Number(row.admin) === 1 };
+  return { ...row, admin: Number(row.admin) === 1, operator: Number(row.operator) === 1 };
 }
 
 /** A key as it may be shown: without its hash. */

@@ -35,6 +35,7 @@ import type {
   NewConnection,
   NewOAuthTicket,
   NewSubscription,
+  OAuthSession,
   PurgeResult,
   Run,
   RunQuery,
@@ -61,6 +62,10 @@ const now = () => new Date().toISOString();
 
 /** An OAuth ticket is stored as its SHA-256 only: the database never holds a usable link. */
 const hashTicket = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
+
+/** A ticket's flow goes on only while the key that asked for it is not revoked. */
+const KEY_ACTIVE = `EXISTS (SELECT 1 FROM api_keys WHERE api_keys.id = oauth_tickets.key_id
+  AND api_keys.revoked_at IS NULL)`;
 
 /** A run's row that another dispatch may still take: re-queued unless it was delivered. */
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
@@ -242,6 +247,7 @@ export abstract class SqlStore implements Store {
     const row: ApiKeyRow = {
       ...key,
       admin: key.admin ? 1 : 0,
+      operator: key.operator ? 1 : 0,
       created_at: now(),
       last_used_at: null,
       revoked_at: null,
@@ -291,6 +297,10 @@ export abstract class SqlStore implements Store {
     );
   }
 
+  purgeAudit(before: Date): Promise<number> {
+    return this.db.run('DELETE FROM audit WHERE at < ?', [before.toISOString()]);
+  }
+
   async recordAudit(entry: NewAuditEntry): Promise<void> {
     await insertRow(this.db, 'audit', {
       at: now(),
@@ -308,19 +318,30 @@ export abstract class SqlStore implements Store {
       key_id: ticket.key_id,
       expires_at: ticket.expires_at.toISOString(),
       used_at: null,
+      completed_at: null,
     });
   }
 
-  async redeemOAuthTicket(
-    ticket: string,
-    at: Date,
-  ): Promise<{ workspace_id: string; key_id: string } | undefined> {
+  async redeemOAuthTicket(ticket: string, at: Date): Promise<OAuthSession | undefined> {
     // One statement: of two requests with one ticket, only one finds it unused.
-    return this.db.get<{ workspace_id: string; key_id: string }>(
+    return this.db.get<OAuthSession>(
       `UPDATE oauth_tickets SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ?
-       RETURNING workspace_id, key_id`,
+       AND ${KEY_ACTIVE} RETURNING workspace_id, key_id, hash AS session_id`,
       [at.toISOString(), hashTicket(ticket), at.toISOString()],
     );
+  }
+
+  async completeOAuthSession(sessionId: string, at: Date): Promise<OAuthSession | undefined> {
+    // One statement: of two callbacks of one flow, only one finds it open.
+    return this.db.get<OAuthSession>(
+      `UPDATE oauth_tickets SET completed_at = ? WHERE hash = ? AND used_at IS NOT NULL AND completed_at IS NULL
+       AND ${KEY_ACTIVE} RETURNING workspace_id, key_id, hash AS session_id`,
+      [at.toISOString(), sessionId],
+    );
+  }
+
+  purgeOAuthTickets(before: Date): Promise<number> {
+    return this.db.run('DELETE FROM oauth_tickets WHERE expires_at < ?', [before.toISOString()]);
   }
 
   async listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }> {
@@ -450,8 +471,6 @@ export abstract class SqlStore implements Store {
    */
   async purge(before: Date): Promise<PurgeResult> {
     const result: PurgeResult = { deliveries: 0, runs: 0 };
-    // Authorize links live minutes: those expired before `before` are of no use to anyone.
-    await this.db.run('DELETE FROM oauth_tickets WHERE expires_at < ?', [before.toISOString()]);
     // Find-or-create keys are of use for minutes, and the usage of past days is history.
     await this.db.run('DELETE FROM record_keys WHERE at < ?', [before.toISOString()]);
     await this.db.run('DELETE FROM token_usage WHERE day < ?', [before.toISOString().slice(0, 10)]);

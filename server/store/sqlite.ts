@@ -132,6 +132,12 @@ const MIGRATIONS = [
    CREATE INDEX runs_workspace ON runs (workspace_id, seq);
    CREATE INDEX runs_workspace_subscription ON runs (workspace_id, subscription_id, seq);
    CREATE INDEX deliveries_received ON deliveries (received_at, seq)`,
+  // Issue 21: an OAuth flow is single-use at its callback too; the audit trail is kept AUDIT_RETENTION_DAYS.
+  `ALTER TABLE oauth_tickets ADD COLUMN completed_at TEXT;
+   CREATE INDEX audit_at ON audit (at)`,
+  // Issue 21: admin keys administer their own workspace; host operators every one. The admin keys of an older
+  // database were host-wide: they become admins of their workspace only (docs/decisions.md, "Roles").
+  `ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0`,
   // Find-or-create keys and the day's token usage (issue 25).
   USAGE_AND_RECORD_KEYS,
 ];

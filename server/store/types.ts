@@ -7,6 +7,7 @@
  * (the webhook callback, which finds its subscription by an unguessable ID and checks its own credentials; run
  * dispatch; OAuth refresh; key management by admin keys and the CLI).
  */
+import type { OAuthSession } from '../../auth/fastify-oauth.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -18,7 +19,17 @@ import type {
   Workspace,
 } from '../resources.js';
 
-export type { ApiKey, AuditEntry, Connection, PipedriveUser, Run, RunStatus, Subscription, Workspace };
+export type {
+  ApiKey,
+  AuditEntry,
+  Connection,
+  OAuthSession,
+  PipedriveUser,
+  Run,
+  RunStatus,
+  Subscription,
+  Workspace,
+};
 
 export interface ApiTokenSecret {
   api_token: string;
@@ -83,6 +94,7 @@ export interface NewApiKey {
   id: string;
   workspace_id: string;
   admin: boolean;
+  operator: boolean;
   label: string | null;
   /** SHA-256 (hex) of the whole key; the key itself is never stored. */
   hash: string;
@@ -190,14 +202,25 @@ export interface Store {
   hasActiveApiKey(): Promise<boolean>;
 
   recordAudit(entry: NewAuditEntry): Promise<void>;
+  /** Remove the audit entries recorded before `before` (AUDIT_RETENTION_DAYS); how many. */
+  purgeAudit(before: Date): Promise<number>;
 
   /** An OAuth authorize link's single-use ticket (stored as a SHA-256 hash, never in clear). */
   createOAuthTicket(ticket: NewOAuthTicket): Promise<void>;
   /**
-   * Use a ticket: its session when it exists, is not expired at `now` and was not used; it is marked used in the
-   * same statement, so that two requests with one ticket cannot both succeed.
+   * Open a ticket's flow (`GET /oauth/start`): its session when the ticket exists, is not expired at `now`, was not
+   * used, and the key that asked for it is not revoked; it is marked used in the same statement, so that two
+   * requests with one ticket cannot both succeed.
    */
-  redeemOAuthTicket(ticket: string, now: Date): Promise<{ workspace_id: string; key_id: string } | undefined>;
+  redeemOAuthTicket(ticket: string, now: Date): Promise<OAuthSession | undefined>;
+  /**
+   * Close a flow at its callback: the session when its ticket was redeemed, its flow not completed yet, and its
+   * key not revoked; marked completed in the same statement, so that a replayed callback (the same signed cookies
+   * with a fresh code) finds nothing.
+   */
+  completeOAuthSession(sessionId: string, now: Date): Promise<OAuthSession | undefined>;
+  /** Remove the tickets that expired before `before`; how many. */
+  purgeOAuthTickets(before: Date): Promise<number>;
   /** Newest first. */
   listAudit(query: AuditQuery): Promise<{ entries: AuditEntry[]; next_cursor: string | null }>;
 

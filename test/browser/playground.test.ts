@@ -4,23 +4,25 @@
  * console error or React warning (React's development build, `/playground?dev`); a connection is created,
  * a lookup searched and picked, add_deal run, an error shown, a trigger subscribed and its run watched.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground } from '../../scripts/build-playground.js';
+import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { stage } from '../fixtures/stages.js';
-import { v2Payload } from '../fixtures/webhooks.js';
-import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import {
+  deliverToWebhook,
+  openPlaygroundBrowser,
+  type PlaygroundBrowser,
+  webhookRoutes,
+} from '../helpers/playground.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.playgroundToken;
@@ -40,12 +42,36 @@ function routes() {
     description: null,
     options: [{ id: 1, label: 'x', color: null, add_time: '2025-03-01T10:00:00Z', update_time: null }],
   });
-  const fields = pageOf([enumField(), hostile]);
+  // ...at any depth: an address field's sub-field names too.
+  const address = enumField({
+    field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455',
+    field_name: 'Office',
+    field_type: 'address',
+    description: null,
+    options: null,
+    subfields: [
+      {
+        field_code: 'b2c3d4e5f60718293a4b5c6d7e8f901122334455_route',
+        field_name: 'Street of [Session expired, sign in again](https://evil.example/login)',
+        field_type: 'varchar',
+      },
+    ],
+  });
+  // A name that is a key of every object's prototype: a field like any other.
+  const proto = enumField({
+    field_code: 'c3d4e5f60718293a4b5c6d7e8f90112233445566',
+    field_name: '__proto__',
+    field_type: 'varchar',
+    description: null,
+    options: null,
+  });
+  const fields = pageOf([enumField(), hostile, address, proto]);
   return [
     { method: 'GET', path: '/api/v2/dealFields', reply: fields },
     { method: 'GET', path: '/api/v2/personFields', reply: pageOf([]) },
     { method: 'GET', path: '/api/v2/organizationFields', reply: pageOf([]) },
     { method: 'GET', path: '/api/v2/productFields', reply: pageOf([]) },
+    { method: 'GET', path: '/api/v2/projectFields', reply: pageOf([]) },
     {
       method: 'GET',
       path: '/api/v2/persons/search',
@@ -66,14 +92,9 @@ function routes() {
       path: '/api/v2/deals',
       reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
     },
-    { method: 'GET', path: '/v1/webhooks', reply: { success: true, data: [] } },
-    {
-      method: 'POST',
-      path: '/v1/webhooks',
-      status: 201,
-      reply: { success: true, data: { id: 4201, event_action: 'change', event_object: 'deal' } },
-    },
-    { method: 'DELETE', path: '/v1/webhooks/{id}', reply: { success: true, data: { id: 4201 } } },
+    ...webhookRoutes(4201),
+    // download_file's sample is file 1.
+    ...fileRoutes(501).map((route) => ({ ...route, path: route.path.replace('/501/', '/1/') })),
   ];
 }
 
@@ -81,43 +102,44 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   let stub: PipedriveStub;
   let host: TestHost;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: PlaygroundBrowser;
   let page: Page;
+  let problems: string[];
   let manifest: { operations: Entry[]; triggers: Entry[] };
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    // Installs Debian's chromium when it is absent (root on Debian, as in CI); a clear error otherwise.
-    execFileSync('bash', [fileURLToPath(new URL('../../scripts/ensure-chromium.sh', import.meta.url))], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
-      timeout: 280_000,
-    });
-    await buildPlayground();
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     base = await host.app.listen({ port: 0, host: '127.0.0.1' });
     manifest = (await (
       await fetch(`${base}/manifest`, { headers: host.headers() })
     ).json()) as typeof manifest;
-    profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
-    context = await launchChromium(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        problems.push(`console.${message.type()}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    browser = await openPlaygroundBrowser();
+    ({ page, problems } = browser);
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await host?.close();
     await stub?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
+
+  /** Pick an operation or trigger as a person does: type its name into the picker, press Enter. */
+  const pick = async (kind: 'operation' | 'trigger', name: string) => {
+    const box = page.locator(`#pick-${kind}`);
+    await box.fill(name);
+    await box.press('Enter');
+  };
+
+  /**
+   * A key for a sign-in link, as the first start makes one. Not a registered secret: `POST /signin` answers it,
+   * which is the one answer that may.
+   */
+  const linkKey = async () => {
+    const { key, row } = generateKey('default', { label: 'sign-in link' });
+    await host.store.createApiKey(row);
+    return key;
+  };
 
   /** Wait until the form of `name` is on the page, rendered. */
   const formOf = async (name: string) => {
@@ -135,10 +157,16 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('#api-key').waitFor();
-    // The sign-in link the first `npm start` prints: the key is read from the fragment and removed from the URL.
-    await page.goto(`${base}/playground#key=${host.key}`);
+    // The sign-in link the first `npm start` prints: a one-time code, exchanged for the key and removed from the
+    // URL; the same link again (from the browser's history) signs nobody in.
+    const { code } = host.app.host.signIn.offer(await linkKey());
+    await page.goto(`${base}/playground#code=${code}`);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    expect(page.url()).not.toContain(host.key);
+    expect(page.url()).not.toContain(code);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(`${base}/playground#code=${code}`);
+    await page.getByText('That sign-in link was used already or has expired').waitFor();
+    expect(page.url()).not.toContain(code);
     const stored = await page.evaluate<string>(
       'JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie',
     );
@@ -148,7 +176,9 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('opens (production and development builds), and creates a connection with an API token', async () => {
-    const response = await page.goto(`${base}/playground?dev#key=${host.key}`);
+    const response = await page.goto(
+      `${base}/playground?dev#code=${host.app.host.signIn.offer(await linkKey()).code}`,
+    );
     expect(response?.status()).toBe(200);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.evaluate("window.location.hash = '#/operations/add_deal'");
@@ -176,7 +206,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       if (valid !== expectValid) invalid.push(`${name}: ${await verdict.textContent()}`);
     };
     for (const { name } of manifest.operations) {
-      await page.locator('#pick-operation').selectOption(name);
+      await pick('operation', name);
       const form = await formOf(name);
       expect(await form.locator('.unsupported-field').count(), name).toBe(0);
       await form.getByRole('button', { name: 'Fill with example' }).dispatchEvent('click');
@@ -184,18 +214,73 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     }
     await page.getByRole('button', { name: /^Triggers/ }).click();
     for (const { name } of manifest.triggers) {
-      await page.locator('#pick-trigger').selectOption(name);
+      await pick('trigger', name);
       const form = await formOf(name);
       expect(await form.locator('.unsupported-field').count(), name).toBe(0);
       await check(name, form, name !== 'pipedrive_event');
     }
     expect(invalid).toEqual([]);
     expect(problems).toEqual([]);
+  }, 300_000); // every form, one after the other: ~330 operations and their triggers
+
+  it('the pickers search as you type (name, title, resource), grouped, and are used from the keyboard', async () => {
+    await page.getByRole('button', { name: /^Operations/ }).click();
+    const box = page.locator('#pick-operation');
+    await box.fill('');
+    await box.click();
+    // Every operation, grouped by resource.
+    const listbox = page.getByRole('listbox', { name: 'Operation' });
+    await expect.poll(() => listbox.getByRole('option').count()).toBe(manifest.operations.length);
+    // Words of the title and the resource, in any order and case.
+    await box.pressSequentially('Follower DEAL');
+    const options = listbox.getByRole('option');
+    await expect.poll(() => options.count()).toBeGreaterThan(1);
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: join(RESULTS, 'playground-picker.png') });
+    const shown = await options.locator('code').allTextContents();
+    expect(shown.every((name) => name.includes('deal') && name.includes('follower'))).toBe(true);
+    expect(await listbox.getByRole('group').locator('legend').allTextContents()).toEqual(['followers']);
+    expect(await listbox.textContent()).toContain(`${shown.length} of ${manifest.operations.length}`);
+    // Arrow down to the second match, Enter picks it; its form opens and the link names it.
+    await box.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await box.press('Enter');
+    await formOf(shown[1] as string);
+    expect(page.url()).toContain(`#/operations/${shown[1]}`);
+    expect(await box.inputValue()).toContain(`(${shown[1]})`);
+    // Escape gives the picked entry back; a query that matches nothing says so.
+    await box.fill('no such operation');
+    expect(await listbox.textContent()).toContain('Nothing matches');
+    await box.press('Escape');
+    expect(await box.inputValue()).toContain(`(${shown[1]})`);
+    // A click picks too; a resource's name finds its operations.
+    await box.fill('stages');
+    await listbox.getByRole('option', { name: /List stages/ }).click();
+    await formOf('list_stages');
+    expect(problems).toEqual([]);
+  });
+
+  it("a trigger's options that pick a record are searchable dropdowns (deal_stage_changed)", async () => {
+    await page.getByRole('button', { name: /^Triggers/ }).click();
+    const box = page.locator('#pick-trigger');
+    await box.fill('stage changed');
+    await box.press('Enter');
+    await formOf('deal_stage_changed');
+    const before = stub.requests.length;
+    await page.locator('#trigger_pipeline_id').focus();
+    await page.locator('.lookup-option', { hasText: 'Enterprise sales' }).click();
+    await page.locator('#trigger_stage_id').focus();
+    await page.locator('.lookup-option', { hasText: 'Negotiation' }).click();
+    expect(await page.locator('#trigger_stage_id').inputValue()).toContain('Negotiation');
+    const stages = stub.requests.slice(before).filter((r) => r.path === '/api/v2/stages');
+    expect(stages.map((r) => r.query.pipeline_id)).toContain('1');
+    await page.getByRole('button', { name: /^Operations/ }).click();
+    expect(problems).toEqual([]);
   });
 
   it('searches a lookup dropdown, loads more, and picks an option', async () => {
     await page.getByRole('button', { name: /^Operations/ }).click();
-    await page.locator('#pick-operation').selectOption('add_deal');
+    await pick('operation', 'add_deal');
     await formOf('add_deal');
     const person = page.locator('#op_person_id');
     await person.fill('tamm');
@@ -224,7 +309,17 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByLabel('Segment').selectOption({ label: 'Enterprise' });
     // A custom field named like a markdown link is shown as text: no link to its URL anywhere in the form.
     await form.getByText('[Session expired](https://evil.example)', { exact: false }).first().waitFor();
+    // The address field's sub-field, once its object is opened: text too.
+    const office = form.locator('fieldset', { has: page.getByText('Office', { exact: true }) }).last();
+    await office.locator('.rjsf-add-optional-data').first().click();
+    await form
+      .getByText('Street of [Session expired, sign in again](https://evil.example/login)')
+      .first()
+      .waitFor();
     expect(await form.locator('a[href*="evil.example"]').count()).toBe(0);
+    // The field named `__proto__` is in the form, beside the others (it once emptied the whole form).
+    await page.getByLabel('__proto__', { exact: true }).fill('prototype of nothing');
+    expect(await page.locator('#op_title').inputValue()).toBe('Playground deal');
     await page.getByRole('button', { name: 'Run' }).click();
     const output = page.locator('[data-outcome="ok"] .json');
     await output.waitFor();
@@ -236,7 +331,7 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
       person_id: 202,
       pipeline_id: 1,
       stage_id: 3,
-      custom_fields: { [SEGMENT_KEY]: 41 },
+      custom_fields: { [SEGMENT_KEY]: 41, c3d4e5f60718293a4b5c6d7e8f90112233445566: 'prototype of nothing' },
     });
     await page.locator('header.top').scrollIntoViewIfNeeded();
     mkdirSync(RESULTS, { recursive: true });
@@ -244,8 +339,40 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  it('uploads the file picked (base64 in JSON, multipart to Pipedrive) and offers a download as a link', async () => {
+    await pick('operation', 'add_file');
+    const upload = await formOf('add_file');
+    await page.locator('#op_file').setInputFiles({
+      name: 'contract.pdf',
+      mimeType: 'application/pdf',
+      buffer: CONTRACT,
+    });
+    await upload.getByText('contract.pdf', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-entry="add_file"] [data-outcome="ok"]').waitFor();
+    const post = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/files');
+    expect(post?.files).toEqual({
+      file: { name: 'contract.pdf', type: 'application/pdf', content: CONTRACT },
+    });
+
+    await pick('operation', 'download_file');
+    const download = await formOf('download_file');
+    await download.getByRole('button', { name: 'Fill with example' }).click();
+    await page.getByRole('button', { name: 'Run' }).click();
+    const link = page.locator('[data-entry="download_file"] a[data-download]');
+    await link.waitFor();
+    expect(await link.getAttribute('download')).toBe('contract.pdf');
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(/^blob:/);
+    // Saved as a person would: a click on the link, the page's CSP allowing it (blob: of its own origin).
+    const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toBe('contract.pdf');
+    expect(readFileSync(await saved.path()).equals(CONTRACT)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('shows an error with its code, message and details', async () => {
-    await page.locator('#pick-operation').selectOption('get_deal');
+    await pick('operation', 'get_deal');
     await formOf('get_deal');
     await page.locator('#op_id').fill('999');
     await page.getByRole('button', { name: 'Run' }).click();
@@ -260,26 +387,13 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
 
   it('subscribes a trigger, shows its runs as they arrive, and unsubscribes', async () => {
     await page.getByRole('button', { name: /^Triggers/ }).click();
-    await page.locator('#pick-trigger').selectOption('updated_deal');
+    await pick('trigger', 'updated_deal');
     await formOf('updated_deal');
     await page.getByRole('button', { name: 'Subscribe' }).click();
     const runs = page.locator('.runs');
     await runs.waitFor();
-    const registered = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')?.body as {
-      subscription_url: string;
-      http_auth_user: string;
-      http_auth_password: string;
-    };
     // PUBLIC_URL names port 0 here: the delivery goes to the port the host listens on.
-    const delivery = await fetch(new URL(new URL(registered.subscription_url).pathname, base), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${registered.http_auth_user}:${registered.http_auth_password}`).toString('base64')}`,
-      },
-      body: JSON.stringify(v2Payload({ action: 'change', id: 'evt-playground-1' })),
-    });
-    expect(delivery.status).toBe(200);
+    expect(await deliverToWebhook(stub, base, { action: 'change', id: 'evt-playground-1' })).toBe(200);
     await runs.locator('.run', { hasText: 'evt-playground-1' }).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(RESULTS, 'playground-triggers.png') });
     await page.getByRole('button', { name: 'Unsubscribe' }).click();

@@ -64,6 +64,8 @@ function stringArb(schema: Schema): fc.Arbitrary<string> {
       return email;
     case 'uuid':
       return fc.uuid();
+    case 'uri':
+      return fc.tuple(word, word).map(([host, path]) => `https://${host}.example/${path}`);
   }
   if (typeof schema.pattern === 'string') {
     // HH:MM is the one pattern whose generated strings would mostly be rejected as times (e.g. 29:99 fits \d\d).
@@ -124,8 +126,33 @@ const encodedCustomFields = fc.dictionary(
   { maxKeys: 3 },
 );
 
+/** Content types a file field takes: one of its `accept` list (a wildcard made concrete), or any. */
+function fileTypes(accept: unknown): string[] {
+  if (!Array.isArray(accept))
+    return ['application/pdf', 'text/plain', 'image/png', 'application/octet-stream'];
+  const concrete: Record<string, string[]> = {
+    'image/*': ['image/png', 'image/jpeg'],
+    'audio/*': ['audio/mpeg', 'audio/wav'],
+  };
+  return (accept as string[]).flatMap((type) => concrete[type] ?? [type]);
+}
+
+/** A file as JSON carries it (`x-binary`): a little base64, a name, a type the field takes. */
+function fileArb(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
+  const binary = schema['x-binary'] as { accept?: unknown };
+  return fc.record(
+    {
+      base64: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+      name: fc.stringMatching(/^[\w][\w .-]{0,30}$/),
+      type: fc.constantFrom(...fileTypes(binary.accept)),
+    },
+    { requiredKeys: ['base64', 'type'] },
+  );
+}
+
 /** A value the schema accepts. */
 export function validValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+  if (isObject(schema['x-binary'])) return fileArb(schema);
   const values = consts(schema);
   if (values) return fc.constantFrom(...values);
   if (Array.isArray(schema.anyOf)) {
@@ -179,7 +206,9 @@ function objectArb(schema: Schema, depth: number): fc.Arbitrary<Record<string, u
     names.map((name) => [name, validValue(properties[name] as Schema, depth + 1)]),
   );
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-  return fc.record(model, { requiredKeys: required });
+  const record = fc.record(model, { requiredKeys: required });
+  const minProperties = Number(schema.minProperties ?? 0);
+  return minProperties > 0 ? record.filter((value) => Object.keys(value).length >= minProperties) : record;
 }
 
 /** A valid input of an operation or trigger, from its input schema. */

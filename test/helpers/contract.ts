@@ -5,7 +5,7 @@
  */
 import type { Operation } from '../../runtime/define.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
-import { successOf } from '../../scripts/pipedrive-spec.js';
+import { requestBodyOf, successOf } from '../../scripts/pipedrive-spec.js';
 import { merged, type OpenApiOperation, type SdkField, type SdkOperation, type SpecSchema } from './spec.js';
 
 /** Fields the runtime adds to paginated operations; not Pipedrive parameters. */
@@ -166,7 +166,7 @@ export function contractMismatches(
     }
   }
 
-  const body = merged(spec.requestBody?.content?.['application/json']?.schema);
+  const body = merged(requestBodyOf(spec));
   const listBody = Object.keys(op.placement).find((key) => op.placement[key] === 'list-body');
   if (body.type === 'array' || listBody) {
     // A top-level array body is one input field (`listBody`), compared whole.
@@ -180,10 +180,22 @@ export function contractMismatches(
     }
   }
   if (body.properties) {
+    // A file of a multipart body (`format: binary`) is a file field of ours; the other fields are body fields.
+    const isFile = (name: string) => merged(body.properties?.[name]).format === 'binary';
     for (const name of Object.keys(body.properties)) {
       specNames.add(name);
-      if (props[name] && op.placement[name] !== 'body') {
-        out.push({ field: name, problem: `spec puts it in the body, we in ${op.placement[name]}` });
+      const wanted = isFile(name) ? 'file' : 'body';
+      if (props[name] && op.placement[name] !== wanted) {
+        out.push({
+          field: name,
+          problem: `spec puts it in the body as a ${wanted}, we in ${op.placement[name]}`,
+        });
+      }
+      if (isFile(name) && (body.required ?? []).includes(name) !== required.has(name)) {
+        out.push({
+          field: name,
+          problem: `required: spec ${!required.has(name)}, ours ${required.has(name)}`,
+        });
       }
     }
     const bodyOnly: Ours = {
@@ -191,7 +203,13 @@ export function contractMismatches(
       properties: Object.fromEntries(Object.entries(props).filter(([k]) => op.placement[k] === 'body')),
       required: [...required].filter((k) => op.placement[k] === 'body'),
     };
-    compareObject('', body, bodyOnly, out);
+    const fields = Object.fromEntries(Object.entries(body.properties).filter(([name]) => !isFile(name)));
+    compareObject(
+      '',
+      { ...body, properties: fields, required: body.required?.filter((n) => !isFile(n)) },
+      bodyOnly,
+      out,
+    );
   }
 
   const sdkNames = sdkFieldNames(sdk);
@@ -244,7 +262,7 @@ export function fieldNames(
 ): Pick<SdkOperation, 'query' | 'body' | 'pathParams'> {
   const field = (name: string): SdkField => ({ name, type: '', required: false });
   const params = spec?.parameters ?? [];
-  const body = merged(spec?.requestBody?.content?.['application/json']?.schema);
+  const body = merged(spec ? requestBodyOf(spec) : undefined);
   return {
     pathParams: params.filter((p) => p.in === 'path').map((p) => field(p.name)),
     query: params.filter((p) => p.in === 'query').map((p) => field(p.name)),

@@ -21,12 +21,12 @@ export interface TestHost {
   config: Config;
   dir: string;
   dbFile: string;
-  /** An admin API key of the default workspace. */
+  /** A host operator's API key (of the default workspace): it administers every workspace. */
   key: string;
   /** `inject` as an API client calls: with `key` (unless the request sets its own authorization) and JSON. */
   inject(options: InjectOptions & { key?: string | null }): Promise<LightMyRequestResponse>;
-  /** A new key of a workspace (created when needed). */
-  newKey(workspace: string, admin?: boolean): Promise<string>;
+  /** A new key of a workspace (created when needed): a member's, a workspace admin's, or an operator's. */
+  newKey(workspace: string, admin?: boolean, operator?: boolean): Promise<string>;
   /** The headers of an API client using `key` (for fetch). */
   headers(key?: string): Record<string, string>;
   /** Everything the host logged so far. */
@@ -36,7 +36,7 @@ export interface TestHost {
 
 /**
  * A host on a throwaway store — a SQLite file, or with `engine: 'postgres'` a fresh database on the test
- * PostgreSQL server — logging at debug level into memory, with an admin key of the default workspace.
+ * PostgreSQL server — logging at debug level into memory, with a host operator's key (of the default workspace).
  */
 export async function startTestHost(
   env: Record<string, string> = {},
@@ -74,15 +74,15 @@ export async function startTestHost(
   captureHostOutput(`the log of the test host in ${dir}`, () => logs);
   captureHostOutput(`the answers of the test host in ${dir}`, () => answers);
 
-  const newKey = async (workspace: string, admin = false) => {
+  const newKey = async (workspace: string, admin = false, operator = false) => {
     await store.ensureWorkspace(workspace);
-    const { key, row } = generateKey(workspace, { admin, label: 'test' });
+    const { key, row } = generateKey(workspace, { admin, operator, label: 'test' });
     await store.createApiKey(row);
     // A key in a log or an answer (other than the one creating it) is a leak.
     registerSecret(key);
     return key;
   };
-  const key = await newKey(DEFAULT_WORKSPACE, true);
+  const key = await newKey(DEFAULT_WORKSPACE, true, true);
   const headers = (which = key) => ({ authorization: `Bearer ${which}`, 'content-type': 'application/json' });
 
   return {

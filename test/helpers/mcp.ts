@@ -1,11 +1,18 @@
+import { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { expect } from 'vitest';
+import nock from 'nock';
+import { afterEach, expect, onTestFinished } from 'vitest';
+import { CORE_LOOKUPS, CORE_OPERATIONS } from '../../adapters/mcp/core.js';
+import { createMcpServer, type McpServerOptions } from '../../adapters/mcp/index.js';
+import { portableSchema } from '../../adapters/mcp/portable.js';
 import connector from '../../index.js';
+import { tokenCtx } from './context.js';
 
 /** Ajv for JSON Schema 2020-12 (the manifest's dialect), checking the schemas against the meta-schema. */
 export function ajv2020(): Ajv2020 {
@@ -35,26 +42,68 @@ export async function connectClient(
   return client;
 }
 
-/** The tools of `--toolsets stages --read-only`: its reads, and the lookups that fill their IDs. */
-export const STAGE_READS = ['get_stage', 'list_stages', 'lookup_pipelines', 'lookup_stages'];
+/**
+ * `connect(options)`: an MCP server of `options` (API token by default) and an SDK client on it that validates as
+ * 2020-12, in memory; the clients are closed after each test of the file that calls this.
+ */
+export function inMemoryClients(): (options?: Partial<McpServerOptions>) => Promise<Client> {
+  const clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  return async (options = {}) => {
+    const server = createMcpServer({ context: () => tokenCtx(), ...options });
+    const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const client = await connectClient(clientSide, '2020-12');
+    clients.push(client);
+    return client;
+  };
+}
+
+/** The discovery pair, listed in every session. */
+export const DISCOVERY = ['find_operations', 'run_operation'];
+
+/** The tools of `--toolsets stages --read-only`: its reads, the lookups that fill their IDs, and discovery. */
+export const STAGE_READS = ['get_stage', 'list_stages', 'lookup_pipelines', 'lookup_stages', ...DISCOVERY];
 
 export const LOOKUP_TOOLS = connector.manifest.lookups.map((l) => `lookup_${(l as { name: string }).name}`);
 
-/** Every operation and every lookup is a tool; each input schema is the manifest's and compiles with Ajv 2020. */
+/** The default list: the curated core (its reads only, when read-only), its lookups and the discovery pair. */
+export function coreToolNames(readOnly = false): string[] {
+  const reads = new Set(
+    connector.manifest.operations.filter((op) => op.method === 'GET').map((op) => op.name),
+  );
+  return [
+    ...connector.manifest.operations
+      .filter((op) => CORE_OPERATIONS.includes(op.name) && (!readOnly || reads.has(op.name)))
+      .map((op) => op.name),
+    ...LOOKUP_TOOLS.filter((name) => CORE_LOOKUPS.includes(name.replace(/^lookup_/, ''))),
+    ...DISCOVERY,
+  ];
+}
+
+/**
+ * Every operation and every lookup is a tool (the toolset `all`), with the discovery pair; each input schema is
+ * the manifest's in the portable spelling, and every schema compiles with Ajv 2020.
+ */
 export function expectEveryTool(tools: Tool[]): void {
   const operations = connector.manifest.operations;
   expect(tools.map((t) => t.name).sort()).toEqual(
-    [...operations.map((op) => op.name), ...LOOKUP_TOOLS].sort(),
+    [...operations.map((op) => op.name), ...LOOKUP_TOOLS, ...DISCOVERY].sort(),
   );
   const ajv = ajv2020();
   for (const tool of tools) {
     expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
-    expect(() => ajv.compile(tool.outputSchema as object), tool.name).not.toThrow();
     expect(tool.inputSchema.type).toBe('object');
+    if (tool.name === 'run_operation') continue; // its output is the operation's
+    expect(() => ajv.compile(tool.outputSchema as object), tool.name).not.toThrow();
     expect(tool.outputSchema?.type).toBe('object');
   }
   for (const op of operations) {
-    expect(tools.find((t) => t.name === op.name)?.inputSchema).toEqual(op.input_schema);
+    expect(tools.find((t) => t.name === op.name)?.inputSchema).toEqual(
+      portableSchema(op.input_schema, 'input'),
+    );
   }
 }
 
@@ -77,4 +126,41 @@ export function toolOutput(result: CallToolResult): Record<string, unknown> {
   const [first] = result.content;
   expect(JSON.parse((first as { text: string }).text)).toEqual(result.structuredContent);
   return result.structuredContent as Record<string, unknown>;
+}
+
+/** The bytes of a result's embedded resource (a downloaded file). */
+export function resourceBytes(result: CallToolResult): Buffer {
+  const resource = result.content.find((item) => item.type === 'resource') as
+    | { resource: { blob: string } }
+    | undefined;
+  expect(resource, 'an embedded resource').toBeDefined();
+  return Buffer.from(resource?.resource.blob ?? '', 'base64');
+}
+
+/**
+ * A tool's output in the plugin API's shape, for an operation case: a downloaded file's bytes come back as a
+ * stream (from the embedded resource), and its size where Pipedrive told it (the tool counts what it read).
+ */
+export function caseOutput(
+  c: { op: string; file?: { size?: number } },
+  result: CallToolResult,
+  output: Record<string, unknown>,
+): unknown {
+  if (c.file) {
+    const { size, ...file } = output;
+    const data = Readable.from([resourceBytes(result)]);
+    return { ...file, ...(c.file.size === undefined ? {} : { size }), data };
+  }
+  return c.op === 'api_request' ? output.response : output;
+}
+
+/** The requests nock did not expect during this test (so, any request at all where none is set up). */
+export function unexpectedRequests(): string[] {
+  const sent: string[] = [];
+  const record = (request: Request) => sent.push(`${request.method} ${new URL(request.url).pathname}`);
+  nock.emitter.on('no match', record);
+  onTestFinished(() => {
+    nock.emitter.off('no match', record);
+  });
+  return sent;
 }

@@ -7,7 +7,7 @@ import { openStore } from '../../server/store/open.js';
 import { captureHostOutput, registerSecret } from './secrets.js';
 
 /**
- * An admin key of the default workspace, written into the store a host process will use (its DATABASE_URL and
+ * A host operator's key (of the default workspace), written into the store a host process will use (its DATABASE_URL and
  * CONNECTOR_SECRET_KEY), as `pipedrive-connector keys create` would, before the host starts.
  */
 export async function provisionKey(
@@ -17,7 +17,7 @@ export async function provisionKey(
   const { store } = await openStore(loadConfig({ ...process.env, ...env }));
   try {
     await store.ensureWorkspace(workspace);
-    const { key, row } = generateKey(workspace, { admin: true, label: 'test' });
+    const { key, row } = generateKey(workspace, { admin: true, operator: true, label: 'test' });
     await store.createApiKey(row);
     registerSecret(key);
     return key;
@@ -39,7 +39,7 @@ export async function freePort(): Promise<number> {
 export interface HostProcess {
   url: string;
   port: number;
-  /** An admin key of the default workspace (provisioned before the start; empty when asked for none). */
+  /** A host operator's key of the default workspace (provisioned before the start; empty when asked for none). */
   key: string;
   /** The headers of an API client with that key. */
   headers: Record<string, string>;
@@ -50,8 +50,9 @@ export interface HostProcess {
 }
 
 /**
- * Start `server/main.ts` in its own process (through tsx) and wait until /health answers. The store gets an admin
- * key first (`key`), unless one is given in `options.key` (a host started again on the same store).
+ * Start `server/main.ts` in its own process (through tsx) and wait until it says it is ready (its IPC message,
+ * once it listens and has written its first start's sign-in line, if any). The store gets an admin key first
+ * (`key`), unless one is given in `options.key` (a host started again on the same store).
  */
 export async function startHostProcess(
   env: Record<string, string>,
@@ -63,7 +64,7 @@ export async function startHostProcess(
   const key = options.key === null ? '' : (options.key ?? (await provisionKey(env)));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(listen), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -72,36 +73,33 @@ export async function startHostProcess(
   child.stderr?.on('data', (c: Buffer) => {
     output += c.toString();
   });
-  // The first start's sign-in line is the one place a key is printed, by design; anywhere else is a leak.
-  captureHostOutput(`the output of the host process on port ${listen}`, () =>
-    output.replace(/^.*\/playground#key=pdk_\S+\s*$/gm, ''),
-  );
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${listen}`;
-  for (let i = 0; i < 150; i++) {
-    const ok = await fetch(`${url}/health`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) {
-      return {
-        url,
-        port: listen,
-        key,
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        child,
-        output: () => output,
-        exited,
-        kill: async (signal = 'SIGTERM') => {
-          child.kill(signal);
-          return exited;
-        },
-      };
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
+  // Its stdout is a pipe, not a terminal: no key may be in it, the first start's included (server/first-start.ts).
+  captureHostOutput(`the output of the host process on port ${listen}`, () => output);
+  // 'close', not 'exit': all the output has been read by then.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  let limit: NodeJS.Timeout | undefined;
+  const ready = await new Promise<boolean>((resolve) => {
+    limit = setTimeout(() => resolve(false), 60_000);
+    child.once('message', () => resolve(true));
+    void exited.then(() => resolve(false));
+  }).finally(() => clearTimeout(limit));
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`host did not start:\n${output}`);
   }
-  child.kill('SIGKILL');
-  throw new Error(`host did not start:\n${output}`);
+  return {
+    url: `http://127.0.0.1:${listen}`,
+    port: listen,
+    key,
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    child,
+    output: () => output,
+    exited,
+    kill: async (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return exited;
+    },
+  };
 }
 
 /** Run `work` over `items` with at most `concurrency` at once. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, STUB_USER, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
@@ -128,16 +128,16 @@ describe('two hosts on one PostgreSQL', () => {
       expect(new Set(counts.rows.map((r) => r.event_id))).toEqual(acked);
 
       // The survivor takes over the dead host's runs (after their lease) and delivers every one.
-      let pending = Number.POSITIVE_INFINITY;
-      for (let i = 0; i < 120 && pending > 0; i++) {
-        const left = await db.query<{ n: string }>(
-          `SELECT COUNT(*) AS n FROM runs WHERE subscription_id = $1 AND status != 'delivered'`,
-          [subscription.id],
-        );
-        pending = Number(left.rows[0]?.n);
-        if (pending > 0) await new Promise((r) => setTimeout(r, 500));
-      }
-      expect(pending).toBe(0);
+      await vi.waitFor(
+        async () => {
+          const left = await db.query<{ n: string }>(
+            `SELECT COUNT(*) AS n FROM runs WHERE subscription_id = $1 AND status != 'delivered'`,
+            [subscription.id],
+          );
+          expect(Number(left.rows[0]?.n)).toBe(0);
+        },
+        { timeout: 60_000, interval: 250 },
+      );
       const runIds = (
         await db.query<{ id: string }>('SELECT id FROM runs WHERE subscription_id = $1', [subscription.id])
       ).rows;

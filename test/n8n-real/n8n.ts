@@ -8,6 +8,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { freePort } from '../helpers/process.js';
 
 export interface N8nInstall {
@@ -113,15 +114,20 @@ export async function prepareN8n(install: N8nInstall, extraEnv: Record<string, s
     async start() {
       const run = spawnN8n(['start']);
       server = run.child;
-      const deadline = Date.now() + 180_000;
-      while (Date.now() < deadline) {
-        const ok = await fetch(`${url}/healthz/readiness`)
-          .then((r) => r.ok)
-          .catch(() => false);
-        if (ok) return;
-        if (run.child.exitCode !== null) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      // n8n tells nothing but its readiness endpoint; a start that exits stops the wait.
+      const ready = vi
+        .waitFor(
+          async () => {
+            const response = await fetch(`${url}/healthz/readiness`);
+            if (!response.ok) throw new Error(`readiness: ${response.status}`);
+          },
+          { timeout: 180_000, interval: 250 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      if (await Promise.race([ready, run.exited.then(() => false)])) return;
       run.child.kill('SIGKILL');
       throw new Error(`n8n did not start:\n${lines.slice(-60).join('')}`);
     },

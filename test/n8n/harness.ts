@@ -7,8 +7,8 @@
  * n8n's CLI does.
  *
  * The engine comes from the adapter's development package (adapters/n8n: n8n-core and n8n-workflow pinned,
- * with their zod 3), or from another n8n install (the benchmark uses the real n8n in the cache) via
- * `engineFrom(dir)`.
+ * with their zod 3, installed by `npm run n8n-engine`, which `npm test` and `npm run typecheck` run), or from
+ * another n8n install (the benchmark uses the real n8n in the cache) via `engineFrom(dir)`.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -24,6 +24,7 @@ import type {
   INode,
   INodeCredentialsDetails,
   INodeExecutionData,
+  INodeListSearchResult,
   INodeParameters,
   INodeType,
   INodeTypes,
@@ -48,6 +49,15 @@ const DEV_ENGINE = fileURLToPath(new URL('../../adapters/n8n/package.json', impo
 /** n8n's engine from the folder of an install (a package.json whose dependencies include n8n-core). */
 export function engineFrom(packageJson: string = DEV_ENGINE): Engine {
   const load = createRequire(packageJson);
+  try {
+    load.resolve('n8n-core');
+  } catch {
+    throw new Error(
+      packageJson === DEV_ENGINE
+        ? "n8n's engine is not installed: run `npm run n8n-engine` (npm test and npm run typecheck run it)"
+        : `no n8n-core in the install of ${packageJson}`,
+    );
+  }
   const core = load('n8n-core') as CoreApi;
   const workflow = load('n8n-workflow') as WorkflowApi;
   const nodeModules = dirname(dirname(load.resolve('n8n-workflow/package.json')));
@@ -288,6 +298,30 @@ export function workflowOf(
     settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
     ...(staticData ? { staticData } : {}),
   });
+}
+
+/**
+ * A dropdown's search (the node's `listSearch` method), through n8n-core's own load-options context for the node
+ * of `spec`: the editor sends the node's parameters with their defaults, as the Workflow has them.
+ */
+export function searchList(
+  harness: Harness,
+  spec: NodeSpec,
+  method: string,
+  filter?: string,
+  token?: string,
+): Promise<INodeListSearchResult> {
+  const workflow = workflowOf(harness, [spec]);
+  const node = workflow.getNode('Node 0') as INode;
+  const context = new harness.engine.core.LoadOptionsContext(
+    workflow,
+    node,
+    { ...harness.additionalData, currentNodeParameters: node.parameters },
+    'parameters',
+  );
+  const listSearch = harness.nodeTypes.getByNameAndVersion(spec.type, 1).methods?.listSearch?.[method];
+  if (!listSearch) throw new Error(`${spec.type} has no listSearch ${method}`);
+  return listSearch.call(context, filter, token);
 }
 
 export interface RunResult {

@@ -5,13 +5,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { INode, INodeListSearchResult } from '../../adapters/n8n/engine-types.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import type { INode } from '../../adapters/n8n/engine-types.js';
+import connector from '../../index.js';
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';
+import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, runWorkflow, workflowOf } from './harness.js';
+import { type Harness, runWorkflow, searchList } from './harness.js';
 import {
   API_CREDENTIAL,
   N8N_ACCESS_TOKEN,
@@ -21,6 +23,7 @@ import {
   N8N_TOKEN,
   NODE,
   setUpHarness,
+  TRIGGER,
 } from './setup.js';
 
 let stub: PipedriveStub;
@@ -57,6 +60,7 @@ beforeAll(async () => {
       },
       { method: 'GET', path: '/api/v2/deals', reply: dealPages(7) },
       { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
+      { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
       {
         method: 'GET',
         path: '/api/v2/persons/search',
@@ -107,27 +111,48 @@ const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.qu
 /** The requests of the operation, without the one read of the deal fields (for custom_fields_by_name, cached). */
 const sent = () => stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
 
-/** A dropdown's search, through n8n-core's own load-options context for the node. */
-async function search(
-  method: string,
-  parameters: INode['parameters'],
-  filter?: string,
-  token?: string,
-): Promise<INodeListSearchResult> {
-  const spec = { type: NODE, credentials: API_CREDENTIAL, parameters };
-  const workflow = workflowOf(harness, [spec]);
-  const node = workflow.getNode('Node 0') as INode;
-  // The editor sends the node's parameters with their defaults, as the Workflow has them.
-  const context = new harness.engine.core.LoadOptionsContext(
-    workflow,
-    node,
-    { ...harness.additionalData, currentNodeParameters: node.parameters },
-    'parameters',
-  );
-  const listSearch = harness.nodeTypes.getByNameAndVersion(NODE, 1).methods?.listSearch?.[method];
-  if (!listSearch) throw new Error(`no listSearch ${method}`);
-  return listSearch.call(context, filter, token);
-}
+/** A dropdown's search, as the editor asks it for the action node with these parameters. */
+const search = (method: string, parameters: INode['parameters'], filter?: string, token?: string) =>
+  searchList(harness, { type: NODE, credentials: API_CREDENTIAL, parameters }, method, filter, token);
+
+describe('the node as the editor shows it', () => {
+  const properties = () => harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
+  const names = (options: unknown) => ((options ?? []) as { name: string }[]).map((o) => o.name);
+  const values = (options: unknown) => ((options ?? []) as { value: string }[]).map((o) => o.value);
+  const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
+
+  it('lists every resource once, sorted, with a clear name; each with its operations, sorted', () => {
+    const resource = properties().find((p) => p.name === 'resource');
+    const resources = values(resource?.options);
+    const manifestResources = [...new Set(connector.manifest.operations.map((op) => op.resource))];
+    expect(sorted(resources)).toEqual(sorted(manifestResources));
+    expect(names(resource?.options)).toEqual(sorted(names(resource?.options)));
+    expect(names(resource?.options)).toEqual(
+      expect.arrayContaining(['Deals', 'Deal Products', 'Raw API Request']),
+    );
+    expect(names(resource?.options)).not.toContain('Api');
+    expect(resource?.default).toBe('deals');
+    for (const value of resources) {
+      const operation = properties().find(
+        (p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === value,
+      );
+      const listed = values(operation?.options);
+      const own = connector.manifest.operations.filter((op) => op.resource === value).map((op) => op.name);
+      expect(sorted(listed), value).toEqual(sorted(own));
+      expect(names(operation?.options), value).toEqual(sorted(names(operation?.options)));
+      expect(own, value).toContain(operation?.default);
+    }
+  });
+
+  it("the trigger node's triggers are sorted too, and default to Updated deal", () => {
+    const trigger = harness.nodeTypes
+      .getByNameAndVersion(TRIGGER, 1)
+      .description.properties.find((p) => p.name === 'trigger');
+    expect(names(trigger?.options)).toEqual(sorted(names(trigger?.options)));
+    expect(names(trigger?.options)).toHaveLength(connector.manifest.triggers.length);
+    expect(trigger?.default).toBe('updated_deal');
+  });
+});
 
 describe('resource locators', () => {
   it('search a dropdown (persons) and get its next page through the pagination token', async () => {
@@ -329,6 +354,22 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
   });
 });
 
+describe('raw answers', () => {
+  it("api_request's answer is redacted: no secret in the item or the run (issue 21)", async () => {
+    const result = await runWorkflow(harness, [
+      {
+        type: NODE,
+        credentials: API_CREDENTIAL,
+        parameters: { resource: 'api', operation: 'api_request', method: 'GET', path: '/v1/webhooks' },
+      },
+    ]);
+    expect(result.error).toBeUndefined();
+    const run = JSON.stringify(result.run);
+    for (const secret of webhooksWithSecrets().secrets) expect(run).not.toContain(secret);
+    expect(JSON.stringify(result.output['Node 0']?.[0]?.json)).toContain('"http_auth_password":"[redacted]"');
+  });
+});
+
 describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answers 401', () => {
   let server: Server;
   let url: string;
@@ -367,14 +408,19 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
 
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('an expired access token is refreshed once by n8n, stored, and the call made again', async () => {
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  /** get_deal 101 with the OAuth2 credential whose token data says `api_domain` (and the access token). */
+  const runWithApiDomain = (apiDomain: string, accessToken = N8N_FRESH_TOKEN) => {
     harness.credentials.store.set('pipedriveConnectorOAuth2Api', {
       clientId: 'client-1',
       clientSecret: N8N_CLIENT_SECRET,
       accessTokenUrl: `${url}/oauth/token`,
-      oauthTokenData: { access_token: N8N_ACCESS_TOKEN, refresh_token: N8N_REFRESH_TOKEN, api_domain: url },
+      oauthTokenData: { access_token: accessToken, refresh_token: N8N_REFRESH_TOKEN, api_domain: apiDomain },
     });
-    const result = await runWorkflow(harness, [
+    return runWorkflow(harness, [
       {
         type: NODE,
         credentials: { pipedriveConnectorOAuth2Api: { id: 'cred-2', name: 'Pipedrive OAuth' } },
@@ -387,6 +433,34 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
         },
       },
     ]);
+  };
+
+  it('an api_domain that is not https://<company>.pipedrive.com (nor PIPEDRIVE_API_URL) gets no token (issue 21)', async () => {
+    // The stand-in answers for any token; PIPEDRIVE_API_URL names another address (the stub).
+    for (const apiDomain of [url, url.replace('127.0.0.1', 'localhost'), 'http://acme.pipedrive.com']) {
+      const result = await runWithApiDomain(apiDomain);
+      expect(result.error?.message, apiDomain).toContain('api_domain');
+      expect(JSON.stringify(result.run)).not.toContain(N8N_FRESH_TOKEN);
+    }
+    expect(seen).toEqual([]);
+    // The configured API base (a sandbox, a stand-in) is allowed.
+    process.env.PIPEDRIVE_API_URL = url;
+    try {
+      const result = await runWithApiDomain(url);
+      expect(result.error).toBeUndefined();
+      expect(seen.map((s) => s.path)).toEqual(['/api/v2/deals/101']);
+    } finally {
+      process.env.PIPEDRIVE_API_URL = stub.url;
+    }
+  });
+
+  it('an expired access token is refreshed once by n8n, stored, and the call made again', async () => {
+    // The stand-in is the configured API base: its plain-http api_domain is allowed.
+    process.env.PIPEDRIVE_API_URL = url;
+    onTestFinished(() => {
+      process.env.PIPEDRIVE_API_URL = stub.url;
+    });
+    const result = await runWithApiDomain(url, N8N_ACCESS_TOKEN);
     expect(result.error).toBeUndefined();
     expect(result.output['Node 0']?.[0]?.json.id).toBe(101);
     const calls = seen.map((s) => `${s.path} ${s.authorization?.split(' ')[0] ?? ''}`);

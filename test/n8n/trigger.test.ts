@@ -5,11 +5,14 @@
  */
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IDataObject, INodeParameters } from '../../adapters/n8n/engine-types.js';
+import type { IDataObject, INodeParameters, INodeProperties } from '../../adapters/n8n/engine-types.js';
+import { page } from '../fixtures/entities.js';
+import { pipeline } from '../fixtures/pipelines.js';
+import { stage } from '../fixtures/stages.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
-import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
-import { type Harness, WEBHOOK_BASE, webhookOf } from './harness.js';
+import { type Harness, searchList, WEBHOOK_BASE, webhookOf } from './harness.js';
 import { API_CREDENTIAL, N8N_TOKEN, setUpHarness, TRIGGER } from './setup.js';
 
 let stub: PipedriveStub;
@@ -21,7 +24,16 @@ const pipedrive = webhookRoutes();
 beforeAll(async () => {
   stub = await startPipedriveStub({
     token: N8N_TOKEN,
-    routes: pipedrive.routes,
+    routes: [
+      ...pipedrive.routes,
+      { method: 'GET', path: '/api/v2/pipelines', reply: page([pipeline(2, { name: 'Renewals' })]) },
+      {
+        method: 'GET',
+        path: '/api/v2/stages',
+        reply: (r: StubRequest) =>
+          page(r.query.pipeline_id === '2' ? [stage(4, { name: 'Negotiation', pipeline_id: 2 })] : []),
+      },
+    ] as never,
   });
   process.env.PIPEDRIVE_API_URL = stub.url;
   setup = await setUpHarness();
@@ -183,5 +195,62 @@ describe('the trigger node in n8n', () => {
     expect(pipedrive.state.webhooks.map((w) => `${w.event_action}.${w.event_object}`)).toEqual([
       'change.deal',
     ]);
+  });
+});
+
+describe("the trigger node's dropdowns", () => {
+  const search = (method: string, parameters: INodeParameters) =>
+    searchList(harness, spec(parameters), method);
+
+  it('options that pick a record are searchable lists (deal_stage_changed: pipeline, then its stages)', async () => {
+    const properties = harness.nodeTypes.getByNameAndVersion(TRIGGER, 1).description.properties;
+    const option = (name: string) =>
+      properties.find(
+        (p) => p.name === name && p.displayOptions?.show?.trigger?.includes('deal_stage_changed'),
+      ) as INodeProperties;
+    for (const [name, lookup] of [
+      ['pipeline_id', 'pipelines'],
+      ['stage_id', 'stages'],
+    ] as const) {
+      expect(option(name).type, name).toBe('resourceLocator');
+      expect(option(name).modes?.[0]?.typeOptions?.searchListMethod, name).toBe(lookup);
+    }
+    const pipelines = await search('pipelines', { trigger: 'deal_stage_changed' });
+    expect(pipelines.results).toEqual([{ name: 'Renewals', value: 2 }]);
+    const parameters = {
+      trigger: 'deal_stage_changed',
+      pipeline_id: { __rl: true, mode: 'list', value: 2 },
+    };
+    const stages = await search('stages', parameters);
+    expect(stages.results).toEqual([{ name: 'Negotiation (Renewals)', value: 4 }]);
+    expect(stub.requests.map((r) => ({ method: r.method, path: r.path, query: r.query }))).toContainEqual({
+      method: 'GET',
+      path: '/api/v2/stages',
+      query: expect.objectContaining({ pipeline_id: '2' }),
+    });
+
+    // Chosen from the lists, the options filter the deliveries.
+    const hook = webhookOf(
+      harness,
+      spec({ ...parameters, stage_id: { __rl: true, mode: 'list', value: 4 } }),
+      {},
+    );
+    await hook.create();
+    expect(hook.nodeState()?.subscription).toMatchObject({ input: { pipeline_id: 2, stage_id: 4 } });
+    const webhook = pipedrive.state.webhooks[0] as StubWebhook;
+    const auth = basic(webhook.http_auth_user, webhook.http_auth_password);
+    const moved = (stageId: number) =>
+      v2Payload({
+        action: 'change',
+        webhookId: webhook.id,
+        data: { id: 101, pipeline_id: 2, stage_id: stageId },
+        previous: { stage_id: 3 },
+      });
+    expect(
+      (await hook.deliver({ headers: { authorization: auth }, body: moved(4) })).answer.workflowData,
+    ).toHaveLength(1);
+    expect((await hook.deliver({ headers: { authorization: auth }, body: moved(5) })).answer).toEqual({
+      webhookResponse: { status: 'skipped' },
+    });
   });
 });

@@ -4,16 +4,34 @@ import { z } from 'zod';
 import { buildConnectorManifest } from '../../connector.js';
 import connector from '../../index.js';
 import { lookups } from '../../operations/lookups.js';
+import list_project_boards from '../../operations/project_boards/list_project_boards.js';
+import list_project_phases from '../../operations/project_phases/list_project_phases.js';
 import type { ConnectorError } from '../../runtime/errors.js';
 import { type JsonSchema, toJsonSchema } from '../../runtime/json-schema.js';
-import { type LookupPage, withLookups } from '../../runtime/lookup.js';
+import { defineLookup, type LookupPage, withLookups } from '../../runtime/lookup.js';
+import {
+  CALL_LOG_ID,
+  COMMENT_ID,
+  callLog,
+  mailThread,
+  noteComment,
+  PERMISSION_SET_SALES,
+  permissionSet,
+  role,
+  webhook,
+  webhookOk,
+} from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { enumField, monetaryField } from '../fixtures/fields.js';
+import { fileRecord } from '../fixtures/files.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
+import { note } from '../fixtures/notes.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
 import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
+import { board, phase, project, projectSearchItem, projectTemplate, task } from '../fixtures/projects.js';
+import { goal, goalsOk, participant, relationship } from '../fixtures/records.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -175,8 +193,19 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
     scope.done();
   });
 
-  it('person, organization, product and activity fields: each from its own list', async () => {
-    for (const entity of ['person', 'organization', 'product', 'activity']) {
+  it('boards: the project boards by name', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null));
+    expect(await lookup('boards', { search: 'impl' })).toEqual({
+      options: [{ value: 2, label: 'Implementation' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('person, organization, product, project and activity fields: each from its own list', async () => {
+    for (const entity of ['person', 'organization', 'product', 'project', 'activity']) {
       const scope = pd()
         .get(`/api/v2/${entity}Fields`)
         .query({ limit: '500' })
@@ -188,6 +217,70 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
     }
   });
 
+  it('phases: depends on board_id, labelled "Phase (Board)"', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(
+        200,
+        ok([phase(21, { name: 'Kick-off', board_id: 2 }), phase(22, { name: 'Go-live', board_id: 2 })]),
+      );
+    expect(await lookup('phases', { board_id: '2', search: 'live' })).toEqual({
+      options: [{ value: 22, label: 'Go-live (Implementation)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('phases: without board_id, the phases of every board (Pipedrive lists them per board)', async () => {
+    const scope = pd()
+      .get('/api/v2/boards')
+      .reply(200, ok([board(1), board(2, { name: 'Implementation' })], null))
+      .get('/api/v2/phases')
+      .query({ board_id: '1' })
+      .reply(200, ok([phase(11)]))
+      .get('/api/v2/phases')
+      .query({ board_id: '2' })
+      .reply(200, ok([phase(21, { name: 'Kick-off', board_id: 2 })]));
+    expect(await lookup('phases', { search: 'kick' })).toEqual({
+      options: [
+        { value: 11, label: 'Kick-off (Customer onboarding)' },
+        { value: 21, label: 'Kick-off (Implementation)' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('project_templates: by title, every page', async () => {
+    const scope = pd()
+      .get('/api/v2/projectTemplates')
+      .query({ limit: '500' })
+      .reply(200, page([projectTemplate(5)], 't2'))
+      .get('/api/v2/projectTemplates')
+      .query({ cursor: 't2', limit: '500' })
+      .reply(200, page([projectTemplate(6, { title: 'Enterprise rollout' })]));
+    expect(await lookup('project_templates', { search: 'rollout' })).toEqual({
+      options: [{ value: 6, label: 'Enterprise rollout' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('tasks: the tasks of one project (a string from a form is fine), by title', async () => {
+    const scope = pd()
+      .get('/api/v2/tasks')
+      .query({ project_id: '31', limit: '500' })
+      .reply(200, page([task(41), task(42, { title: 'Book the kick-off call' })]));
+    expect(await lookup('tasks', { project_id: '31', search: 'kick' })).toEqual({
+      options: [{ value: 42, label: 'Book the kick-off call' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
   it('lead_labels: valued by the label UUID', async () => {
     const scope = pd()
       .get('/v1/leadLabels')
@@ -196,6 +289,78 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
       { value: '1d0c2e60-4b3e-11f0-9a61-2b7d04e8c3f1', label: 'Hot' },
     ]);
     scope.done();
+  });
+});
+
+describe('the records family: goals, organization relationships, currencies by ID', () => {
+  it('currency_ids: the currencies valued by ID, for goals in a currency', async () => {
+    const scope = pd()
+      .get('/v1/currencies')
+      .reply(200, ok([currency(1, 'EUR', 'Euro', '€'), currency(2, 'USD', 'US Dollar', '$')]));
+    expect(await lookup('currency_ids', { search: 'dollar' })).toEqual({
+      options: [{ value: 2, label: 'US Dollar (USD)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('goals: read from `data.goals` of the goals service, by title, valued by the goal ID', async () => {
+    const scope = pd()
+      .get('/v1/goals/find')
+      .reply(
+        200,
+        goalsOk({
+          goals: [goal(), goal({ id: 'b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1', title: 'Calls in January' })],
+        }),
+      );
+    expect(await lookup('goals', { search: 'calls' })).toEqual({
+      options: [{ value: 'b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1', label: 'Calls in January' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organization_relationships: those of org_id, as "other organization (what it is to org_id)"', async () => {
+    const scope = pd()
+      .get('/v1/organizationRelationships')
+      .query({ org_id: '301' })
+      .reply(
+        200,
+        pageV1([
+          relationship(31, 301),
+          { ...relationship(32, 301), calculated_type: 'related', related_organization_name: 'Northwind' },
+        ]),
+      );
+    expect(await lookup('organization_relationships', { org_id: '301' })).toEqual({
+      options: [
+        { value: 31, label: 'Acme Logistics OÜ (daughter)' },
+        { value: 32, label: 'Northwind (related)' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('deal_participants: those of the deal `id`, by the name of their person, valued by participant ID', async () => {
+    const other = participant(62, 205);
+    const scope = pd()
+      .get('/v1/deals/101/participants')
+      .query({ limit: '500' })
+      .reply(
+        200,
+        pageV1([participant(61, 204), { ...other, person: { ...other.person, name: 'Mari Maasikas' } }]),
+      );
+    expect(await lookup('deal_participants', { id: '101', search: 'mari' })).toEqual({
+      options: [{ value: 62, label: 'Mari Maasikas' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organization_relationships: without org_id it is refused naming org_id, nothing sent', async () => {
+    const error = await refusal('organization_relationships', {});
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['org_id']);
   });
 });
 
@@ -299,6 +464,35 @@ describe('entities: server-side search with cursor paging, listing without a ter
     scope.done();
   });
 
+  it('files: "name (what it is attached to)", searched by name among all items, listed by offset', async () => {
+    const scope = pd()
+      .get('/api/v2/itemSearch')
+      .query({ term: 'contract', item_types: 'file', fields: 'name', limit: '50' })
+      .reply(
+        200,
+        hits([
+          { id: 501, type: 'file', name: 'contract.pdf', deal: { id: 101, title: 'Acme renewal 2026' } },
+        ]),
+      )
+      .get('/v1/files')
+      .query({ limit: '50' })
+      .reply(
+        200,
+        pageV1([
+          fileRecord(501),
+          fileRecord(502, { name: '', file_name: 'scan.png', deal_name: '', org_name: 'Acme OÜ' }),
+        ]),
+      );
+    expect((await lookup('files', { search: 'contract' })).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+    ]);
+    expect((await lookup('files')).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+      { value: 502, label: 'scan.png (Acme OÜ)' },
+    ]);
+    scope.done();
+  });
+
   it('leads: searched on API v2 by cursor, listed on API v1 by offset', async () => {
     const scope = pd()
       .get('/api/v2/leads/search')
@@ -322,6 +516,29 @@ describe('entities: server-side search with cursor paging, listing without a ter
   });
 });
 
+describe('projects: searched by title, listed without a term', () => {
+  it('projects: a term goes to search_projects (titles), none lists the projects', async () => {
+    const scope = pd()
+      .get('/api/v2/projects/search')
+      .query({ term: 'acme', fields: 'title', limit: '50' })
+      .reply(200, hits([projectSearchItem()]))
+      .get('/api/v2/projects')
+      .query({ limit: '50' })
+      .reply(200, page([project(31), project(32, { title: 'Northwind pilot' })], 'p2'));
+    expect(await lookup('projects', { search: 'acme' })).toEqual({
+      options: [{ value: 31, label: 'Acme onboarding' }],
+      next_cursor: null,
+    });
+    const listed = await lookup('projects');
+    expect(listed.options).toEqual([
+      { value: 31, label: 'Acme onboarding' },
+      { value: 32, label: 'Northwind pilot' },
+    ]);
+    expect(listed.next_cursor).toEqual(expect.any(String));
+    scope.done();
+  });
+});
+
 describe('lookup input', () => {
   it('refuses bad input naming the field, and cursors of another search, before sending anything', async () => {
     const searchCursor = Buffer.from(JSON.stringify(['search', 'p2'])).toString('base64url');
@@ -341,6 +558,32 @@ describe('lookup input', () => {
       expect(error.details.issues?.map((i) => i.path)).toEqual([field]);
     }
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reads a list per related record only with `related`, the param, and no search', () => {
+    const base = {
+      name: 'phases_test',
+      title: 'Phases',
+      description: 'Phases',
+      list: list_project_phases,
+      params: { board_id: z.int().optional() },
+      option: () => undefined,
+    };
+    expect(() => defineLookup({ ...base, eachRelated: 'board_id' })).toThrow(/eachRelated/);
+    expect(() => defineLookup({ ...base, related: list_project_boards, eachRelated: 'pipeline_id' })).toThrow(
+      /eachRelated/,
+    );
+    expect(() =>
+      defineLookup({
+        ...base,
+        related: list_project_boards,
+        eachRelated: 'board_id',
+        search: { operation: list_project_phases },
+      }),
+    ).toThrow(/eachRelated/);
+    expect(defineLookup({ ...base, related: list_project_boards, eachRelated: 'board_id' }).name).toBe(
+      'phases_test',
+    );
   });
 
   it('an unknown lookup is unknown_operation naming the known ones', async () => {
@@ -383,6 +626,7 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'person_fields',
       'organization_fields',
       'product_fields',
+      'project_fields',
       'activity_fields',
       'lead_labels',
       'persons',
@@ -390,6 +634,23 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'deals',
       'products',
       'leads',
+      'roles',
+      'permission_sets',
+      'webhooks',
+      'mail_threads',
+      'call_logs',
+      'notes',
+      'note_comments',
+      'projects',
+      'boards',
+      'phases',
+      'tasks',
+      'project_templates',
+      'currency_ids',
+      'goals',
+      'organization_relationships',
+      'deal_participants',
+      'files',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -449,6 +710,49 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('get_activity_field').field_code?.['x-lookup']).toEqual({ lookup: 'activity_fields' });
   });
 
+  it('gives the project family its dropdowns: by field name, and on the IDs of its own endpoints', () => {
+    expect(inputOf('add_project_phase').board_id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('update_project_board').id?.['x-lookup']).toEqual({ lookup: 'boards' });
+    expect(inputOf('get_project_phase').id).toMatchObject({
+      type: 'integer',
+      'x-lookup': { lookup: 'phases' },
+    });
+    expect(inputOf('get_project_template').id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').template_id?.['x-lookup']).toEqual({ lookup: 'project_templates' });
+    expect(inputOf('add_project').phase_id?.['x-lookup']).toEqual({
+      lookup: 'phases',
+      dependsOn: ['board_id'],
+    });
+    expect(inputOf('list_projects').phase_id?.['x-lookup']).toEqual({ lookup: 'phases' });
+    expect(inputOf('update_project').id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('add_task').parent_task_id?.['x-lookup']).toEqual({
+      lookup: 'tasks',
+      dependsOn: ['project_id'],
+    });
+    expect(inputOf('delete_task').id?.['x-lookup']).toEqual({ lookup: 'tasks' });
+    expect(inputOf('list_tasks').assignee_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    expect(inputOf('list_tasks').parent_task_id?.['x-lookup']).toBeUndefined();
+    // Records of other families that link a project pick it from the same list.
+    expect(inputOf('add_activity').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
+    expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
+  });
+
+  it('gives the IDs of files, and of the records whose files, pictures and images are read, their dropdowns', () => {
+    for (const op of ['get_file', 'download_file', 'update_file', 'delete_file']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'files' } });
+    }
+    const owners: [string, string][] = [
+      ['get_deal_files', 'deals'],
+      ['get_organization_files', 'organizations'],
+      ['get_person_files', 'persons'],
+      ['get_product_files', 'products'],
+      ['add_person_picture', 'persons'],
+      ['delete_product_image', 'products'],
+    ];
+    for (const [op, lookup] of owners) expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup });
+    expect(inputOf('add_file').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+  });
+
   it('marks `type` as an activity type on activity operations only', () => {
     expect(inputOf('add_activity').type?.['x-lookup']).toEqual({ lookup: 'activity_types' });
     expect(inputOf('list_filters').type?.['x-lookup']).toBeUndefined();
@@ -472,6 +776,28 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(schema.properties?.nested?.properties?.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
   });
 
+  it('gives a list of IDs named like a dropdown field the dropdown on its items, not on the list', () => {
+    const schema = withLookups(
+      toJsonSchema(
+        z.strictObject({
+          pipeline_id: z.array(z.int()).nullable(),
+          stage_id: z.array(z.int()),
+          pipeline: z.strictObject({ user_id: z.array(z.int()) }),
+        }),
+        'input',
+      ),
+    ) as Node;
+    const pipelines = schema.properties?.pipeline_id as Node;
+    expect(pipelines['x-lookup']).toBeUndefined();
+    expect(pipelines.anyOf?.find((s) => s.type === 'array')?.items?.['x-lookup']).toEqual({
+      lookup: 'pipelines',
+    });
+    expect(schema.properties?.stage_id?.items?.['x-lookup']).toEqual({ lookup: 'stages' });
+    expect(schema.properties?.pipeline?.properties?.user_id?.items?.['x-lookup']).toEqual({
+      lookup: 'users',
+    });
+  });
+
   it('every x-lookup names a lookup, and its dependsOn fields stand beside it', () => {
     const names = new Set(lookups.map((l) => l.name));
     const bad: string[] = [];
@@ -481,6 +807,10 @@ describe('manifest: lookups and x-lookup annotations', () => {
       for (const [key, child] of Object.entries(properties)) {
         const mark = child['x-lookup'] as { lookup: string; dependsOn?: string[] } | undefined;
         if (mark && !names.has(mark.lookup)) bad.push(`${where}.${key}: ${mark.lookup}`);
+        const item = [child, ...(child.anyOf ?? [])].find((s) => s.items)?.items?.['x-lookup'] as
+          | { lookup: string }
+          | undefined;
+        if (item && !names.has(item.lookup)) bad.push(`${where}.${key}[]: ${item.lookup}`);
         for (const dep of mark?.dependsOn ?? [])
           if (!(dep in properties)) bad.push(`${where}.${key} needs ${dep}`);
       }
@@ -493,5 +823,211 @@ describe('manifest: lookups and x-lookup annotations', () => {
   it('leaves output schemas alone', () => {
     const output = JSON.stringify(manifest.operations.map((op) => op.output_schema));
     expect(output).not.toContain('x-lookup');
+  });
+});
+
+/** The input fields of an operation, as the manifest gives them (the account family's dropdown checks). */
+const accountManifest = buildConnectorManifest();
+const inputOf = (name: string) =>
+  accountManifest.operations.find((op) => op.name === name)?.input_schema.properties as Record<string, Node>;
+
+describe('account lookups: roles, permission sets', () => {
+  it('roles: by name, every page of the v1 list', async () => {
+    const scope = pd()
+      .get('/v1/roles')
+      .query({ limit: '500' })
+      .reply(200, pageV1([role(1, '(Unassigned users)', { level: 1 })], 0, 500))
+      .get('/v1/roles')
+      .query({ start: '500', limit: '500' })
+      .reply(200, pageV1([role(3, 'Field sales'), role(4, 'Inside sales')], 500));
+    expect(await lookup('roles', { search: 'sales' })).toEqual({
+      options: [
+        { value: 3, label: 'Field sales' },
+        { value: 4, label: 'Inside sales' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('permission_sets: "name (app)", valued by UUID, optionally of one app', async () => {
+    const scope = pd()
+      .get('/v1/permissionSets')
+      .query({ app: 'sales' })
+      .reply(200, ok([permissionSet(PERMISSION_SET_SALES, 'Deals regular user', 'sales', 'regular', 3)]));
+    expect((await lookup('permission_sets', { app: 'sales' })).options).toEqual([
+      { value: PERMISSION_SET_SALES, label: 'Deals regular user (sales)' },
+    ]);
+    scope.done();
+  });
+
+  it('marks the fields that pick a role or a permission set', () => {
+    expect(inputOf('add_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    expect(inputOf('update_role').parent_role_id?.['x-lookup']).toEqual({ lookup: 'roles' });
+    for (const op of [
+      'get_role',
+      'update_role',
+      'delete_role',
+      'add_role_assignment',
+      'update_role_pipelines',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'roles' });
+    }
+    expect(inputOf('add_role_assignment').user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+    for (const op of ['get_permission_set', 'get_permission_set_assignments']) {
+      expect(inputOf(op).id).toMatchObject({ format: 'uuid', 'x-lookup': { lookup: 'permission_sets' } });
+    }
+  });
+});
+
+describe('account lookups: webhooks', () => {
+  it('webhooks: "name (action.object)"', async () => {
+    const scope = pd()
+      .get('/v1/webhooks')
+      .reply(
+        200,
+        webhookOk([
+          webhook(4201),
+          webhook(4203, { name: 'Project events', event_action: '*', event_object: 'project' }),
+        ]),
+      );
+    expect(await lookup('webhooks', { search: 'project' })).toEqual({
+      options: [{ value: 4203, label: 'Project events (*.project)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('delete_webhook picks its ID from them', () => {
+    expect(inputOf('delete_webhook').id?.['x-lookup']).toEqual({ lookup: 'webhooks' });
+  });
+});
+
+describe('account lookups: mail threads', () => {
+  it('mail_threads: the 500 newest of the inbox, as "subject (sender)"', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'inbox', limit: '500' })
+      .reply(200, pageV1([mailThread(4410), mailThread(4411, { subject: 'Pilot kickoff' })]));
+    expect(await lookup('mail_threads', { search: 'renewal' })).toEqual({
+      options: [{ value: 4410, label: 'Re: Renewal terms 2026 (Mari Tamm)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('mail_threads: of another folder', async () => {
+    const scope = pd()
+      .get('/v1/mailbox/mailThreads')
+      .query({ folder: 'archive', limit: '500' })
+      .reply(200, pageV1([mailThread(4412, { subject: 'Old thread', parties: { from: [], to: [] } })]));
+    expect((await lookup('mail_threads', { folder: 'archive' })).options).toEqual([
+      { value: 4412, label: 'Old thread' },
+    ]);
+    scope.done();
+  });
+
+  it('the mail thread operations pick the thread, and a thread links to a deal or lead from their lists', () => {
+    for (const op of [
+      'get_mail_thread',
+      'update_mail_thread',
+      'delete_mail_thread',
+      'get_mail_thread_messages',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'mail_threads' });
+    }
+    expect(inputOf('update_mail_thread').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(inputOf('update_mail_thread').lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+  });
+});
+
+describe('account lookups: call logs', () => {
+  it('call_logs: "subject (number, start)", every page up to 500', async () => {
+    const scope = pd()
+      .get('/v1/callLogs')
+      .query({ limit: '50' })
+      .reply(200, pageV1([callLog()], 0, 50))
+      .get('/v1/callLogs')
+      .query({ start: '50', limit: '50' })
+      .reply(200, pageV1([callLog('CAd92b2', { subject: null, to_phone_number: '+37255550102' })], 50));
+    expect((await lookup('call_logs')).options).toEqual([
+      { value: CALL_LOG_ID, label: 'Renewal call with Mari (+37255550101, 2026-11-20T09:30:00.000Z)' },
+      { value: 'CAd92b2', label: 'Call (+37255550102, 2026-11-20T09:30:00.000Z)' },
+    ]);
+    scope.done();
+  });
+
+  it('the call log operations pick the call log; a call links to records from their lists', () => {
+    for (const op of ['get_call_log', 'delete_call_log']) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'call_logs' });
+    }
+    const add = inputOf('add_call_log');
+    expect(add.person_id?.['x-lookup']).toEqual({ lookup: 'persons' });
+    expect(add.org_id?.['x-lookup']).toEqual({ lookup: 'organizations' });
+    expect(add.deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+    expect(add.lead_id?.['x-lookup']).toEqual({ lookup: 'leads' });
+    expect(add.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
+  });
+});
+
+describe('account lookups: notes and their comments', () => {
+  it('notes: the 500 newest, as the start of their text and what they are on', async () => {
+    const scope = pd()
+      .get('/v1/notes')
+      .query({ sort: 'add_time DESC', limit: '500' })
+      .reply(
+        200,
+        pageV1([
+          note(801),
+          note(802, {
+            content: `<p>${'Long&nbsp;minutes of the steering committee meeting, '.repeat(3)}</p>`,
+            deal: null,
+          }),
+        ]),
+      );
+    expect((await lookup('notes')).options).toEqual([
+      { value: 801, label: 'Budget approved, waiting for the legal review. (Acme renewal 2026)' },
+      { value: 802, label: 'Long minutes of the steering committee meeting, Long minute… (Mari Tamm)' },
+    ]);
+    scope.done();
+  });
+
+  it('note_comments: the comments of the note in `id`, valued by UUID', async () => {
+    const scope = pd()
+      .get('/v1/notes/801/comments')
+      .query({ limit: '500' })
+      .reply(200, pageV1([noteComment()]));
+    expect(await lookup('note_comments', { id: '801' })).toEqual({
+      options: [{ value: COMMENT_ID, label: 'Legal approved the new terms.' }],
+      next_cursor: null,
+    });
+    const error = await refusal('note_comments', {});
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['id']);
+    scope.done();
+  });
+
+  it('a comment depends on its note; notes are picked from the notes lookup', () => {
+    for (const op of ['get_note_comment', 'update_note_comment', 'delete_note_comment']) {
+      expect(inputOf(op).commentId?.['x-lookup'], op).toEqual({ lookup: 'note_comments', dependsOn: ['id'] });
+    }
+    for (const op of ['get_note', 'update_note', 'delete_note', 'get_note_comments', 'add_note_comment']) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'notes' });
+    }
+  });
+});
+
+describe('account lookups: users', () => {
+  it('the user operations pick the user; new users pick their permission sets', () => {
+    for (const op of [
+      'get_user',
+      'update_user',
+      'get_user_permissions',
+      'get_user_role_assignments',
+      'get_user_role_settings',
+    ]) {
+      expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup: 'users' });
+    }
+    const access = inputOf('add_user').access?.items?.properties;
+    expect(access?.permission_set_id?.['x-lookup']).toEqual({ lookup: 'permission_sets' });
   });
 });

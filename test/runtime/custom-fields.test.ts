@@ -273,6 +273,24 @@ describe('custom fields by name', () => {
     expect(custom?.properties).not.toHaveProperty('Title');
     expect(JSON.stringify(output_schema)).toContain('"Plan tier"');
   });
+
+  it("describe() answers the manifest schemas with a warning when the account's fields cannot be read", async () => {
+    const fieldsRead = nock(API)
+      .matchHeader('x-api-token', TOKEN)
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(403, { success: false, error: 'You do not have permission to view fields' });
+    const described = await connector.describe('add_deal', ctx());
+    expect(fieldsRead.isDone()).toBe(true);
+    const manifest = connector.manifest.operations.find((op) => op.name === 'add_deal');
+    expect(described.input_schema).toEqual(manifest?.input_schema);
+    expect(described.output_schema).toEqual(manifest?.output_schema);
+    expect(described.warnings).toHaveLength(1);
+    expect(described.warnings?.[0]).toMatch(
+      /^The account's custom deal fields could not be read \(forbidden: /,
+    );
+    expect(described.warnings?.[0]).toContain('still takes field names or keys');
+  });
 });
 
 describe('field changes through the operations', () => {
@@ -382,10 +400,11 @@ describe('field changes through the operations', () => {
     expect(reads.deal).toBe(2);
   });
 
-  it('every operation writing the fields of deals, persons, organizations or products declares it', () => {
-    const entityOf = (path: string) => /^\/(deal|person|organization|product)Fields\b/.exec(path)?.[1];
+  it('every operation writing the fields of deals, persons, organizations, products or projects declares it', () => {
+    const entityOf = (path: string) =>
+      /^\/(deal|person|organization|product|project)Fields\b/.exec(path)?.[1];
     const writes = operations.filter((op) => op.method !== 'GET' && entityOf(op.path));
-    expect(writes).toHaveLength(28);
+    expect(writes).toHaveLength(34);
     for (const op of writes) expect(op.changesFields, op.name).toBe(entityOf(op.path));
     const others = operations.filter((op) => op.changesFields && !writes.includes(op));
     expect(others.map((op) => op.name)).toEqual([]);
@@ -454,8 +473,63 @@ describe('GET /operations/:name/schema', () => {
         'Budget',
         'Second owner',
       ]);
+      // Fields that cannot be read (here: the token may not read them) leave the manifest schemas and a warning,
+      // not an error that reads as "no such operation".
+      nock(PD)
+        .matchHeader('x-api-token', HOST_TOKEN)
+        .get('/api/v2/personFields')
+        .query({ limit: '500' })
+        .reply(404, { success: false, error: 'Not found' });
+      const untyped = await host.inject({
+        url: `/operations/add_person/schema?connection_id=${connectionId}`,
+      });
+      expect(untyped.statusCode).toBe(200);
+      const manifest = connector.manifest.operations.find((op) => op.name === 'add_person');
+      expect(untyped.json().input_schema).toEqual(manifest?.input_schema);
+      expect(untyped.json().warnings).toEqual([
+        expect.stringMatching(/^The account's custom person fields could not be read \(not_found: /),
+      ]);
+      expect(nock.isDone()).toBe(true);
+      const unknown = await host.inject({ url: '/operations/add_person/schema?connection_id=cn_nope' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('not_found');
     } finally {
       await host.close();
     }
+  });
+
+  it('projects: names and labels through the project fields, and back by name', async () => {
+    const tier = 'f'.repeat(40);
+    const projectFields = [
+      { field_code: 'title', field_name: 'Title', field_type: 'varchar', is_custom_field: false },
+      {
+        field_code: tier,
+        field_name: 'Delivery tier',
+        field_type: 'enum',
+        is_custom_field: true,
+        options: [
+          { id: 1, label: 'Standard' },
+          { id: 2, label: 'Premium' },
+        ],
+      },
+    ];
+    nock(API)
+      .get('/api/v2/projectFields')
+      .query({ limit: '500' })
+      .reply(200, { success: true, data: projectFields, additional_data: { next_cursor: null } });
+    let body: Record<string, unknown> = {};
+    nock(API)
+      .post('/api/v2/projects', (b) => {
+        body = b;
+        return true;
+      })
+      .reply(200, ok({ id: 31, title: 'Acme onboarding', custom_fields: { [tier]: 2 } }));
+    const output = (await connector.execute(
+      'add_project',
+      { title: 'Acme onboarding', custom_fields: { 'Delivery tier': 'premium' } },
+      ctx(),
+    )) as { data: { custom_fields_by_name: unknown } };
+    expect(body).toEqual({ title: 'Acme onboarding', custom_fields: { [tier]: 2 } });
+    expect(output.data.custom_fields_by_name).toEqual({ 'Delivery tier': 'Premium' });
   });
 });

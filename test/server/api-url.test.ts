@@ -14,8 +14,7 @@ const TOKEN = SECRETS.hostToken;
 describe('POST /connections api_url', () => {
   let host: TestHost;
   let unmatched: string[];
-  const record = (req: { method?: string; host?: string; path?: string }) =>
-    unmatched.push(`${req.method} ${req.host}${req.path}`);
+  const record = (req: Request) => unmatched.push(`${req.method} ${req.url}`);
 
   beforeAll(async () => {
     host = await startTestHost();

@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
-import { verifyKey } from '../../server/keys.js';
+import { generateKey, verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { deal, page } from '../fixtures/entities.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
+import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { startHostWithConnection, type TestHost } from '../helpers/host.js';
 import {
   dealRoutes,
@@ -18,6 +20,18 @@ import {
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.cliToken;
+/** The characters of `text` a terminal would obey: C0 and C1 controls, DEL, line separators, bidi controls. */
+const controls = (text: string) =>
+  [...text].filter((char) => {
+    const code = char.codePointAt(0) as number;
+    return (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      [0x061c, 0x200e, 0x200f, 0x2028, 0x2029].includes(code) ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069)
+    );
+  });
 const BIN = 'bin/pipedrive-connector.js';
 
 interface Result {
@@ -77,12 +91,14 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
             );
           },
         },
+        { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
         {
           method: 'POST',
           path: '/api/v2/persons',
           status: 500,
           reply: { success: false, error: 'Internal server error' },
         },
+        ...fileRoutes(501),
       ],
     });
   });
@@ -167,6 +183,13 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
     expect(got.stderr.trim()).toBe('usage: 11 tokens in 2 calls; daily budget not told by Pipedrive');
   });
 
+  it('api_request prints a raw answer with every secret redacted (issue 21)', async () => {
+    const result = await cli(['call', 'api_request', '--input', '{"method":"GET","path":"/v1/webhooks"}']);
+    expect(result.code, result.stderr).toBe(0);
+    for (const secret of webhooksWithSecrets().secrets) expect(result.stdout).not.toContain(secret);
+    expect(JSON.parse(result.stdout).data[0].http_auth_password).toBe('[redacted]');
+  });
+
   it('--all streams every record as NDJSON with a progress line per page on stderr', async () => {
     const before = sent('GET', '/api/v2/deals').length;
     const { code, stdout, stderr } = await cli([
@@ -191,6 +214,48 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       { status: 'open', limit: '500', cursor: 'c2' },
       { status: 'open', limit: '500', cursor: 'c3' },
     ]);
+  });
+
+  it('--file uploads a file from disk as multipart; --output saves a download, byte for byte', async () => {
+    const upload = join(dir, 'Contract 2026.pdf');
+    writeFileSync(upload, CONTRACT);
+    const added = await cli(['call', 'add_file', '--file', upload, '--input', '{"deal_id": 101}']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout).data).toMatchObject({ id: 501, name: 'contract.pdf' });
+    const [request] = sent('POST', '/v1/files');
+    expect(request?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(request?.body).toEqual({ deal_id: '101' });
+    expect(request?.files).toEqual({
+      file: { name: 'Contract 2026.pdf', type: 'application/pdf', content: CONTRACT },
+    });
+
+    const saved = join(dir, 'downloaded.pdf');
+    const got = await cli(['call', 'download_file', '--input', '{"id": 501}', '--output', saved]);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toEqual({
+      name: 'contract.pdf',
+      type: 'application/pdf',
+      size: CONTRACT.length,
+      path: saved,
+    });
+    expect(readFileSync(saved).equals(CONTRACT)).toBe(true);
+  });
+
+  it('files: --file or --output where the operation takes none, a missing --output, an unreadable file', async () => {
+    const before = stub.requests.length;
+    const [fileToJson, outputToJson, noOutput, missingFile] = await Promise.all([
+      cli(['call', 'get_deal', '--input', '{"id": 1}', '--file', BIN]),
+      cli(['call', 'get_deal', '--input', '{"id": 1}', '--output', join(dir, 'x')]),
+      cli(['call', 'download_file', '--input', '{"id": 501}']),
+      cli(['call', 'add_file', '--input', '{"deal_id": 1}', '--file', join(dir, 'nowhere.pdf')]),
+    ]);
+    expect(fileToJson.stderr).toMatch(/^ {2}--file: is not taken by this operation$/m);
+    expect(outputToJson.stderr).toMatch(/^ {2}--output: is not taken by this operation$/m);
+    expect(noOutput.stderr).toMatch(/^ {2}--output: is required$/m);
+    expect(missingFile.stderr).toContain('Cannot read --file');
+    expect(missingFile.stderr).toContain('ENOENT');
+    for (const result of [fileToJson, outputToJson, noOutput, missingFile]) expect(result.code).toBe(2);
+    expect(stub.requests.length).toBe(before);
   });
 
   it('bad input: exit code 2, the field named, nothing sent', async () => {
@@ -322,6 +387,7 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
         id,
         workspace_id: 'acme',
         admin: true,
+        operator: false,
         label: 'ops team',
         created_at: expect.any(String),
         last_used_at: null,
@@ -355,12 +421,12 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
       const listed = await keys(['list']);
       expect(listed.code).toBe(0);
       const lines = listed.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^id +workspace +admin +label +created +last used +revoked$/);
+      expect(lines[0]).toMatch(/^id +workspace +role +label +created +last used +revoked$/);
       expect(lines).toContainEqual(
-        expect.stringMatching(new RegExp(`^${id} +acme +yes +ops team +\\S+Z +- +-$`)),
+        expect.stringMatching(new RegExp(`^${id} +acme +admin +ops team +\\S+Z +- +-$`)),
       );
       expect(lines).toContainEqual(
-        expect.stringMatching(new RegExp(`^${other.slice(4, 16)} +globex +no +- `)),
+        expect.stringMatching(new RegExp(`^${other.slice(4, 16)} +globex +member +- `)),
       );
       const json = await keys(['list', '--workspace', 'acme', '--json']);
       expect(json.code).toBe(0);
@@ -391,6 +457,34 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
         revoked_at: string;
       }[];
       expect(after.find((k) => k.id === id)?.revoked_at).toEqual(expect.any(String));
+    });
+
+    it('prints labels with their control characters escaped, and refuses them in a new label (issue 21)', async () => {
+      // A label stored by an older version (or written to the database) with CR, NUL, ESC, DEL, C1 and bidi controls.
+      const hostile = 'ops\rFAKE\u0000\u001b[2J\u007f\u009b\u202Eevil\u2066x\u2028y';
+      const id = await inStore(async (store) => {
+        await store.ensureWorkspace('labels');
+        const { row } = generateKey('labels', { label: hostile });
+        await store.createApiKey(row);
+        return row.id;
+      });
+      const listed = await keys(['list', '--workspace', 'labels']);
+      expect(listed.code).toBe(0);
+      // Nothing a terminal would obey: only printable text and the line ends of the table.
+      expect(controls(listed.stdout.replace(/\n/g, ''))).toEqual([]);
+      const line = listed.stdout.split('\n').find((text) => text.startsWith(id));
+      expect(line).toContain('ops\\u000dFAKE\\u0000\\u001b[2J\\u007f\\u009b\\u202eevil\\u2066x\\u2028y');
+      // The JSON list gives the label as it is stored, every control character as a JSON escape.
+      const json = await keys(['list', '--workspace', 'labels', '--json']);
+      expect(controls(json.stdout.replace(/\n/g, ''))).toEqual([]);
+      expect(JSON.parse(json.stdout)[0].label).toBe(hostile);
+
+      // (A NUL cannot be a process argument: the HTTP test sends one.)
+      for (const label of ['a\rb', 'bidi\u202Eevil', 'esc\u001b[31m', 'c1\u0085', 'del\u007f']) {
+        const refused = await keys(['create', '--workspace', 'labels', '--label', label]);
+        expect(refused.code, JSON.stringify(label)).toBe(2);
+        expect(refused.stderr).toMatch(/^ {2}label: must not contain control characters/m);
+      }
     });
 
     it('refuses bad input (exit 2) before it opens the store, and an unknown key (exit 1)', async () => {

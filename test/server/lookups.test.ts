@@ -23,17 +23,22 @@ describe('POST /lookups/:name', () => {
   const call = (name: string, payload: unknown) =>
     host.inject({ method: 'POST', url: `/lookups/${name}`, payload: payload as object });
 
-  it('answers options and next_cursor, calling Pipedrive with the connection', async () => {
-    const scope = nock(PD, { reqheaders: { 'x-api-token': HOST_TOKEN } })
+  /** Pipedrive's pipelines, then the stages of pipeline 1 (the stages lookup reads both). */
+  const stagesOfPipeline1 = (stages: unknown[]) =>
+    nock(PD, { reqheaders: { 'x-api-token': HOST_TOKEN } })
       .get('/api/v2/pipelines')
       .query({ limit: '500' })
       .reply(200, page([pipeline(1)]))
       .get('/api/v2/stages')
       .query({ pipeline_id: '1', sort_by: 'order_nr', limit: '500' })
-      .reply(
-        200,
-        page([stage(2), stage(3, { name: 'Negotiation' }), stage(4, { name: 'Proposal revised' })]),
-      );
+      .reply(200, page(stages));
+
+  it('answers options and next_cursor, calling Pipedrive with the connection', async () => {
+    const scope = stagesOfPipeline1([
+      stage(2),
+      stage(3, { name: 'Negotiation' }),
+      stage(4, { name: 'Proposal revised' }),
+    ]);
     const response = await call('stages', {
       connection_id: connectionId,
       input: { pipeline_id: 1, search: 'proposal', limit: 1 },
@@ -44,6 +49,23 @@ describe('POST /lookups/:name', () => {
     expect(body.next_cursor).toEqual(expect.any(String));
     scope.done();
     expect(host.logs()).not.toContain(HOST_TOKEN);
+  });
+
+  it("fills a trigger's dropdowns: the options the manifest marks with x-lookup are answered here", async () => {
+    const manifest = (await host.inject({ method: 'GET', url: '/manifest' })).json() as {
+      triggers: { name: string; input_schema: { properties: Record<string, Record<string, unknown>> } }[];
+    };
+    const options = manifest.triggers.find((t) => t.name === 'deal_stage_changed')?.input_schema.properties;
+    const lookup = options?.stage_id?.['x-lookup'] as { lookup: string; dependsOn: string[] };
+    expect(lookup).toEqual({ lookup: 'stages', dependsOn: ['pipeline_id'] });
+    expect(options?.pipeline_id?.['x-lookup']).toEqual({ lookup: 'pipelines' });
+    const scope = stagesOfPipeline1([stage(4, { name: 'Negotiation' })]);
+    const response = await call(lookup.lookup, { connection_id: connectionId, input: { pipeline_id: 1 } });
+    expect(response.json()).toEqual({
+      options: [{ value: 4, label: 'Negotiation (Enterprise sales)' }],
+      next_cursor: null,
+    });
+    scope.done();
   });
 
   it('pages a server-side search with the cursor it answered', async () => {

@@ -268,6 +268,94 @@ describe('OAuth 2.0 through the host', () => {
     expect((await host.inject({ url: '/connections' })).json().connections).toEqual([]);
   });
 
+  /** The callback of a started flow, with the browser's cookies and `code`. */
+  const callback = (flow: Flow, code: string = CODE) =>
+    host.inject({
+      url: `/oauth/callback?code=${code}&state=${encodeURIComponent(flow.state)}`,
+      headers: { cookie: flow.cookie },
+      key: null,
+    });
+
+  /** Pipedrive's revoke endpoint (nock), once; `form()` is what was posted. */
+  function revokeEndpoint(): { form(): URLSearchParams | undefined; done(): void } {
+    let form: URLSearchParams | undefined;
+    const scope = nock(OAUTH)
+      .matchHeader('authorization', BASIC)
+      .post('/oauth/revoke', (body) => {
+        form = new URLSearchParams(body);
+        return true;
+      })
+      .reply(200, {});
+    return { form: () => form, done: () => scope.done() };
+  }
+
+  it('a flow completes once: its signed cookies replayed with a fresh code are refused, nothing exchanged (issue 21)', async () => {
+    const flow = await start();
+    pipedriveGrants();
+    expect((await callback(flow)).statusCode).toBe(201);
+    // The attacker kept the browser's cookies and got a new code: no second connection from the one ticket.
+    for (const code of ['fresh-code-1', 'fresh-code-2']) {
+      tokenEndpoint(tokenAnswer(AT2));
+      const replay = await callback(flow, code);
+      expect(replay.statusCode).toBe(400);
+      expect(replay.json().error.message).toContain('completed already');
+    }
+    expect(nock.pendingMocks()).toHaveLength(2);
+    expect((await host.inject({ url: '/connections' })).json().connections).toHaveLength(1);
+  });
+
+  it('two callbacks of one flow at once: one connection', async () => {
+    const flow = await start();
+    pipedriveGrants();
+    const answers = await Promise.all([callback(flow), callback(flow, 'fresh-code-3')]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 400]);
+    expect((await host.inject({ url: '/connections' })).json().connections).toHaveLength(1);
+  });
+
+  it('revoking the key that asked for the link stops its flow, at the start and at the callback (issue 21)', async () => {
+    const revoke = async (key: string) => {
+      const id = key.split('_')[1] as string;
+      expect((await host.inject({ method: 'DELETE', url: `/keys/${id}` })).statusCode).toBe(204);
+    };
+    // Revoked before the browser opens the link.
+    const early = await host.newKey('oauth-revoked');
+    const asked = await host.inject({ method: 'POST', url: '/oauth/authorize-url', key: early });
+    await revoke(early);
+    const link = new URL(asked.json().url);
+    const opened = await host.inject({ url: `${link.pathname}${link.search}`, key: null });
+    expect(opened.statusCode).toBe(400);
+    // Revoked while the user is on Pipedrive's consent page.
+    const late = await host.newKey('oauth-revoked');
+    const flow = await startFlow(host, '', late);
+    await revoke(late);
+    tokenEndpoint(tokenAnswer(AT1));
+    const answer = await callback(flow);
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().error.message).toContain('revoked');
+    expect(nock.pendingMocks()).toHaveLength(1);
+    expect(await host.store.workspace('oauth-revoked').listConnections()).toEqual([]);
+  });
+
+  it('a flow that fails after the token exchange revokes its grant: api_domain refused, user lookup failed (issue 21)', async () => {
+    const refused = await start();
+    tokenEndpoint({ ...tokenAnswer(AT1), api_domain: 'http://127.0.0.1:9' });
+    const revokedDomain = revokeEndpoint();
+    expect((await callback(refused)).statusCode).toBe(502);
+    revokedDomain.done();
+    expect(revokedDomain.form()?.get('token')).toBe(RT);
+    expect(revokedDomain.form()?.get('token_type_hint')).toBe('refresh_token');
+
+    const lookup = await start();
+    tokenEndpoint(tokenAnswer(AT1));
+    nock(API_DOMAIN).get('/v1/users/me').times(3).reply(503, { success: false, error: 'unavailable' });
+    const revokedLookup = revokeEndpoint();
+    const answer = await callback(lookup);
+    expect(answer.statusCode).toBe(502);
+    revokedLookup.done();
+    expect(revokedLookup.form()?.get('token')).toBe(RT);
+    expect((await host.inject({ url: '/connections' })).json().connections).toEqual([]);
+  });
+
   it('a refresh answering with another api_domain is refused: the new token goes nowhere', async () => {
     const id = await connect(30);
     tokenEndpoint({ ...tokenAnswer(AT2), api_domain: 'https://evil.example.com' });
@@ -344,8 +432,8 @@ describe('OAuth 2.0 through the host', () => {
     nock(API_DOMAIN)
       .get(/\/api\/v2\/deals\/\d+/)
       .times(100)
-      .reply(function () {
-        const bearer = this.req.headers.authorization;
+      .reply((req: Request) => {
+        const bearer = req.headers.get('authorization');
         return bearer === `Bearer ${AT2}`
           ? [200, ok(deal(1))]
           : [401, { success: false, error: 'unauthorized access' }];
@@ -373,18 +461,11 @@ describe('OAuth 2.0 through the host', () => {
 
   it('revokes the tokens at Pipedrive when the connection is deleted', async () => {
     const id = await connect();
-    let form: URLSearchParams | undefined;
-    const scope = nock(OAUTH)
-      .matchHeader('authorization', BASIC)
-      .post('/oauth/revoke', (body) => {
-        form = new URLSearchParams(body);
-        return true;
-      })
-      .reply(200, {});
+    const revoked = revokeEndpoint();
     expect((await host.inject({ method: 'DELETE', url: `/connections/${id}` })).statusCode).toBe(204);
-    scope.done();
-    expect(form?.get('token')).toBe(RT);
-    expect(form?.get('token_type_hint')).toBe('refresh_token');
+    revoked.done();
+    expect(revoked.form()?.get('token')).toBe(RT);
+    expect(revoked.form()?.get('token_type_hint')).toBe('refresh_token');
     expect(await host.store.getConnection(id)).toBeUndefined();
   });
 

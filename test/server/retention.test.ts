@@ -12,20 +12,27 @@ const DAY = 24 * 60 * 60 * 1000;
 describe('retention (RETENTION_DAYS)', () => {
   it('purges at start and then every interval, RETENTION_DAYS before now; a failure is logged, not thrown', async () => {
     const purge = vi.fn(async () => ({ deliveries: 0, runs: 0 }));
+    const purgeOAuthTickets = vi.fn(async () => 0);
+    const purgeAudit = vi.fn(async () => 0);
     const errors: unknown[] = [];
     const job = new RetentionJob(
-      { purge } as unknown as Store,
-      7,
+      { purge, purgeOAuthTickets, purgeAudit } as unknown as Store,
+      { days: 7, auditDays: 90 },
       { ...silentLogger, error: (e) => errors.push(e) },
       30,
     );
     const started = Date.now();
     job.start();
-    await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(() => expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2));
     await job.stop();
-    expect(purge.mock.calls.length).toBeGreaterThanOrEqual(2);
     const before = (purge.mock.calls[0] as unknown as [Date])[0].getTime();
     expect(Math.abs(before - (started - 7 * DAY))).toBeLessThan(1000);
+    // OAuth tickets an hour after they expired.
+    const expired = (purgeOAuthTickets.mock.calls[0] as unknown as [Date])[0].getTime();
+    expect(Math.abs(expired - (started - 60 * 60 * 1000))).toBeLessThan(1000);
+    // The audit trail AUDIT_RETENTION_DAYS back.
+    const audited = (purgeAudit.mock.calls[0] as unknown as [Date])[0].getTime();
+    expect(Math.abs(audited - (started - 90 * DAY))).toBeLessThan(1000);
     purge.mockRejectedValueOnce(new Error('store down'));
     await job.run();
     expect(errors).toHaveLength(1);
@@ -44,11 +51,9 @@ describe('retention (RETENTION_DAYS)', () => {
       // One run delivered (a listener takes it), then one left pending (no listener any more).
       const stop = (host.app.host.sink as LocalSink).on(() => {});
       await send('evt-old');
-      for (let i = 0; i < 100; i++) {
-        const runs = (await host.inject({ url: '/runs' })).json().runs;
-        if (runs[0]?.status === 'delivered') break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await vi.waitFor(async () =>
+        expect((await host.inject({ url: '/runs' })).json().runs[0]?.status).toBe('delivered'),
+      );
       stop();
       await send('evt-pending');
       const workspace = host.store.workspace('default');

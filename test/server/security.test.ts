@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect as connectSocket, type Socket } from 'node:net';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import connector from '../../index.js';
 import { HttpSink, type LocalSink, PollingDispatcher } from '../../server/dispatch.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
@@ -203,8 +203,8 @@ describe('API keys', () => {
     expect(dump).not.toContain(key.slice(17));
     expect(dump).toContain(id);
     expect((await host.inject({ url: '/connections', key })).statusCode).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
-    expect((await host.store.getApiKey(id))?.last_used_at).toBeTruthy();
+    // Recorded after the answer, off the request's path.
+    await vi.waitFor(async () => expect((await host.store.getApiKey(id))?.last_used_at).toBeTruthy());
   });
 
   it('admin routes create and revoke keys, answer 403 to other keys, and record it all in the audit trail', async () => {
@@ -240,7 +240,12 @@ describe('the webhook callback', () => {
   let port: number;
 
   beforeAll(async () => {
-    host = await startTestHost({ LOG_LEVEL: 'warn', REQUEST_TIMEOUT_MS: '10000', MAX_CONNECTIONS: '5000' });
+    host = await startTestHost({
+      LOG_LEVEL: 'warn',
+      REQUEST_TIMEOUT_MS: '10000',
+      MAX_CONNECTIONS: '5000',
+      MAX_CONNECTIONS_PER_ADDRESS: '5000',
+    });
     const base = await host.app.listen({ port: 0, host: '127.0.0.1' });
     port = Number(new URL(base).port);
   });
@@ -249,6 +254,11 @@ describe('the webhook callback', () => {
   it('a refused delivery closes its socket at once, also while the client trickles a body; 1,000 at once', async () => {
     const connectionId = await connect(host);
     const s = await subscribe(host, connectionId, 'new_deal');
+    // Real sockets: nock holds what a socket writes until it has a whole request, and these never send theirs.
+    nock.restore();
+    onTestFinished(() => {
+      nock.activate();
+    });
     const head = (auth: string) =>
       `POST /webhooks/pipedrive/${s.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: ${auth}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`;
     const one = await raw(port, head(basic('pdc_x', 'wrong')), 50);
@@ -337,12 +347,13 @@ describe('secrets', () => {
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal');
       await deliver(host, s);
-      let run: { status: string; last_error: string | null } | undefined;
-      for (let i = 0; i < 100 && run?.status !== 'retrying'; i++) {
-        await new Promise((r) => setTimeout(r, 20));
-        run = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs[0];
-      }
-      expect(run?.status).toBe('retrying');
+      const run = await vi.waitFor(async () => {
+        const found: { status: string; last_error: string | null } | undefined = (
+          await host.inject({ url: `/runs?subscription_id=${s.id}` })
+        ).json().runs[0];
+        expect(found?.status).toBe('retrying');
+        return found;
+      });
       expect(run?.last_error).toBe(`the engine at ${new URL(url).origin} answered HTTP 500`);
       for (const secret of ['engine-pass', 'tok-0123456789abcdef', 'qs-secret', '/hook']) {
         expect(host.logs()).not.toContain(secret);
@@ -360,18 +371,21 @@ describe('secrets', () => {
       await host.app.ready();
       const connectionId = await connect(host);
       const s = await subscribe(host, connectionId, 'new_deal');
+      const sink = host.app.host.sink as LocalSink;
+      expect(host.app.host.dispatcher).toBeInstanceOf(PollingDispatcher);
+      const asked = vi.spyOn(sink, 'ready');
       await deliver(host, s);
-      await new Promise((r) => setTimeout(r, 200));
+      // The dispatcher has looked for runs since (it asks the sink first), and left this one alone.
+      asked.mockClear();
+      await vi.waitFor(() => expect(asked).toHaveBeenCalled());
       const pending = (await host.inject({ url: `/runs?subscription_id=${s.id}` })).json().runs[0];
       expect(pending).toMatchObject({ status: 'pending', attempts: 0, delivered_at: null });
       expect((await host.inject({ method: 'POST', url: `/runs/${pending.id}/retry` })).statusCode).toBe(202);
-      const sink = host.app.host.sink as LocalSink;
-      expect(host.app.host.dispatcher).toBeInstanceOf(PollingDispatcher);
       const taken: string[] = [];
       sink.on((run) => {
         taken.push(run.run_id);
       });
-      for (let i = 0; i < 100 && taken.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(taken).toEqual([pending.id]));
       await host.app.host.dispatcher.idle();
       expect(taken).toEqual([pending.id]);
       expect((await host.inject({ url: `/runs/${pending.id}` })).json().status).toBe('delivered');
@@ -398,6 +412,37 @@ describe('secrets', () => {
     expect(output.data[0]).toMatchObject({ http_auth_user: 'pdc_a', http_auth_password: '[redacted]' });
     expect(output.data[1]?.http_auth_password).toBeNull();
     expect(JSON.stringify(output)).not.toContain('webhook-pass');
+  });
+
+  it('list_webhooks and add_webhook answer with the webhook passwords redacted', async () => {
+    const hook = {
+      id: 1,
+      name: 'Mine',
+      http_auth_user: 'me',
+      http_auth_password: 'webhook-pass-0123456789abcdef',
+    };
+    nock(PD)
+      .get('/v1/webhooks')
+      .reply(200, { status: 'ok', success: true, data: [hook] })
+      .post('/v1/webhooks')
+      .reply(201, { status: 'ok', success: true, data: hook });
+    const ctx = { auth: { type: 'api_token' as const, apiToken: SECRETS.apiToken } };
+    const listed = await connector.execute('list_webhooks', {}, ctx);
+    const added = await connector.execute(
+      'add_webhook',
+      {
+        subscription_url: 'https://hooks.example.com/in',
+        event_action: 'create',
+        event_object: 'deal',
+        name: 'Mine',
+        http_auth_user: 'me',
+        http_auth_password: 'webhook-pass-0123456789abcdef',
+      },
+      ctx,
+    );
+    expect(listed).toMatchObject({ data: [{ http_auth_user: 'me', http_auth_password: '[redacted]' }] });
+    expect(added).toMatchObject({ data: { http_auth_user: 'me', http_auth_password: '[redacted]' } });
+    expect(JSON.stringify([listed, added])).not.toContain('webhook-pass');
   });
 
   it('an API token with a line break or non-ASCII characters is invalid_input naming the field, nothing sent', async () => {

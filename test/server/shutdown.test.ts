@@ -5,7 +5,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deal, ok } from '../fixtures/entities.js';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
@@ -13,6 +14,15 @@ import { type HostProcess, startHostProcess } from '../helpers/process.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.shutdownToken;
+
+// Real sockets only (Pipedrive is a local stub here): nock would accept a socket's connection itself, so that a
+// refused one would look open.
+beforeAll(() => {
+  nock.restore();
+});
+afterAll(() => {
+  nock.activate();
+});
 
 /** Whether a new TCP connection to the port is accepted, or the error code that refused it. */
 function tryConnect(port: number): Promise<string> {
@@ -26,13 +36,8 @@ function tryConnect(port: number): Promise<string> {
   });
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, what: string, timeout = 10_000) =>
+  vi.waitFor(async () => expect(await check(), what).toBe(true), { timeout, interval: 20 });
 
 describe('graceful shutdown of the host process (SIGTERM)', () => {
   let stub: PipedriveStub | undefined;

@@ -1,9 +1,13 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MAKE_KEY } from '../../server/first-start.js';
 import { startHostProcess } from '../helpers/process.js';
 import { registerSecret } from '../helpers/secrets.js';
+
+const BIN = 'bin/pipedrive-connector.js';
 
 describe('the host process (server/main.ts)', () => {
   it('starts on the embedded store, serves /health, and exits cleanly on SIGTERM', async () => {
@@ -23,39 +27,56 @@ describe('the host process (server/main.ts)', () => {
     }
   });
 
-  it('a first start on loopback prints one sign-in link with a working admin key, never in the log; once', async () => {
+  it('a first start with stdout not a terminal: the key only in a 0600 file, the log says where; the command it names works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pd-first-'));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, LOG_LEVEL: 'info' };
+    // stdout is a pipe here, as under a service manager or `npm start > host.log`.
     const first = await startHostProcess(env, undefined, { key: null });
     try {
-      let link: RegExpExecArray | null = null;
-      for (let i = 0; i < 50 && !link; i++) {
-        link = /(http:\/\/127\.0\.0\.1:\d+)\/playground#key=(pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43})/.exec(
-          first.output(),
-        );
-        if (!link) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(link, first.output()).not.toBeNull();
-      const key = link?.[2] as string;
-      const lines = first
-        .output()
-        .split('\n')
-        .filter((line) => line.includes(key));
-      expect(lines).toHaveLength(1);
-      expect(lines[0]?.trim().startsWith('{')).toBe(false);
-      expect(link?.[1]).toBe(first.url);
-      const listed = await fetch(`${first.url}/connections`, { headers: { authorization: `Bearer ${key}` } });
-      expect(listed.status).toBe(200);
+      const file = join(dir, 'first-start.key');
+      await vi.waitFor(() => expect(first.output()).toContain('first start:'), { timeout: 10_000 });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const key = readFileSync(file, 'utf8').trim();
+      expect(key).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
+      // Anywhere in the output (the log included) the key is a leak (checked after the file, test/setup.ts).
+      registerSecret(key);
+      expect(first.output()).not.toContain(key);
+      expect(first.output()).not.toContain('#key=');
+      const line = JSON.parse(
+        first
+          .output()
+          .split('\n')
+          .find((l) => l.includes('first start:')) as string,
+      ) as { file: string; msg: string };
+      expect(line.file).toBe(file);
+      // A host operator's key of the default workspace.
       const keys = await fetch(`${first.url}/keys`, { headers: { authorization: `Bearer ${key}` } });
-      expect(keys.status, 'an admin key').toBe(200);
+      expect(keys.status).toBe(200);
+      expect(((await keys.json()) as { keys: unknown[] }).keys).toEqual([
+        expect.objectContaining({ operator: true, workspace_id: 'default', label: 'first start' }),
+      ]);
       expect(await first.kill('SIGTERM')).toBe(0);
 
+      // The command the line names to make more keys works as printed (issue 26: it once lacked --workspace).
+      const command = /`npx pipedrive-connector ([^`]+)`/.exec(line.msg)?.[1];
+      expect(command, line.msg).toBe(MAKE_KEY.replace('npx pipedrive-connector ', ''));
+      const made = spawnSync(process.execPath, [BIN, ...(command as string).split(' ')], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(made.status, made.stderr).toBe(0);
+      const another = made.stdout.trim();
+      registerSecret(another);
+      expect(another).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
+
+      // Once: a start with keys in the store makes none and writes no file.
+      rmSync(file);
       const second = await startHostProcess(env, undefined, { key: null });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(second.output()).not.toContain('playground#key=');
+      const listed = await fetch(`${second.url}/keys`, { headers: { authorization: `Bearer ${another}` } });
+      expect(((await listed.json()) as { keys: unknown[] }).keys).toHaveLength(2);
       expect(await second.kill('SIGTERM')).toBe(0);
-      // Anywhere but the sign-in line, the key is a leak (the check of test/setup.ts skips that line only).
-      registerSecret(key);
+      expect(existsSync(file)).toBe(false);
+      expect(second.output()).not.toContain('first start:');
     } finally {
       first.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

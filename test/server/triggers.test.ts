@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpSink, type LocalSink } from '../../server/dispatch.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
@@ -230,9 +230,8 @@ describe('dispatch to an engine over HTTP', () => {
         payload: JSON.stringify(v2Payload({ id: 'evt-http', webhookId: s.webhookId })),
       });
       expect(response.json().status).toBe('accepted');
-      for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      await vi.waitFor(() => expect(seen).toHaveLength(2));
       await app.host.dispatcher.idle();
-      expect(seen).toHaveLength(2);
       const [first, second] = seen;
       expect(first?.headers['idempotency-key']).toBeTruthy();
       expect(second?.headers['idempotency-key']).toBe(first?.headers['idempotency-key']);

@@ -175,8 +175,10 @@ describe('find_or_create_person on two hosts sharing PostgreSQL', () => {
       (r) => r.method === 'GET' && r.path.startsWith('/api/v2/persons/9'),
     ).length;
     const fieldReads = stub.requests.filter((r) => r.path === '/api/v2/personFields').length;
-    // Each host's leader once: one searched and added, the other (after the lock) read what it remembered.
-    expect(searches + reads).toBe(2);
+    // One search in all: the first leader searched and added; every later one (the other host's, after the
+    // lock, or a call that came after its host's first flight ended) read the person the store remembered.
+    expect(searches).toBe(1);
+    expect(reads).toBeGreaterThanOrEqual(1);
     const usage = (await (
       await fetch(`${b.url}/connections/${connection.id}/usage`, { headers: b.headers })
     ).json()) as { connection: { tokens: number; calls: number }; company: { tokens: number } };
@@ -185,5 +187,5 @@ describe('find_or_create_person on two hosts sharing PostgreSQL', () => {
       calls: searches + 1 + reads + fieldReads,
     });
     expect(usage.company.tokens).toBe(usage.connection.tokens);
-  });
+  }, 90_000); // two host processes start: slow on a loaded machine
 });

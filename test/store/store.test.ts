@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { generateKey, issueKey, revokeKey, verifyKey } from '../../server/keys.js';
 import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { SecretBox } from '../../server/secrets.js';
@@ -48,7 +48,8 @@ const newSubscription = (
   credentials: { http_auth_user: `user-${id}`, http_auth_password: `password-${id}-never-in-clear` },
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Work done while holding a lock, so that other holders come while it is held. */
+const working = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The PostgreSQL stores of this suite get a small pool, so that the lock tests run more holders than it has. */
 const POOL = 3;
@@ -260,7 +261,7 @@ describe.each(kinds)('%s store', (name) => {
     const hold = (name: string, ms: number) =>
       store.withLock('lock-key', async () => {
         order.push(`${name}+`);
-        await new Promise((r) => setTimeout(r, ms));
+        await working(ms);
         order.push(`${name}-`);
         return name;
       });
@@ -288,7 +289,7 @@ describe.each(kinds)('%s store', (name) => {
       store.withLock(`subscription:${i}`, async () => {
         const outer = await read();
         const inner = await store.withLock(`oauth-refresh:${i % 2}`, async () => {
-          await sleep(5);
+          await working(5);
           // The same key again, from inside: it is held by this call already.
           return store.withLock(`subscription:${i}`, read);
         });
@@ -314,7 +315,7 @@ describe.each(kinds)('%s store', (name) => {
       const hold = (on: Store, label: string) =>
         on.withLock('shared-key', async () => {
           order.push(`${label}+`);
-          await sleep(30);
+          await working(30);
           order.push(`${label}-`);
         });
       await Promise.all([hold(store, 'a'), hold(other, 'b'), hold(store, 'c'), hold(other, 'd')]);
@@ -502,12 +503,18 @@ describe.each(kinds)('%s store', (name) => {
       id: key.slice(4, 16),
       workspace_id: 'keys-a',
       admin: true,
+      operator: false,
       label: 'ops',
       created_at: expect.any(String),
       last_used_at: null,
       revoked_at: null,
     });
-    expect(other.apiKey).toMatchObject({ workspace_id: 'keys-b', admin: false, label: null });
+    expect(other.apiKey).toMatchObject({
+      workspace_id: 'keys-b',
+      admin: false,
+      operator: false,
+      label: null,
+    });
     expect(await store.hasActiveApiKey()).toBe(true);
 
     expect(await verifyKey(store, key)).toEqual(apiKey);
@@ -596,6 +603,73 @@ describe.each(kinds)('%s store', (name) => {
     expect(all.entries.map((e) => e.target_id)).toEqual(['c4', 'c3', 'c2']);
   });
 
+  it('an OAuth ticket opens one flow and closes it once, only while its key is valid; expired ones are purged', async () => {
+    const { apiKey } = await issueKey(store, { workspace_id: 'tickets', by: null });
+    const at = new Date();
+    const expires = new Date(at.getTime() + 600_000);
+    const ticket = (name: string) =>
+      store.createOAuthTicket({
+        ticket: name,
+        workspace_id: 'tickets',
+        key_id: apiKey.id,
+        expires_at: expires,
+      });
+    await ticket('ticket-1');
+    const opened = await store.redeemOAuthTicket('ticket-1', at);
+    expect(opened).toEqual({
+      workspace_id: 'tickets',
+      key_id: apiKey.id,
+      session_id: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(await store.redeemOAuthTicket('ticket-1', at)).toBeUndefined();
+    const [first, second] = await Promise.all([
+      store.completeOAuthSession(opened?.session_id as string, at),
+      store.completeOAuthSession(opened?.session_id as string, at),
+    ]);
+    expect([first, second].filter(Boolean)).toEqual([opened]);
+    expect(await store.completeOAuthSession('0'.repeat(64), at)).toBeUndefined();
+
+    // A revoked key's tickets open nothing and close nothing.
+    await ticket('ticket-2');
+    await ticket('ticket-3');
+    const open2 = await store.redeemOAuthTicket('ticket-2', at);
+    await store.revokeApiKey(apiKey.id, at);
+    expect(await store.redeemOAuthTicket('ticket-3', at)).toBeUndefined();
+    expect(await store.completeOAuthSession(open2?.session_id as string, at)).toBeUndefined();
+
+    // Purged once expired before the given time; the others stay.
+    expect(await store.purgeOAuthTickets(at)).toBe(0);
+    expect(await store.purgeOAuthTickets(new Date(expires.getTime() + 1))).toBeGreaterThanOrEqual(3);
+    expect(await store.purgeOAuthTickets(new Date(expires.getTime() + 1))).toBe(0);
+  });
+
+  it('purges the audit trail recorded before a time (AUDIT_RETENTION_DAYS)', async () => {
+    const fresh = await open(name);
+    try {
+      await fresh.store.recordAudit({
+        key_id: null,
+        workspace_id: 'w',
+        action: 'key.create',
+        target_id: 'a',
+      });
+      const cut = new Date(Date.now() + 5);
+      // The next row is written after the cut (a condition, not a fixed sleep).
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(cut.getTime() + 1), { interval: 2 });
+      await fresh.store.recordAudit({
+        key_id: null,
+        workspace_id: 'w',
+        action: 'key.revoke',
+        target_id: 'a',
+      });
+      expect(await fresh.store.purgeAudit(cut)).toBe(1);
+      expect((await fresh.store.listAudit({ limit: 10 })).entries.map((e) => e.action)).toEqual([
+        'key.revoke',
+      ]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it(`purges deliveries and finished runs received before a time, in batches of ${PURGE_BATCH}, and keeps the rest`, {
     timeout: 60_000,
   }, async () => {
@@ -619,12 +693,16 @@ describe.each(kinds)('%s store', (name) => {
       );
       await s.markRunFailed(byEvent.get('old-dead') as string, 'gave up', null);
       await s.markRunFailed(byEvent.get('old-retrying') as string, 'later', new Date(Date.now() + 60_000));
-      await sleep(5);
-      const cut = new Date();
-      await sleep(5);
-      await s.recordDeliveries([delivery('sub-new', 'new-1'), delivery('sub-new', 'new-2', 'filtered')]);
-      const newRun = (await view.listRuns({ subscription_id: 'sub-new', limit: 10 })).runs[0];
-      await s.markRunsDelivered([newRun?.id as string], new Date());
+      // The store dates what it receives by the clock: the new ones come a minute after the cut.
+      const cut = new Date(Date.now() + 1000);
+      vi.setSystemTime(cut.getTime() + 60_000);
+      try {
+        await s.recordDeliveries([delivery('sub-new', 'new-1'), delivery('sub-new', 'new-2', 'filtered')]);
+        const newRun = (await view.listRuns({ subscription_id: 'sub-new', limit: 10 })).runs[0];
+        await s.markRunsDelivered([newRun?.id as string], new Date());
+      } finally {
+        vi.useRealTimers();
+      }
 
       expect(await s.purge(cut)).toEqual({
         // Every delivered one but old-1500 (pending), and old-dead; their deliveries, and the skipped one.

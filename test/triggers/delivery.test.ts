@@ -294,8 +294,77 @@ describe('the trigger catalog', () => {
         'deal_stage_changed',
         'deal_won',
         'deal_lost',
+        // Webhooks v2's newer objects (issue 23).
+        ...['project', 'task', 'board', 'phase', 'deal_product', 'deal_installment'].flatMap((o) => [
+          `new_${o}`,
+          `updated_${o}`,
+          `deleted_${o}`,
+        ]),
       ].sort(),
     );
+  });
+
+  it('the presets of the newer objects listen to their object, describe its record, and are titled for people', () => {
+    const entry = (name: string) =>
+      connector.manifest.triggers.find((t) => (t as { name: string }).name === name) as {
+        title: string;
+        description: string;
+        event_action: string;
+        event_object: string;
+        output_schema: { properties: { data: { anyOf: { properties?: Record<string, unknown> }[] } } };
+      };
+    expect(entry('new_task')).toMatchObject({
+      title: 'New project task',
+      description: 'Starts a workflow when a project task is added in Pipedrive.',
+      event_action: 'create',
+      event_object: 'task',
+    });
+    expect(entry('deleted_deal_installment')).toMatchObject({
+      event_action: 'delete',
+      event_object: 'deal_installment',
+    });
+    expect(entry('new_activity').description).toBe(
+      'Starts a workflow when an activity is added in Pipedrive.',
+    );
+    const fields = (name: string) =>
+      Object.keys(
+        entry(name).output_schema.properties.data.anyOf.find((s) => s.properties)?.properties ?? {},
+      );
+    expect(fields('updated_project')).toEqual(expect.arrayContaining(['board_id', 'phase_id', 'deal_ids']));
+    expect(fields('new_task')).toEqual(expect.arrayContaining(['project_id', 'assignee_ids', 'is_done']));
+    expect(fields('new_board')).toEqual(expect.arrayContaining(['name', 'order_nr']));
+    expect(fields('new_phase')).toEqual(expect.arrayContaining(['board_id']));
+    expect(fields('updated_deal_product')).toEqual(
+      expect.arrayContaining(['deal_id', 'product_id', 'quantity']),
+    );
+    expect(fields('new_deal_installment')).toEqual(
+      expect.arrayContaining(['deal_id', 'amount', 'billing_date']),
+    );
+  });
+
+  it.each(['project', 'task', 'board', 'phase', 'deal_product', 'deal_installment'])(
+    'a %s delivery reaches its presets and the generic trigger',
+    (object) => {
+      const created = v2Payload({ action: 'create', entity: object, data: { id: 7 } });
+      expect(verdict(`new_${object}`, created).skip).toBeNull();
+      expect(verdict(`updated_${object}`, created).skip).toMatch(/action create/);
+      expect(verdict('new_deal', created).skip).toMatch(new RegExp(`object ${object}`));
+      const generic = { event_action: 'create', event_object: object };
+      expect(verdict('pipedrive_event', created, generic).skip).toBeNull();
+      const deleted = v2Payload({ action: 'delete', entity: object, previous: { id: 7 } });
+      expect(verdict(`deleted_${object}`, deleted).skip).toBeNull();
+    },
+  );
+
+  it('trigger options that pick a record are dropdowns, as in operation inputs', () => {
+    const entry = connector.manifest.triggers.find(
+      (t) => (t as { name: string }).name === 'deal_stage_changed',
+    ) as { input_schema: { properties: Record<string, Record<string, unknown>> } };
+    expect(entry.input_schema.properties.pipeline_id?.['x-lookup']).toEqual({ lookup: 'pipelines' });
+    expect(entry.input_schema.properties.stage_id?.['x-lookup']).toEqual({
+      lookup: 'stages',
+      dependsOn: ['pipeline_id'],
+    });
   });
 
   it.each(triggers.map((t) => [t.name, t] as const))('%s: its sample matches its output schema', (_n, t) => {

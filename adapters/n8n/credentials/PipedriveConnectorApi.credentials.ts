@@ -4,7 +4,7 @@ import type {
   ICredentialType,
   INodeProperties,
 } from 'n8n-workflow';
-import { API_TOKEN_CREDENTIAL, apiBase } from '../context.js';
+import { API_TOKEN_CREDENTIAL, apiBase } from '../settings.js';
 
 /** A Pipedrive user's personal API token, sent in the `x-api-token` header (never in the URL). */
 export class PipedriveConnectorApi implements ICredentialType {

@@ -1,7 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
-import { OAUTH2_CREDENTIAL } from '../context.js';
 import type { N8nDescriptions } from '../describe.js';
 import descriptions from '../generated/descriptions.json' with { type: 'json' };
+import { OAUTH2_CREDENTIAL } from '../settings.js';
 
 const { oauth2 } = descriptions as unknown as N8nDescriptions;
 

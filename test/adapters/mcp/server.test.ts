@@ -1,59 +1,67 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import nock from 'nock';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import {
-  buildTools,
-  createMcpServer,
-  DEFAULT_MAX_ITEMS,
-  type McpServerOptions,
-} from '../../../adapters/mcp/index.js';
+import { describe, expect, it } from 'vitest';
+import { buildTools, createMcpServer, DEFAULT_MAX_ITEMS } from '../../../adapters/mcp/index.js';
+import { portableSchema } from '../../../adapters/mcp/portable.js';
 import { USAGE_META } from '../../../adapters/mcp/server.js';
 import connector, { ConnectorError } from '../../../index.js';
+import type { JsonSchema } from '../../../runtime/json-schema.js';
 import { deal, ok, page } from '../../fixtures/entities.js';
 import { enumField } from '../../fixtures/fields.js';
+import { webhooksWithSecrets } from '../../fixtures/webhooks.js';
 import { API, TOKEN, tokenCtx } from '../../helpers/context.js';
-import { ajv2020, connectClient, expectEveryTool, toolError, toolOutput } from '../../helpers/mcp.js';
+import {
+  ajv2020,
+  caseOutput,
+  coreToolNames,
+  DISCOVERY,
+  expectEveryTool,
+  inMemoryClients,
+  resourceBytes,
+  toolError,
+  toolOutput,
+  unexpectedRequests,
+} from '../../helpers/mcp.js';
 import { checkCase } from '../../operations/harness.js';
 import { allCases } from '../../operations/index.js';
 
-const clients: Client[] = [];
+/** Every tool, rather than the curated core. */
+const ALL = { toolsets: ['all'] };
 
-/** An MCP server of `options` (API token by default), and an SDK client on it that validates as 2020-12. */
-async function connect(options: Partial<McpServerOptions> = {}): Promise<Client> {
-  const server = createMcpServer({ context: () => tokenCtx(), ...options });
-  const [serverSide, clientSide] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverSide);
-  const client = await connectClient(clientSide, '2020-12');
-  clients.push(client);
-  return client;
-}
+const connect = inMemoryClients();
 
 const call = (client: Client, name: string, args: Record<string, unknown>) =>
   client.callTool({ name, arguments: args });
 
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-});
-
 const manifestOp = (name: string) => connector.manifest.operations.find((op) => op.name === name);
 
 describe('MCP tools from the manifest', () => {
-  it('lists every operation and lookup, with the manifest input schemas (Ajv 2020 compiles each)', async () => {
-    const client = await connect();
+  it('lists the curated core by default, and every operation and lookup with `all` (Ajv 2020 compiles each)', async () => {
+    const core = await connect();
+    const listed = (await core.listTools()).tools;
+    expect(listed.map((t) => t.name)).toEqual(coreToolNames());
+    // The core lists no output schemas (docs/decisions.md); its input schemas are the same as with `all`.
+    expect(listed.filter((t) => t.outputSchema).map((t) => t.name)).toEqual(['find_operations']);
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     expectEveryTool(tools);
     const lookup = tools.find((t) => t.name === 'lookup_stages') as Tool;
     expect(lookup.inputSchema).toEqual(
-      (connector.manifest.lookups as { name: string; input_schema: unknown }[]).find(
-        (l) => l.name === 'stages',
-      )?.input_schema,
+      portableSchema(
+        (connector.manifest.lookups as { name: string; input_schema: JsonSchema }[]).find(
+          (l) => l.name === 'stages',
+        )?.input_schema as JsonSchema,
+        'input',
+      ),
     );
-  });
+    for (const tool of listed) {
+      expect(tool.inputSchema, tool.name).toEqual(tools.find((t) => t.name === tool.name)?.inputSchema);
+    }
+  }, 120_000); // Ajv compiles every tool schema: slow on a loaded machine
 
   it('describes each tool for a model: what, when, which lookup finds an ID, and an example input', async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     const tool = (name: string) => tools.find((t) => t.name === name) as Tool;
     const add = tool('add_deal');
@@ -64,12 +72,36 @@ describe('MCP tools from the manifest', () => {
     expect(add.description).toContain(`Example input: ${JSON.stringify(manifestOp('add_deal')?.sample)}`);
     expect(tool('get_deal').description).toContain('Find the `id` by name with lookup_deals.');
     expect(tool('list_deals').description).toContain(`at most ${DEFAULT_MAX_ITEMS} records`);
+    expect(tool('list_deals').description).toContain(
+      'call again with `cursor` set to `additional_data.next_cursor`',
+    );
     expect(tool('lookup_stages').description).toContain('Example input: {"pipeline_id":1,"search":"Acme"}');
     expect(tool('api_request').outputSchema).toMatchObject({ type: 'object', required: ['response'] });
   });
 
+  it('says custom fields go by name wherever a tool takes them, as the manifest and `describe` do', async () => {
+    const client = await connect(ALL);
+    const { tools } = await client.listTools();
+    // Values to write (an object); the reads' `custom_fields` is a list of keys to include.
+    const withCustomFields = tools.filter(
+      (t) => (t.inputSchema.properties?.custom_fields as { type?: unknown } | undefined)?.type === 'object',
+    );
+    // Adding and updating deals, persons, organizations, products, leads and activities at least.
+    expect(withCustomFields.length).toBeGreaterThanOrEqual(10);
+    for (const tool of withCustomFields) {
+      const custom = tool.inputSchema.properties?.custom_fields as { description?: string };
+      expect(custom.description, tool.name).toMatch(/^Custom field values by field name or key, e\.g\. /);
+      expect(custom.description, tool.name).not.toContain('keyed by the field key');
+      const manifest = manifestOp(tool.name)?.input_schema.properties as Record<
+        string,
+        { description?: string }
+      >;
+      expect(manifest.custom_fields?.description, tool.name).toBe(custom.description);
+    }
+  });
+
   it('annotates from the method: reads, adds, updates, deletes', async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { tools } = await client.listTools();
     const hints = (name: string) => tools.find((t) => t.name === name)?.annotations;
     expect(hints('get_deal')).toEqual({ title: 'Get deal', readOnlyHint: true, openWorldHint: false });
@@ -103,12 +135,11 @@ describe('MCP tools from the manifest', () => {
 describe('MCP tool calls', () => {
   it('every operation case sends its exact request as a tool call, and its output fits the outputSchema', async () => {
     // The cases' limits go up to 500: the bound is raised so that their requests stay exactly as written.
-    const client = await connect({ maxItems: 500 });
+    const client = await connect({ maxItems: 500, ...ALL });
     const validators = new Map(
-      buildTools({ maxItems: 500 }).map((t) => [
-        t.definition.name,
-        ajv2020().compile(t.definition.outputSchema),
-      ]),
+      buildTools({ maxItems: 500, ...ALL })
+        .filter((t) => t.definition.outputSchema)
+        .map((t) => [t.definition.name, ajv2020().compile(t.definition.outputSchema as object)]),
     );
     for (const c of allCases) {
       await checkCase(c, async () => {
@@ -116,9 +147,21 @@ describe('MCP tool calls', () => {
         const output = toolOutput(result as never);
         const validate = validators.get(c.op);
         expect(validate?.(output), `${c.op}: ${JSON.stringify(validate?.errors)}`).toBe(true);
-        return c.op === 'api_request' ? output.response : output;
+        return caseOutput(c, result as CallToolResult, output);
       });
     }
+  }, 120_000); // every operation, one after the other
+
+  it("api_request's raw answer comes back with every secret redacted (issue 21)", async () => {
+    const client = await connect(ALL);
+    const { answer, secrets } = webhooksWithSecrets();
+    nock(API).get('/v1/webhooks').reply(200, answer);
+    const result = await call(client, 'api_request', { method: 'GET', path: '/v1/webhooks' });
+    const text = JSON.stringify(result);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(JSON.stringify(toolOutput(result as never).response)).toContain(
+      '"http_auth_password":"[redacted]"',
+    );
   });
 
   it('records carry custom_fields_by_name, which the outputSchema describes', async () => {
@@ -129,10 +172,10 @@ describe('MCP tool calls', () => {
       .get('/api/v2/deals/101')
       .matchHeader('x-api-token', TOKEN)
       .reply(200, ok(deal(101)));
-    const client = await connect();
+    const client = await connect(ALL);
     const output = toolOutput((await call(client, 'get_deal', { id: 101 })) as never);
     expect(output.data).toMatchObject({ id: 101, custom_fields_by_name: { Segment: 'Enterprise' } });
-    const schema = buildTools().find((t) => t.definition.name === 'get_deal')?.definition.outputSchema;
+    const schema = buildTools(ALL).find((t) => t.definition.name === 'get_deal')?.definition.outputSchema;
     const validate = ajv2020().compile(schema as object);
     expect(validate(output)).toBe(true);
     // The runtime's `warnings` (deprecated names) fit too; a record of the wrong type does not.
@@ -151,6 +194,7 @@ describe('MCP tool calls', () => {
       .reply(200, ok(deal(101)), budget);
     const seen: string[] = [];
     const client = await connect({
+      ...ALL,
       context: () => tokenCtx({ cacheKey: 'mcp-usage', onUsage: (usage) => seen.push(usage.request) }),
     });
     const result = await call(client, 'get_deal', { id: 101 });
@@ -176,8 +220,8 @@ describe('MCP tool calls', () => {
         return true;
       })
       .times(3)
-      .reply(200, (uri) => {
-        const { searchParams } = new URL(uri, API);
+      .reply(200, (req: Request) => {
+        const { searchParams } = new URL(req.url);
         const limit = Number(searchParams.get('limit') ?? 100);
         const at = Number(searchParams.get('cursor') ?? 0);
         return page(records(at + 1, limit), String(at + limit));
@@ -210,19 +254,13 @@ describe('MCP tool calls', () => {
   });
 
   it('invalid input: a tool error with the code and the fields at fault, and nothing sent', async () => {
-    const sent: string[] = [];
-    const record = (request: { method: string; path: string }) =>
-      sent.push(`${request.method} ${request.path}`);
-    nock.emitter.on('no match', record);
-    onTestFinished(() => {
-      nock.emitter.off('no match', record);
-    });
+    const sent = unexpectedRequests();
     const client = await connect();
     const results = await Promise.all([
       call(client, 'add_deal', { value: 'a lot' }),
       call(client, 'update_deal', { id: 1 }),
       call(client, 'get_deal', { id: 1, colour: 'red' }),
-      call(client, 'lookup_stages', { limit: 0 }),
+      call(client, 'lookup_users', { limit: 0 }),
       call(client, 'list_deals', { limit: -1, return_all: 'yes' }),
     ]);
     const errors = results.map((r) => toolError(r as never));
@@ -280,11 +318,14 @@ describe('MCP tool calls', () => {
 
 describe('MCP session choices', () => {
   it('read-only: only reads are listed; a write cannot be called', async () => {
-    const client = await connect({ readOnly: true });
+    expect((await (await connect({ readOnly: true })).listTools()).tools.map((t) => t.name)).toEqual(
+      coreToolNames(true),
+    );
+    const client = await connect({ readOnly: true, ...ALL });
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
     const reads = connector.manifest.operations.filter((op) => op.method === 'GET').map((op) => op.name);
-    expect(names.filter((n) => !n.startsWith('lookup_'))).toEqual(reads);
+    expect(names.filter((n) => !n.startsWith('lookup_') && !DISCOVERY.includes(n))).toEqual(reads);
     expect(names).toContain('lookup_stages');
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     const refused = await client
@@ -307,13 +348,21 @@ describe('MCP session choices', () => {
       'update_stage',
       'lookup_pipelines',
       'lookup_stages',
+      ...DISCOVERY,
     ]);
     const refused = await client
       .callTool({ name: 'get_deal', arguments: { id: 1 } })
       .catch((e: unknown) => e);
     expect(refused).toMatchObject({ code: ErrorCode.InvalidParams });
     expect(() => createMcpServer({ context: () => tokenCtx(), toolsets: ['stages', 'dealz'] })).toThrow(
-      /Unknown toolset dealz\. Toolsets: activities, /,
+      /Unknown toolset dealz\. Toolsets: core, all, activities, /,
+    );
+    // The core and a resource together; their tools listed once each.
+    const both = await connect({ toolsets: ['core', 'deals'] });
+    const names = (await both.listTools()).tools.map((t) => t.name);
+    expect(names).toEqual([...new Set(names)]);
+    expect(names).toEqual(
+      expect.arrayContaining(['delete_deal', 'add_person', 'lookup_deals', ...DISCOVERY]),
     );
   });
 
@@ -362,7 +411,7 @@ describe('MCP session choices', () => {
     });
     const { tools } = await client.listTools();
     expect(tools.find((t) => t.name === 'get_deal')?.inputSchema).toEqual(
-      manifestOp('get_deal')?.input_schema,
+      portableSchema(manifestOp('get_deal')?.input_schema as JsonSchema, 'input'),
     );
     const error = toolError(
       (await call(client, 'get_deal', { id: 7, connection_id: 'conn-other' })) as never,
@@ -371,5 +420,70 @@ describe('MCP session choices', () => {
       { path: 'connection_id', message: 'is not a field of this operation' },
     ]);
     expect(asked).toEqual(['conn-fixed']);
+  });
+});
+
+describe('MCP files', () => {
+  it('take a file as base64 in the arguments, and say how in the description', async () => {
+    let sent = '';
+    nock(API)
+      .post('/v1/files')
+      .reply(async (req: Request) => {
+        sent = await req.text();
+        return [200, ok({ id: 501, name: 'notes.txt' })];
+      });
+    const client = await connect({ toolsets: ['files'] });
+    const { tools } = await client.listTools();
+    expect(tools.find((t) => t.name === 'add_file')?.description).toContain('"base64"');
+    const file = {
+      name: 'notes.txt',
+      type: 'text/plain',
+      base64: Buffer.from('Call notes').toString('base64'),
+    };
+    const output = toolOutput((await call(client, 'add_file', { file, deal_id: 101 })) as never);
+    expect(output).toMatchObject({ data: { id: 501 } });
+    expect(sent).toContain('filename="notes.txt"');
+    expect(sent).toContain('Call notes');
+  });
+
+  it('refuse a file over the base64 cap, naming the field, sending nothing', async () => {
+    // Through the discovery pair of the default core, so the field is named under `input`.
+    const client = await connect();
+    const base64 = Buffer.alloc(600 * 1024).toString('base64');
+    const input = { file: { base64 }, deal_id: 1 };
+    const error = toolError((await call(client, 'run_operation', { name: 'add_file', input })) as never);
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['input.file']);
+    expect(error.details.max_bytes).toBe(512 * 1024);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('answer a small file as an embedded resource, a large one with its metadata and how to get it', async () => {
+    const small = Buffer.from('%PDF-1.7 small');
+    const large = Buffer.alloc(600 * 1024, 1);
+    nock(API)
+      .get('/v1/files/1/download')
+      .reply(200, small, {
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="a.pdf"',
+      })
+      .get('/v1/files/2/download')
+      .reply(200, large, {
+        'content-type': 'application/zip',
+        'content-disposition': 'attachment; filename="b.zip"',
+        'content-length': String(large.length),
+      });
+    const client = await connect({ toolsets: ['files'] });
+    const first = (await call(client, 'download_file', { id: 1 })) as CallToolResult;
+    expect(toolOutput(first)).toEqual({ name: 'a.pdf', type: 'application/pdf', size: small.length });
+    expect(first.content[1]).toMatchObject({
+      type: 'resource',
+      resource: { uri: 'pipedrive://files/a.pdf', mimeType: 'application/pdf' },
+    });
+    expect(resourceBytes(first).equals(small)).toBe(true);
+    const second = (await call(client, 'download_file', { id: 2 })) as CallToolResult;
+    expect(toolOutput(second)).toEqual({ name: 'b.zip', type: 'application/zip', size: large.length });
+    expect(second.content.some((item) => item.type === 'resource')).toBe(false);
+    expect((second.content[1] as { text: string }).text).toContain('--output');
   });
 });

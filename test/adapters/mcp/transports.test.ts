@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { handleMcpHttp } from '../../../adapters/mcp/index.js';
 import connector, { type CallContext, ConnectorError } from '../../../index.js';
@@ -13,6 +16,7 @@ import { startHostWithConnection } from '../../helpers/host.js';
 import {
   ajv2020,
   connectClient,
+  coreToolNames,
   expectEveryTool,
   STAGE_READS,
   toolError,
@@ -118,6 +122,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
+// Real sockets only (Pipedrive is a local stub here): through nock 15 the HTTP client's calls to the test's server
+// were reset now and then (ECONNRESET, two runs of two), never without it.
+beforeAll(() => {
+  nock.restore();
+});
+
 beforeAll(async () => {
   stub = await startPipedriveStub({
     token: TOKEN,
@@ -143,11 +153,15 @@ beforeAll(async () => {
         res.writeHead(500).end(error.message);
       });
   });
+  // The client compiles every tool's output schema (Ajv) when it lists them, blocking this process for seconds on a
+  // busy machine; Node's 5 s default would close the idle keep-alive connection under the client's next request.
+  http.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
+  nock.activate();
   await Promise.all(clients.splice(0).map((client) => client.close()));
   await new Promise<void>((resolve) => http?.close(() => resolve()));
   await stub?.close();
@@ -165,9 +179,10 @@ describe.each([
     client = await connect({});
   });
 
-  it('lists every operation and lookup; each inputSchema compiles with Ajv 2020', async () => {
-    const { tools } = await client.listTools();
-    expectEveryTool(tools);
+  it('lists the curated core by default, and every operation and lookup with `all` (Ajv 2020 compiles each)', async () => {
+    expect((await client.listTools()).tools.map((t) => t.name)).toEqual(coreToolNames());
+    const all = await connect({ toolsets: ['all'] });
+    expectEveryTool((await all.listTools()).tools);
   });
 
   it('a read: its exact request, and structuredContent that the client validated against outputSchema', async () => {
@@ -182,7 +197,11 @@ describe.each([
     expect(requests.map((r) => [r.query, r.body, r.headers['x-api-token']])).toEqual([
       [{}, undefined, TOKEN],
     ]);
-    const { tools } = await client.listTools();
+    const all = await connect({ toolsets: ['deals'] });
+    expect(toolOutput((await all.callTool({ name: 'get_deal', arguments: { id: 101 } })) as never)).toEqual(
+      output,
+    );
+    const { tools } = await all.listTools();
     const schema = tools.find((t) => t.name === 'get_deal')?.outputSchema;
     expect(ajv2020().compile(schema as object)(output)).toBe(true);
   });
@@ -212,14 +231,21 @@ describe.each([
   it('read-only: writes are neither listed nor callable', async () => {
     const readOnly = await connect({ readOnly: true });
     const { tools } = await readOnly.listTools();
-    const reads = connector.manifest.operations.filter((op) => op.method === 'GET').map((op) => op.name);
-    expect(tools.map((t) => t.name).filter((name) => !name.startsWith('lookup_'))).toEqual(reads);
+    expect(tools.map((t) => t.name)).toEqual(coreToolNames(true));
     const before = stub.requests.length;
     const refused = await readOnly.callTool({ name: 'add_deal', arguments: { title: 'No' } }).catch((e) => e);
     expect(refused).toMatchObject({
       code: ErrorCode.InvalidParams,
       message: expect.stringContaining('not found'),
     });
+    // Nor through run_operation.
+    const run = toolError(
+      (await readOnly.callTool({
+        name: 'run_operation',
+        arguments: { name: 'add_deal', input: { title: 'No' } },
+      })) as never,
+    );
+    expect(run.details.issues).toEqual([{ path: 'name', message: expect.stringContaining('read-only') }]);
     expect(stub.requests.length).toBe(before);
     const read = await readOnly.callTool({ name: 'get_deal', arguments: { id: 101 } });
     expect(toolOutput(read as never).data).toMatchObject({ id: 101 });
@@ -301,10 +327,68 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
       runMcp([], [], { PIPEDRIVE_API_TOKEN: '' }),
     ]);
     expect([toolsets.code, token.code]).toEqual([2, 2]);
-    expect(toolsets.stderr).toContain('error: invalid_input: Unknown toolset dealz. Toolsets: activities,');
+    expect(toolsets.stderr).toContain(
+      'error: invalid_input: Unknown toolset dealz. Toolsets: core, all, activities,',
+    );
     expect(token.stderr).toContain('set PIPEDRIVE_API_TOKEN');
     expect([...toolsets.stdout, ...token.stdout]).toEqual([]);
   });
+
+  it('run by hand without a token: the configuration to paste, which works as pasted, then the error', async () => {
+    const { code, stdout, stderr } = await runMcp(['--read-only'], [], { PIPEDRIVE_API_TOKEN: '' });
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr).toMatch(/^pipedrive-connector mcp is an MCP server on stdin\/stdout/);
+    expect(stderr).toContain('Claude Desktop (claude_desktop_config.json), Cursor (~/.cursor/mcp.json');
+    expect(stderr).toMatch(/error: invalid_input: No credentials: set PIPEDRIVE_API_TOKEN.*\n$/);
+    const pasted = JSON.parse(stderr.slice(stderr.indexOf('\n{\n') + 1, stderr.indexOf('\n}\n') + 2)) as {
+      mcpServers: { pipedrive: { command: string; args: string[]; env: Record<string, string> } };
+    };
+    const server = pasted.mcpServers.pipedrive;
+    expect(server).toEqual({
+      command: process.execPath,
+      args: [realpathSync(BIN), 'mcp', '--read-only'],
+      env: { PIPEDRIVE_API_TOKEN: '<your API token>' },
+    });
+    const inspector = `npx @modelcontextprotocol/inspector -e 'PIPEDRIVE_API_TOKEN=<your API token>' -- ${[server.command, ...server.args].join(' ')}`;
+    expect(stderr).toContain(`\n  ${inspector}\n`);
+    // As a client starts it: the pasted command, from another directory, with the token filled in.
+    const transport = new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      cwd: tmpdir(),
+      env: cliEnv({ ...server.env, PIPEDRIVE_API_TOKEN: TOKEN }),
+      stderr: 'pipe',
+    });
+    const client = await connectClient(transport, undefined, transportErrors);
+    clients.push(client);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(coreToolNames(true));
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'run by hand on a terminal (util-linux script): the same configuration, then it serves',
+    async () => {
+      const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        // A pseudo-terminal as stdin; script ends the command when its own stdin ends.
+        const child = spawn('/usr/bin/script', ['-qec', `${process.execPath} ${BIN} mcp`, '/dev/null'], {
+          env: cliEnv(),
+        });
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString('utf8');
+        });
+        captureHostOutput('the terminal of pipedrive-connector mcp', () => text);
+        child.on('exit', (exit) => resolve({ code: exit, output: text }));
+        child.stdin.end();
+      });
+      expect(code).toBe(0);
+      expect(output).toMatch(/^pipedrive-connector mcp is an MCP server on stdin\/stdout/);
+      expect(output).toContain('"PIPEDRIVE_API_TOKEN": "<your API token>"');
+      expect(output).not.toContain(TOKEN);
+      expect(output).toContain('Serving on stdin/stdout now; Ctrl-D ends it.');
+    },
+  );
 
   it('--connection: calls with the token of a connection stored by the host, read from its store', async () => {
     const { host, connectionId } = await startHostWithConnection(stub.url, TOKEN);
@@ -409,6 +493,6 @@ describe('MCP over Streamable HTTP: sessions, keys and workspaces', { timeout: 6
     const listed = await post('/mcp?connection_id=conn-acme&toolsets=stages');
     expect(listed.status).toBe(200);
     expect(listed.headers.get('mcp-session-id')).toBeNull();
-    expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(7);
+    expect(((await listed.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(9);
   });
 });

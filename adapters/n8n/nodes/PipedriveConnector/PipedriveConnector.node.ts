@@ -1,17 +1,18 @@
 import type {
   IDataObject,
   IExecuteFunctions,
-  ILoadOptionsFunctions,
   INodeExecutionData,
-  INodeListSearchResult,
   INodeType,
   INodeTypeDescription,
 } from 'n8n-workflow';
-import { budgetWarning, type CallContext, type CallUsage, connector } from '../../connector.js';
+import { fileItem, withFiles } from '../../binary.js';
+import { budgetWarning, type CallContext, type CallUsage, connector, isFileOutput } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
-import type { N8nDescriptions } from '../../describe.js';
+import { type N8nDescriptions, OUTPUT_BINARY } from '../../describe.js';
+import { fieldsOf } from '../../fields.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
-import { errorItem, locatorValue, n8nError, operationInput, outputItems } from '../../params.js';
+import { listSearchMethods } from '../../list-search.js';
+import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -52,36 +53,6 @@ function operation(name: string): Operation {
   return found;
 }
 
-/** How many options one page of a dropdown shows. */
-const PAGE_SIZE = 50;
-
-/**
- * A dropdown's search: one page of `connector.lookup`, its `next_cursor` as n8n's pagination token. Values the
- * lookup depends on (a stage's pipeline) are read from the node's other parameters, top-level or additional.
- */
-function listSearch(lookup: string, dependsOn: string[]) {
-  return async function (
-    this: ILoadOptionsFunctions,
-    filter?: string,
-    paginationToken?: string,
-  ): Promise<INodeListSearchResult> {
-    const input: Record<string, unknown> = { limit: PAGE_SIZE };
-    if (filter) input.search = filter;
-    if (paginationToken) input.cursor = paginationToken;
-    const parameters = this.getCurrentNodeParameters() ?? {};
-    const additional = (parameters.additionalFields ?? {}) as IDataObject;
-    for (const name of dependsOn) {
-      const value = locatorValue(parameters[name] ?? additional[name]);
-      if (value !== undefined) input[name] = value;
-    }
-    const page = await connector.lookup(lookup, input, await callContext(this));
-    return {
-      results: page.options.map((option) => ({ name: option.label, value: option.value })),
-      ...(page.next_cursor ? { paginationToken: page.next_cursor } : {}),
-    };
-  };
-}
-
 export class PipedriveConnector implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Pipedrive Connector',
@@ -100,11 +71,7 @@ export class PipedriveConnector implements INodeType {
     properties: [authentication, ...generated.node],
   };
 
-  methods = {
-    listSearch: Object.fromEntries(
-      generated.lookups.map((lookup) => [lookup.name, listSearch(lookup.name, lookup.dependsOn)]),
-    ),
-  };
+  methods = { listSearch: listSearchMethods(generated.lookups) };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const items = this.getInputData();
@@ -115,9 +82,11 @@ export class PipedriveConnector implements INodeType {
       try {
         ctx ??= withBudgetWarnings(await callContext(this));
         const op = operation(this.getNodeParameter('operation', i) as string);
+        // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
+        // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
         const read = (name: string, fallback?: unknown) =>
-          this.getNodeParameter(name, i, fallback as never, { extractValue: true });
-        const input = operationInput(op, read, timeZone);
+          this.getNodeParameter(name, i, fallback as never, { extractValue: !name.includes('.') });
+        const input = await withFiles(this, fieldsOf(op), operationInput(op, read, timeZone), i);
         if (op.pagination) {
           const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
           if (!returnAll) input.max_items = this.getNodeParameter('limit', i, 50) as number;
@@ -126,6 +95,10 @@ export class PipedriveConnector implements INodeType {
           }
         } else {
           const output = await connector.execute(op.name, input, ctx);
+          if (isFileOutput(output)) {
+            out.push(await fileItem(this, output, this.getNodeParameter(OUTPUT_BINARY, i, 'data'), i));
+            continue;
+          }
           for (const json of outputItems(output)) out.push({ json, pairedItem: { item: i } });
         }
       } catch (error) {

@@ -10,6 +10,7 @@ import { ConnectorError, connector, type SubscriptionState } from '../../connect
 import { authentication, callContext, credentials } from '../../context.js';
 import type { ManifestTrigger, N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
+import { listSearchMethods } from '../../list-search.js';
 import { triggerInput } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
@@ -67,6 +68,9 @@ export class PipedriveConnectorTrigger implements INodeType {
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
     properties: [authentication, ...generated.trigger],
   };
+
+  /** The dropdowns of options that pick a record (a pipeline, a stage, ...), as in the action node. */
+  methods = { listSearch: listSearchMethods(generated.lookups) };
 
   webhookMethods = {
     default: {

@@ -2,10 +2,11 @@
  * Where a Pipedrive credential may be sent: `https://<company>.pipedrive.com` (or `https://api.pipedrive.com`), with
  * no port, user info, path, query or fragment, and never Pipedrive's OAuth server; or exactly the one API base the
  * host or engine configured (PIPEDRIVE_API_URL: a sandbox, or a local stand-in in tests). One rule for an API
- * token's `api_url` and for the `api_domain` of an OAuth token answer or refresh: otherwise whoever controls that
- * answer, or a caller's input, could have the connector send a bearer token anywhere.
+ * token's `api_url` and for the `api_domain` of an OAuth token answer or refresh, in the host and in the n8n node
+ * (exported by index.ts for engines): otherwise whoever controls that answer, a credential's stored token data, or a
+ * caller's input, could have the connector send a bearer token anywhere.
  */
-import { OAUTH_HOST } from '../runtime/context.js';
+import { OAUTH_HOST } from './context.js';
 
 /** The canonical origin of `url` when a credential may be sent there, else undefined. */
 export function allowedApiBase(url: string, configured?: string): string | undefined {
