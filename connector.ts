@@ -8,7 +8,12 @@ import { aliases, removed } from './operations/aliases.js';
 import { allOperations, registry } from './operations/index.js';
 import { lookups } from './operations/lookups.js';
 import { type CallContext, cacheKeyOf } from './runtime/context.js';
-import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
+import {
+  type CustomFieldEntity,
+  type FieldCacheScope,
+  FieldCatalog,
+  toFieldDefinition,
+} from './runtime/custom-fields.js';
 import type { Operation } from './runtime/define.js';
 import { ConnectorError } from './runtime/errors.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
@@ -106,8 +111,12 @@ export interface ConnectorApi {
   /** Resolve a dropdown's name once (see the manifest's `lookups`); rejects with `unknown_operation`. */
   resolveLookup(name: string): Promise<ResolvedLookup>;
 
-  /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
-  clearFieldCache(ctx?: CallContext): void;
+  /**
+   * Forget cached custom field definitions (of one connection, or all; of one entity, or every one), e.g. when
+   * Pipedrive's field webhook says fields changed (`fieldEventEntity` names the entity of such an event). They
+   * are kept 5 minutes otherwise, and read again at once when a name is unknown or Pipedrive refuses a field.
+   */
+  clearFieldCache(ctx?: FieldCacheScope, entity?: CustomFieldEntity): void;
 
   /**
    * The day's token spend of the connection (`ctx.cacheKey`, else its credentials) by the calls of this process,
@@ -238,8 +247,8 @@ export const engine: ConnectorApi = {
   async describe(name, ctx) {
     return resolveOperation(name).describe(ctx);
   },
-  clearFieldCache(ctx) {
-    fields.clear(ctx);
+  clearFieldCache(ctx, entity) {
+    fields.clear(ctx, entity);
   },
   async usage(ctx) {
     return meterFor(cacheKeyOf(ctx)).summary();

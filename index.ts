@@ -75,8 +75,8 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
     return yield* (await loadEngine()).stream(name, input, ctx, progress);
   },
 
-  clearFieldCache(ctx) {
-    loaded?.clearFieldCache(ctx);
+  clearFieldCache(ctx, entity) {
+    loaded?.clearFieldCache(ctx, entity);
   },
 };
 
@@ -104,6 +104,7 @@ export type {
   OAuth2Auth,
   OAuth2Tokens,
 } from './runtime/context.js';
+export { type CustomFieldEntity, type FieldCacheScope, fieldEventEntity } from './runtime/custom-fields.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
 export type { Manifest } from './runtime/manifest.js';
