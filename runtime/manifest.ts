@@ -20,6 +20,11 @@ export interface OperationEntry {
   /** Present (true) when Pipedrive publishes no cost for the endpoint: the cost of the same kind of call. */
   token_cost_estimated?: true;
   pagination?: { max_limit: number; items: string };
+  /**
+   * A composed operation (find-or-create, upsert): the operations it runs, by name; `method` and `path` are its
+   * add operation's, and `token_cost` is its usual run's (a search, then an add or an update).
+   */
+  steps?: readonly string[];
   input_schema: JsonSchema;
   output_schema: JsonSchema;
   sample: Record<string, unknown>;
@@ -40,6 +45,7 @@ export function operationEntry(op: Operation): OperationEntry {
     ...(op.pagination
       ? { pagination: { max_limit: op.pagination.maxLimit, items: op.pagination.items ?? 'data' } }
       : {}),
+    ...(op.steps ? { steps: [...op.steps] } : {}),
     input_schema: withLookups(toJsonSchema(op.input, 'input'), op.resource),
     output_schema: toJsonSchema(op.output, 'output'),
     sample: op.sample,

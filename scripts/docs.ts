@@ -246,6 +246,14 @@ products and users too). Each trigger's \`output_schema\` describes \`data\` wit
 send only the record's main fields in \`data\`, so every field of it may be absent. Pipedrive notes that deleting a
 project also sends delete events for its child records (their example: a project board).
 
+**Field definitions.** Pipedrive announced webhooks for changes of deal, lead, person, organization, product and
+project field definitions without documenting their object names, so there is no preset for them. When a
+subscription of the host (a \`pipedrive_event\` on \`*\`, say) receives an event whose object names field
+definitions (\`dealField\`, \`deal_field\`, \`personFields\`, any case: \`fieldEventEntity\` of the plugin API), the
+host forgets the connection's cached definitions of that entity, and the next operation by field name reads them
+again ([custom-fields.md](custom-fields.md)); the event is then stored and run like any other. An engine does the
+same with \`connector.clearFieldCache(ctx, entity)\`.
+
 ## Options that pick a record
 
 Options that pick a record (\`deal_stage_changed\`'s \`pipeline_id\` and \`stage_id\`) carry \`x-lookup\` in

@@ -168,13 +168,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Before the routes: the document collects them as they are added.
   await registerOpenApi(app, config);
 
-  const deps: HostDeps = {
-    config,
-    store,
-    connections: new Connections(config, store, app.log),
-    inbox,
-    dispatcher,
-  };
+  const connections = new Connections(config, store, app.log);
+  // The token usage of the last calls is written before the store closes.
+  app.addHook('onClose', () => connections.usage.flushed());
+  const deps: HostDeps = { config, store, connections, inbox, dispatcher };
   registerHostRoutes(app);
   await registerConnectionRoutes(app, deps);
   registerOperationRoutes(app, deps);

@@ -15,7 +15,7 @@ export const INTEGRATION = [
   'test/server/flood.test.ts',
   'test/server/shutdown.test.ts',
   'test/server/start.test.ts',
+  'test/server/upsert-host.test.ts',
   'test/adapters/mcp/transports.test.ts',
   'test/n8n-pack.test.ts',
-  'test/n8n-lint.test.ts',
 ];

@@ -5,10 +5,11 @@
  */
 export type {
   CallContext,
+  CallUsage,
   FileOutput,
   Logger,
   OAuth2Tokens,
   SubscriptionState,
   TriggerEvent,
 } from '../../index.js';
-export { allowedApiBase, ConnectorError, connector, isFileOutput } from '../../index.js';
+export { allowedApiBase, budgetWarning, ConnectorError, connector, isFileOutput } from '../../index.js';

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import connector from '../../index.js';
+import { fieldEventEntity } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { hasCredentials } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
@@ -205,6 +207,16 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
           throw error;
         }
         const { event, skip } = verdict;
+        // Pipedrive's field webhook: the connection's definitions of that entity are read again on next use
+        // (on this host; the others keep theirs at most the cache's 5 minutes).
+        const fieldsOf = fieldEventEntity(event.object);
+        if (fieldsOf) {
+          connector.clearFieldCache({ cacheKey: subscription.connection_id }, fieldsOf);
+          request.log.info(
+            { subscription_id: subscription.id, connection_id: subscription.connection_id, entity: fieldsOf },
+            'custom field definitions changed: read again on next use',
+          );
+        }
         const outcome = await inbox.record({
           workspace_id: subscription.workspace_id,
           subscription_id: subscription.id,

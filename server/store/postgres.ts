@@ -5,7 +5,7 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import { type Db, type Statement, toPostgres } from './sql.js';
-import { REQUEUE_RUN, SqlStore } from './sql-store.js';
+import { REQUEUE_RUN, SqlStore, USAGE_AND_RECORD_KEYS } from './sql-store.js';
 import type { Delivery, DeliveryOutcome } from './types.js';
 
 /** Schema migrations, applied in order at start under an advisory lock (several hosts may start at once). */
@@ -122,6 +122,8 @@ const MIGRATIONS = [
   // Issue 21: admin keys administer their own workspace; host operators every one. The admin keys of an older
   // database were host-wide: they become admins of their workspace only (docs/decisions.md, "Roles").
   `ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
 ];
 
 /** Called inside the transaction that created runs, with that transaction's client (to enqueue jobs). */

@@ -42,6 +42,8 @@ import type {
   Store,
   Subscription,
   SubscriptionWithSecret,
+  UsageDelta,
+  UsageRow,
   Workspace,
   WorkspaceStore,
 } from './types.js';
@@ -185,6 +187,30 @@ class SqlWorkspaceStore implements WorkspaceStore {
     return { total: Number(row?.total ?? 0), skipped: Number(row?.skipped ?? 0) };
   }
 }
+
+/**
+ * The tables of issue 25 (the same SQL on both engines): the record each find-or-create/upsert key found or
+ * created lately (`key` is a SHA-256 of connection, kind, field and value: no e-mail address is stored), and the
+ * day's token usage per scope (`connection:<id>`, `company:<id>`) with the latest budget Pipedrive told.
+ */
+export const USAGE_AND_RECORD_KEYS = `CREATE TABLE record_keys (
+     key TEXT PRIMARY KEY,
+     record_id TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE token_usage (
+     scope TEXT NOT NULL,
+     day TEXT NOT NULL,
+     tokens BIGINT NOT NULL,
+     calls BIGINT NOT NULL,
+     unpriced BIGINT NOT NULL,
+     budget_limit BIGINT,
+     budget_remaining BIGINT,
+     requests_left BIGINT,
+     budget_seen_at TEXT,
+     spent INTEGER NOT NULL,
+     PRIMARY KEY (scope, day)
+   )`;
 
 export abstract class SqlStore implements Store {
   /** When each key's last use was written by this process (`touchApiKey` writes at most once a minute). */
@@ -445,6 +471,9 @@ export abstract class SqlStore implements Store {
    */
   async purge(before: Date): Promise<PurgeResult> {
     const result: PurgeResult = { deliveries: 0, runs: 0 };
+    // Find-or-create keys are of use for minutes, and the usage of past days is history.
+    await this.db.run('DELETE FROM record_keys WHERE at < ?', [before.toISOString()]);
+    await this.db.run('DELETE FROM token_usage WHERE day < ?', [before.toISOString().slice(0, 10)]);
     let after: { received_at: string; seq: number | string } = { received_at: '', seq: 0 };
     for (;;) {
       const rows = await this.db.all<{ received_at: string; seq: number | string }>(
@@ -474,6 +503,89 @@ export abstract class SqlStore implements Store {
       after = last;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  // ---------- find-or-create keys and token usage (issue 25) ----------
+
+  async recallRecord(key: string, since: Date): Promise<string | undefined> {
+    const row = await this.db.get<{ record_id: string }>(
+      'SELECT record_id FROM record_keys WHERE key = ? AND at >= ?',
+      [key, since.toISOString()],
+    );
+    return row?.record_id;
+  }
+
+  async rememberRecord(key: string, recordId: string | null, at: Date): Promise<void> {
+    if (recordId === null) {
+      await this.db.run('DELETE FROM record_keys WHERE key = ?', [key]);
+      return;
+    }
+    await this.db.run(
+      `INSERT INTO record_keys (key, record_id, at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET record_id = excluded.record_id, at = excluded.at`,
+      [key, recordId, at.toISOString()],
+    );
+  }
+
+  async addUsage(scopes: readonly string[], day: string, usage: UsageDelta): Promise<void> {
+    const { budget } = usage;
+    await this.db.transaction(
+      scopes.map((scope) => ({
+        // Counts add up; the budget is the latest answer's (each of its values kept when an answer lacks it).
+        sql: `INSERT INTO token_usage (scope, day, tokens, calls, unpriced, budget_limit, budget_remaining,
+                requests_left, budget_seen_at, spent)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              ON CONFLICT (scope, day) DO UPDATE SET
+                tokens = token_usage.tokens + excluded.tokens,
+                calls = token_usage.calls + excluded.calls,
+                unpriced = token_usage.unpriced + excluded.unpriced,
+                budget_limit = COALESCE(excluded.budget_limit, token_usage.budget_limit),
+                budget_remaining = COALESCE(excluded.budget_remaining, token_usage.budget_remaining),
+                requests_left = COALESCE(excluded.requests_left, token_usage.requests_left),
+                budget_seen_at = COALESCE(excluded.budget_seen_at, token_usage.budget_seen_at),
+                spent = CASE WHEN excluded.budget_remaining > 0 THEN 0
+                             ELSE CASE WHEN excluded.spent = 1 THEN 1 ELSE token_usage.spent END END`,
+        params: [
+          scope,
+          day,
+          usage.tokens,
+          usage.calls,
+          usage.unpriced,
+          budget?.limit ?? null,
+          budget?.remaining ?? null,
+          budget?.requests_left ?? null,
+          budget ? budget.seen_at : null,
+          usage.spent ? 1 : 0,
+        ],
+      })),
+    );
+  }
+
+  async getUsage(scope: string, day: string): Promise<UsageRow | undefined> {
+    const row = await this.db.get<Record<string, string | number | null>>(
+      `SELECT tokens, calls, unpriced, budget_limit, budget_remaining, requests_left, budget_seen_at, spent
+       FROM token_usage WHERE scope = ? AND day = ?`,
+      [scope, day],
+    );
+    if (!row) return undefined;
+    // PostgreSQL answers BIGINT as text.
+    const num = (value: string | number | null | undefined) =>
+      value === null || value === undefined ? null : Number(value);
+    return {
+      tokens: Number(row.tokens),
+      calls: Number(row.calls),
+      unpriced: Number(row.unpriced),
+      budget:
+        row.budget_seen_at === null || row.budget_seen_at === undefined
+          ? null
+          : {
+              limit: num(row.budget_limit),
+              remaining: num(row.budget_remaining),
+              requests_left: num(row.requests_left),
+              seen_at: String(row.budget_seen_at),
+            },
+      spent: Number(row.spent) === 1,
+    };
   }
 
   abstract withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;

@@ -7,7 +7,7 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import type { Db, Statement } from './sql.js';
-import { SqlStore } from './sql-store.js';
+import { SqlStore, USAGE_AND_RECORD_KEYS } from './sql-store.js';
 import type { Delivery, DeliveryOutcome } from './types.js';
 import { Checkpointer, WalSync } from './wal-sync.js';
 
@@ -138,6 +138,8 @@ const MIGRATIONS = [
   // Issue 21: admin keys administer their own workspace; host operators every one. The admin keys of an older
   // database were host-wide: they become admins of their workspace only (docs/decisions.md, "Roles").
   `ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
 ];
 
 /**

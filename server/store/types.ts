@@ -130,6 +130,35 @@ export interface PurgeResult {
   runs: number;
 }
 
+/** One answered request's (or several's) share of a day's usage, as `Store.addUsage` adds it. */
+export interface UsageDelta {
+  tokens: number;
+  calls: number;
+  /** Calls whose cost is not known (`api_request`). */
+  unpriced: number;
+  /** What Pipedrive's answer said of the company's daily budget; null when it said nothing. */
+  budget: UsageBudget | null;
+  /** A 429 said the daily budget is spent. */
+  spent: boolean;
+}
+
+export interface UsageBudget {
+  limit: number | null;
+  remaining: number | null;
+  requests_left: number | null;
+  /** ISO 8601. */
+  seen_at: string;
+}
+
+/** A scope's counts of one day. */
+export interface UsageRow {
+  tokens: number;
+  calls: number;
+  unpriced: number;
+  budget: UsageBudget | null;
+  spent: boolean;
+}
+
 /** One workspace's view of the store: every read and write is limited to `workspace_id`. */
 export interface WorkspaceStore {
   readonly workspace_id: string;
@@ -232,6 +261,16 @@ export interface Store {
    * `dead`) received before it. Pending and retrying runs, and the deliveries they belong to, stay.
    */
   purge(before: Date): Promise<PurgeResult>;
+
+  // ---------- find-or-create and the token budget (issue 25) ----------
+
+  /** The record ID remembered for a find-or-create key (a hash) at `since` or later. */
+  recallRecord(key: string, since: Date): Promise<string | undefined>;
+  /** Remember (or, with null, forget) the record of a find-or-create key. */
+  rememberRecord(key: string, recordId: string | null, at: Date): Promise<void>;
+  /** Add to the day's usage of each scope (`connection:<id>`, `company:<id>`), in one transaction. */
+  addUsage(scopes: readonly string[], day: string, usage: UsageDelta): Promise<void>;
+  getUsage(scope: string, day: string): Promise<UsageRow | undefined>;
 
   /**
    * Run `fn` while no other holder of `key` runs, across every host sharing the store (PostgreSQL: an

@@ -340,6 +340,80 @@ describe.each(kinds)('%s store', (name) => {
       .toBe('held again');
   });
 
+  it("adds up the day's token usage per scope, keeps the latest budget, and purges past days", async () => {
+    const budget = (remaining: number | null, at: string) => ({
+      limit: 1000,
+      remaining,
+      requests_left: null,
+      seen_at: at,
+    });
+    const scopes = ['connection:usage-c1', 'company:9001'];
+    await store.addUsage(scopes, '2026-12-04', {
+      tokens: 5,
+      calls: 1,
+      unpriced: 0,
+      budget: null,
+      spent: false,
+    });
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 20,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(400, '2026-12-05T10:00:00.000Z'),
+      spent: false,
+    });
+    await store.addUsage(['connection:usage-c2', 'company:9001'], '2026-12-05', {
+      tokens: 0,
+      calls: 1,
+      unpriced: 1,
+      budget: null,
+      spent: false,
+    });
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 0,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(0, '2026-12-05T11:00:00.000Z'),
+      spent: true,
+    });
+    expect(await store.getUsage('connection:usage-c1', '2026-12-05')).toEqual({
+      tokens: 20,
+      calls: 2,
+      unpriced: 0,
+      budget: budget(0, '2026-12-05T11:00:00.000Z'),
+      spent: true,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-05')).toMatchObject({
+      tokens: 20,
+      calls: 3,
+      unpriced: 1,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-04')).toMatchObject({ tokens: 5, budget: null });
+    // Tokens left again (the budget was raised): not spent any more.
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 1,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(5000, '2026-12-05T12:00:00.000Z'),
+      spent: false,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-05')).toMatchObject({ tokens: 21, spent: false });
+    await store.purge(new Date('2026-12-05T00:00:00Z'));
+    expect(await store.getUsage('company:9001', '2026-12-04')).toBeUndefined();
+    expect(await store.getUsage('company:9001', '2026-12-05')).toBeDefined();
+  });
+
+  it('remembers the record of a find-or-create key for a while, forgets it on request', async () => {
+    const at = new Date('2026-12-05T10:00:00Z');
+    await store.rememberRecord('key-1', '901', at);
+    expect(await store.recallRecord('key-1', new Date('2026-12-05T09:55:00Z'))).toBe('901');
+    expect(await store.recallRecord('key-1', new Date('2026-12-05T10:00:01Z'))).toBeUndefined();
+    await store.rememberRecord('key-1', '902', new Date('2026-12-05T10:01:00Z'));
+    expect(await store.recallRecord('key-1', at)).toBe('902');
+    await store.rememberRecord('key-1', null, new Date());
+    expect(await store.recallRecord('key-1', at)).toBeUndefined();
+  });
+
   it('keeps two workspaces apart: nothing of one is seen, listed or changed through the other', async () => {
     const [a, b] = [store.workspace('acme'), store.workspace('globex')];
     await store.ensureWorkspace('acme');
