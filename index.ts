@@ -63,6 +63,8 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
     unsubscribe: later((engine) => engine.triggers.unsubscribe),
     check: later((engine) => engine.triggers.check),
     receive: later((engine) => engine.triggers.receive),
+    startPolling: later((engine) => engine.triggers.startPolling),
+    poll: later((engine) => engine.triggers.poll),
   },
   execute: later((engine) => engine.execute),
   lookup: later((engine) => engine.lookup),
@@ -86,4 +88,10 @@ export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens 
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
 export type { Manifest } from './runtime/manifest.js';
-export type { SubscriptionState, TriggerEvent } from './triggers/index.js';
+export type {
+  PollResult,
+  PollStartOptions,
+  PollState,
+  SubscriptionState,
+  TriggerEvent,
+} from './triggers/index.js';

@@ -119,6 +119,7 @@ interface TriggerEntry {
   input_schema: JsonSchema;
   output_schema: JsonSchema;
   sample: unknown;
+  modes?: string[];
 }
 
 const TRIGGERS_GUIDE = `# Triggers
@@ -198,6 +199,40 @@ tunnel (e.g. \`cloudflared tunnel --url http://127.0.0.1:3000\`) gives a public 
 Subscriptions keep the callback URL they were created with: after changing \`PUBLIC_URL\`, delete and
 re-create them.
 
+## Polling (no public URL needed)
+
+A webhook needs Pipedrive to reach the host or the engine; a laptop, a host behind a firewall or a first try
+on loopback cannot receive one. The new and updated presets of deals, persons, organizations, activities and
+notes (\`new_note\`) also **poll** (the \`modes\` column below), and the \`*_matches_filter\` triggers only poll:
+
+- **What a poll reads.** API v2 lists by \`updated_since\`, sorted by \`update_time\` ascending, page by page
+  (\`list_deals\`, \`list_persons\`, \`list_organizations\`, \`list_activities\`); notes, which v2 does not
+  have, from \`list_notes\` newest change first, read down to the window. A filter trigger lists the records of
+  the filter (\`filter_id\`) and fires for each ID that was not in it at the last poll (one that leaves and comes
+  back fires again).
+- **State.** A watermark (the newest \`update_time\` read) and the keys (\`<time>:<id>\`) of the records read
+  within the 2-minute overlap before it; each poll reads again from \`watermark - 2 min\`, so a change
+  committed late, or one that moved out of a page while the poll was reading, is found by the next poll, and
+  the keys stop it firing twice. A filter trigger keeps the IDs matching the filter (at most 10,000; a larger
+  filter is refused). At most 500 events per poll; the rest come with the next poll.
+- **Enabling starts from now.** Nothing dated before enabling fires, however many records the account has;
+  \`backfill: N\` (at most 100) fires the newest N on the first poll.
+- **What polling cannot do.** It sees a record after the change, not the change: \`previous\` is null,
+  \`changed_fields\` empty, and \`fields_to_watch\` and \`ignore_own_changes\` are refused; two changes of
+  one record within the same second are one event; deletes, and the presets that need the change itself
+  (\`deal_won\`, \`deal_lost\`, \`deal_stage_changed\`), stay webhook only; so do leads (their v1 list cannot
+  be sorted by update time, newest first) and the objects only webhooks v2 send (projects, tasks, ...).
+  A polled event's \`event_id\` is \`poll:<kind>:<object>:<id>:<time>\`: the same on every host that polls it.
+
+\`\`\`ts
+let state = await connector.triggers.startPolling('updated_deal', {}, { backfill: 0 });  // no call made
+const { events, state: next } = await connector.triggers.poll(state, { auth });        // oldest first
+// run the events, store \`next\`, and poll again after your interval with it
+\`\`\`
+
+Save the next state only once the events are safely stored: a poll repeated from the old state gives the same
+event IDs again, which the engine's deduplication drops.
+
 ## Using triggers from an engine (plugin API)
 
 \`\`\`ts
@@ -251,10 +286,16 @@ their input schema, as operation inputs do: the playground shows them as searcha
 /** docs/triggers.md: the guide, then every trigger with its options and a sample event. */
 export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
   const lines = [TRIGGERS_GUIDE, '## The triggers', ''];
-  lines.push('| trigger | title | Pipedrive event |', '| --- | --- | --- |');
+  lines.push('| trigger | title | Pipedrive event | modes |', '| --- | --- | --- | --- |');
   for (const t of triggers) {
-    const event = t.event_action ? `\`${t.event_action}.${t.event_object}\`` : 'chosen by the input';
-    lines.push(`| [\`${t.name}\`](#${t.name}) | ${t.title} | ${event} |`);
+    const event = t.event_action
+      ? `\`${t.event_action}.${t.event_object}\``
+      : t.modes?.includes('webhook') === false
+        ? `a ${t.event_object} matching a filter`
+        : 'chosen by the input';
+    lines.push(
+      `| [\`${t.name}\`](#${t.name}) | ${t.title} | ${event} | ${(t.modes ?? ['webhook']).join(', ')} |`,
+    );
   }
   lines.push('');
   for (const t of triggers) {
