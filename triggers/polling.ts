@@ -245,7 +245,8 @@ export function startPolling(name: string, input: unknown, options: PollStartOpt
       );
     }
   }
-  const now = new Date(opts.now ?? Date.now()).toISOString();
+  // Pipedrive's times are whole seconds: a record of the second enabling happened in counts as after it.
+  const now = new Date(Math.floor((opts.now ?? Date.now()) / 1000) * 1000).toISOString();
   return {
     v: 1,
     mode: 'changes',

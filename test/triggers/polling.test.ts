@@ -358,3 +358,10 @@ describe('manifest', () => {
     },
   );
 });
+
+describe('startPolling: whole seconds', () => {
+  it('starts at the whole second, as Pipedrive dates records', async () => {
+    const state = await connector.triggers.startPolling('new_deal', {}, { now: T0 + 750 });
+    expect(state).toMatchObject({ from: '2026-12-05T10:00:00.000Z' });
+  });
+});
