@@ -4,13 +4,17 @@
  * the records of a list as NDJSON, and manages the host's API keys. Results go to stdout; messages, progress and
  * errors to stderr.
  */
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import connector, { CONNECTOR_VERSION } from '../index.js';
+import connector, { CONNECTOR_VERSION, fileFields, isFileOutput } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
+import { fileFromPath } from '../runtime/files.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import { tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
@@ -20,6 +24,7 @@ import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
+import { mcpSetupText } from './mcp-setup.js';
 import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
@@ -172,6 +177,8 @@ interface CallOptions {
   workspace?: string;
   all?: boolean;
   compact?: boolean;
+  file?: string;
+  output?: string;
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -218,7 +225,12 @@ async function callContext(options: CallOptions): Promise<CallContext> {
         connection_id: options.connection,
       });
     }
-    return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: connectionAuth(connection),
+      logger,
+      cacheKey: connection.id,
+      maxFileBytes: config.maxFileBytes,
+    };
   }
   const apiToken = process.env.PIPEDRIVE_API_TOKEN;
   if (!apiToken) {
@@ -227,7 +239,85 @@ async function callContext(options: CallOptions): Promise<CallContext> {
       'No credentials: set PIPEDRIVE_API_TOKEN (a personal API token), or pass --connection <id> of a connection stored by the host.',
     );
   }
-  return { auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl }, logger };
+  return {
+    auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl },
+    logger,
+    maxFileBytes: config.maxFileBytes,
+  };
+}
+
+/** Files this large or larger get progress lines on stderr as they go. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/** A progress reporter for a transfer: a line at most every half second (one line, redrawn, on a terminal). */
+function transferProgress(verb: string) {
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  const line = (done: number, total?: number) =>
+    `progress: ${verb} ${(done / MIB).toFixed(1)} MiB${total ? ` of ${(total / MIB).toFixed(1)} MiB` : ''}`;
+  return {
+    update(done: number, total?: number) {
+      if ((total ?? done) < PROGRESS_FROM_BYTES || Date.now() - last < 500) return;
+      last = Date.now();
+      shown = true;
+      process.stderr.write(tty ? `\r\x1b[2K${line(done, total)}` : `${line(done, total)}\n`);
+    },
+    finish(done: number) {
+      if (shown) process.stderr.write(tty ? `\r\x1b[2K${line(done)}, done\n` : `${line(done)}, done\n`);
+    },
+  };
+}
+
+/** `--file`: the input with the file (read lazily from disk) in the operation's file field. */
+async function withFile(name: string, input: unknown, path: string): Promise<unknown> {
+  const fields = fileFields(operationEntry(name).input_schema);
+  const [field] = fields;
+  if (!field) {
+    throw new ConnectorError('invalid_input', `${name} takes no file: --file is for the upload operations.`, {
+      issues: [{ path: '--file', message: 'is not taken by this operation' }],
+    });
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  let file: Awaited<ReturnType<typeof fileFromPath>>;
+  try {
+    file = await fileFromPath(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConnectorError('invalid_input', `Cannot read --file ${path} (${reason}).`, {
+      issues: [{ path: '--file', message: 'cannot be read' }],
+    });
+  }
+  const given = (input as Record<string, unknown>)[field.name];
+  // A name or type given in the input's file field (without its bytes) names the file.
+  const meta = given && typeof given === 'object' ? (given as Record<string, unknown>) : {};
+  return { ...input, [field.name]: { ...file, ...meta } };
+}
+
+/** A downloaded file to `--output` (- for stdout); its name, type, size and where it went on stdout. */
+async function saveFile(
+  output: { data: NodeJS.ReadableStream; name: string; type: string; size?: number },
+  target: string,
+  compact: boolean,
+) {
+  const progress = transferProgress('downloaded');
+  let bytes = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      progress.update(bytes, output.size);
+      done(null, chunk);
+    },
+  });
+  if (target === '-') {
+    await pipeline(output.data, count, process.stdout, { end: false });
+    return;
+  }
+  await pipeline(output.data, count, createWriteStream(target));
+  progress.finish(bytes);
+  const { name, type } = output;
+  return write(json({ name, type, size: bytes, path: target }, compact));
 }
 
 /** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
@@ -253,10 +343,36 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
   registry.resolve(name);
-  const input = await readInput(options);
+  const answersFile = operationEntry(name).output_schema['x-binary'] !== undefined;
+  if (options.output !== undefined && !answersFile) {
+    throw new ConnectorError('invalid_input', `${name} answers JSON: --output is for download operations.`, {
+      issues: [{ path: '--output', message: 'is not taken by this operation' }],
+    });
+  }
+  if (answersFile && options.output === undefined) {
+    throw new ConnectorError(
+      'invalid_input',
+      `${name} answers a file: name where it goes with --output <file> (- for stdout).`,
+      { issues: [{ path: '--output', message: 'is required' }] },
+    );
+  }
+  let input = await readInput(options);
+  if (options.file !== undefined) input = await withFile(name, input, options.file);
   const ctx = await callContext(options);
   if (options.all) return streamAll(name, input, ctx);
+  if (options.file !== undefined) {
+    const progress = transferProgress('uploaded');
+    let sent = 0;
+    ctx.onUploadProgress = ({ transferred, total }) => {
+      sent = transferred;
+      progress.update(transferred, total);
+    };
+    const output = await connector.execute(name, input, ctx);
+    progress.finish(sent);
+    return write(json(output, options.compact === true));
+  }
   const output = await connector.execute(name, input, ctx);
+  if (isFileOutput(output)) return saveFile(output, options.output as string, options.compact === true);
   return write(json(output, options.compact === true));
 }
 
@@ -343,7 +459,13 @@ async function serveMcp(options: McpOptions) {
   const { checkToolsets, parseToolsets, serveMcpStdio } = await import('../adapters/mcp/index.js');
   const toolsets = parseToolsets(options.toolsets);
   checkToolsets(toolsets);
+  // Run by hand (a terminal, or no credentials yet): how a client starts it, to paste; then the error, if any.
+  const byHand = process.stdin.isTTY === true;
+  if (byHand || (!options.connection && !process.env.PIPEDRIVE_API_TOKEN)) {
+    process.stderr.write(mcpSetupText(options));
+  }
   const ctx = await callContext(options);
+  if (byHand) process.stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
   await serveMcpStdio({
     context: () => ctx,
     readOnly: options.readOnly === true,
@@ -385,6 +507,11 @@ export function program(): Command {
     .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
+    .option(
+      '--file <path>',
+      "upload operations: the file for the operation's file field (streamed from disk)",
+    )
+    .option('-o, --output <path>', 'download operations: where the file goes (- for stdout)')
     .option('--compact', 'JSON on one line')
     .action(call);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_OAUTH_URL } from '../auth/descriptor.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../runtime/binary.js';
 import { DEFAULT_API_URL } from '../runtime/context.js';
 import { MAX_CLOCK_SKEW_MS } from '../triggers/freshness.js';
 
@@ -28,6 +29,12 @@ export const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 ** 3)
+    .default(DEFAULT_MAX_FILE_BYTES),
   ALLOWED_HOSTS: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().min(1).optional(),
   PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
@@ -80,6 +87,8 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
     'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
   MAX_CONNECTIONS_PER_ADDRESS:
     "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
+  MAX_FILE_BYTES:
+    'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
   ALLOWED_HOSTS:
     "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
   CORS_ORIGINS:
@@ -131,6 +140,8 @@ export interface Config {
   maxConnections: number;
   /** Open connections of one client address at most (0: no cap). */
   maxConnectionsPerAddress: number;
+  /** The most bytes of one uploaded file. */
+  maxFileBytes: number;
   /** Host names a request may name besides PUBLIC_URL's and the listen address. */
   allowedHosts: string[];
   /** Origins allowed to call the API from a browser (CORS); empty: none. */
@@ -222,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: e.MAX_CONNECTIONS,
     maxConnectionsPerAddress:
       e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS),
+    maxFileBytes: e.MAX_FILE_BYTES,
     allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
     corsOrigins: list(e.CORS_ORIGINS),
     ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),

@@ -7,7 +7,7 @@ import http, { createServer, type IncomingMessage, type Server, type ServerRespo
 import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import connector from '../../index.js';
+import connector, { loadEngine } from '../../index.js';
 import type { CallContext } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { toConnectorError } from '../../runtime/http-errors.js';
@@ -39,6 +39,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The calls' time bounds are for the calls: the engine (every operation's module) is loaded before.
+  await loadEngine();
 });
 
 afterAll(async () => {

@@ -5,9 +5,11 @@ import type {
   INodeType,
   INodeTypeDescription,
 } from 'n8n-workflow';
-import { connector } from '../../connector.js';
+import { fileItem, withFiles } from '../../binary.js';
+import { connector, isFileOutput } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
-import type { N8nDescriptions } from '../../describe.js';
+import { type N8nDescriptions, OUTPUT_BINARY } from '../../describe.js';
+import { fieldsOf } from '../../fields.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
 import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
@@ -58,9 +60,11 @@ export class PipedriveConnector implements INodeType {
       try {
         ctx ??= await callContext(this);
         const op = operation(this.getNodeParameter('operation', i) as string);
+        // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
+        // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
         const read = (name: string, fallback?: unknown) =>
-          this.getNodeParameter(name, i, fallback as never, { extractValue: true });
-        const input = operationInput(op, read, timeZone);
+          this.getNodeParameter(name, i, fallback as never, { extractValue: !name.includes('.') });
+        const input = await withFiles(this, fieldsOf(op), operationInput(op, read, timeZone), i);
         if (op.pagination) {
           const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
           if (!returnAll) input.max_items = this.getNodeParameter('limit', i, 50) as number;
@@ -69,6 +73,10 @@ export class PipedriveConnector implements INodeType {
           }
         } else {
           const output = await connector.execute(op.name, input, ctx);
+          if (isFileOutput(output)) {
+            out.push(await fileItem(this, output, this.getNodeParameter(OUTPUT_BINARY, i, 'data'), i));
+            continue;
+          }
           for (const json of outputItems(output)) out.push({ json, pairedItem: { item: i } });
         }
       } catch (error) {
