@@ -233,6 +233,38 @@ const { events, state: next } = await connector.triggers.poll(state, { auth }); 
 Save the next state only once the events are safely stored: a poll repeated from the old state gives the same
 event IDs again, which the engine's deduplication drops.
 
+### Polling on the host
+
+\`POST /subscriptions\` with \`"mode": "polling"\` and \`"interval": <seconds>\` (default 300, at least
+\`POLL_MIN_INTERVAL_SECONDS\`, default 60; \`"backfill": N\` optional) makes a polling subscription: same
+access rules, workspaces and errors as a webhook one, no call to Pipedrive until its first poll, no callback and
+no credentials. \`GET /subscriptions/:id\` shows \`polling\` (\`polls\`, \`last_polled_at\`,
+\`next_poll_at\`, \`last_error\`); \`DELETE\` stops it; \`/check\` does not apply (no webhook).
+
+- **State and schedule.** The poll state above is a row of the store (\`polls\`) with when the next poll is
+  due and who polls it now. After a poll the next is due \`interval\` later, as one function of the host
+  (\`nextPollDelay\` in server/poller.ts) computes it: the place where a low token budget slows polling.
+- **One poller per subscription, across hosts: a lease.** Each host asks the store every second for the
+  polls that are due and whose lease is free or expired, and takes them with one conditional \`UPDATE\`
+  (holder, expiry \`POLL_LEASE_SECONDS\` ahead); of several hosts, only one's \`UPDATE\` matches each row.
+  The holder renews the lease while its poll runs. A host that dies holds it until it expires; then another
+  host takes the poll over.
+- **Exactly one run per change.** A poll's events go into the inbox, deduplicated by their event ID
+  (\`poll:<kind>:<object>:<id>:<time>\`), and become runs exactly as webhook deliveries do. The same
+  transaction saves the next state, and writes only while the lease is still the poller's: a crash before the
+  commit leaves the old state and no events (the next poll, on this host or another, reads the same records
+  and makes the same IDs); a crash after it leaves both. A poller that lost its lease (it stalled past the
+  expiry and another host took over) writes nothing. So a change is neither lost nor doubled, whichever host
+  dies when (a test SIGKILLs one mid-poll on PostgreSQL).
+- **Limits.** Each poll lists at least one page (its token cost comes out of the company's daily budget); the
+  500-event cap and the overlap window above hold; a failed poll (Pipedrive down, the token revoked) is kept in
+  \`last_error\` and tried again at the next interval; on SQLite there is one host, so the lease only guards
+  against the host's own restarts.
+
+A webhook subscription made on a host whose \`PUBLIC_URL\` is loopback or private (\`localhost\`,
+\`127.0.0.1\`, \`10.x\`, \`192.168.x\`, a \`.local\` name, ...) is answered with a \`warnings\` entry: Pipedrive
+cannot deliver to it, and polling needs no public URL.
+
 ## Using triggers from an engine (plugin API)
 
 \`\`\`ts
