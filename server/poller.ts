@@ -151,10 +151,10 @@ export class Poller {
       }
       const accepted = outcomes.filter((o) => o === 'accepted').length;
       if (accepted > 0) this.onAccepted();
-      this.logger.info(
-        { subscription_id: id, events: deliveries.length, accepted, ms: Date.now() - started },
-        'poll',
-      );
+      // One line per poll that found something; a quiet poll only at debug (every interval, per subscription).
+      const line = { subscription_id: id, events: deliveries.length, accepted, ms: Date.now() - started };
+      if (deliveries.length > 0) this.logger.info(line, 'poll');
+      else this.logger.debug(line, 'poll');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ subscription_id: id, err: error }, 'poll failed');
