@@ -259,7 +259,9 @@ no credentials. \`GET /subscriptions/:id\` shows \`polling\` (\`polls\`, \`last_
 - **Limits.** Each poll lists at least one page (its token cost comes out of the company's daily budget); the
   500-event cap and the overlap window above hold; a failed poll (Pipedrive down, the token revoked) is kept in
   \`last_error\` and tried again at the next interval; on SQLite there is one host, so the lease only guards
-  against the host's own restarts.
+  against the host's own restarts. Leases are dated by each host's clock: the hosts' clocks must agree to well
+  within \`POLL_LEASE_SECONDS\` (NTP does), or a host may take a lease another still renews; even then the
+  lease check at the commit keeps a change from running twice, and the stale poller's work is dropped.
 
 A webhook subscription made on a host whose \`PUBLIC_URL\` is loopback or private (\`localhost\`,
 \`127.0.0.1\`, \`10.x\`, \`192.168.x\`, a \`.local\` name, ...) is answered with a \`warnings\` entry: Pipedrive
