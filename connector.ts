@@ -24,7 +24,17 @@ import type { PageState } from './runtime/paginate.js';
 import { meterFor, type UsageSummary } from './runtime/usage.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
-import { triggerApi } from './triggers/index.js';
+import {
+  filterTriggers,
+  type PollResult,
+  type PollStartOptions,
+  type PollState,
+  poll,
+  pollingMode,
+  pollingOperation,
+  startPolling,
+  triggerApi,
+} from './triggers/index.js';
 
 /** An operation resolved by name once, to be run without resolving the name again. */
 export interface ResolvedOperation {
@@ -67,8 +77,14 @@ export interface ResolvedLookup {
  * them (with `manifest` and `version`), loading the engine on first use.
  */
 export interface ConnectorApi {
-  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
-  triggers: typeof triggerApi;
+  /**
+   * Triggers (see docs/triggers.md): webhooks (`subscribe`, `unsubscribe`, `check`, `receive`) and polling
+   * (`startPolling` gives the first state, `poll` the events since a state and the next state).
+   */
+  triggers: typeof triggerApi & {
+    startPolling(name: string, input: unknown, options?: PollStartOptions): Promise<PollState>;
+    poll(state: PollState, ctx: CallContext): Promise<PollResult>;
+  };
 
   /**
    * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
@@ -140,7 +156,15 @@ export function buildConnectorManifest(): Manifest {
     aliases,
     removed,
     lookups: lookups.map(lookupEntry),
-    triggers: triggers.map(triggerEntry),
+    triggers: triggers.map((trigger) => ({
+      ...triggerEntry(trigger),
+      modes: pollingMode(trigger) ? ['webhook', 'polling'] : ['webhook'],
+    })),
+    polling_triggers: filterTriggers.map((trigger) => ({
+      ...triggerEntry(trigger),
+      scopes: registry.get(pollingOperation(trigger) as string)?.scopes ?? [],
+      modes: ['polling'],
+    })),
   });
 }
 
@@ -227,7 +251,13 @@ function resolveOperation(name: string): ResolvedOperation {
 }
 
 export const engine: ConnectorApi = {
-  triggers: triggerApi,
+  triggers: {
+    ...triggerApi,
+    async startPolling(name, input, options) {
+      return startPolling(name, input, options);
+    },
+    poll: (state, ctx) => poll(state, ctx, (name, input, c) => resolveOperation(name).stream(input, c)),
+  },
   async resolve(name) {
     return resolveOperation(name);
   },

@@ -63,6 +63,8 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
     unsubscribe: later((engine) => engine.triggers.unsubscribe),
     check: later((engine) => engine.triggers.check),
     receive: later((engine) => engine.triggers.receive),
+    startPolling: later((engine) => engine.triggers.startPolling),
+    poll: later((engine) => engine.triggers.poll),
   },
   execute: later((engine) => engine.execute),
   lookup: later((engine) => engine.lookup),
@@ -117,4 +119,10 @@ export {
   LOW_BUDGET_SHARE,
   type UsageSummary,
 } from './runtime/usage.js';
-export type { SubscriptionState, TriggerEvent } from './triggers/index.js';
+export type {
+  PollResult,
+  PollStartOptions,
+  PollState,
+  SubscriptionState,
+  TriggerEvent,
+} from './triggers/index.js';

@@ -76,6 +76,8 @@ export interface ManifestParts {
   removed: Readonly<Record<string, Removal>>;
   lookups?: readonly unknown[];
   triggers?: readonly unknown[];
+  /** Triggers that only poll (a record newly matching a saved filter). */
+  polling_triggers?: readonly unknown[];
 }
 
 /** The connector manifest: what an engine reads to show the connector. */
@@ -98,6 +100,7 @@ export function buildManifest(parts: ManifestParts) {
     })),
     lookups: parts.lookups ?? [],
     triggers: parts.triggers ?? [],
+    polling_triggers: parts.polling_triggers ?? [],
   };
 }
 

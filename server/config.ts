@@ -20,6 +20,8 @@ export const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:./data/connector.db'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  POLL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  POLL_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CONNECTOR_SECRET_KEY: z.string().min(1).optional(),
   CONNECTOR_SECRET_KEY_PREVIOUS: z.string().min(1).optional(),
   OAUTH_SUCCESS_URL: z.url().optional(),
@@ -70,6 +72,10 @@ export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
   DATABASE_POOL_SIZE: 'PostgreSQL: connections per host.',
   RUN_LEASE_SECONDS:
     'PostgreSQL: how long a host may hold a run it is delivering before another host takes it over.',
+  POLL_LEASE_SECONDS:
+    'Polling subscriptions: how long a host holds a poll (renewed while it runs) before another host may take it over, e.g. after the first one died.',
+  POLL_MIN_INTERVAL_SECONDS:
+    "The shortest `interval` a polling subscription may ask for. Each poll spends tokens of the company's daily Pipedrive budget (a list request per page read).",
   CONNECTOR_SECRET_KEY:
     '32-byte key (64 hex or 44 base64 characters) sealing stored credentials with AES-256-GCM. Unset with SQLite: generated into `<data dir>/secret.key` (mode 0600) on first start. Required with PostgreSQL, the same on every host.',
   CONNECTOR_SECRET_KEY_PREVIOUS:
@@ -126,6 +132,10 @@ export interface Config {
   databasePoolSize: number;
   /** PostgreSQL: how long a host may hold a run it is delivering before another host takes it over. */
   runLeaseSeconds: number;
+  /** Polling subscriptions: how long a host holds a poll before another may take it over. */
+  pollLeaseSeconds: number;
+  /** The shortest interval of a polling subscription. */
+  pollMinIntervalSeconds: number;
   secretKey?: string;
   /** Older keys (comma-separated) that may still open stored secrets; they are sealed again on start. */
   previousSecretKeys?: string;
@@ -223,6 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     runLeaseSeconds: e.RUN_LEASE_SECONDS,
+    pollLeaseSeconds: e.POLL_LEASE_SECONDS,
+    pollMinIntervalSeconds: e.POLL_MIN_INTERVAL_SECONDS,
     ...(e.CONNECTOR_SECRET_KEY ? { secretKey: e.CONNECTOR_SECRET_KEY } : {}),
     ...(e.CONNECTOR_SECRET_KEY_PREVIOUS ? { previousSecretKeys: e.CONNECTOR_SECRET_KEY_PREVIOUS } : {}),
     ...(e.OAUTH_SUCCESS_URL ? { oauthSuccessUrl: e.OAUTH_SUCCESS_URL } : {}),

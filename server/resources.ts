@@ -117,9 +117,14 @@ export const connectionUsage = z
   })
   .meta({ description: "A connection's token usage today, and its Pipedrive company's." });
 
-export const subscriptionStatus = z
-  .enum(['pending', 'active', 'deleted'])
-  .meta({ description: '`pending` while the webhook is being registered, `deleted` after unsubscribe.' });
+export const subscriptionStatus = z.enum(['pending', 'active', 'deleted']).meta({
+  description:
+    '`pending` while the webhook is being registered (polling starts `active`), `deleted` after unsubscribe.',
+});
+
+export const subscriptionMode = z.enum(['webhook', 'polling']).meta({
+  description: '`webhook`: Pipedrive calls the host; `polling`: the host asks Pipedrive every interval.',
+});
 
 export const subscription = z
   .object({
@@ -130,10 +135,19 @@ export const subscription = z
     input: z
       .record(z.string(), z.unknown())
       .meta({ description: 'The trigger input (filters such as `fields_to_watch`).' }),
-    webhook_id: z.int().nullable().meta({ description: 'Pipedrive webhook ID, once registered.' }),
+    mode: subscriptionMode,
+    interval_seconds: z.int().nullable().meta({
+      description: 'Polling: seconds between polls (the token budget may stretch it); null for webhooks.',
+    }),
+    webhook_id: z
+      .int()
+      .nullable()
+      .meta({ description: 'Pipedrive webhook ID, once registered (webhooks only).' }),
     event_action: text('Webhook event action (`create`, `change`, `delete`, `*`).'),
     event_object: text('Webhook event object (`deal`, `person`, ...).'),
-    callback_url: text('Where Pipedrive delivers: `<PUBLIC_URL>/webhooks/pipedrive/<id>`.'),
+    callback_url: z.string().nullable().meta({
+      description: 'Where Pipedrive delivers: `<PUBLIC_URL>/webhooks/pipedrive/<id>`; null when polling.',
+    }),
     user_id: z.int().nullable().meta({ description: "The connection's user, for `ignore_own_changes`." }),
     status: subscriptionStatus,
     created_at: time('Created.'),

@@ -13,6 +13,7 @@ export const INTEGRATION = [
   'test/server/cli.test.ts',
   'test/server/engine-sink.test.ts',
   'test/server/flood.test.ts',
+  'test/server/polling.test.ts',
   'test/server/shutdown.test.ts',
   'test/server/start.test.ts',
   'test/server/upsert-host.test.ts',

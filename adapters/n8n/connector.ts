@@ -9,6 +9,7 @@ export type {
   FileOutput,
   Logger,
   OAuth2Tokens,
+  PollState,
   SubscriptionState,
   TriggerEvent,
 } from '../../index.js';

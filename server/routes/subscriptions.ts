@@ -2,23 +2,81 @@ import { z } from 'zod';
 import connector from '../../index.js';
 import type { Logger } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
+import type { Trigger } from '../../triggers/define.js';
 import { newCredentials } from '../../triggers/delivery.js';
+import { findPollingTrigger, MAX_BACKFILL } from '../../triggers/polling.js';
 import { parseTriggerInput, resolveTrigger } from '../../triggers/webhooks.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
 import { unreachableWarning } from '../reach.js';
-import { idOf, idParams, subscription } from '../resources.js';
+import { idOf, idParams, subscription, subscriptionMode } from '../resources.js';
 import type { WorkspaceStore } from '../store/types.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
+/** When a polling subscription names no interval. */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
+
 export const newSubscription = z.strictObject({
-  connection_id: idOf('The connection to register the webhook with (OAuth needs the `admin` scope).'),
-  trigger: idOf('Trigger name, e.g. `updated_deal` (the manifest `triggers`).'),
+  connection_id: idOf(
+    'The connection to register the webhook with (OAuth needs the `admin` scope), or to poll with.',
+  ),
+  trigger: idOf(
+    'Trigger name, e.g. `updated_deal` (the manifest `triggers`; polling also `polling_triggers`, e.g. `deal_matches_filter`).',
+  ),
   input: z
     .record(z.string(), z.unknown())
     .optional()
     .meta({ description: "The trigger's input (e.g. `fields_to_watch`)." }),
+  mode: subscriptionMode.optional().meta({
+    description: '`webhook` (default): Pipedrive calls the host; `polling`: the host asks Pipedrive.',
+  }),
+  interval: z
+    .int()
+    .min(1)
+    .max(86_400)
+    .optional()
+    .meta({
+      description: `Polling: seconds between polls, at least POLL_MIN_INTERVAL_SECONDS (default ${DEFAULT_POLL_INTERVAL_SECONDS}).`,
+    }),
+  backfill: z
+    .int()
+    .min(0)
+    .max(MAX_BACKFILL)
+    .optional()
+    .meta({
+      description: `Polling: fire the newest N records (at most ${MAX_BACKFILL}) on the first poll; default 0.`,
+    }),
 });
+
+const created = subscription.extend({
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Why Pipedrive may not reach the callback (PUBLIC_URL is loopback or private).' }),
+});
+
+/** Refuse polling-only fields on a webhook subscription, and an interval under the host's minimum. */
+function pollingInput(
+  body: z.infer<typeof newSubscription>,
+  minInterval: number,
+): { interval: number; backfill: number } | null {
+  const issue = (path: string, message: string) =>
+    new ConnectorError('invalid_input', `${path} ${message}.`, { issues: [{ path, message }] });
+  if (body.mode !== 'polling') {
+    for (const field of ['interval', 'backfill'] as const) {
+      if (body[field] !== undefined) throw issue(field, 'is for polling subscriptions (mode "polling")');
+    }
+    return null;
+  }
+  const interval = body.interval ?? Math.max(DEFAULT_POLL_INTERVAL_SECONDS, minInterval);
+  if (interval < minInterval) {
+    throw issue(
+      'interval',
+      `must be at least ${minInterval} seconds on this host (POLL_MIN_INTERVAL_SECONDS)`,
+    );
+  }
+  return { interval, backfill: body.backfill ?? 0 };
+}
 
 const params = idParams('Subscription');
 
@@ -28,10 +86,19 @@ const withDeliveries = subscription.extend({
       total: z.int().meta({ description: 'Deliveries stored.' }),
       skipped: z.int().meta({ description: 'Of them, filtered out.' }),
     })
-    .meta({ description: 'Deliveries received so far.' }),
+    .meta({ description: 'Deliveries received (or events polled) so far.' }),
+  polling: z
+    .object({
+      polls: z.int().meta({ description: 'Polls recorded.' }),
+      last_polled_at: z.string().nullable().meta({ description: 'When the last poll was recorded.' }),
+      next_poll_at: z.string().meta({ description: 'When the next poll is due.' }),
+      last_error: z.string().nullable().meta({ description: 'Why the last poll failed, if it did.' }),
+    })
+    .optional()
+    .meta({ description: 'Polling subscriptions: where polling stands.' }),
 });
 
-/** Trigger subscriptions: register a Pipedrive webhook, list, show, delete, check and repair. */
+/** Trigger subscriptions: register a Pipedrive webhook or poll, list, show, delete, check and repair. */
 export function registerSubscriptionRoutes(
   app: App,
   deps: HostDeps,
@@ -56,31 +123,54 @@ export function registerSubscriptionRoutes(
         operationId: 'subscribe',
         summary: 'Subscribe a trigger',
         description:
-          'Registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`; with a loopback or private PUBLIC_URL, `warnings` says that Pipedrive cannot reach it. See docs/triggers.md.',
+          'Webhook mode (default): registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`; when PUBLIC_URL is loopback or private the answer warns that Pipedrive cannot reach it. Polling mode: the host lists what changed every `interval` seconds, starting from now (one host polls each subscription). See docs/triggers.md.',
         tags: ['subscriptions'],
         body: newSubscription,
         response: {
-          201: subscription
-            .extend({
-              warnings: z.array(z.string()).optional().meta({
-                description:
-                  'Present when PUBLIC_URL is a loopback or private address that Pipedrive cannot reach: the webhook is registered, but no event will arrive.',
-              }),
-            })
-            .meta({ description: 'Subscribed.' }),
+          201: created.meta({ description: 'Subscribed.' }),
           ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },
     async (request, reply) => {
       const workspace = workspaceOf(request);
+      const polling = pollingInput(request.body, config.pollMinIntervalSeconds);
+      if (polling) {
+        const state = await connector.triggers.startPolling(request.body.trigger, request.body.input ?? {}, {
+          backfill: polling.backfill,
+        });
+        const trigger = findPollingTrigger(state.trigger) as Trigger;
+        const connection = await connections.load(workspace, request.body.connection_id);
+        const id = crypto.randomUUID();
+        const made = await workspace.createSubscription({
+          id,
+          connection_id: connection.id,
+          trigger: trigger.name,
+          input: state.input,
+          event_action: trigger.event_action ?? 'match',
+          // Every polling trigger is of one object (triggers/polling.ts).
+          event_object: trigger.event_object as string,
+          callback_url: null,
+          user_id: connection.user.id ?? null,
+          mode: 'polling',
+          interval_seconds: polling.interval,
+          // The first poll at once: it fires nothing older than now (but the backfill).
+          poll: { state, next_poll_at: new Date() },
+        });
+        request.log.info(
+          { subscription_id: id, trigger: trigger.name, interval_seconds: polling.interval },
+          'subscribed (polling)',
+        );
+        await audit(store, request, 'subscription.create', id);
+        return reply.code(201).send(made);
+      }
       const trigger = resolveTrigger(request.body.trigger);
       const input = parseTriggerInput(trigger, request.body.input ?? {});
       const connection = await connections.load(workspace, request.body.connection_id);
       const id = crypto.randomUUID();
       const callbackUrl = `${config.publicUrl}/webhooks/pipedrive/${id}`;
       const credentials = newCredentials();
-      const created = await workspace.createSubscription({
+      const made = await workspace.createSubscription({
         id,
         connection_id: connection.id,
         trigger: trigger.name,
@@ -108,7 +198,7 @@ export function registerSubscriptionRoutes(
         const warning = unreachableWarning(config.publicUrl);
         if (warning) request.log.warn({ subscription_id: id, public_url: config.publicUrl }, warning);
         return reply.code(201).send({
-          ...created,
+          ...made,
           webhook_id: state.webhook_id,
           status: 'active' as const,
           ...(warning ? { warnings: [warning] } : {}),
@@ -165,7 +255,22 @@ export function registerSubscriptionRoutes(
     async (request) => {
       const workspace = workspaceOf(request);
       const found = await loadSubscription(workspace, request.params.id);
-      return { ...found, deliveries: await workspace.countDeliveries(found.id) };
+      const { credentials: _, ...shown } = found;
+      const poll = found.mode === 'polling' ? await store.getPoll(found.id) : undefined;
+      return {
+        ...shown,
+        deliveries: await workspace.countDeliveries(found.id),
+        ...(poll
+          ? {
+              polling: {
+                polls: poll.polls,
+                last_polled_at: poll.last_polled_at,
+                next_poll_at: poll.next_poll_at,
+                last_error: poll.last_error,
+              },
+            }
+          : {}),
+      };
     },
   );
 
@@ -215,6 +320,13 @@ export function registerSubscriptionRoutes(
    */
   const repair = async (workspace: WorkspaceStore, id: string, log: Logger) => {
     const found = await loadSubscription(workspace, id);
+    if (found.mode === 'polling' || found.callback_url === null) {
+      throw new ConnectorError(
+        'invalid_input',
+        `Subscription ${id} polls: it has no webhook to check (GET /subscriptions/${id} shows its last poll).`,
+        { subscription_id: id },
+      );
+    }
     const connection = await connections.load(workspace, found.connection_id);
     const ctx = connections.context(connection, log);
     const health =

@@ -26,7 +26,7 @@ function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
       webhook_id: subscription.webhook_id ?? -1,
       event_action: subscription.event_action,
       event_object: subscription.event_object,
-      callback_url: subscription.callback_url,
+      callback_url: subscription.callback_url ?? '',
       ...subscription.credentials,
       ...(subscription.user_id !== null ? { user_id: subscription.user_id } : {}),
     };
@@ -163,6 +163,15 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
               request,
               reply,
               new ConnectorError('not_found', 'Unknown subscription.', { subscription_id }),
+            );
+          }
+          if (found.mode === 'polling') {
+            return refuse(
+              request,
+              reply,
+              new ConnectorError('not_found', `Subscription ${found.id} polls: it takes no deliveries.`, {
+                subscription_id: found.id,
+              }),
             );
           }
           if (found.status === 'deleted') {

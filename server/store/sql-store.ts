@@ -6,6 +6,7 @@ import {
   type ConnectionRow,
   newConnectionRow,
   newSubscriptionRow,
+  type PollRow,
   RUN_COLUMNS,
   RUN_JOIN,
   type RunRow,
@@ -15,11 +16,12 @@ import {
   toAuditEntry,
   toConnection,
   toConnectionWithSecret,
+  toPoll,
   toRun,
   toSubscription,
   toSubscriptionWithSecret,
 } from './rows.js';
-import { type Db, insertRow, page } from './sql.js';
+import { type Db, insert, insertRow, page } from './sql.js';
 import type {
   ApiKey,
   ApiKeyWithHash,
@@ -36,6 +38,8 @@ import type {
   NewOAuthTicket,
   NewSubscription,
   OAuthSession,
+  Poll,
+  PollOutcome,
   PurgeResult,
   Run,
   RunQuery,
@@ -52,6 +56,27 @@ import type {
  * The queries both stores share, each written once (see sql.ts). An engine adds what really differs: the inbox
  * write (`recordDeliveries`), locking (`withLock`), durability (inside its `Db`), migrations and `close`.
  */
+
+/**
+ * Issue 25: polling subscriptions. A subscription has a mode (`webhook` or `polling`) and, when polling, an
+ * interval; its poll state (watermark and overlap keys, or a filter's IDs), when it is next due, and the lease
+ * of the host polling it now are a row of `polls` (docs/triggers.md, "Polling on the host"). The same SQL on
+ * both engines: each appends it to its MIGRATIONS.
+ */
+export const POLLING_SUBSCRIPTIONS = `ALTER TABLE subscriptions ADD COLUMN mode TEXT NOT NULL DEFAULT 'webhook';
+   ALTER TABLE subscriptions ADD COLUMN interval_seconds INTEGER;
+   CREATE TABLE polls (
+     subscription_id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL,
+     state_json TEXT NOT NULL,
+     next_poll_at TEXT NOT NULL,
+     holder TEXT,
+     lease_until TEXT,
+     polls INTEGER NOT NULL DEFAULT 0,
+     last_polled_at TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX polls_due ON polls (next_poll_at)`;
 
 /** `last_used_at` of a key is written at most this often. */
 export const KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -70,6 +95,23 @@ const KEY_ACTIVE = `EXISTS (SELECT 1 FROM api_keys WHERE api_keys.id = oauth_tic
 /** A run's row that another dispatch may still take: re-queued unless it was delivered. */
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
   WHERE id = ? AND status != 'delivered'`;
+
+/**
+ * A finished poll's next state, due time and released lease, only while `holder` holds the lease. Parameters:
+ * `savePollParams`.
+ */
+export const SAVE_POLL = `UPDATE polls SET state_json = ?, next_poll_at = ?, holder = NULL, lease_until = NULL,
+  polls = polls + 1, last_polled_at = ?, last_error = NULL WHERE subscription_id = ? AND holder = ?`;
+
+export function savePollParams(subscriptionId: string, holder: string, outcome: PollOutcome): unknown[] {
+  return [
+    JSON.stringify(outcome.state),
+    outcome.next_poll_at.toISOString(),
+    outcome.at.toISOString(),
+    subscriptionId,
+    holder,
+  ];
+}
 
 /** A row by ID: in one workspace (a workspace's view), or in any (the host's machinery). */
 function byId(table: string, id: string, workspace: string | undefined): { where: string; params: string[] } {
@@ -133,7 +175,26 @@ class SqlWorkspaceStore implements WorkspaceStore {
 
   async createSubscription(subscription: NewSubscription): Promise<Subscription> {
     const row = newSubscriptionRow(subscription, this.workspace_id, this.box);
-    await insertRow(this.db, 'subscriptions', row);
+    const { poll } = subscription;
+    if (!poll) {
+      await insertRow(this.db, 'subscriptions', row);
+      return toSubscription(row);
+    }
+    // A polling subscription and its first state together: no subscription without a poll.
+    await this.db.transaction([
+      insert('subscriptions', row),
+      insert('polls', {
+        subscription_id: row.id,
+        workspace_id: this.workspace_id,
+        state_json: JSON.stringify(poll.state),
+        next_poll_at: poll.next_poll_at.toISOString(),
+        holder: null,
+        lease_until: null,
+        polls: 0,
+        last_polled_at: null,
+        last_error: null,
+      }),
+    ]);
     return toSubscription(row);
   }
 
@@ -416,14 +477,71 @@ export abstract class SqlStore implements Store {
   }
 
   async markSubscriptionDeleted(id: string): Promise<void> {
-    await this.db.run(
-      `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`,
-      [now(), id],
-    );
+    await this.db.transaction([
+      {
+        sql: `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`,
+        params: [now(), id],
+      },
+      // A poll in flight finds its lease gone and records nothing.
+      { sql: 'DELETE FROM polls WHERE subscription_id = ?', params: [id] },
+    ]);
   }
 
   async discardSubscription(id: string): Promise<void> {
-    await this.db.run('DELETE FROM subscriptions WHERE id = ?', [id]);
+    await this.db.transaction([
+      { sql: 'DELETE FROM polls WHERE subscription_id = ?', params: [id] },
+      { sql: 'DELETE FROM subscriptions WHERE id = ?', params: [id] },
+    ]);
+  }
+
+  // ---------- polling subscriptions ----------
+
+  async claimPolls(holder: string, at: Date, leaseMs: number, limit: number): Promise<string[]> {
+    const t = at.toISOString();
+    // The conditions are repeated on the row being updated: PostgreSQL checks them again on the row it locks, so
+    // of two hosts claiming at once, the second finds the lease taken and skips the row.
+    const rows = await this.db.all<{ subscription_id: string }>(
+      `UPDATE polls SET holder = ?, lease_until = ?
+       WHERE subscription_id IN (SELECT subscription_id FROM polls WHERE next_poll_at <= ?
+           AND (holder IS NULL OR lease_until <= ?) ORDER BY next_poll_at LIMIT ?)
+         AND next_poll_at <= ? AND (holder IS NULL OR lease_until <= ?)
+       RETURNING subscription_id`,
+      [holder, new Date(at.getTime() + leaseMs).toISOString(), t, t, limit, t, t],
+    );
+    return rows.map((row) => row.subscription_id);
+  }
+
+  async renewPollLease(subscriptionId: string, holder: string, until: Date): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE polls SET lease_until = ? WHERE subscription_id = ? AND holder = ?', [
+        until.toISOString(),
+        subscriptionId,
+        holder,
+      ])) > 0
+    );
+  }
+
+  async getPoll(subscriptionId: string): Promise<Poll | undefined> {
+    const row = await this.db.get<PollRow>('SELECT * FROM polls WHERE subscription_id = ?', [subscriptionId]);
+    return row && toPoll(row);
+  }
+
+  abstract recordPoll(
+    subscriptionId: string,
+    holder: string,
+    outcome: PollOutcome,
+  ): Promise<DeliveryOutcome[] | undefined>;
+
+  async pollFailed(subscriptionId: string, holder: string, error: string, next: Date): Promise<void> {
+    await this.db.run(
+      `UPDATE polls SET last_error = ?, next_poll_at = ?, holder = NULL, lease_until = NULL
+       WHERE subscription_id = ? AND holder = ?`,
+      [error.slice(0, 1000), next.toISOString(), subscriptionId, holder],
+    );
+  }
+
+  async releasePolls(holder: string): Promise<void> {
+    await this.db.run('UPDATE polls SET holder = NULL, lease_until = NULL WHERE holder = ?', [holder]);
   }
 
   // ---------- the inbox and runs ----------
