@@ -205,22 +205,17 @@ async function main() {
   await pipeline(bytes(1024 * 1024), createWriteStream(small));
   const stand = await startChild(['--import', 'tsx', 'bench/files.ts', '--stub', String(MB)]);
   const stubUrl = `http://127.0.0.1:${stand.port}`;
-  const server = await startChild([
-    '--import',
-    'tsx',
-    'bench/files.ts',
-    '--serve',
-    stubUrl,
-    String(MB),
-  ]).catch((error: unknown) => {
-    stand.stop();
-    throw error;
-  });
+  // A host for the upload and a fresh one for the download: RSS does not fall back after a transfer, so a
+  // download measured in the upload's host would start from the upload's peak.
+  const startHost = () =>
+    startChild(['--import', 'tsx', 'bench/files.ts', '--serve', stubUrl, String(MB)]).then((child) => ({
+      child,
+      url: `http://127.0.0.1:${child.port}`,
+      auth: { authorization: `Bearer ${child.key}` },
+      connection: child.extra[0] as string,
+    }));
+  let server: Awaited<ReturnType<typeof startHost>> | undefined;
   try {
-    const [connection] = server.extra;
-    const host = `http://127.0.0.1:${server.port}`;
-    const auth = { authorization: `Bearer ${server.key}` };
-
     const rawUpload = () =>
       got.post(`${stubUrl}/v1/files`, {
         body: createReadStream(file),
@@ -229,31 +224,38 @@ async function main() {
     const rawDownload = () =>
       pipeline(got.stream(`${stubUrl}/v1/files/1/download`), createWriteStream(join(dir, 'raw.out')));
     const hostUpload = (path: string) => {
+      const { url, auth, connection } = server as NonNullable<typeof server>;
       const form = new FormData();
-      form.set('connection_id', connection as string);
+      form.set('connection_id', connection);
       form.set('input', JSON.stringify({ deal_id: 1 }));
       return openAsFile(path).then((blob) => {
         form.set('file', blob, 'big.bin');
-        return got.post(`${host}/operations/add_file`, { body: form, headers: auth }).json();
+        return got.post(`${url}/operations/add_file`, { body: form, headers: auth }).json();
       });
     };
-    const hostDownload = () =>
-      pipeline(
-        got.stream.post(`${host}/operations/download_file`, {
+    const hostDownload = () => {
+      const { url, auth, connection } = server as NonNullable<typeof server>;
+      return pipeline(
+        got.stream.post(`${url}/operations/download_file`, {
           json: { connection_id: connection, input: { id: 1 } },
           headers: auth,
         }),
         createWriteStream(join(dir, 'host.out')),
       );
+    };
 
-    // Warm up every path once with a small file (imports, JIT), then measure.
+    // Warm up each host once with a small file (imports, JIT), then measure.
+    server = await startHost();
     await hostUpload(small);
     const rawUp = await timed(rawUpload);
-    const rss = sampleRss(server.child.pid as number);
+    const rss = sampleRss(server.child.child.pid as number);
     const hostUp = await timed(() => hostUpload(file));
     const hostUpRss = rss.stop();
+    server.child.stop();
+    server = await startHost();
+    await hostUpload(small);
     const rawDown = await timed(rawDownload);
-    const rssDown = sampleRss(server.child.pid as number);
+    const rssDown = sampleRss(server.child.child.pid as number);
     const hostDown = await timed(hostDownload);
     const hostDownRss = rssDown.stop();
     if (statSync(join(dir, 'host.out')).size !== size) throw new Error('the host download is not whole');
@@ -317,7 +319,7 @@ async function main() {
       ),
     ]);
   } finally {
-    server.stop();
+    server?.child.stop();
     stand.stop();
     rmSync(dir, { recursive: true, force: true });
   }
