@@ -73,10 +73,13 @@ async function stub() {
   process.on('SIGINT', () => process.exit(0));
 }
 
-/** The host in front of the stand-in at `stubUrl`; prints `READY <host port> <key> <connection>`. */
-async function serve(stubUrl: string) {
+/**
+ * The host in front of the stand-in at `stubUrl`, its store in a new directory under `parent` (the run's, removed
+ * at its end: the host is killed, it cannot clean up); prints `READY <host port> <key> <connection>`.
+ */
+async function serve(stubUrl: string, parent: string) {
   const size = MB * 1024 * 1024;
-  const dir = mkdtempSync(join(tmpdir(), 'files-bench-'));
+  const dir = mkdtempSync(join(parent, 'host-'));
   const { loadConfig } = await import('../server/config.js');
   const { buildApp } = await import('../server/app.js');
   const { SqliteStore } = await import('../server/store/sqlite.js');
@@ -208,7 +211,7 @@ async function main() {
   // A host for the upload and a fresh one for the download: RSS does not fall back after a transfer, so a
   // download measured in the upload's host would start from the upload's peak.
   const startHost = () =>
-    startChild(['--import', 'tsx', 'bench/files.ts', '--serve', stubUrl, String(MB)]).then((child) => ({
+    startChild(['--import', 'tsx', 'bench/files.ts', '--serve', stubUrl, dir, String(MB)]).then((child) => ({
       child,
       url: `http://127.0.0.1:${child.port}`,
       auth: { authorization: `Bearer ${child.key}` },
@@ -334,8 +337,8 @@ if (process.argv[2] === '--stub') {
   process.argv.splice(2, 1);
   await stub();
 } else if (process.argv[2] === '--serve') {
-  const [, stubUrl] = process.argv.splice(2, 2);
-  await serve(stubUrl as string);
+  const [, stubUrl, parent] = process.argv.splice(2, 3);
+  await serve(stubUrl as string, parent as string);
 } else {
   await main();
 }
