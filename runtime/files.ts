@@ -389,6 +389,19 @@ export interface EncodedMultipart {
 }
 
 /**
+ * The encoded body's chunks; a file that cannot be read as they go (a Blob whose file on disk changed or went
+ * away since it was opened) fails the body with `invalid_input` naming the field, not with the bare read error.
+ */
+async function* readingFiles(chunks: AsyncGenerator<Uint8Array>, field: string) {
+  try {
+    yield* chunks;
+  } catch (error) {
+    if (error instanceof ConnectorError) throw error;
+    throw invalidFile(field, `could not be read (${(error as Error).message})`);
+  }
+}
+
+/**
  * A multipart body of text fields and files, for one attempt, encoded by form-data-encoder (got 16 takes only
  * the native FormData, which cannot hold a stream of unknown length): the files are read as the body is sent.
  */
@@ -402,7 +415,7 @@ export function multipartBody(
   const encoder = new FormDataEncoder(form as never);
   const length = encoder.contentLength;
   return {
-    body: Readable.from(encoder.encode()),
+    body: Readable.from(readingFiles(encoder.encode(), Object.keys(files).join(', '))),
     headers: { 'content-type': encoder.contentType, ...(length ? { 'content-length': String(length) } : {}) },
   };
 }

@@ -304,15 +304,14 @@ function gotOptions(request: ApiRequest, ctx: CallContext, transfer = false): Op
   }
   if (request.files) {
     const { form = {}, files } = request;
+    // A file that fails while it is sent (cut off past its size limit, a read error) ends the upload: got watches
+    // every attempt's body (the first, and each one made again for a retry in beforeRetry) and, when it fails,
+    // closes the connection to Pipedrive and rejects with the body's error as the cause (runtime/files.ts makes
+    // it an `invalid_input` naming the field).
     const make = () => multipartBody(form, files);
     const first = make();
     options.body = first.body;
     options.headers = { ...first.headers };
-    // A file that fails while it is sent (cut off past its size limit, a read error) ends the upload: the
-    // connection to Pipedrive is closed, not left waiting for the rest of the body.
-    const stop = new AbortController();
-    first.body.once('error', (error) => stop.abort(error));
-    options.signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
     // A stream is read once: nothing is sent twice, so no retry (a Blob or bytes in memory can be sent again).
     if (Object.values(files).every((file) => file.resendable)) state.remakeBody = make;
     else {

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import nock from 'nock';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import connector, { ConnectorError, type FileOutput, fileFields, isFileOutput } from '../../index.js';
 import { fileFromPath, isFileTooLarge } from '../../runtime/files.js';
 import { ok } from '../fixtures/entities.js';
@@ -162,6 +162,51 @@ describe('uploads', () => {
     expect(error.code).toBe('rate_limited');
     expect(once.seen).toHaveLength(1);
     expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('end a retry whose file fails while it is sent, with a clear error (nothing hangs)', async () => {
+    const path = join(dir, 'offer.pdf');
+    writeFileSync(path, Buffer.alloc(256 * 1024, 1));
+    const file = await fileFromPath(path);
+    const attempts: { ended: boolean; closed: boolean }[] = [];
+    await withPipedrive(
+      (req, res) => {
+        const attempt = { ended: false, closed: false };
+        attempts.push(attempt);
+        req.resume();
+        req.on('close', () => {
+          attempt.closed = true;
+        });
+        req.on('end', () => {
+          attempt.ended = true;
+          // The file changes between the attempts: the retry cannot read it (a Blob from disk is not read again
+          // once its file was modified).
+          writeFileSync(path, 'changed');
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+          res.end(JSON.stringify({ success: false, error: 'Rate limit exceeded' }));
+        });
+      },
+      async (apiUrl) => {
+        const ctx = {
+          auth: { type: 'api_token' as const, apiToken: TOKEN, apiUrl },
+          retry: { limit: 1, backoffLimitMs: 5 },
+          // A body left waiting would only end at this timeout, past the test's own.
+          timeoutMs: 60_000,
+        };
+        const error = await failure(connector.execute('add_file', { file, deal_id: 1 }, ctx));
+        expect(error.code).toBe('invalid_input');
+        expect(error.message).toBe('Invalid file file: could not be read (The blob could not be read).');
+        expect(error.details.issues?.map((i) => i.path)).toEqual(['file']);
+        // The same file on a first attempt: the same error.
+        const again = await failure(connector.execute('add_file', { file, deal_id: 1 }, ctx));
+        expect(again.message).toBe(error.message);
+        // The first attempt went whole; the retry failed as it began to read the file, and was ended there (its
+        // connection, if one was opened, closed): no second body reached Pipedrive.
+        expect(attempts[0]?.ended).toBe(true);
+        await vi.waitFor(() => expect(attempts.every((attempt) => attempt.closed)).toBe(true));
+        expect(attempts.filter((attempt) => attempt.ended)).toHaveLength(1);
+      },
+    );
   });
 
   it('send the file again with a refreshed OAuth token after a 401', async () => {
