@@ -3,7 +3,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import nock from 'nock';
@@ -22,6 +24,41 @@ export function ajv2020(): Ajv2020 {
 }
 
 /**
+ * `schema` compiled by Ajv 2020 (as `ajv2020()` does), once per distinct schema in a test file: the same text
+ * gives the same validator, so a test that compiles every tool's schema again pays only for new ones. A schema
+ * that does not compile throws, every time.
+ */
+const fileAjv2020 = ajv2020();
+export const compile2020: (schema: object) => ValidateFunction = compiledOnce((schema) =>
+  fileAjv2020.compile(schema),
+);
+
+function compiledOnce<V>(compile: (schema: object) => V): (schema: object) => V {
+  const byText = new Map<string, V>();
+  return (schema) => {
+    const text = JSON.stringify(schema);
+    let compiled = byText.get(text);
+    if (compiled === undefined) {
+      compiled = compile(schema);
+      byText.set(text, compiled);
+    }
+    return compiled;
+  };
+}
+
+/**
+ * The SDK's validator (Ajv 2020, or the SDK's default Ajv), shared by the file's clients and compiling each
+ * distinct schema once: a client compiles every tool's `outputSchema` each time it lists the tools, and a file
+ * connects many clients to the same tools.
+ */
+function sharedValidator(ajv?: Ajv2020): jsonSchemaValidator {
+  const sdk = new AjvJsonSchemaValidator(ajv as never);
+  const validatorOf = compiledOnce((schema) => sdk.getValidator(schema));
+  return { getValidator: (schema) => validatorOf(schema) as never };
+}
+const validators = { '2020-12': sharedValidator(ajv2020()), default: sharedValidator() };
+
+/**
  * An SDK client connected over `transport`, with the tools listed. It validates each result's
  * `structuredContent` against the tool's `outputSchema`: with `dialect: '2020-12'` as JSON Schema 2020-12, by
  * default with the SDK's own validator (Ajv's default class, as most clients have it). Transport errors (e.g. a
@@ -34,7 +71,7 @@ export async function connectClient(
 ): Promise<Client> {
   const client = new Client(
     { name: 'pipedrive-connector-tests', version: '1.0.0' },
-    dialect ? { jsonSchemaValidator: new AjvJsonSchemaValidator(ajv2020() as never) } : {},
+    { jsonSchemaValidator: validators[dialect ?? 'default'] },
   );
   client.onerror = (error) => errors.push(error);
   await client.connect(transport);
@@ -92,12 +129,11 @@ export function expectEveryTool(tools: Tool[]): void {
   expect(tools.map((t) => t.name).sort()).toEqual(
     [...operations.map((op) => op.name), ...LOOKUP_TOOLS, ...DISCOVERY].sort(),
   );
-  const ajv = ajv2020();
   for (const tool of tools) {
-    expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
+    expect(() => compile2020(tool.inputSchema), tool.name).not.toThrow();
     expect(tool.inputSchema.type).toBe('object');
     if (tool.name === 'run_operation') continue; // its output is the operation's
-    expect(() => ajv.compile(tool.outputSchema as object), tool.name).not.toThrow();
+    expect(() => compile2020(tool.outputSchema as object), tool.name).not.toThrow();
     expect(tool.outputSchema?.type).toBe('object');
   }
   for (const op of operations) {

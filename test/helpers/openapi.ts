@@ -15,6 +15,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/**
+ * The text of each Schema Object that compiled: the same schema is in many places and in the documents of several
+ * hosts (a file checks a host with and without OAuth), and compiles the same each time. One that does not compile
+ * is compiled, and reported, wherever it is.
+ */
+const compiles = new Set<string>();
+
 export function checkOpenApiSemantics(doc: Json): string[] {
   const problems: string[] = [];
   const fail = (where: string, message: string) => problems.push(`${where || '/'}: ${message}`);
@@ -24,8 +31,11 @@ export function checkOpenApiSemantics(doc: Json): string[] {
     walk(schema, where, (node, at) => {
       if ('nullable' in node) fail(at, '`nullable` is OpenAPI 3.0; 3.1 uses `type: [..., "null"]`');
     });
+    const text = JSON.stringify({ ...schema, $id: undefined });
+    if (compiles.has(text)) return;
     try {
       ajv.compile({ ...schema, $id: undefined });
+      compiles.add(text);
     } catch (error) {
       fail(where, `does not compile: ${(error as Error).message}`);
     }

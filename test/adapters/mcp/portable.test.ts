@@ -10,7 +10,7 @@ import { buildTools, toolsetNames } from '../../../adapters/mcp/index.js';
 import { portableSchema } from '../../../adapters/mcp/portable.js';
 import connector from '../../../index.js';
 import type { JsonSchema } from '../../../runtime/json-schema.js';
-import { ajv2020 } from '../../helpers/mcp.js';
+import { compile2020 } from '../../helpers/mcp.js';
 import { lintSchema, lintTools } from '../../helpers/schema-lint.js';
 
 const operations = connector.manifest.operations;
@@ -76,7 +76,6 @@ describe('every tool schema the server sends is portable', () => {
 });
 
 describe('the conversion keeps the meaning', () => {
-  const ajv = ajv2020();
   const values = fc.jsonValue({ maxDepth: 3 });
 
   /** The manifest's schema and its portable form accept the same values: each field alone, and the whole. */
@@ -88,8 +87,8 @@ describe('the conversion keeps the meaning', () => {
     for (const [field, schema] of Object.entries(fields))
       pairs.push([`${name}.${field}`, schema, convertedFields[field]]);
     for (const [where, before, after] of pairs) {
-      const a = ajv.compile(before as object);
-      const b = ajv.compile(after as object);
+      const a = compile2020(before as object);
+      const b = compile2020(after as object);
       for (const example of examples)
         expect(b(example), `${where}: ${JSON.stringify(example)}`).toBe(a(example));
       fc.assert(

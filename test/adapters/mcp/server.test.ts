@@ -12,8 +12,8 @@ import { enumField } from '../../fixtures/fields.js';
 import { webhooksWithSecrets } from '../../fixtures/webhooks.js';
 import { API, TOKEN, tokenCtx } from '../../helpers/context.js';
 import {
-  ajv2020,
   caseOutput,
+  compile2020,
   coreToolNames,
   DISCOVERY,
   expectEveryTool,
@@ -139,7 +139,7 @@ describe('MCP tool calls', () => {
     const validators = new Map(
       buildTools({ maxItems: 500, ...ALL })
         .filter((t) => t.definition.outputSchema)
-        .map((t) => [t.definition.name, ajv2020().compile(t.definition.outputSchema as object)]),
+        .map((t) => [t.definition.name, compile2020(t.definition.outputSchema as object)]),
     );
     for (const c of allCases) {
       await checkCase(c, async () => {
@@ -176,7 +176,7 @@ describe('MCP tool calls', () => {
     const output = toolOutput((await call(client, 'get_deal', { id: 101 })) as never);
     expect(output.data).toMatchObject({ id: 101, custom_fields_by_name: { Segment: 'Enterprise' } });
     const schema = buildTools(ALL).find((t) => t.definition.name === 'get_deal')?.definition.outputSchema;
-    const validate = ajv2020().compile(schema as object);
+    const validate = compile2020(schema as object);
     expect(validate(output)).toBe(true);
     // The runtime's `warnings` (deprecated names) fit too; a record of the wrong type does not.
     expect(validate({ ...output, warnings: ['get_deal replaces get_deal_details'] })).toBe(true);
@@ -380,7 +380,7 @@ describe('MCP session choices', () => {
     const { tools } = await client.listTools();
     const input = tools.find((t) => t.name === 'get_deal')?.inputSchema;
     expect(input?.properties).toHaveProperty('connection_id');
-    expect(() => ajv2020().compile(input as object)).not.toThrow();
+    expect(() => compile2020(input as object)).not.toThrow();
 
     const scope = nock(API)
       .get('/api/v2/deals/7')

@@ -14,7 +14,7 @@ import connector, { type CallContext, ConnectorError } from '../../../index.js';
 import { page } from '../../fixtures/entities.js';
 import { startHostWithConnection } from '../../helpers/host.js';
 import {
-  ajv2020,
+  compile2020,
   connectClient,
   coreToolNames,
   expectEveryTool,
@@ -203,7 +203,7 @@ describe.each([
     );
     const { tools } = await all.listTools();
     const schema = tools.find((t) => t.name === 'get_deal')?.outputSchema;
-    expect(ajv2020().compile(schema as object)(output)).toBe(true);
+    expect(compile2020(schema as object)(output)).toBe(true);
   });
 
   it('a write: its exact request and body', async () => {
