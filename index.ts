@@ -85,5 +85,11 @@ export type { ConnectorApi, ResolvedLookup, ResolvedOperation } from './connecto
 export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
-export type { Manifest } from './runtime/manifest.js';
+export type {
+  AuthDescriptor,
+  LookupEntry,
+  Manifest,
+  OperationEntry,
+  TriggerEntry,
+} from './runtime/manifest.js';
 export type { SubscriptionState, TriggerEvent } from './triggers/index.js';

@@ -1,6 +1,6 @@
 import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import { type Manifest, tokenCostText } from '../runtime/manifest.js';
+import { type Manifest, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
 import { COSTS_BY_KIND } from './pipedrive-spec.js';
 
 type Node = SchemaNode;
@@ -108,17 +108,6 @@ export function renderOperationsDoc(
   }
   lines.push('');
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-interface TriggerEntry {
-  name: string;
-  title: string;
-  description: string;
-  event_action: string | null;
-  event_object: string | null;
-  input_schema: JsonSchema;
-  output_schema: JsonSchema;
-  sample: unknown;
 }
 
 const TRIGGERS_GUIDE = `# Triggers

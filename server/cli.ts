@@ -12,11 +12,10 @@ import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import { tokenCostText } from '../runtime/manifest.js';
+import { type OperationEntry, tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
 import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
-import type { triggerEntry } from '../triggers/catalog.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
@@ -87,9 +86,6 @@ function stderrLogger(): Logger {
 
 // ---------- commands ----------
 
-type OperationEntry = (typeof connector.manifest.operations)[number];
-type TriggerEntry = ReturnType<typeof triggerEntry>;
-
 const fullPath = (op: OperationEntry) =>
   `${op.method === 'ANY' ? '' : op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`;
 
@@ -144,7 +140,7 @@ async function describeOperation(name: string, options: { json?: boolean }) {
 }
 
 async function listTriggers(options: { json?: boolean }) {
-  const triggers = connector.manifest.triggers as TriggerEntry[];
+  const triggers = connector.manifest.triggers;
   if (options.json) {
     return write(
       json(

@@ -124,6 +124,58 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The keys that make a type a copy of a manifest entry's shape (runtime/manifest.ts declares them once). */
+const MANIFEST_KEYS = 'input_schema|output_schema|depends_on|authorization_url|token_url';
+
+/**
+ * Where a file redeclares the manifest's shape instead of importing the contract of runtime/manifest.ts: an
+ * interface or object type with a manifest entry's keys, or a cast of the manifest's `auth`, `lookups`,
+ * `triggers` or `operations`.
+ */
+function manifestCopies(source: string): string[] {
+  const code = stripComments(source);
+  const declaration = new RegExp(
+    `\\b(?:interface\\s+(\\w+)[^{]*|type\\s+(\\w+)\\s*=[^{;]*)\\{[^{}]*\\b(?:${MANIFEST_KEYS})\\??\\s*:`,
+    'g',
+  );
+  const cast = /\b(?:manifest|auth)\.?(auth|lookups|triggers|operations)?\s+as\s+(?!const\b)[\w{[]/g;
+  return [
+    ...[...code.matchAll(declaration)].map((m) => `declares ${m[1] ?? m[2]}`),
+    ...[...code.matchAll(cast)].filter((m) => m[1]).map((m) => `casts manifest.${m[1]}`),
+  ];
+}
+
+describe('the manifest contract (runtime/manifest.ts)', () => {
+  it('finds what it must find', () => {
+    const copies = `
+      export interface ManifestTrigger { name: string; input_schema: JsonSchema }
+      type Lookup = { name: string; depends_on?: string[] };
+      const triggers = connector.manifest.triggers as ManifestTrigger[];
+      const lookups = (manifest.lookups as LookupEntry[]);
+      // interface Ignored { input_schema: unknown }
+      const entry = { input_schema: toJsonSchema(x) };
+      type OperationEntry = Manifest['operations'][number];
+    `;
+    expect(manifestCopies(copies)).toEqual([
+      'declares ManifestTrigger',
+      'declares Lookup',
+      'casts manifest.triggers',
+      'casts manifest.lookups',
+    ]);
+  });
+
+  it('is imported, not redeclared, by the adapters, the CLI and the host', () => {
+    const files = ['adapters', 'server', 'scripts', 'index.ts', 'connector.ts'].flatMap((part) =>
+      part.endsWith('.ts') ? [part] : sourceFiles(part),
+    );
+    expect(files).toContain('adapters/n8n/describe.ts');
+    const found = files.flatMap((file) =>
+      manifestCopies(readFileSync(join(ROOT, file), 'utf8')).map((copy) => `${file}: ${copy}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
+
 describe('the dependency rule (docs/architecture.md)', () => {
   it('finds what it must find', () => {
     const bad = `

@@ -3,5 +3,12 @@
  * module once, as dist/connector.js (with the manifest beside it), and every node and credential file requires
  * that one bundle, so the nodes share one connector (its rate gate, field cache and delivery memory).
  */
-export type { CallContext, Logger, OAuth2Tokens, SubscriptionState, TriggerEvent } from '../../index.js';
+export type {
+  CallContext,
+  Logger,
+  OAuth2Tokens,
+  SubscriptionState,
+  TriggerEntry,
+  TriggerEvent,
+} from '../../index.js';
 export { allowedApiBase, ConnectorError, connector } from '../../index.js';
