@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConnectorError } from '../../runtime/errors.js';
-import { hasCredentials } from '../../triggers/delivery.js';
+import { hasCredentials, payloadSchema } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
 import type { SubscriptionState } from '../../triggers/webhooks.js';
 import { sendError } from '../http.js';
@@ -66,31 +66,6 @@ const params = z.object({
   subscription_id: idOf('Subscription ID (in the callback URL).'),
 });
 
-const payloadDoc = z
-  .looseObject({
-    meta: z.looseObject({
-      id: z.string().meta({ description: 'Event ID (deduplication key).' }),
-      action: z.string().meta({ description: '`create`, `change` or `delete`.' }),
-      entity: z.string().meta({ description: '`deal`, `person`, ...' }),
-      attempt: z.int().optional().meta({ description: 'Delivery attempt (1–4).' }),
-      webhook_id: z.string().meta({ description: "The subscription's webhook (required)." }),
-      timestamp: z
-        .string()
-        .meta({ description: 'When the event happened; refused outside the freshness window (required).' }),
-    }),
-    data: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .optional()
-      .meta({ description: 'The object after the event.' }),
-    previous: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .optional()
-      .meta({ description: 'Changed fields before the event.' }),
-  })
-  .meta({ description: 'A Pipedrive webhooks v2 payload.' });
-
 /**
  * `POST /webhooks/pipedrive/:subscription_id`: Pipedrive's deliveries. The subscription is found and the Basic
  * credentials checked before the body is read; the body is read raw (any content type, at most 1 MiB), checked as
@@ -134,7 +109,7 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
           description: `Called by Pipedrive, not by people. HTTP Basic credentials (made for the subscription) are checked in constant time before the body is read; the body is read raw (any content type, at most 1 MiB) and parsed as a webhooks v2 payload, which must name the subscription's webhook (\`meta.webhook_id\`) and be dated within the last ${config.webhookMaxAgeSeconds} s (\`meta.timestamp\`, WEBHOOK_MAX_AGE_SECONDS). The event is stored durably before the 200, and deduplicated by \`meta.id\`. A refusal closes the connection.`,
           tags: ['webhooks'],
           params,
-          body: payloadDoc,
+          body: payloadSchema,
           response: {
             200: z
               .object({
@@ -149,7 +124,8 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
             413: errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.'),
           },
         },
-        // The route's zod body schema documents the payload; the handler checks it (judgePayload).
+        // The body schema (the check's own, triggers/delivery.ts) documents the payload; the handler checks it
+        // with it (judgePayload), after the credentials, so fastify does not validate it first.
         validatorCompiler: () => (data) => ({ value: data }),
         // Before the body is read: an unknown or deleted subscription and wrong credentials are answered at once,
         // so that a stranger can make the host neither buffer a body nor wait for a slow one.
