@@ -4,7 +4,7 @@ import { buildConnectorManifest } from '../connector.js';
 import { exclusions } from '../operations/exclusions.js';
 import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
-import { ENV_DOCS, envSchema } from '../server/config.js';
+import { envSchema } from '../server/config.js';
 import { renderConfigurationDoc, renderOperationsDoc, renderTriggersDoc } from './docs.js';
 import { versionModule } from './version.js';
 
@@ -17,10 +17,7 @@ export function artifacts(): Record<string, string> {
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements, exclusions),
     'docs/triggers.md': renderTriggersDoc(manifest.triggers),
-    'docs/configuration.md': renderConfigurationDoc(
-      z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema,
-      ENV_DOCS,
-    ),
+    'docs/configuration.md': renderConfigurationDoc(z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema),
     [DESCRIPTIONS_PATH]: renderDescriptions(manifest),
   };
 }

@@ -273,7 +273,7 @@ export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
  * docs/configuration.md: every environment variable of the host, from its zod schema (type, default) and its
  * description (server/config.ts), so that the page cannot drift from the code.
  */
-export function renderConfigurationDoc(env: JsonSchema, descriptions: Record<string, string>): string {
+export function renderConfigurationDoc(env: JsonSchema): string {
   const lines = [
     '# Configuration',
     '',
@@ -288,8 +288,8 @@ export function renderConfigurationDoc(env: JsonSchema, descriptions: Record<str
     '| --- | --- | --- | --- |',
   ];
   for (const [name, prop] of Object.entries((env as Node).properties ?? {})) {
-    const description = descriptions[name];
-    if (!description) throw new Error(`server/config.ts: ${name} has no description in ENV_DOCS`);
+    const description = typeof prop.description === 'string' ? prop.description : '';
+    if (!description) throw new Error(`server/config.ts: ${name} has no description`);
     const fallback = prop.default === undefined ? '—' : `\`${String(prop.default)}\``;
     lines.push(`| \`${name}\` | ${fallback} | ${cell(schemaType(prop))} | ${cell(description)} |`);
   }
