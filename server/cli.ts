@@ -4,7 +4,9 @@
  * the records of a list as NDJSON, and manages the host's API keys. Results go to stdout; messages, progress and
  * errors to stderr.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
 import connector, { CONNECTOR_VERSION } from '../index.js';
@@ -42,11 +44,32 @@ Exit codes:
 
 Errors are written to stderr as "error: <code>: <message>", followed by the fields at fault.`;
 
+// ---------- the process: streams and environment ----------
+
+/** What a run of the CLI reads and writes instead of the process's own (tests pass in-memory ones). */
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: AsyncIterable<Buffer | string>;
+  env: Record<string, string | undefined>;
+}
+
+const processIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
+
+/** The streams of the run in progress: each `run` has its own, so that runs in one process do not mix. */
+const cliIo = new AsyncLocalStorage<CliIo>();
+const io = (): CliIo => cliIo.getStore() ?? processIo();
+
 // ---------- output ----------
 
 function write(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    io().stdout.write(text, (error) => (error ? reject(error) : resolve()));
   });
 }
 
@@ -78,7 +101,7 @@ function table(cells: string[][]): string {
 
 function stderrLogger(): Logger {
   const say = (level: string) => (obj: object | string, msg?: string) => {
-    process.stderr.write(`${level}: ${typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj))}\n`);
+    io().stderr.write(`${level}: ${typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj))}\n`);
   };
   const quiet = () => {};
   return { debug: quiet, info: quiet, warn: say('warning'), error: say('error') };
@@ -199,12 +222,12 @@ async function readInput(options: CallOptions): Promise<unknown> {
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of io().stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 async function callContext(options: CallOptions): Promise<CallContext> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(io().env);
   const logger = stderrLogger();
   if (options.connection) {
     const connection = await readConnection(config, options.connection);
@@ -216,7 +239,7 @@ async function callContext(options: CallOptions): Promise<CallContext> {
     }
     return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
   }
-  const apiToken = process.env.PIPEDRIVE_API_TOKEN;
+  const apiToken = io().env.PIPEDRIVE_API_TOKEN;
   if (!apiToken) {
     throw new ConnectorError(
       'invalid_input',
@@ -229,9 +252,9 @@ async function callContext(options: CallOptions): Promise<CallContext> {
 /** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
 async function streamAll(name: string, input: unknown, ctx: CallContext) {
   const progress: PageState = { next: null, pages: 0 };
-  const tty = process.stderr.isTTY === true;
+  const tty = io().stderr.isTTY === true;
   const report = (text: string, final = false) =>
-    process.stderr.write(tty ? `\r\x1b[2K${text}${final ? '\n' : ''}` : `${text}\n`);
+    io().stderr.write(tty ? `\r\x1b[2K${text}${final ? '\n' : ''}` : `${text}\n`);
   let records = 0;
   let pages = 0;
   for await (const record of connector.stream(name, input, ctx, progress)) {
@@ -282,7 +305,7 @@ async function createKey(options: {
     options,
     'keys create',
   );
-  const { key, apiKey } = await withHostStore(loadConfig(process.env), (store) =>
+  const { key, apiKey } = await withHostStore(loadConfig(io().env), (store) =>
     issueKey(store, {
       workspace_id: request.workspace,
       admin: request.admin === true,
@@ -291,7 +314,7 @@ async function createKey(options: {
       by: null,
     }),
   );
-  process.stderr.write(
+  io().stderr.write(
     `Created ${roleOf(apiKey) === 'member' ? '' : `${roleOf(apiKey)} `}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
   );
   return write(`${key}\n`);
@@ -299,7 +322,7 @@ async function createKey(options: {
 
 async function listKeys(options: { workspace?: string; json?: boolean }) {
   const filter = validateInput(z.object({ workspace: workspaceName.optional() }), options, 'keys list');
-  const keys: ApiKey[] = await withHostStore(loadConfig(process.env), (store) =>
+  const keys: ApiKey[] = await withHostStore(loadConfig(io().env), (store) =>
     store.listApiKeys(filter.workspace === undefined ? {} : { workspace_id: filter.workspace }),
   );
   if (options.json) return write(json(keys, false));
@@ -317,10 +340,10 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
 
 async function revokeKeyCommand(id: string) {
   validateInput(z.object({ id: keyId }), { id }, 'keys revoke');
-  const result = await withHostStore(loadConfig(process.env), (store) => revokeKey(store, id, null));
+  const result = await withHostStore(loadConfig(io().env), (store) => revokeKey(store, id, null));
   if (!result) throw new ConnectorError('not_found', `Key ${id} not found.`, { key_id: id });
   const { apiKey, revoked } = result;
-  process.stderr.write(
+  io().stderr.write(
     revoked
       ? `Revoked key ${id} of workspace ${apiKey.workspace_id}.\n`
       : `Key ${id} of workspace ${apiKey.workspace_id} was revoked already (${apiKey.revoked_at}).\n`,
@@ -356,6 +379,10 @@ export function program(): Command {
     .version(CONNECTOR_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELP_AFTER)
+    .configureOutput({
+      writeOut: (text) => io().stdout.write(text),
+      writeErr: (text) => io().stderr.write(text),
+    })
     .exitOverride();
 
   cli
@@ -436,32 +463,30 @@ function report(error: ConnectorError): void {
   const { issues, ...rest } = error.details ?? {};
   for (const issue of issues ?? []) lines.push(`  ${issue.path || '(input)'}: ${issue.message}`);
   if (Object.keys(rest).length > 0) lines.push(`  details: ${JSON.stringify(rest)}`);
-  process.stderr.write(`${lines.join('\n')}\n`);
+  io().stderr.write(`${lines.join('\n')}\n`);
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  try {
-    await program().parseAsync(argv);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has printed its message already; help and version are not errors.
-      return error.exitCode === 0 ? 0 : 2;
+/**
+ * Run the CLI with `argv` as `process.argv` (node, script, arguments...) and `streams` as its process: resolves
+ * to the exit code. The launcher (bin/) passes the process's own; tests run it in-process with their own.
+ */
+export async function run(argv: string[], streams: CliIo = processIo()): Promise<number> {
+  return cliIo.run(streams, async () => {
+    try {
+      await program().parseAsync(argv);
+      return 0;
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        // Commander has printed its message already; help and version are not errors.
+        return error.exitCode === 0 ? 0 : 2;
+      }
+      if (error instanceof ConnectorError) {
+        report(error);
+        return USAGE_CODES.has(error.code) ? 2 : 1;
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+      io().stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
     }
-    if (error instanceof ConnectorError) {
-      report(error);
-      return USAGE_CODES.has(error.code) ? 2 : 1;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  });
 }
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // `... | head`: the reader left; that is not a failure.
-  if (error.code === 'EPIPE') process.exit(0);
-});
-
-process.exitCode = await run(process.argv);

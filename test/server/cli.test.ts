@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { run } from '../../server/cli.js';
 import { generateKey, verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -33,6 +35,13 @@ const controls = (text: string) =>
   });
 const BIN = 'bin/pipedrive-connector.js';
 
+/** Everything written to a stream, once it ends. */
+async function streamText(stream: PassThrough): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 interface Result {
   code: number;
   stdout: string;
@@ -46,23 +55,46 @@ const DEAL_PAGES: Record<string, { ids: number[]; next: string | null }> = {
   c3: { ids: [5], next: null },
 };
 
-describe('the CLI (npx pipedrive-connector), as a spawned process against a local Pipedrive stub', {
+describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) against a local Pipedrive stub', {
   timeout: 90_000,
 }, () => {
   let stub: PipedriveStub;
   let dir: string;
   const outputs: string[] = [];
 
-  /** `pipedrive-connector <args>` through the package's bin launcher, with the stub as PIPEDRIVE_API_URL. */
-  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> =>
+  const envOf = (env: Record<string, string | undefined>) => ({
+    ...process.env,
+    PIPEDRIVE_API_TOKEN: TOKEN,
+    PIPEDRIVE_API_URL: stub.url,
+    ...env,
+  });
+
+  /** `pipedrive-connector <args>` in this process (`run(argv, io)`), with the stub as PIPEDRIVE_API_URL. */
+  const cli = async (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out = streamText(stdout);
+    const err = streamText(stderr);
+    const code = await run(['node', BIN, ...args], {
+      stdout,
+      stderr,
+      stdin: Readable.from([]),
+      env: envOf(env),
+    });
+    stdout.end();
+    stderr.end();
+    const result = { code, stdout: await out, stderr: await err };
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  /** The same through the package's bin launcher, as a process of its own. */
+  const spawned = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         [BIN, ...args],
-        {
-          env: { ...process.env, PIPEDRIVE_API_TOKEN: TOKEN, PIPEDRIVE_API_URL: stub.url, ...env },
-          timeout: 60_000,
-        },
+        { env: envOf(env), timeout: 60_000 },
         (error, stdout, stderr) => {
           outputs.push(stdout, stderr);
           resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
@@ -152,7 +184,8 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
   });
 
   it('calls an operation and prints its output; the request is exactly what the input says', async () => {
-    const got = await cli(['call', 'get_deal', '--input', '{"id": 101}']);
+    // Through the launcher, as a process: the output and exit code reach the shell.
+    const got = await spawned(['call', 'get_deal', '--input', '{"id": 101}']);
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout)).toMatchObject({
       success: true,
