@@ -10,10 +10,11 @@ import { lookups } from './operations/lookups.js';
 import type { CallContext } from './runtime/context.js';
 import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
 import type { Operation } from './runtime/define.js';
+import { ConnectorError } from './runtime/errors.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
 import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
-import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
+import { buildManifest, type Manifest, type OperationEntry, operationEntry } from './runtime/manifest.js';
 import type { PageState } from './runtime/paginate.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
@@ -34,8 +35,17 @@ export interface ResolvedOperation {
     progress?: PageState,
   ): AsyncGenerator<unknown, PageState, undefined>;
   /** `connector.describe` of this operation. */
-  describe(ctx: CallContext): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }>;
+  describe(ctx: CallContext): Promise<OperationSchemas>;
 }
+
+/** An operation's schemas as `describe` gives them: the manifest entry's, with the account's custom fields. */
+export type OperationSchemas = Pick<OperationEntry, 'input_schema' | 'output_schema'> & {
+  /**
+   * Set when the account's custom fields could not be read (the schemas are then the manifest's): why, and what
+   * still works (`custom_fields` by name or key, checked when the operation runs).
+   */
+  warnings?: string[];
+};
 
 /** A dropdown resolved by name once. */
 export interface ResolvedLookup {
@@ -79,9 +89,10 @@ export interface ConnectorApi {
   /**
    * The operation's input and output JSON Schemas extended with the account's custom fields: `custom_fields`
    * typed field by field (by name; option fields with their options), and `custom_fields_by_name` in the
-   * output. Operations without custom fields get their manifest schemas.
+   * output. Operations without custom fields get their manifest schemas. When the account's fields cannot be read
+   * (a connector error: Pipedrive refused or failed), the manifest schemas come with `warnings` saying why.
    */
-  describe(name: string, ctx: CallContext): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }>;
+  describe(name: string, ctx: CallContext): Promise<OperationSchemas>;
 
   /**
    * Resolve an operation name (a current or v4.2 one) once, for a caller that reports an unknown name before
@@ -150,14 +161,23 @@ function warn(ctx: CallContext, deprecation: string | undefined, name: string): 
   if (deprecation) ctx.logger?.warn({ operation: name, deprecated: true }, deprecation);
 }
 
-/** The operation's manifest schemas, with the account's custom fields when it has any. */
-async function describeOperation(
-  operation: Operation,
-  ctx: CallContext,
-): Promise<{ input_schema: JsonSchema; output_schema: JsonSchema }> {
+/**
+ * The operation's manifest schemas, with the account's custom fields when it has any. Fields that cannot be read
+ * leave the manifest's schemas, with a warning: the schemas are still right, only less specific.
+ */
+async function describeOperation(operation: Operation, ctx: CallContext): Promise<OperationSchemas> {
   const { input_schema, output_schema } = operationEntry(operation);
   if (!operation.customFields) return { input_schema, output_schema };
-  const set = await fields.get(operation.customFields.entity, ctx);
+  const { entity } = operation.customFields;
+  let set: Awaited<ReturnType<typeof fields.get>>;
+  try {
+    set = await fields.get(entity, ctx);
+  } catch (error) {
+    if (!(error instanceof ConnectorError)) throw error;
+    ctx.logger?.warn({ operation: operation.name, code: error.code }, 'custom field definitions unavailable');
+    const warning = `The account's custom ${entity} fields could not be read (${error.code}: ${error.message}), so \`custom_fields\` is not typed with them; it still takes field names or keys, checked when the operation runs.`;
+    return { input_schema, output_schema, warnings: [warning] };
+  }
   const inputs = input_schema.properties as Record<string, JsonSchema>;
   if (inputs.custom_fields) inputs.custom_fields = set.schema('input');
   for (const record of recordSchemas(output_schema)) {

@@ -81,7 +81,19 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
 
 export default connector;
 
-export type { ConnectorApi, ResolvedLookup, ResolvedOperation } from './connector.js';
+export type { ConnectorApi, OperationSchemas, ResolvedLookup, ResolvedOperation } from './connector.js';
+export {
+  answersFile,
+  BASE64_MAX_BYTES,
+  BINARY_KEYWORD,
+  type BinaryField,
+  DEFAULT_MAX_FILE_BYTES,
+  type FileInput,
+  type FileOutput,
+  type FileValue,
+  fileFields,
+  isFileOutput,
+} from './runtime/binary.js';
 export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';

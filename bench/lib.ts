@@ -26,6 +26,8 @@ export interface Child {
   port: number;
   /** The API key a host child printed beside its port (empty for other children). */
   key: string;
+  /** Further words of the READY line, if the child printed any. */
+  extra: string[];
   stop(): void;
 }
 
@@ -35,23 +37,31 @@ export async function startChild(args: string[], env: Record<string, string> = {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const { port, key } = await new Promise<{ port: number; key: string }>((resolve, reject) => {
-    let buffer = '';
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /READY (\d+)(?: (\S+))?/.exec(buffer);
-      if (!match) return;
-      resolve({ port: Number(match[1]), key: match[2] ?? '' });
-      // From now on the child's output (a host's log) is read and dropped: kept and searched, it would cost this
-      // process, which also runs the load, more and more CPU per line.
-      child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      buffer = '';
-    };
-    child.stdout?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
-  });
-  return { child, port, key, stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL') };
+  const { port, key, extra } = await new Promise<{ port: number; key: string; extra: string[] }>(
+    (resolve, reject) => {
+      let buffer = '';
+      const onData = (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const match = /READY (\d+)(?: (\S+))?(?: ([^\n]*))?\n/.exec(buffer);
+        if (!match) return;
+        resolve({ port: Number(match[1]), key: match[2] ?? '', extra: match[3]?.split(' ') ?? [] });
+        // From now on the child's output (a host's log) is read and dropped: kept and searched, it would cost this
+        // process, which also runs the load, more and more CPU per line.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        buffer = '';
+      };
+      child.stdout?.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+    },
+  );
+  return {
+    child,
+    port,
+    key,
+    extra,
+    stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL'),
+  };
 }
 
 export const stub = (mode: 'fast' | 'limited', total = 100_000) =>

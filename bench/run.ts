@@ -3,9 +3,9 @@
  * they do not compete for the machine), prints one table of the measures with their ratios and targets, and
  * writes that table, the machine and the command into docs/benchmarks.md (between the `figures` markers).
  *
- *   npm run bench                     all seven
+ *   npm run bench                     all eight
  *   npm run bench -- ingest ratelimit some of them (printed, not written)
- *   npm run bench -- --no-write       all seven, printed only
+ *   npm run bench -- --no-write       all eight, printed only
  *
  * Each benchmark also runs alone: `node --import tsx bench/<name>.ts`.
  */
@@ -22,6 +22,7 @@ const BENCHMARKS = [
   'coldstart',
   'n8n',
   'surfaces',
+  'files',
 ] as const;
 const root = resolve(import.meta.dirname, '..');
 const doc = join(root, 'docs/benchmarks.md');

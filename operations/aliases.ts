@@ -17,16 +17,18 @@ export const aliases: Record<string, Alias> = {
   perform_search: { to: 'search_item' },
   perform_search_using_specific_field: { to: 'search_item_by_field' },
   create_note: { to: 'add_note' },
+  merge_with_deal_id: {
+    to: 'merge_deals',
+    note: 'Give the deal to merge as `id` and the deal it is merged into (which stays) as `merge_with_id`.',
+  },
+  merge_with_person_id: {
+    to: 'merge_persons',
+    note: 'Give the person to merge as `id` and the person it is merged into (which stays) as `merge_with_id`.',
+  },
 };
 
 /** v4.2 names that are gone, with the way forward. */
 export const removed: Record<string, Removal> = {
   list_deals_associated_with_a_person: { instead: 'use "list_deals" with `person_id`.' },
   list_organization_deals: { instead: 'use "list_deals" with `org_id`.' },
-  get_deals_timeline: {
-    instead:
-      'API v2 has no deals timeline; use "list_deals" with `updated_since`/`updated_until` and `sort_by`.',
-  },
-  merge_with_deal_id: { instead: 'API v2 has no merge endpoint; merge deals in Pipedrive.' },
-  merge_with_person_id: { instead: 'API v2 has no merge endpoint; merge persons in Pipedrive.' },
 };

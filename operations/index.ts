@@ -11,8 +11,10 @@ import dealProducts from './deal_products/index.js';
 import deals from './deals/index.js';
 import discounts from './discounts/index.js';
 import fields from './fields/index.js';
+import files from './files/index.js';
 import filters from './filters/index.js';
 import followers from './followers/index.js';
+import goals from './goals/index.js';
 import installments from './installments/index.js';
 import itemSearch from './item_search/index.js';
 import leads from './leads/index.js';
@@ -56,11 +58,13 @@ export const operations: readonly Operation[] = [
   ...projectPhases,
   ...projectTemplates,
   ...tasks,
+  ...goals,
   ...itemSearch,
   ...users,
   ...roles,
   ...permissionSets,
   ...notes,
+  ...files,
   ...mail,
   ...callLogs,
   ...meetings,

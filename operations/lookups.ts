@@ -3,11 +3,13 @@ import { defineLookup, type Lookup, type LookupOption } from '../runtime/lookup.
 import { id } from '../schemas/common.js';
 import { mailFolder } from '../schemas/mail.js';
 import { notePath } from '../schemas/notes.js';
+import { pick } from '../schemas/records.js';
 import { filterType } from '../schemas/reference.js';
 import { permissionApp } from '../schemas/roles.js';
 import list_activity_types from './activity_types/list_activity_types.js';
 import list_user_call_logs from './call_logs/list_user_call_logs.js';
 import list_currencies from './currencies/list_currencies.js';
+import get_deal_participants from './deals/get_deal_participants.js';
 import list_deals from './deals/list_deals.js';
 import search_deals from './deals/search_deals.js';
 import list_activity_fields from './fields/list_activity_fields.js';
@@ -16,13 +18,17 @@ import list_organization_fields from './fields/list_organization_fields.js';
 import list_person_fields from './fields/list_person_fields.js';
 import list_product_fields from './fields/list_product_fields.js';
 import list_project_fields from './fields/list_project_fields.js';
+import list_files from './files/list_files.js';
 import list_filters from './filters/list_filters.js';
+import list_goals from './goals/list_goals.js';
+import search_item from './item_search/search_item.js';
 import list_lead_labels from './leads/list_lead_labels.js';
 import list_leads from './leads/list_leads.js';
 import search_leads from './leads/search_leads.js';
 import list_mail_threads from './mail/list_mail_threads.js';
 import get_note_comments from './notes/get_note_comments.js';
 import list_notes from './notes/list_notes.js';
+import list_organization_relationships from './organizations/list_organization_relationships.js';
 import list_organizations from './organizations/list_organizations.js';
 import search_organization from './organizations/search_organization.js';
 import list_permission_sets from './permission_sets/list_permission_sets.js';
@@ -62,6 +68,21 @@ function option(row: Row, label: unknown, key = 'id'): LookupOption | undefined 
   const value = row[key];
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   return { value, label: text(label) || `#${value}` };
+}
+
+/** What a file is attached to: the name of its deal, person, organization, product or lead (list or search hit). */
+function attachedTo(file: Row): unknown {
+  const linked = (key: string, field: string) => (file[key] as Row | null | undefined)?.[field];
+  return (
+    text(file.deal_name) ||
+    text(file.person_name) ||
+    text(file.org_name) ||
+    text(file.product_name) ||
+    text(file.lead_name) ||
+    text(linked('deal', 'title')) ||
+    text(linked('person', 'name')) ||
+    text(linked('organization', 'name'))
+  );
 }
 
 /** The primary (else first) email: list records have `{ value, primary }` objects, search hits plain strings. */
@@ -329,5 +350,54 @@ export const lookups: readonly Lookup[] = [
     description: 'The project templates, by title.',
     list: list_project_templates,
     option: (template) => option(template, template.title),
+  }),
+  defineLookup({
+    name: 'currency_ids',
+    title: 'Currencies (by ID)',
+    description:
+      'The currencies of the company valued by their ID, for fields that take a currency ID (goals).',
+    list: list_currencies,
+    option: (currency) => option(currency, labelled(text(currency.name), currency.code)),
+  }),
+  defineLookup({
+    name: 'goals',
+    title: 'Goals',
+    description: 'Your active goals by title (Pipedrive lists the goals of the user making the request).',
+    list: list_goals,
+    records: (output) => (output as { data?: { goals?: Row[] } | null }).data?.goals ?? [],
+    option: (goal) => option(goal, goal.title),
+  }),
+  defineLookup({
+    name: 'organization_relationships',
+    title: 'Organization relationships',
+    description:
+      'The relationships of one organization, as "Other organization (parent, daughter or related)".',
+    list: list_organization_relationships,
+    params: { org_id: pick('organizations', 'The organization whose relationships to list', 'Organization') },
+    dependsOn: ['org_id'],
+    option: (relation) =>
+      option(relation, labelled(text(relation.related_organization_name), relation.calculated_type)),
+  }),
+  defineLookup({
+    name: 'deal_participants',
+    title: 'Deal participants',
+    description:
+      'The participants of one deal (`id`), by the name of their person, valued by the participant ID.',
+    list: get_deal_participants,
+    params: { id: pick('deals', 'The deal whose participants to list', 'Deal') },
+    dependsOn: ['id'],
+    option: (participant) =>
+      option(
+        participant,
+        (participant.person as Row | null)?.name ?? (participant.person_id as Row | null)?.name,
+      ),
+  }),
+  defineLookup({
+    name: 'files',
+    title: 'Files',
+    description: 'Files, as "name (the record it is attached to)"; searched by name.',
+    list: list_files,
+    search: { operation: search_item, input: { item_types: ['file'], fields: ['name'] } },
+    option: (file) => option(file, labelled(text(file.name) || text(file.file_name), attachedTo(file))),
   }),
 ];

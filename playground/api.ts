@@ -62,6 +62,8 @@ export interface Subscription {
   status: string;
   input?: Record<string, unknown>;
   created_at?: string;
+  /** On a new subscription: why no event may arrive (a PUBLIC_URL that Pipedrive cannot reach). */
+  warnings?: string[];
 }
 
 export interface Run {
@@ -111,6 +113,23 @@ export async function keyOfCode(code: string): Promise<string | undefined> {
   }
 }
 
+/** A file the host answered (a download): its name, type and size, and a link to its bytes in this page. */
+export class DownloadedFile {
+  constructor(
+    readonly name: string,
+    readonly type: string,
+    readonly size: number,
+    readonly url: string,
+  ) {}
+}
+
+/** The file name of a Content-Disposition (`filename*=UTF-8''...` or `filename="..."`). */
+function fileName(disposition: string | null): string {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (extended) return decodeURIComponent(extended[1] as string);
+  return /filename="?([^";]+)"?/i.exec(disposition ?? '')?.[1] ?? 'download';
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Every POST says JSON (the host refuses others, so that a cross-site form cannot post).
@@ -124,6 +143,12 @@ export async function api<T>(method: string, path: string, body?: unknown, signa
   });
   // The host's own refusal of the key carries WWW-Authenticate; Pipedrive refusing a connection's token does not.
   if (response.status === 401 && response.headers.get('www-authenticate')) onUnauthorized?.();
+  const type = response.headers.get('content-type') ?? '';
+  if (response.ok && type !== '' && !type.startsWith('application/json')) {
+    const blob = await response.blob();
+    const name = fileName(response.headers.get('content-disposition'));
+    return new DownloadedFile(name, blob.type, blob.size, URL.createObjectURL(blob)) as T;
+  }
   const text = await response.text();
   let parsed: unknown;
   try {

@@ -133,6 +133,19 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
     );
   }, []);
 
+  // A link to another entry opened in this tab (or typed in the address bar) changes only the fragment.
+  useEffect(() => {
+    const follow = () => {
+      const linked = readHash();
+      setTab(linked.tab);
+      if (linked.name === undefined) return;
+      if (linked.tab === 'operations') setOperation(linked.name);
+      else setTrigger(linked.name);
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+
   useEffect(() => {
     const name = tab === 'operations' ? operation : trigger;
     const hash = `#/${tab}${name ? `/${encodeURIComponent(name)}` : ''}`;
@@ -172,7 +185,10 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
           selected={connectionId}
           onSelect={selectConnection}
           onCreated={(connection) => {
-            setConnections((list) => [...list, connection]);
+            // The same token again is the connection it made before (200), not a second one.
+            setConnections((list) =>
+              list.some((c) => c.id === connection.id) ? list : [...list, connection],
+            );
             selectConnection(connection.id);
           }}
         />

@@ -4,6 +4,7 @@
  */
 import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useRef, useState } from 'react';
+import { FieldFrame } from './field-frame.js';
 
 const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
 
@@ -44,12 +45,14 @@ export function JsonField(props: FieldProps) {
   const title = typeof schema.title === 'string' ? schema.title : name;
   const errors = [...(problem ? [problem] : []), ...(rawErrors ?? [])];
   return (
-    <div className="form-group field field-json">
-      <label className="control-label" htmlFor={id}>
-        {title}
-        {required ? <span className="required">*</span> : null}
-      </label>
-      {schema.description ? <div className="field-description">{schema.description}</div> : null}
+    <FieldFrame
+      id={id}
+      className="field-json"
+      title={title}
+      required={required}
+      description={schema.description}
+      errors={errors}
+    >
       <textarea
         id={id}
         className="form-control json-input"
@@ -60,15 +63,6 @@ export function JsonField(props: FieldProps) {
         placeholder="{ }"
         onChange={(event) => edit(event.target.value)}
       />
-      {errors.length > 0 ? (
-        <ul className="error-detail">
-          {errors.map((error) => (
-            <li key={error} className="text-danger">
-              {error}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -177,7 +177,7 @@ export function LookupWidget(props: WidgetProps) {
           value={text}
           required={required}
           disabled={disabled || readonly}
-          placeholder={placeholder || `Search ${lookup} or type a value`}
+          placeholder={placeholder || `Search ${lookup.replace(/_/g, ' ')} or type an ID`}
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={open}
@@ -196,12 +196,9 @@ export function LookupWidget(props: WidgetProps) {
       {open ? (
         <div className="lookup-panel" id={listId}>
           {!connectionId ? (
-            <p className="muted">Pick a connection to browse {lookup}; a typed value is used as it is.</p>
-          ) : null}
-          {text.trim() && !chosen ? (
-            <button type="button" className="lookup-typed" onClick={() => setOpen(false)} onBlur={leave}>
-              Use “{text.trim()}”
-            </button>
+            <p className="muted">
+              Pick a connection to browse {lookup.replace(/_/g, ' ')}; a typed value is used as it is.
+            </p>
           ) : null}
           {page.options.map((option, index) => (
             <button
@@ -218,7 +215,13 @@ export function LookupWidget(props: WidgetProps) {
           {page.loading ? <p className="muted">Loading…</p> : null}
           {page.error ? <p className="text-danger">{page.error}</p> : null}
           {connectionId && !page.loading && !page.error && page.options.length === 0 ? (
-            <p className="muted">No {lookup} match.</p>
+            <p className="muted">No {lookup.replace(/_/g, ' ')} match.</p>
+          ) : null}
+          {/* Last: a click on the first entry picks a record, not the search words. */}
+          {text.trim() && !chosen ? (
+            <button type="button" className="lookup-typed" onClick={() => setOpen(false)} onBlur={leave}>
+              Use “{text.trim()}” as typed
+            </button>
           ) : null}
           {page.next && !page.loading ? (
             <button type="button" className="lookup-more" onClick={() => void loadMore()} onBlur={leave}>

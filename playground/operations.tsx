@@ -9,7 +9,7 @@ import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
 /**
  * The operation's input schema: with a connection, `GET /operations/:name/schema?connection_id=` (the account's
- * custom fields typed in `custom_fields`); without one, or when that fails, the manifest's.
+ * custom fields typed in `custom_fields`, or a note on why not); without one, or when that fails, the manifest's.
  */
 function useInputSchema(operation: OperationEntry, connectionId?: string) {
   const [state, setState] = useState<{ schema?: JsonSchema; note?: string }>({});
@@ -21,8 +21,9 @@ function useInputSchema(operation: OperationEntry, connectionId?: string) {
     const controller = new AbortController();
     setState({});
     const path = `/operations/${encodeURIComponent(operation.name)}/schema?connection_id=${encodeURIComponent(connectionId)}`;
-    api<{ input_schema: JsonSchema }>('GET', path, undefined, controller.signal).then(
-      (answer) => setState({ schema: answer.input_schema }),
+    api<{ input_schema: JsonSchema; warnings?: string[] }>('GET', path, undefined, controller.signal).then(
+      // `warnings`: the account's fields could not be read, and the schema is the manifest's.
+      (answer) => setState({ schema: answer.input_schema, note: answer.warnings?.join(' ') }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const { message } = describeError(error);

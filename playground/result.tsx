@@ -1,5 +1,6 @@
-/** The answer of a call: the JSON output, or the error with its code, message and details. */
-import { type ApiErrorBody, describeError } from './api.js';
+/** The answer of a call: the output (a table for a list of records, and JSON; a download link for a file), or the error in words. */
+import { useState } from 'react';
+import { type ApiErrorBody, DownloadedFile, describeError } from './api.js';
 
 export type Outcome =
   | { state: 'pending' }
@@ -42,6 +43,100 @@ export function ErrorView({ error }: { error: ApiErrorBody & { status?: number }
   );
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The records of a list's answer (`{output: {data: [...]}}`), when it is one. */
+export function recordsOf(body: unknown): Record<string, unknown>[] | undefined {
+  const data = isRecord(body) && isRecord(body.output) ? body.output.data : undefined;
+  return Array.isArray(data) && data.length > 0 && data.every(isRecord) ? data : undefined;
+}
+
+/** A cell: scalars as text, anything else as short JSON (the whole value is in the JSON view). */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** The records as rows, one column per field any of them has (in the order first seen). */
+export function RecordTable({ rows }: { rows: Record<string, unknown>[] }) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return (
+    <div className="table-wrap">
+      <table className="records">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => (
+            <tr key={String(row.id ?? index)}>
+              {columns.map((column) => (
+                <td
+                  key={column}
+                  title={typeof row[column] === 'object' ? JSON.stringify(row[column]) : undefined}
+                >
+                  {cell(row[column])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Copies the value as JSON; says whether it worked (the clipboard needs a secure page: https or localhost). */
+function CopyButton({ value }: { value: unknown }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = () =>
+    navigator.clipboard.writeText(JSON.stringify(value, null, 2)).then(
+      () => setState('copied'),
+      () => setState('failed'),
+    );
+  return (
+    <button type="button" className="btn btn-small" onClick={() => void copy()}>
+      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy JSON'}
+    </button>
+  );
+}
+
+/** A successful answer: a table of its records when it is a list (with the JSON a click away), and copy. */
+function OkBody({ body }: { body: unknown }) {
+  const rows = recordsOf(body);
+  const [view, setView] = useState<'table' | 'json'>('table');
+  const shown = rows && view === 'table' ? 'table' : 'json';
+  return (
+    <>
+      <div className="output-tools">
+        {rows
+          ? (['table', 'json'] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                className={`btn btn-small${shown === name ? ' active' : ''}`}
+                aria-pressed={shown === name}
+                onClick={() => setView(name)}
+              >
+                {name === 'table' ? `Table (${rows.length})` : 'JSON'}
+              </button>
+            ))
+          : null}
+        <CopyButton value={body} />
+      </div>
+      {rows && shown === 'table' ? <RecordTable rows={rows} /> : <Json value={body} />}
+    </>
+  );
+}
+
 export function OutcomeView({ outcome, idle }: { outcome?: Outcome; idle: string }) {
   if (!outcome) return <p className="muted">{idle}</p>;
   if (outcome.state === 'pending') return <p className="muted">Running…</p>;
@@ -58,7 +153,16 @@ export function OutcomeView({ outcome, idle }: { outcome?: Outcome; idle: string
       <p className="muted">
         <span className="badge badge-ok">OK</span> {outcome.ms} ms
       </p>
-      <Json value={outcome.body} />
+      {outcome.body instanceof DownloadedFile ? (
+        <>
+          <a className="btn" href={outcome.body.url} download={outcome.body.name} data-download>
+            Download {outcome.body.name}
+          </a>
+          <OkBody body={{ name: outcome.body.name, type: outcome.body.type, size: outcome.body.size }} />
+        </>
+      ) : (
+        <OkBody body={outcome.body} />
+      )}
     </div>
   );
 }

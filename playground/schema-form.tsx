@@ -1,10 +1,19 @@
 /** An input form rendered by @rjsf/core from a connector input schema (see schema.ts for the adaptation). */
 import Form from '@rjsf/core';
-import type { ErrorSchema, RegistryFieldsType, RegistryWidgetsType } from '@rjsf/utils';
+import type {
+  DescriptionFieldProps,
+  ErrorSchema,
+  RegistryFieldsType,
+  RegistryWidgetsType,
+  TemplatesType,
+} from '@rjsf/utils';
 import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { FileField } from './file-field.js';
 import { FormEnv } from './form-env.js';
+import { InlineText } from './inline-text.js';
 import { JsonField } from './json-field.js';
 import { LookupWidget } from './lookup-widget.js';
+import { humanErrors } from './messages.js';
 import { type Outcome, timed } from './result.js';
 import { compact, formKey, type JsonSchema, toForm } from './schema.js';
 import { validator } from './validator.js';
@@ -12,7 +21,18 @@ import { validator } from './validator.js';
 export type FormData = Record<string, unknown>;
 
 const widgets: RegistryWidgetsType = { lookup: LookupWidget };
-const fields: RegistryFieldsType = { json: JsonField };
+const fields: RegistryFieldsType = { json: JsonField, file: FileField };
+
+/** A field's description with its `code` spans as code (the manifest's descriptions use them). */
+function DescriptionField({ id, description }: DescriptionFieldProps) {
+  if (!description) return null;
+  return (
+    <div id={id} className="field-description">
+      {typeof description === 'string' ? <InlineText text={description} /> : description}
+    </div>
+  );
+}
+const templates: Partial<TemplatesType> = { DescriptionFieldTemplate: DescriptionField };
 
 /**
  * Defaults only where the schema has one: no empty list items for `minItems`, no empty objects, and not the
@@ -62,6 +82,7 @@ export function SchemaForm(props: {
   children?: ReactNode;
 }) {
   const spec = useMemo(() => toForm(props.schema), [props.schema]);
+  const transformErrors = useMemo(() => humanErrors(spec.schema as JsonSchema), [spec]);
   const form = useRef<Form>(null);
   const [checked, setChecked] = useState<boolean>();
   const env = useMemo(
@@ -77,6 +98,8 @@ export function SchemaForm(props: {
         validator={validator}
         widgets={widgets}
         fields={fields}
+        templates={templates}
+        transformErrors={transformErrors}
         formData={props.formData}
         extraErrors={props.extraErrors}
         experimental_defaultFormStateBehavior={defaultsBehavior}

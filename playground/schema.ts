@@ -11,6 +11,7 @@
  * - A free-form object (`additionalProperties` and no `properties`: `custom_fields` without a connection,
  *   `api_request`'s `query` and `body`) is edited as JSON text.
  * - A field with `x-lookup` is a searchable dropdown backed by `POST /lookups/:name`.
+ * - A file field (`x-binary`) is a file picker (file-field.tsx).
  * - A boolean is a select (unset / Yes / No): an unset boolean is left out, which is not the same as false.
  * - Text from the account (custom field names, at any depth) is never markdown; names rjsf or JavaScript give a
  *   meaning (`__proto__`, `ui:...`) are escaped in the form (`formKey`) and restored by `compact`, or, for a
@@ -120,7 +121,9 @@ function adaptNode(input: JsonSchema, fromAccount = false): FormSpec {
   const accountText = fromAccount || schema['x-custom-field'] !== undefined;
   if (accountText) uiSchema['ui:enableMarkdownInDescription'] = false;
 
-  if (lookup) {
+  if (schema['x-binary'] !== undefined) {
+    uiSchema['ui:field'] = 'file';
+  } else if (lookup) {
     uiSchema['ui:widget'] = 'lookup';
     uiSchema['ui:options'] = { ...lookup };
   } else if (isFreeFormObject(schema)) {

@@ -9,7 +9,12 @@ import { Picker } from './picker.js';
 import { ErrorView, Json, OutcomeView, timed } from './result.js';
 import { type FormData, SchemaForm, useFormCall } from './schema-form.js';
 
+/**
+ * The runs are polled every 1.5 s at first; each answer that changes nothing doubles the wait, up to 30 s, and a
+ * change (or the page coming back into view) starts again at 1.5 s. Each poll is a request line in the host's log.
+ */
 const POLL_MS = 1500;
+const POLL_MAX_MS = 30_000;
 
 function TriggerForm(props: {
   trigger: TriggerEntry;
@@ -18,6 +23,7 @@ function TriggerForm(props: {
 }) {
   const { trigger, connectionId } = props;
   const { form, outcome, send } = useFormCall();
+  const [warnings, setWarnings] = useState<string[]>([]);
   const event =
     trigger.event_action && trigger.event_object
       ? `${trigger.event_action}.${trigger.event_object}`
@@ -32,7 +38,11 @@ function TriggerForm(props: {
         input,
       }),
     );
-    if (result.state === 'ok') props.onSubscribed(result.body as Subscription);
+    if (result.state === 'ok') {
+      const subscribed = result.body as Subscription;
+      setWarnings(subscribed.warnings ?? []);
+      props.onSubscribed(subscribed);
+    }
   };
 
   return (
@@ -51,6 +61,11 @@ function TriggerForm(props: {
         submitLabel="Subscribe"
         onSubmit={(input) => void subscribe(input)}
       />
+      {warnings.map((warning) => (
+        <p key={warning} className="text-warning" data-warning="subscription">
+          Subscribed, but: {warning}
+        </p>
+      ))}
       {outcome?.state === 'error' || outcome?.state === 'pending' ? (
         <OutcomeView outcome={outcome} idle="" />
       ) : null}
@@ -63,12 +78,18 @@ function Runs({ subscription }: { subscription: Subscription }) {
   const [error, setError] = useState<string>();
   useEffect(() => {
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let wait = POLL_MS;
+    let seen: string | undefined;
     const poll = async () => {
       try {
         const page = await api<{ runs: Run[] }>(
           'GET',
           `/runs?subscription_id=${encodeURIComponent(subscription.id)}&limit=1000`,
         );
+        const now = page.runs.map((run) => `${run.id}:${run.status}`).join();
+        wait = now === seen ? Math.min(wait * 2, POLL_MAX_MS) : POLL_MS;
+        seen = now;
         if (!stopped) {
           setRuns([...page.runs].reverse());
           setError(undefined);
@@ -76,12 +97,21 @@ function Runs({ subscription }: { subscription: Subscription }) {
       } catch (failure) {
         if (!stopped) setError(describeError(failure).message);
       }
+      if (!stopped && !document.hidden) timer = setTimeout(() => void poll(), wait);
     };
+    // Nothing is polled while the page is hidden; back in view, at once.
+    const visible = () => {
+      if (document.hidden || stopped) return;
+      clearTimeout(timer);
+      wait = POLL_MS;
+      void poll();
+    };
+    document.addEventListener('visibilitychange', visible);
     void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visible);
     };
   }, [subscription.id]);
 
@@ -91,11 +121,20 @@ function Runs({ subscription }: { subscription: Subscription }) {
         Runs of <code>{subscription.trigger}</code> <span className="badge">{runs.length}</span>
       </h3>
       <p className="muted">
-        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within a few
-        seconds.
+        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within seconds while
+        they arrive, within 30 s after a quiet spell.
       </p>
       {error ? <p className="text-danger">{error}</p> : null}
       {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      {runs.some((run) => run.status === 'pending') ? (
+        <p className="text-warning" data-explains="pending">
+          <strong>pending</strong>: the event arrived and is stored, but nothing has taken it yet. This host
+          hands runs to an engine at <code>ENGINE_URL</code>, or to a listener when an engine embeds it; with
+          neither, runs wait here. Set <code>ENGINE_URL</code> and restart the host: pending runs are then
+          delivered. Meanwhile engines can read them with <code>GET /runs</code>, and each one's event is
+          shown below.
+        </p>
+      ) : null}
       <ul className="run-list">
         {runs.map((run) => (
           <li key={run.id} className="run">

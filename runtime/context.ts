@@ -52,10 +52,17 @@ export interface CallContext {
   logger?: Logger;
   /** Aborts the call (and any pagination in progress). */
   signal?: AbortSignal;
-  /** Per-request timeout in milliseconds (default `DEFAULT_TIMEOUT_MS`, 30 s). */
+  /**
+   * Per-request timeout in milliseconds (default `DEFAULT_TIMEOUT_MS`, 30 s). For an upload or a download it
+   * bounds the wait for Pipedrive's answer and any pause in the transfer, not the whole transfer.
+   */
   timeoutMs?: number;
   /** Tune the retry policy (see runtime/retry.ts for the defaults). */
   retry?: Partial<RetrySettings>;
+  /** The most bytes one uploaded file may have (default `DEFAULT_MAX_FILE_BYTES`, 100 MiB). */
+  maxFileBytes?: number;
+  /** Called as an upload goes out: bytes sent so far, and the total when it is known. */
+  onUploadProgress?: (progress: { transferred: number; total?: number }) => void;
   /**
    * Identifies the connection for caches (custom field definitions); defaults to one derived from the
    * credentials. Engines should pass their connection ID.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { BinaryField } from './binary.js';
 import type { CustomFieldEntity, CustomFieldsDeclaration } from './custom-fields.js';
+import { fileRules, isFileAnswer } from './files.js';
 import { describe } from './json-schema.js';
 import type { Pagination } from './paginate.js';
 import type { ApiVersion, HttpMethod } from './transport.js';
@@ -7,10 +9,16 @@ import type { ApiVersion, HttpMethod } from './transport.js';
 type Shape = Record<string, z.ZodType>;
 
 /**
- * Where an input field goes: path, query, JSON body, spread into the body (v1 custom fields), the whole JSON
- * body (`list-body`: endpoints that take a top-level array), or nowhere.
+ * Where an input field goes: path, query, body, spread into the body (v1 custom fields), the whole JSON body
+ * (`list-body`: endpoints that take a top-level array), a file part of a multipart body (`file`), or nowhere.
  */
-export type Placement = 'path' | 'query' | 'body' | 'spread' | 'list-body' | 'control';
+export type Placement = 'path' | 'query' | 'body' | 'spread' | 'list-body' | 'file' | 'control';
+
+/**
+ * How the body goes: JSON, or `multipart` (multipart/form-data: the body fields as text parts and the files; an
+ * operation with `files`). A body Pipedrive documents as a form goes as JSON too (docs/decisions.md).
+ */
+export type BodyEncoding = 'json' | 'multipart';
 
 /**
  * What one call costs in Pipedrive's daily token budget (one page, for lists): the `x-token-cost` of Pipedrive's
@@ -42,10 +50,15 @@ const paginationShape = (maxLimit: number) => ({
   ),
 });
 
+/**
+ * The input `custom_fields` of an operation that writes records with custom fields: what every surface shows of
+ * "custom fields by name" (the manifest, `describe`, the playground, MCP tools), whatever the record schema says.
+ */
 const customFieldsInput = () =>
   describe(
     z.record(z.string(), z.unknown()).optional(),
-    'Custom field values by field name or key; option fields take labels or option IDs',
+    'Custom field values by field name or key, e.g. `{"Plan tier": "Enterprise"}`: names as in Pipedrive (any case), or the 40-character keys; option fields take labels or option IDs; `null` clears a value',
+    'Custom fields',
   );
 
 const customFieldsByName = () =>
@@ -98,6 +111,7 @@ export interface OperationConfig<
   O extends z.ZodType,
   Pg extends Pagination | undefined,
   L extends Shape = Record<never, never>,
+  F extends Shape = Record<never, never>,
 > extends OperationInfo {
   /** `v2` (default) or `v1`. */
   api?: ApiVersion;
@@ -112,11 +126,19 @@ export interface OperationConfig<
    * field); not together with `body`.
    */
   listBody?: L;
+  /**
+   * File fields (`fileField` of runtime/files.ts): the body goes as multipart/form-data, these as file parts and
+   * the `body` fields as text parts.
+   */
+  files?: F;
   /** Present on list and search operations: adds `cursor`, `limit`, `return_all` and `max_items`. */
   pagination?: Pg;
+  /** A rule across fields that no one field's schema can say (e.g. a merge into itself); see InputCheck. */
+  check?: InputCheck;
+  /** The answer's schema; `fileAnswer(...)` (runtime/files.ts) for an endpoint that answers a file. */
   output: O;
-  /** An input the real API accepts. */
-  sample: z.input<z.ZodObject<P & Q & B & L>> & (Pg extends Pagination ? PaginationInput : unknown);
+  /** An input the real API accepts (a file as `{ base64, name, type }`). */
+  sample: z.input<z.ZodObject<P & Q & B & L & F>> & (Pg extends Pagination ? PaginationInput : unknown);
 }
 
 export interface Operation extends OperationInfo {
@@ -127,8 +149,22 @@ export interface Operation extends OperationInfo {
   output: z.ZodType;
   /** Where each input field goes. */
   placement: Readonly<Record<string, Placement>>;
+  /** The declaration's rule across fields, also applied by `input`. */
+  check?: InputCheck;
+  /** How the body goes (see BodyEncoding). */
+  encoding: BodyEncoding;
+  /** The file fields and the content types each takes (an operation with `files`). */
+  files?: Readonly<Record<string, BinaryField>>;
+  /** The endpoint answers a file: `execute` resolves to a FileOutput (its bytes as a stream), not JSON. */
+  answersFile?: true;
   sample: Record<string, unknown>;
 }
+
+/**
+ * A rule across the fields of a valid input: the field at fault and why (`invalid_input` naming it, nothing
+ * sent), or undefined when the input is fine. It runs once every field has parsed.
+ */
+export type InputCheck = (input: Record<string, unknown>) => { field: string; message: string } | undefined;
 
 /**
  * Declare an operation. Operation files contain only this call: the HTTP work is the runtime's.
@@ -140,7 +176,8 @@ export function defineOperation<
   O extends z.ZodType = z.ZodType,
   Pg extends Pagination | undefined = undefined,
   L extends Shape = Record<never, never>,
->(config: OperationConfig<P, Q, B, O, Pg, L>): Operation {
+  F extends Shape = Record<never, never>,
+>(config: OperationConfig<P, Q, B, O, Pg, L, F>): Operation {
   const placement: Record<string, Placement> = {};
   const shape: Shape = {};
   const add = (fields: Shape | undefined, where: Placement) => {
@@ -162,6 +199,16 @@ export function defineOperation<
     add({ ...position, limit: limit.optional() }, 'query');
     add({ return_all: return_all.optional(), max_items: max_items.optional() }, 'control');
   }
+  const files: Record<string, BinaryField> = {};
+  for (const [key, schema] of Object.entries(config.files ?? {})) {
+    const rules = fileRules(schema);
+    if (!rules) throw new Error(`${config.name}: files.${key} is not a fileField`);
+    files[key] = rules;
+  }
+  if (Object.keys(files).length > 0 && (config.listBody || config.method === 'GET')) {
+    throw new Error(`${config.name}: files go in a multipart body, without listBody or GET`);
+  }
+  add(config.files, 'file');
   add(config.body, 'body');
   if (config.listBody && (config.body || Object.keys(config.listBody).length !== 1)) {
     throw new Error(`${config.name}: listBody is one field, and excludes body`);
@@ -170,6 +217,9 @@ export function defineOperation<
   if (config.customFields) {
     if (config.customFields.style === 'top-level' && Object.values(placement).includes('body')) {
       add({ custom_fields: customFieldsInput() }, 'spread');
+    } else if (placement.custom_fields === 'body') {
+      // The record's own schema describes Pipedrive's keys; the input takes names too (runtime/execute.ts).
+      shape.custom_fields = customFieldsInput();
     }
     add({ custom_fields_by_name: customFieldsByName() }, 'control');
   }
@@ -198,9 +248,30 @@ export function defineOperation<
     ...(config.changesFields ? { changesFields: config.changesFields } : {}),
     ...(config.raw ? { raw: true } : {}),
     tokenCost: config.tokenCost,
-    input: z.strictObject(shape),
+    input: withCheck(z.strictObject(shape), config.check),
     output: config.output,
     placement,
+    ...(config.check ? { check: config.check } : {}),
+    encoding: Object.keys(files).length > 0 ? 'multipart' : 'json',
+    ...(Object.keys(files).length > 0 ? { files } : {}),
+    ...(isFileAnswer(config.output) ? { answersFile: true as const } : {}),
     sample: config.sample as Record<string, unknown>,
   };
+}
+
+/** The input schema with the declaration's rule across fields, checked once every field has parsed. */
+function withCheck(input: z.ZodObject, check: InputCheck | undefined): z.ZodObject {
+  if (!check) return input;
+  return input.check((payload) => {
+    if (payload.issues.length > 0) return;
+    const fault = check(payload.value as Record<string, unknown>);
+    if (fault) {
+      payload.issues.push({
+        code: 'custom',
+        path: [fault.field],
+        message: fault.message,
+        input: payload.value,
+      });
+    }
+  });
 }

@@ -1,12 +1,14 @@
+import { DEFAULT_MAX_FILE_BYTES, type FileValue } from './binary.js';
 import type { CallContext } from './context.js';
 import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from './custom-fields.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
-import { PROBABLY_APPLIED } from './http-errors.js';
+import { fileOutput, type PreparedFile, prepareFile } from './files.js';
+import { PROBABLY_APPLIED, requestName } from './http-errors.js';
 import { fitsOutput } from './output-check.js';
 import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
 import { rawRequest, redactSecretFields, redactSecrets } from './raw.js';
-import { type ApiRequest, send } from './transport.js';
+import { type ApiRequest, download, send } from './transport.js';
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
@@ -38,17 +40,34 @@ export function parseInput(op: Operation, raw: unknown): Input {
   return input;
 }
 
-/** Place each validated field: path parameters encoded into the path, query as strings (arrays as CSV), body. */
-export function buildRequest(op: Operation, input: Input): ApiRequest {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(input[key])));
+/**
+ * Place each validated field: path parameters encoded into the path, query as strings (arrays as CSV), the body
+ * as JSON, or (an operation with files) as multipart text fields beside the files, checked against `maxFileBytes`
+ * (runtime/files.ts).
+ */
+export function buildRequest(op: Operation, input: Input, maxFileBytes = DEFAULT_MAX_FILE_BYTES): ApiRequest {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = String(input[key]);
+    // `.` and `..` are no IDs: a URL resolves them, and the call would reach another endpoint.
+    if (value === '.' || value === '..') {
+      const message = 'must be an ID, not `.` or `..`';
+      throw new ConnectorError('invalid_input', `Invalid input for ${op.name}: ${key} ${message}.`, {
+        issues: [{ path: key, message }],
+      });
+    }
+    return encodeURIComponent(value);
+  });
   const searchParams: Record<string, string> = {};
   let body: unknown = {};
   let hasBody = false;
+  const files: Record<string, PreparedFile> = {};
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const where = op.placement[key];
     if (where === 'query') searchParams[key] = queryValue(value);
-    else if (where === 'list-body') {
+    else if (where === 'file') {
+      files[key] = prepareFile(key, value as FileValue, op.files?.[key] ?? {}, maxFileBytes);
+    } else if (where === 'list-body') {
       body = value;
       hasBody = true;
     } else if (where === 'body') {
@@ -60,7 +79,12 @@ export function buildRequest(op: Operation, input: Input): ApiRequest {
     }
   }
   const request: ApiRequest = { method: op.method, api: op.api, path, searchParams };
-  if (
+  if (op.encoding === 'multipart') {
+    request.form = Object.fromEntries(
+      Object.entries(body as Input).map(([key, value]) => [key, queryValue(value)]),
+    );
+    request.files = files;
+  } else if (
     hasBody ||
     (op.method !== 'GET' && op.method !== 'DELETE' && Object.values(op.placement).includes('body'))
   ) {
@@ -91,7 +115,7 @@ export function checkUrlLength(request: ApiRequest, field: (key: string) => stri
   const message = `makes the request URL longer than Pipedrive accepts (${length} of at most ${MAX_URL_CHARS} characters, encoded)`;
   throw new ConnectorError(
     'invalid_input',
-    `Invalid input for ${request.method} ${request.path.slice(0, 80)}: ${path} ${message}.`,
+    `Invalid input for ${requestName({ ...request, path: request.path.slice(0, 80) })}: ${path} ${message}.`,
     {
       issues: [{ path, message }],
     },
@@ -222,6 +246,8 @@ function byName(
   const declaration = op.customFields;
   const catalog = services.fields;
   if (!declaration || !catalog || input.custom_fields_by_name === false) return async (body) => check(body);
+  // A stream checks each page with this one function: the warning is said once, not once a page.
+  let warned = false;
   return async (body) => {
     const output = check(body) as { data?: unknown } | undefined;
     const data = output?.data;
@@ -231,10 +257,13 @@ function byName(
     try {
       fields = await catalog.get(declaration.entity, ctx);
     } catch (error) {
-      ctx.logger?.warn(
-        { operation: op.name, code: (error as { code?: string }).code },
-        'custom field definitions unavailable; custom_fields_by_name left out',
-      );
+      if (!warned) {
+        warned = true;
+        ctx.logger?.warn(
+          { operation: op.name, code: (error as { code?: string }).code },
+          'custom field definitions unavailable; custom_fields_by_name left out',
+        );
+      }
       return output;
     }
     for (const record of records) {
@@ -268,7 +297,11 @@ export async function runOperation(
   }
   const request = op.raw
     ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
-    : buildRequest(op, input);
+    : buildRequest(op, input, ctx.maxFileBytes);
+  if (op.answersFile) {
+    const { headers, body } = await download(request, ctx);
+    return fileOutput(headers, body);
+  }
   let response: Awaited<ReturnType<typeof send>>;
   try {
     response = await send(request, ctx);

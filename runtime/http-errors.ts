@@ -7,10 +7,17 @@ import { ConnectorError, type ErrorCode } from './errors.js';
 import { type Headers, header } from './headers.js';
 import { isDailyLimit, rateLimitWaitMs } from './retry.js';
 
-/** The request a failure belongs to, as the messages name it (`POST /deals`). */
+/** The request a failure belongs to, as the messages name it (`POST /api/v2/deals`). */
 interface FailedRequest {
   method: string;
+  /** `v1` or `v2`: the base the path is below. */
+  api: string;
   path: string;
+}
+
+/** A request as messages name it: the method and the whole path, with its version base (`GET /api/v2/deals`). */
+export function requestName(request: FailedRequest): string {
+  return `${request.method} ${request.api === 'v1' ? '/v1' : '/api/v2'}${request.path}`;
 }
 
 /**
@@ -94,7 +101,7 @@ function errorFromResponse(
   const { status, body, headers } = response;
   const quoted = pipedriveMessage(body);
   const said = quoted ? `: ${quoted}` : '';
-  const where = `${request.method} ${request.path}`;
+  const where = requestName(request);
   const details: Record<string, unknown> = { status, request: where };
   if (body && typeof body === 'object' && 'code' in body)
     details.pipedrive_code = (body as { code: unknown }).code;
@@ -149,7 +156,7 @@ interface Failure {
 }
 
 function errorFromFailure(error: Failure, request: FailedRequest, timeoutMs: number): ConnectorError {
-  const where = `${request.method} ${request.path}`;
+  const where = requestName(request);
   // Checked first: a timeout can come after the status line, while the body trickles in.
   if (error.name === 'TimeoutError') {
     return new ConnectorError('timeout', `Pipedrive did not answer ${where} within ${timeoutMs} ms.`, {
@@ -208,7 +215,7 @@ export function toConnectorError(error: unknown, request: FailedRequest, timeout
   ) {
     return errorFromFailure(error as Failure, request, timeoutMs);
   }
-  const where = `${request.method} ${request.path}`;
+  const where = requestName(request);
   return new ConnectorError(
     'internal_error',
     `The call ${where} failed inside the connector${error instanceof Error ? ` (${error.name}: ${error.message})` : ''}.`,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { BINARY_KEYWORD } from './binary.js';
+import { binaryJsonSchema } from './files.js';
 
 /**
  * JSON Schema for forms, from zod 4's native `z.toJSONSchema` (zod-to-json-schema does not understand zod 4).
@@ -6,7 +8,8 @@ import { z } from 'zod';
  * - every property has a `title` (the humanized key unless one was given) and keeps its `description`;
  * - enums with labels become `oneOf: [{ const, title }]`;
  * - the ±2^53 bounds zod puts on integers are dropped, and `exclusiveMinimum: 0` becomes `minimum: 1`;
- * - a `format` (date, date-time, email, uuid) replaces zod's long equivalent `pattern`.
+ * - a `format` (date, date-time, email, uuid) replaces zod's long equivalent `pattern`;
+ * - a file field or file answer (`x-binary`, runtime/files.ts) gets its JSON shape.
  */
 
 export type JsonSchema = { [key: string]: unknown };
@@ -100,7 +103,8 @@ export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSch
     io,
     target: 'draft-2020-12',
     unrepresentable: 'any',
-    override: ({ zodSchema }) => {
+    override: ({ zodSchema, jsonSchema }) => {
+      if (jsonSchema[BINARY_KEYWORD]) binaryJsonSchema(jsonSchema as JsonSchema, io);
       // A JSON Schema `pattern` has no flags: a case-insensitive regex would be case-sensitive in every form.
       const checks = (zodSchema._zod.def as { checks?: { _zod: { def: { pattern?: unknown } } }[] }).checks;
       for (const check of checks ?? []) {
@@ -129,9 +133,14 @@ export type SchemaNode = JsonSchema & {
   maximum?: number;
 };
 
-/** A short human type: `integer`, `string (date)`, `array of "open" | "won"`, `object`, `... or null`. */
+/**
+ * A short human type: `integer`, `string (date)`, `array of "open" | "won"`, `object`, `... or null`, `file`,
+ * `file (image/*)`.
+ */
 export function schemaType(node: SchemaNode | undefined): string {
   if (!node) return 'any';
+  const binary = node[BINARY_KEYWORD] as { accept?: string[] } | undefined;
+  if (binary) return binary.accept ? `file (${binary.accept.join(', ')})` : 'file';
   if (node.anyOf) {
     const parts = node.anyOf.map((alt) => schemaType(alt));
     return [...new Set(parts)].join(' or ');

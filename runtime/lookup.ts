@@ -62,6 +62,8 @@ export interface LookupConfig {
    * no `search` (the list is read whole).
    */
   eachRelated?: string;
+  /** Where the list's records are in its output, when not in `data` (goals: `data.goals`). */
+  records?: (output: unknown) => Row[];
   /** A record (of the list, or a search hit's `item`) as an option; undefined leaves it out. */
   option: (record: Row, related: ReadonlyMap<string, Row>) => LookupOption | undefined;
 }
@@ -163,20 +165,25 @@ function records(op: Operation, output: unknown): Row[] {
   return Array.isArray(data) ? (data as Row[]) : [];
 }
 
-/** Every record of a list (all pages of a paginated one). */
-async function readAll(op: Operation, input: Row, ctx: CallContext): Promise<Row[]> {
+/** Every record of a list (all pages of a paginated one); `at` says where they are when not in `data`. */
+async function readAll(
+  op: Operation,
+  input: Row,
+  ctx: CallContext,
+  at?: (output: unknown) => Row[],
+): Promise<Row[]> {
   const output = await runOperation(op, op.pagination ? { ...input, return_all: true } : input, ctx);
-  return records(op, output);
+  return at ? at(output) : records(op, output);
 }
 
 /** The whole list; with `eachRelated` not given, the lists of every related record one after the other. */
 async function readList(lookup: Lookup, params: Row, related: ReadonlyMap<string, Row>, ctx: CallContext) {
   const input = { ...lookup.listInput, ...paramsFor(lookup.list, params) };
   const each = lookup.eachRelated;
-  if (!each || input[each] !== undefined) return readAll(lookup.list, input, ctx);
+  if (!each || input[each] !== undefined) return readAll(lookup.list, input, ctx, lookup.records);
   const rows: Row[] = [];
   for (const parent of related.values())
-    rows.push(...(await readAll(lookup.list, { ...input, [each]: parent.id }, ctx)));
+    rows.push(...(await readAll(lookup.list, { ...input, [each]: parent.id }, ctx, lookup.records)));
   return rows;
 }
 
@@ -234,7 +241,11 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
   const output = await runOperation(op, input, ctx);
   const next = nextPosition(output, style);
   return {
-    options: options(lookup, records(op, output), related),
+    options: options(
+      lookup,
+      op === lookup.list && lookup.records ? lookup.records(output) : records(op, output),
+      related,
+    ),
     next_cursor: next === null ? null : encodeCursor(mode, next),
   };
 }
@@ -288,7 +299,7 @@ const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   task_id: ['project_id'],
 };
 
-type Node = JsonSchema & { properties?: Record<string, Node> };
+type Node = JsonSchema & { properties?: Record<string, Node>; items?: Node };
 
 function annotate(node: unknown, resource: string | undefined, top: boolean): void {
   if (Array.isArray(node)) {
@@ -302,6 +313,15 @@ function annotate(node: unknown, resource: string | undefined, top: boolean): vo
       if (!property || typeof property !== 'object' || property['x-lookup']) continue;
       const lookup = (top && resource ? RESOURCE_LOOKUPS[resource]?.[key] : undefined) ?? FIELD_LOOKUPS[key];
       if (!lookup) continue;
+      // A list of IDs (a goal's `pipeline_id: [1, 2]`) picks each item from the dropdown, not the list.
+      const list = [property, ...((property.anyOf as Node[] | undefined) ?? [])].find(
+        (s) => s.type === 'array',
+      );
+      if (list) {
+        if (list.items && typeof list.items === 'object' && !list.items['x-lookup'])
+          list.items['x-lookup'] = { lookup };
+        continue;
+      }
       const dependsOn = (DEPENDS_ON[key] ?? []).filter((name) => name in properties);
       property['x-lookup'] = { lookup, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
     }

@@ -73,10 +73,34 @@ export class Registry {
   }
 }
 
-/** Loose similarity for suggestions: shared words, or one contained in the other. */
+/** Loose similarity for suggestions: shared words, one contained in the other, or a typo or two apart. */
 function similar(known: string, asked: string): boolean {
   if (known.includes(asked) || asked.includes(known)) return true;
+  if (asked.length >= 4 && editDistance(known, asked) <= (asked.length > 8 ? 2 : 1)) return true;
   const words = new Set(asked.split('_'));
   const shared = known.split('_').filter((word) => words.has(word)).length;
   return shared >= Math.max(2, Math.ceil(known.split('_').length * 0.66));
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
 }

@@ -9,6 +9,7 @@ import { type Headers, header, numberHeader } from './headers.js';
  * - 5xx and network errors are retried for idempotent methods only (GET, HEAD, PUT, DELETE, OPTIONS). POST and
  *   PATCH are never sent twice, except when the connection was refused or the host not found, i.e. when the
  *   request provably never left this machine.
+ * - A request Pipedrive refused with 401 is sent once more, for any method, after an OAuth token refresh.
  */
 
 export const RETRY_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'POST', 'PATCH'] as const;
@@ -76,6 +77,8 @@ export function createCalculateDelay(settings: RetrySettings) {
       // A short random addition keeps concurrent callers from all coming back in the same millisecond.
       return Math.max(1, delay) + Math.floor(Math.random() * 100);
     }
+    // Sent again with a refreshed OAuth token (transport.ts): Pipedrive refused the first one (401), any method.
+    if (error.name === 'RetryError') return computedValue;
     if (!IDEMPOTENT.has(method) && !(error.code && NOT_SENT_CODES.has(error.code) && !response)) return 0;
     return computedValue;
   };

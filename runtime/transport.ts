@@ -3,12 +3,17 @@
  * timeouts, retries (`retry.ts`), the per-connection rate gate (`ratelimit.ts`) and OAuth refresh. Failures
  * become ConnectorErrors in `http-errors.ts`; lists are followed page by page in `paginate.ts`.
  */
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, type Readable } from 'node:stream';
 import got, {
   type Got,
   type Hooks,
   type OptionsInit,
   type PaginationOptions,
+  type Progress,
+  type Request,
   type RequestError,
+  type RequestPromise,
   type Response,
 } from 'got';
 import {
@@ -21,8 +26,15 @@ import {
   type OAuth2Auth,
 } from './context.js';
 import { ConnectorError } from './errors.js';
+import { type EncodedMultipart, multipartBody, type PreparedFile } from './files.js';
 import type { Headers } from './headers.js';
-import { PROBABLY_APPLIED, parseBody, pipedriveMessage, toConnectorError } from './http-errors.js';
+import {
+  PROBABLY_APPLIED,
+  parseBody,
+  pipedriveMessage,
+  requestName,
+  toConnectorError,
+} from './http-errors.js';
 import { gateFor, type RateGate, type Ticket } from './ratelimit.js';
 import {
   createCalculateDelay,
@@ -45,6 +57,10 @@ export interface ApiRequest {
   path: string;
   searchParams?: Record<string, string>;
   json?: unknown;
+  /** The text fields of a multipart/form-data body, beside `files`. */
+  form?: Record<string, string>;
+  /** Files, checked (runtime/files.ts): the body goes as multipart/form-data. */
+  files?: Record<string, PreparedFile>;
 }
 
 export interface ApiResponse {
@@ -117,7 +133,18 @@ interface CallState {
   refreshed: boolean;
   /** The current attempt's place in the rate gate, until its answer (or failure) gives it back. */
   ticket: Ticket | undefined;
+  /** A multipart body made afresh for a retry (its files can be read again). */
+  remakeBody?: () => EncodedMultipart;
+  /** The body is a stream, read once: it is never sent again (not even after an OAuth refresh). */
+  oneShot?: boolean;
 }
+
+/** The connection's API origin: credentials are sent there and nowhere else (not to a download's redirect). */
+const apiOrigin = (auth: Auth) => new URL(baseUrl(auth, 'v1')).origin;
+
+/** An OAuth 401 that one token refresh may cure (once per call). */
+const refreshable = (state: CallState, status: number) =>
+  status === 401 && state.ctx.auth.type === 'oauth2' && Boolean(state.ctx.auth.refresh) && !state.refreshed;
 
 const stateOf = (options: { context: Record<string, unknown> }) => options.context.call as CallState;
 
@@ -130,6 +157,12 @@ const hooks: Partial<Hooks> = {
     async (options) => {
       const state = stateOf(options);
       const { auth } = state.ctx;
+      // A download's redirect to another host (a storage URL) goes there without the credentials.
+      if (new URL(String(options.url)).origin !== apiOrigin(auth)) {
+        const { 'x-api-token': _token, authorization: _authorization, ...headers } = options.headers;
+        options.headers = headers;
+        return;
+      }
       if (auth.type === 'oauth2' && auth.refresh && !state.refreshed) {
         const expires = expiresAtMs(auth);
         if (expires !== undefined && expires - Date.now() < OAUTH_REFRESH_MARGIN_MS) {
@@ -145,19 +178,29 @@ const hooks: Partial<Hooks> = {
   afterResponse: [
     async (response, retryWithMergedOptions) => {
       const state = stateOf(response.request.options);
-      if (state.ticket) state.gate.observe(state.ticket, response.headers, response.statusCode);
-      state.ticket = undefined;
-      const { auth } = state.ctx;
-      if (response.statusCode !== 401 || auth.type !== 'oauth2' || !auth.refresh || state.refreshed)
-        return response;
+      settleAttempt(state, response);
+      if (!refreshable(state, response.statusCode)) return response;
       state.refreshed = true;
-      await refreshTokens(auth);
-      return retryWithMergedOptions({ headers: authHeaders(auth) });
+      await refreshTokens(state.ctx.auth as OAuth2Auth);
+      // A stream cannot be sent again: the 401 stands, and the next call has the fresh token.
+      if (state.oneShot) return response;
+      return retryWithMergedOptions({ headers: authHeaders(state.ctx.auth) });
     },
   ],
-  // No complete answer (network error, timeout, a body cut off): the attempt's place in the window is given
-  // back, whether got tries again (beforeRetry) or gives up (beforeError).
-  beforeRetry: [(error) => releaseAttempt(error)],
+  // The attempt's place in the window is given back (with what its answer told, if one came), whether got tries
+  // again (beforeRetry) or gives up (beforeError); a multipart body is made afresh for the next attempt.
+  beforeRetry: [
+    (error) => {
+      releaseAttempt(error);
+      const state = error.options?.context?.call as CallState | undefined;
+      if (state?.remakeBody) {
+        const { 'content-type': _type, 'content-length': _length, ...headers } = error.options.headers;
+        const next = state.remakeBody();
+        error.options.headers = { ...headers, ...next.headers };
+        error.options.body = next.body;
+      }
+    },
+  ],
   beforeError: [
     (error) => {
       releaseAttempt(error);
@@ -176,27 +219,60 @@ const client: Got = got.extend({
   hooks,
 });
 
+/** The attempt's answer came: its place in the rate gate goes back with what the headers tell. */
+function settleAttempt(state: CallState, response: { headers: Headers; statusCode: number }): void {
+  if (state.ticket) state.gate.observe(state.ticket, response.headers, response.statusCode);
+  state.ticket = undefined;
+}
+
 function releaseAttempt(error: RequestError): void {
   const state = error.options?.context?.call as CallState | undefined;
-  if (state?.ticket) {
+  if (!state?.ticket) return;
+  // A stream's failed answer (afterResponse runs for promises only) still tells the window.
+  if (error.response) settleAttempt(state, error.response);
+  else {
     state.gate.release(state.ticket);
     state.ticket = undefined;
   }
 }
 
-/** Per-call got options; the hooks are the client's. */
-function gotOptions(request: ApiRequest, ctx: CallContext): OptionsInit {
+/**
+ * Per-call got options; the hooks are the client's. A file's transfer may take longer than any one timeout:
+ * an upload or a download (`transfer`) is bounded by the wait for the answer and by pauses, not by its length.
+ */
+function gotOptions(request: ApiRequest, ctx: CallContext, transfer = false): OptionsInit {
   // The credentials are checked before anything is sent (the hooks set them on each attempt).
   authHeaders(ctx.auth);
   const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, ticket: undefined };
   const options: OptionsInit = { method: request.method, context: { call: state } };
-  if (ctx.timeoutMs !== undefined) options.timeout = { request: ctx.timeoutMs };
-  if (ctx.retry) options.retry = retryOptions({ ...DEFAULT_RETRY, ...ctx.retry });
+  const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (transfer || request.files)
+    options.timeout = { request: undefined, response: timeoutMs, socket: timeoutMs };
+  else if (ctx.timeoutMs !== undefined) options.timeout = { request: ctx.timeoutMs };
+  const retry = { ...DEFAULT_RETRY, ...ctx.retry };
+  if (ctx.retry) options.retry = retryOptions(retry);
   if (request.searchParams && Object.keys(request.searchParams).length > 0) {
     options.searchParams = request.searchParams;
   }
-  if (request.json !== undefined) options.json = request.json;
-  if (ctx.signal) options.signal = ctx.signal;
+  if (request.files) {
+    const { form = {}, files } = request;
+    const make = () => multipartBody(form, files);
+    const first = make();
+    options.body = first.body;
+    options.headers = { ...first.headers };
+    // A file that fails while it is sent (cut off past its size limit, a read error) ends the upload: the
+    // connection to Pipedrive is closed, not left waiting for the rest of the body.
+    const stop = new AbortController();
+    first.body.once('error', (error) => stop.abort(error));
+    options.signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal;
+    // A stream is read once: nothing is sent twice, so no retry (a Blob or bytes in memory can be sent again).
+    if (Object.values(files).every((file) => file.resendable)) state.remakeBody = make;
+    else {
+      state.oneShot = true;
+      options.retry = retryOptions({ ...retry, limit: 0 });
+    }
+  } else if (request.json !== undefined) options.json = request.json;
+  if (ctx.signal && !options.signal) options.signal = ctx.signal;
   return options;
 }
 
@@ -211,8 +287,8 @@ export function parseSuccess(response: Response<string>, request: ApiRequest): A
     const applied = request.method === 'GET' ? '' : PROBABLY_APPLIED;
     throw new ConnectorError(
       'upstream_error',
-      `Pipedrive answered ${request.method} ${request.path} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.${applied}`,
-      { status: response.statusCode, request: `${request.method} ${request.path}` },
+      `Pipedrive answered ${requestName(request)} with ${pipedriveMessage(body) ?? 'a body that is not JSON'}.${applied}`,
+      { status: response.statusCode, request: requestName(request) },
     );
   }
   return { status: response.statusCode, headers: response.headers, body };
@@ -225,11 +301,89 @@ export function parseSuccess(response: Response<string>, request: ApiRequest): A
 export async function send(request: ApiRequest, ctx: CallContext): Promise<ApiResponse> {
   let response: Response<string>;
   try {
-    response = (await client(requestUrl(request, ctx.auth), gotOptions(request, ctx))) as Response<string>;
+    const call = client(requestUrl(request, ctx.auth), gotOptions(request, ctx)) as RequestPromise<
+      Response<string>
+    >;
+    const progress = ctx.onUploadProgress;
+    if (request.files && progress) {
+      call.on('uploadProgress', ({ transferred, total }: Progress) =>
+        progress({ transferred, ...(total ? { total } : {}) }),
+      );
+    }
+    response = await call;
   } catch (error) {
     throw failure(error, request, ctx);
   }
   return parseSuccess(response, request);
+}
+
+/** How many redirects a download follows (to a storage host, without the credentials). */
+const MAX_DOWNLOAD_REDIRECTS = 3;
+
+/** A download's answer: its status and headers, and the body as a stream (its failures are ConnectorErrors). */
+export interface DownloadResponse {
+  status: number;
+  headers: Headers;
+  body: Readable;
+}
+
+/**
+ * Open a download: resolves when the answer's headers have arrived (after got's retries, and one OAuth refresh
+ * on a 401), with the body as a stream that is read as the caller reads it, never held whole. Redirects are
+ * followed, without the credentials when they leave the API's origin. A failure before the headers rejects;
+ * one while the body flows destroys the stream with a ConnectorError.
+ */
+export async function download(request: ApiRequest, ctx: CallContext): Promise<DownloadResponse> {
+  const options: OptionsInit = {
+    ...gotOptions(request, ctx, true),
+    followRedirect: true,
+    maxRedirects: MAX_DOWNLOAD_REDIRECTS,
+  };
+  const state = (options.context as { call: CallState }).call;
+  const url = requestUrl(request, ctx.auth);
+  // Until the headers come, got may try again (a new stream each time); from then on the body is the caller's,
+  // and a failure ends it (nothing is retried half-way).
+  const open = () =>
+    new Promise<DownloadResponse>((resolve, reject) => {
+      const attach = (stream: Request) => {
+        const onError = (error: unknown) => reject(error);
+        const onRetry = (_count: number, _error: unknown, createRetryStream: () => Request) => {
+          stream.off('error', onError);
+          stream.off('response', onResponse);
+          attach(createRetryStream());
+        };
+        const onResponse = (response: IncomingMessage) => {
+          stream.off('error', onError);
+          stream.off('retry', onRetry);
+          settleAttempt(state, { headers: response.headers, statusCode: response.statusCode ?? 0 });
+          const body = new PassThrough();
+          stream.once('error', (error) => body.destroy(failure(error, request, ctx)));
+          // The caller stopped reading (destroyed the body): the download stops too.
+          body.once('close', () => {
+            if (!stream.destroyed) stream.destroy();
+          });
+          stream.pipe(body);
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+        };
+        stream.once('error', onError);
+        stream.once('retry', onRetry);
+        stream.once('response', onResponse);
+      };
+      attach(client.stream(url, options as never) as unknown as Request);
+    });
+  try {
+    try {
+      return await open();
+    } catch (error) {
+      const status = (error as RequestError).response?.statusCode;
+      if (status === undefined || !refreshable(state, status)) throw error;
+      state.refreshed = true;
+      await refreshTokens(ctx.auth as OAuth2Auth);
+      return await open();
+    }
+  } catch (error) {
+    throw failure(error, request, ctx);
+  }
 }
 
 /**

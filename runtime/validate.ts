@@ -71,12 +71,30 @@ function issueMessage(issue: z.core.$ZodIssue, input: unknown): ErrorIssue[] {
   return [{ path, message }];
 }
 
+/**
+ * Plain objects and arrays: what JSON holds. Anything else in an input (a file's stream, Buffer or Blob) is a
+ * value of its own, neither walked nor copied.
+ */
+function isPlain(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A copy of the plain objects and arrays of a value; other objects are kept as they are. */
+function copyPlain<T>(value: T): T {
+  if (!isPlain(value)) return value;
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)])) as T;
+}
+
 /** The top-level field holding a value nested deeper than `limit` levels (a walk without recursion). */
 export function tooDeep(input: object, limit = MAX_DEPTH): string | undefined {
   const stack: [unknown, number, string][] = Object.entries(input).map(([key, value]) => [value, 1, key]);
   while (stack.length > 0) {
     const [value, depth, field] = stack.pop() as [unknown, number, string];
-    if (value === null || typeof value !== 'object') continue;
+    if (!isPlain(value)) continue;
     if (depth > limit) return field;
     for (const child of Object.values(value)) stack.push([child, depth + 1, field]);
   }
@@ -109,7 +127,7 @@ export function validateInput<T>(schema: z.ZodType<T>, input: unknown, what: str
         const fix = coerced(issue, getAt(value, issue.path));
         if (fix === undefined || issue.path.length === 0) continue;
         if (!copied) {
-          value = structuredClone(value);
+          value = copyPlain(value);
           copied = true;
         }
         setAt(value, issue.path, fix);

@@ -5,7 +5,8 @@ import { describe, id, labelled, optional, record, uuid } from './common.js';
 export const callLogId = () =>
   z
     .string()
-    .min(1)
+    // A path segment: letters, digits, `_` and `-` only (never `.` or `..`, which would change the path).
+    .regex(/^[\w-]+$/, 'expected a call log ID: letters, digits, _ or -')
     .meta({
       title: 'Call log',
       description: 'The ID of the call log (given when it was added)',

@@ -225,6 +225,22 @@ export function listV1<T extends z.ZodType>(item: T) {
   return z.looseObject({ success, data: z.array(item).nullable(), additional_data: offsetData.nullish() });
 }
 
+/**
+ * A v1 list whose page position Pipedrive's spec documents directly in `additional_data` (`start`, `limit`,
+ * `more_items_in_collection`) rather than in `pagination`; both are declared. `of` names the records.
+ */
+export function listV1Flat<T extends z.ZodType>(item: T, of: string) {
+  return listV1(item).extend({
+    additional_data: offsetData
+      .extend({
+        start: describe(z.int().optional(), `The position of the first ${of} of this page`),
+        limit: describe(z.int().optional(), 'The page size'),
+        more_items_in_collection: describe(z.boolean().optional(), `Whether more ${of}s follow this page`),
+      })
+      .nullish(),
+  });
+}
+
 /** `{ success, data: [records], additional_data: { next_cursor, has_more } }`. */
 export function list<T extends z.ZodType>(item: T) {
   return z.looseObject({ success, data: z.array(item).nullable(), additional_data: cursorData.nullish() });

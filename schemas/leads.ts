@@ -6,8 +6,7 @@ import {
   filterId,
   id,
   labelled,
-  listV1,
-  offsetData,
+  listV1Flat,
   optional,
   record,
   ref,
@@ -165,19 +164,8 @@ export const lead = record({
   custom_fields_by_name: customFieldsByName(),
 });
 
-/**
- * Output of list_leads: a v1 list. Pipedrive's spec documents `start`, `limit` and `more_items_in_collection`
- * directly in `additional_data` for this endpoint (other v1 lists nest them in `pagination`); both are declared.
- */
-export const leadList = listV1(lead).extend({
-  additional_data: offsetData
-    .extend({
-      start: describe(z.int().optional(), 'The position of the first lead of this page'),
-      limit: describe(z.int().optional(), 'The page size'),
-      more_items_in_collection: describe(z.boolean().optional(), 'Whether more leads follow this page'),
-    })
-    .nullish(),
-});
+/** Output of list_leads and list_archived_leads: a v1 list (its document flattens the page into `additional_data`). */
+export const leadList = listV1Flat(lead, 'lead');
 
 /** A lead label as Pipedrive returns it. */
 export const leadLabel = record({

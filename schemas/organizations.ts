@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { InputCheck } from '../runtime/define.js';
 import {
   addressInput,
   addressShape,
@@ -12,14 +13,17 @@ import {
   id,
   idList,
   labelled,
+  listV1Flat,
   optional,
   record,
   searchItem,
+  single,
   sortDirection,
   updatedSince,
   updatedUntil,
   visibleTo,
 } from './common.js';
+import { pick, relatedObjects } from './records.js';
 
 // ---------- shared by organizations and persons ----------
 
@@ -130,3 +134,106 @@ export const organizationSearchItem = searchItem('organization', {
   name: describe(z.string(), 'The name of the organization'),
   address: describe(z.string(), 'The address of the organization'),
 });
+
+// ---------- organization relationships (API v1) ----------
+
+/*
+ * Organization relationships (API v1): a parent organization and its daughter, or two related organizations.
+ * The answers also say what the linked organization is to a base organization (`org_id`): its
+ * `calculated_type` (parent, daughter or related) and ID.
+ */
+
+const relationshipType = () =>
+  labelled(
+    { parent: 'Parent (the owner is the parent of the linked organization)', related: 'Related' },
+    'The kind of relationship: `parent` (the owner organization is the parent, the linked one its daughter) or `related`',
+  );
+
+/** The base organization whose point of view the answer's calculated fields take. */
+const baseOrganization = () =>
+  pick(
+    'organizations',
+    'The organization whose point of view `calculated_type` and `calculated_related_org_id` of the answer take',
+    'Seen from organization',
+  );
+
+/** The `{id}` of a relationship, with its dropdown (the relationships of `org_id`). */
+export const relationshipId = () =>
+  z
+    .int()
+    .positive()
+    .meta({
+      title: 'Relationship',
+      description: 'The ID of the organization relationship',
+      'x-lookup': { lookup: 'organization_relationships', dependsOn: ['org_id'] },
+    });
+
+/** Body of add_organization_relationship (type and both organizations required) and update. */
+export const relationshipFields = {
+  type: relationshipType(),
+  rel_owner_org_id: pick(
+    'organizations',
+    'The owner of the relationship: with `type: parent`, the parent organization',
+    'Owner organization',
+  ),
+  rel_linked_org_id: pick(
+    'organizations',
+    'The linked organization: with `type: parent`, the daughter organization',
+    'Linked organization',
+  ),
+};
+
+/**
+ * An organization cannot be related to itself: refused before sending when both ends are given and the same (an
+ * update that gives one end only is left to Pipedrive, which knows the other).
+ */
+export const notItself: InputCheck = (input) =>
+  input.rel_owner_org_id !== undefined && input.rel_owner_org_id === input.rel_linked_org_id
+    ? {
+        field: 'rel_linked_org_id',
+        message: 'is the same as rel_owner_org_id: an organization cannot be related to itself',
+      }
+    : undefined;
+
+/** `org_id` of get and update: the point of view of the answer. */
+export const seenFrom = optional({ org_id: baseOrganization() });
+
+/** An organization of a relationship, in short. */
+const relationshipOrganization = (role: string) =>
+  describe(
+    record({
+      value: describe(z.int(), 'The ID of the organization'),
+      name: describe(z.string(), 'The name of the organization'),
+      people_count: describe(z.int(), 'The number of persons of the organization'),
+      owner_id: describe(z.int(), 'The ID of the user who owns the organization'),
+      address: describe(z.string(), 'The address of the organization'),
+      cc_email: describe(z.string(), 'The BCC email address of the organization'),
+      active_flag: describe(z.boolean(), 'Whether the organization is active'),
+    }),
+    role,
+  );
+
+/** An organization relationship as Pipedrive returns it. */
+export const relationship = record({
+  id: describe(z.int(), 'The ID of the relationship'),
+  type: describe(z.string(), 'The kind of relationship: `parent` or `related`'),
+  rel_owner_org_id: relationshipOrganization('The owner organization (the parent, for `parent`)'),
+  rel_linked_org_id: relationshipOrganization('The linked organization (the daughter, for `parent`)'),
+  add_time: describe(z.string(), 'When the relationship was added (UTC, YYYY-MM-DD HH:MM:SS)'),
+  update_time: describe(z.string(), 'When the relationship was last updated'),
+  active_flag: describe(z.union([z.string(), z.boolean()]), 'Whether the relationship is active'),
+  calculated_type: describe(
+    z.string(),
+    'What the other organization is to the base organization (`org_id`): `parent`, `daughter` or `related`',
+  ),
+  calculated_related_org_id: describe(z.int(), 'The ID of the other organization, seen from `org_id`'),
+  related_organization_name: describe(z.string(), 'The name of the other organization, seen from `org_id`'),
+});
+
+/** Output of list_organization_relationships, with the organizations they link. */
+export const relationshipList = listV1Flat(relationship, 'relationship').extend({
+  related_objects: relatedObjects.nullish(),
+});
+
+/** The answer of get, add and update: the relationship, with the organizations it links. */
+export const relationshipAnswer = single(relationship).extend({ related_objects: relatedObjects.nullish() });

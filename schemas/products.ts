@@ -10,6 +10,8 @@ import {
   id,
   idList,
   labelled,
+  listV1,
+  listV1Flat,
   optional,
   record,
   searchFields,
@@ -20,6 +22,8 @@ import {
   updatedSince,
   visibleTo,
 } from './common.js';
+import { dealV1, dealV1Linked } from './deals.js';
+import { relatedObjects } from './records.js';
 
 /** The product ID in the path of every `/products/{id}...` endpoint. */
 export const productId = () => id('The ID of the product', 'Product');
@@ -139,3 +143,62 @@ export const productSearchItem = searchItem('product', {
   name: describe(z.string(), 'The name of the product'),
   code: describe(z.union([z.string(), z.number()]), 'The product code'),
 });
+
+// ---------- API v1: the deals of a product, the products of a person ----------
+
+/** Query of get_product_deals. */
+export const productDealsQuery = optional({
+  status: labelled(
+    {
+      open: 'Open',
+      won: 'Won',
+      lost: 'Lost',
+      deleted: 'Deleted (up to 30 days ago)',
+      all_not_deleted: 'All but deleted',
+    },
+    'Only deals with this status (default `all_not_deleted`)',
+  ),
+});
+
+/** Output of get_product_deals: deals with their owner, creator, person and organization as objects. */
+export const productDeals = listV1Flat(dealV1Linked, 'deal').extend({
+  related_objects: relatedObjects.nullish(),
+});
+
+/** A product as the API v1 products of a person give it. */
+const productV1 = record({
+  id: describe(z.int(), 'The ID of the product'),
+  company_id: describe(z.int(), 'The ID of the company'),
+  name: describe(z.string(), 'The name of the product'),
+  code: describe(z.string(), 'The code of the product'),
+  description: describe(z.string(), 'The description of the product'),
+  unit: describe(z.string(), 'The unit the product is sold in'),
+  tax: describe(z.number(), 'The tax percentage of the product'),
+  category: describe(z.string(), 'The category of the product'),
+  active_flag: describe(z.boolean(), 'Whether the product is active'),
+  selectable: describe(z.boolean(), 'Whether the product can be added to deals'),
+  first_char: describe(z.string(), 'The first letter of the name of the product'),
+  visible_to: describe(z.union([z.string(), z.int()]), 'The visibility of the product (1, 3, 5 or 7)'),
+  owner_id: describe(z.int(), 'The ID of the user who owns the product'),
+  files_count: describe(z.int(), 'The number of files of the product'),
+  add_time: describe(z.string(), 'When the product was added'),
+  update_time: describe(z.string(), 'When the product was last updated'),
+  deal_id: describe(z.int(), 'The ID of the deal the product is attached to'),
+});
+
+/**
+ * Output of get_person_products: each item maps a deal ID to that deal and a product attached to it (the
+ * deals of the person, with their products).
+ */
+export const personProducts = listV1(
+  describe(
+    z.record(
+      z.string(),
+      record({
+        deal: describe(dealV1, 'The deal of the person'),
+        product: describe(productV1, 'A product attached to the deal'),
+      }),
+    ),
+    'A deal of the person and a product attached to it, under the deal ID',
+  ),
+);

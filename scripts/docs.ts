@@ -187,6 +187,12 @@ tunnel (e.g. \`cloudflared tunnel --url http://127.0.0.1:3000\`) gives a public 
 Subscriptions keep the callback URL they were created with: after changing \`PUBLIC_URL\`, delete and
 re-create them.
 
+A subscription made while \`PUBLIC_URL\` is a loopback or private address (\`127.0.0.1\`, \`localhost\`, \`10.x\`,
+\`192.168.x\`, \`[::1]\`, a \`.local\` name: the default of a laptop's \`npm start\`) is registered, but its answer
+carries \`warnings\`: Pipedrive cannot reach that address, so no event will arrive; set \`PUBLIC_URL\` to a public
+or tunnelled address, or use a polling trigger. The playground shows the warning under the form, and under
+"Watch runs" says what a \`pending\` run means (no \`ENGINE_URL\` and no listener) and what to do.
+
 ## Using triggers from an engine (plugin API)
 
 \`\`\`ts

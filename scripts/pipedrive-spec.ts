@@ -211,12 +211,18 @@ export const scopesOf = (operation: OpenApiOperation): string[] =>
 
 /**
  * The request body schema, if any: the JSON one, else a form body's (`application/x-www-form-urlencoded`, which a
- * few v1 endpoints document instead). The connector sends every body as JSON: Pipedrive's APIs read JSON bodies
+ * few v1 endpoints document instead), else a multipart one's (the uploads: its files have `format: binary`). The
+ * connector sends every body as JSON, but for files: Pipedrive's APIs read JSON bodies
  * (pipedrive.readme.io/docs/core-api-concepts-requests), and a form body's fields are the same fields.
  */
 export const requestBodyOf = (operation: OpenApiOperation): SpecSchema | undefined =>
   operation.requestBody?.content?.['application/json']?.schema ??
-  operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema;
+  operation.requestBody?.content?.['application/x-www-form-urlencoded']?.schema ??
+  operation.requestBody?.content?.['multipart/form-data']?.schema;
+
+/** The media types an endpoint's request body may have (`application/json`, `multipart/form-data`, ...). */
+export const requestBodyTypes = (operation: OpenApiOperation): string[] =>
+  Object.keys(operation.requestBody?.content ?? {});
 
 /** The 2xx answer: its status, JSON schema and example. */
 export function successOf(operation: OpenApiOperation) {

@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -115,6 +116,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
   );
   registerJsonParser(app);
+  // Uploads (POST /operations/:name of an operation with a file field): read part by part, the file streamed on.
+  // The file's limit is one byte over MAX_FILE_BYTES, so that the runtime's count (the one error) trips first.
+  await app.register(multipart, {
+    limits: {
+      fileSize: config.maxFileBytes + 1,
+      files: 1,
+      fields: 2,
+      parts: 3,
+      fieldSize: 1024 * 1024,
+      headerPairs: 100,
+    },
+    throwFileSizeLimit: false,
+  });
 
   const sink =
     options.sink ?? (config.engineUrl ? new HttpSink(config.engineUrl, config.engineToken) : new LocalSink());

@@ -5,22 +5,26 @@
  * errors to stderr.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import connector, { CONNECTOR_VERSION } from '../index.js';
+import connector, { CONNECTOR_VERSION, fileFields, isFileOutput } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
+import { fileFromPath } from '../runtime/files.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import { type OperationEntry, tokenCostText } from '../runtime/manifest.js';
+import { type OperationEntry, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
 import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
 import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
+import { mcpSetupText } from './mcp-setup.js';
 import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
 
@@ -50,7 +54,7 @@ Errors are written to stderr as "error: <code>: <message>", followed by the fiel
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
-  stdin: AsyncIterable<Buffer | string>;
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
 
@@ -162,6 +166,12 @@ async function describeOperation(name: string, options: { json?: boolean }) {
   return write(lines.join('\n'));
 }
 
+/** The event a trigger listens to; one whose action and object are its input says so. */
+function triggerEvent(t: TriggerEntry): string {
+  if ((t.event_action ?? null) === null && (t.event_object ?? null) === null) return 'any, set in input';
+  return `${t.event_action ?? '(input event_action)'}.${t.event_object ?? '(input event_object)'}`;
+}
+
 async function listTriggers(options: { json?: boolean }) {
   const triggers = connector.manifest.triggers;
   if (options.json) {
@@ -177,11 +187,7 @@ async function listTriggers(options: { json?: boolean }) {
       ),
     );
   }
-  return write(
-    table(
-      triggers.map((t) => [t.name, `${t.event_action ?? '(input)'}.${t.event_object ?? '(input)'}`, t.title]),
-    ),
-  );
+  return write(table(triggers.map((t) => [t.name, triggerEvent(t), t.title])));
 }
 
 interface CallOptions {
@@ -191,6 +197,8 @@ interface CallOptions {
   workspace?: string;
   all?: boolean;
   compact?: boolean;
+  file?: string;
+  output?: string;
 }
 
 function parseJson(text: string, source: string): unknown {
@@ -237,7 +245,12 @@ async function callContext(options: CallOptions): Promise<CallContext> {
         connection_id: options.connection,
       });
     }
-    return { auth: connectionAuth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: connectionAuth(connection),
+      logger,
+      cacheKey: connection.id,
+      maxFileBytes: config.maxFileBytes,
+    };
   }
   const apiToken = io().env.PIPEDRIVE_API_TOKEN;
   if (!apiToken) {
@@ -246,10 +259,93 @@ async function callContext(options: CallOptions): Promise<CallContext> {
       'No credentials: set PIPEDRIVE_API_TOKEN (a personal API token), or pass --connection <id> of a connection stored by the host.',
     );
   }
-  return { auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl }, logger };
+  return {
+    auth: { type: 'api_token', apiToken, apiUrl: config.apiUrl },
+    logger,
+    maxFileBytes: config.maxFileBytes,
+  };
 }
 
-/** NDJSON on stdout, one record a line; a progress line on stderr per page, and a summary at the end. */
+/** Files this large or larger get progress lines on stderr as they go. */
+const PROGRESS_FROM_BYTES = 8 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/** A progress reporter for a transfer: a line at most every half second (one line, redrawn, on a terminal). */
+function transferProgress(verb: string) {
+  const tty = io().stderr.isTTY === true;
+  let last = 0;
+  let shown = false;
+  const line = (done: number, total?: number) =>
+    `progress: ${verb} ${(done / MIB).toFixed(1)} MiB${total ? ` of ${(total / MIB).toFixed(1)} MiB` : ''}`;
+  return {
+    update(done: number, total?: number) {
+      if ((total ?? done) < PROGRESS_FROM_BYTES || Date.now() - last < 500) return;
+      last = Date.now();
+      shown = true;
+      io().stderr.write(tty ? `\r\x1b[2K${line(done, total)}` : `${line(done, total)}\n`);
+    },
+    finish(done: number) {
+      if (shown) io().stderr.write(tty ? `\r\x1b[2K${line(done)}, done\n` : `${line(done)}, done\n`);
+    },
+  };
+}
+
+/** `--file`: the input with the file (read lazily from disk) in the operation's file field. */
+async function withFile(name: string, input: unknown, path: string): Promise<unknown> {
+  const fields = fileFields(operationEntry(name).input_schema);
+  const [field] = fields;
+  if (!field) {
+    throw new ConnectorError('invalid_input', `${name} takes no file: --file is for the upload operations.`, {
+      issues: [{ path: '--file', message: 'is not taken by this operation' }],
+    });
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  let file: Awaited<ReturnType<typeof fileFromPath>>;
+  try {
+    file = await fileFromPath(path);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConnectorError('invalid_input', `Cannot read --file ${path} (${reason}).`, {
+      issues: [{ path: '--file', message: 'cannot be read' }],
+    });
+  }
+  const given = (input as Record<string, unknown>)[field.name];
+  // A name or type given in the input's file field (without its bytes) names the file.
+  const meta = given && typeof given === 'object' ? (given as Record<string, unknown>) : {};
+  return { ...input, [field.name]: { ...file, ...meta } };
+}
+
+/** A downloaded file to `--output` (- for stdout); its name, type, size and where it went on stdout. */
+async function saveFile(
+  output: { data: NodeJS.ReadableStream; name: string; type: string; size?: number },
+  target: string,
+  compact: boolean,
+) {
+  const progress = transferProgress('downloaded');
+  let bytes = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      progress.update(bytes, output.size);
+      done(null, chunk);
+    },
+  });
+  if (target === '-') {
+    await pipeline(output.data, count, io().stdout, { end: false });
+    return;
+  }
+  await pipeline(output.data, count, createWriteStream(target));
+  progress.finish(bytes);
+  const { name, type } = output;
+  return write(json({ name, type, size: bytes, path: target }, compact));
+}
+
+/**
+ * NDJSON on stdout, one record a line; on stderr a progress line each time a page after the first is read (the
+ * records and pages read before it), and a summary at the end.
+ */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 async function streamAll(name: string, input: unknown, ctx: CallContext) {
   const progress: PageState = { next: null, pages: 0 };
   const tty = io().stderr.isTTY === true;
@@ -260,22 +356,48 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
   for await (const record of connector.stream(name, input, ctx, progress)) {
     if (progress.pages !== pages) {
       pages = progress.pages;
-      report(`progress: page ${pages}, ${records} records so far`);
+      if (pages > 1) report(`progress: ${records} records from ${plural(pages - 1, 'page')} so far`);
     }
     records += 1;
     await write(jsonLine(record));
   }
   const more = progress.next === null ? '' : `; more remain (continue with cursor ${progress.next})`;
-  report(`done: ${records} records, ${progress.pages} pages${more}`, true);
+  report(`done: ${plural(records, 'record')}, ${plural(progress.pages, 'page')}${more}`, true);
 }
 
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
   registry.resolve(name);
-  const input = await readInput(options);
+  const answersFile = operationEntry(name).output_schema['x-binary'] !== undefined;
+  if (options.output !== undefined && !answersFile) {
+    throw new ConnectorError('invalid_input', `${name} answers JSON: --output is for download operations.`, {
+      issues: [{ path: '--output', message: 'is not taken by this operation' }],
+    });
+  }
+  if (answersFile && options.output === undefined) {
+    throw new ConnectorError(
+      'invalid_input',
+      `${name} answers a file: name where it goes with --output <file> (- for stdout).`,
+      { issues: [{ path: '--output', message: 'is required' }] },
+    );
+  }
+  let input = await readInput(options);
+  if (options.file !== undefined) input = await withFile(name, input, options.file);
   const ctx = await callContext(options);
   if (options.all) return streamAll(name, input, ctx);
+  if (options.file !== undefined) {
+    const progress = transferProgress('uploaded');
+    let sent = 0;
+    ctx.onUploadProgress = ({ transferred, total }) => {
+      sent = transferred;
+      progress.update(transferred, total);
+    };
+    const output = await connector.execute(name, input, ctx);
+    progress.finish(sent);
+    return write(json(output, options.compact === true));
+  }
   const output = await connector.execute(name, input, ctx);
+  if (isFileOutput(output)) return saveFile(output, options.output as string, options.compact === true);
   return write(json(output, options.compact === true));
 }
 
@@ -362,7 +484,13 @@ async function serveMcp(options: McpOptions) {
   const { checkToolsets, parseToolsets, serveMcpStdio } = await import('../adapters/mcp/index.js');
   const toolsets = parseToolsets(options.toolsets);
   checkToolsets(toolsets);
+  // Run by hand (a terminal, or no credentials yet): how a client starts it, to paste; then the error, if any.
+  const byHand = io().stdin.isTTY === true;
+  if (byHand || (!options.connection && !io().env.PIPEDRIVE_API_TOKEN)) {
+    io().stderr.write(mcpSetupText(options));
+  }
   const ctx = await callContext(options);
+  if (byHand) io().stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
   await serveMcpStdio({
     context: () => ctx,
     readOnly: options.readOnly === true,
@@ -408,6 +536,11 @@ export function program(): Command {
     .option('-c, --connection <id>', 'use a connection stored by the host instead of PIPEDRIVE_API_TOKEN')
     .option('-w, --workspace <name>', 'with --connection: only a connection of this workspace')
     .option('-a, --all', 'list and search operations: stream every record as NDJSON, progress on stderr')
+    .option(
+      '--file <path>',
+      "upload operations: the file for the operation's file field (streamed from disk)",
+    )
+    .option('-o, --output <path>', 'download operations: where the file goes (- for stdout)')
     .option('--compact', 'JSON on one line')
     .action(call);
 

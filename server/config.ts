@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_OAUTH_URL } from '../auth/descriptor.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../runtime/binary.js';
 import { DEFAULT_API_URL } from '../runtime/context.js';
 import { MAX_CLOCK_SKEW_MS } from '../triggers/freshness.js';
 
@@ -95,6 +96,16 @@ export const envSchema = z.object({
     description:
       "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
   }),
+  MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 ** 3)
+    .default(DEFAULT_MAX_FILE_BYTES)
+    .meta({
+      description:
+        'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
+    }),
   ALLOWED_HOSTS: z.string().min(1).optional().meta({
     description:
       "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
@@ -227,6 +238,7 @@ function toConfig(e: z.infer<typeof envSchema>) {
     maxConnections: e.MAX_CONNECTIONS,
     maxConnectionsPerAddress:
       e.MAX_CONNECTIONS_PER_ADDRESS ?? (e.TRUST_PROXY ? 0 : DEFAULT_CONNECTIONS_PER_ADDRESS),
+    maxFileBytes: e.MAX_FILE_BYTES,
     allowedHosts: list(e.ALLOWED_HOSTS).map((host) => host.toLowerCase()),
     corsOrigins: list(e.CORS_ORIGINS),
     ...(e.PIPEDRIVE_OAUTH_SCOPE ? { oauthScope: e.PIPEDRIVE_OAUTH_SCOPE } : {}),

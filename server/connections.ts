@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { PipedriveOAuth, type TokenSet } from '../auth/oauth2.js';
 import { allowedApiBase } from '../runtime/api-domain.js';
 import type { Auth, CallContext, Logger } from '../runtime/context.js';
@@ -12,6 +13,12 @@ import type {
   Store,
   WorkspaceStore,
 } from './store/types.js';
+
+/** Two secrets compared in constant time (their digests, so that lengths do not show either). */
+function sameSecret(a: string, b: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
 
 /** The user behind the credentials (`GET /v1/users/me`): proves they work, names the connection. */
 async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {
@@ -73,7 +80,12 @@ export class Connections {
 
   /** The call context of a stored connection. */
   context(connection: ConnectionWithSecret, logger: Logger): CallContext {
-    return { auth: this.auth(connection), logger, cacheKey: connection.id };
+    return {
+      auth: this.auth(connection),
+      logger,
+      cacheKey: connection.id,
+      maxFileBytes: this.config.maxFileBytes,
+    };
   }
 
   /**
@@ -92,15 +104,29 @@ export class Connections {
     return apiUrl;
   }
 
-  /** Check an API token with Pipedrive and store it in the workspace. */
+  /**
+   * Check an API token with Pipedrive and store it in the workspace. The same token for the same API base, stored
+   * in the workspace already, is that connection (`existing`): adding a token twice does not make two.
+   */
   async createApiToken(
     workspace: WorkspaceStore,
     apiToken: string,
     requestedApiUrl: string | undefined,
     logger: Logger,
-  ): Promise<Connection> {
+  ): Promise<{ connection: Connection; existing: boolean }> {
     const apiUrl = this.apiUrlFor(requestedApiUrl);
     const user = await whoAmI({ type: 'api_token', apiToken, apiUrl }, logger);
+    const same = (await workspace.listConnections()).filter(
+      (c) => c.type === 'api_token' && c.api_url === apiUrl && c.user.id === user.id,
+    );
+    for (const candidate of same) {
+      const stored = await workspace.getConnection(candidate.id);
+      const secret = stored?.secret as { api_token?: string } | undefined;
+      if (secret?.api_token !== undefined && sameSecret(secret.api_token, apiToken)) {
+        logger.info({ connection_id: candidate.id, user_id: user.id }, 'connection exists with this token');
+        return { connection: candidate, existing: true };
+      }
+    }
     const connection = await workspace.createConnection({
       type: 'api_token',
       user,
@@ -111,7 +137,7 @@ export class Connections {
       { connection_id: connection.id, workspace_id: workspace.workspace_id, user_id: user.id },
       'connection created',
     );
-    return connection;
+    return { connection, existing: false };
   }
 
   /** Store the tokens of a completed OAuth flow in the workspace it was started for. */

@@ -8,6 +8,8 @@
  *   `<data dir>/first-start.key` (mode 0600), and one log line says where, without the key. With PostgreSQL there
  *   is no data folder: no key is made, and the log says how to make one with the CLI.
  * On any other address the host only warns: keys are made with the CLI there.
+ * Every later start (a key exists) says where the playground is and how to sign in: on a terminal as text, else as
+ * one log line (never a key: a key in the store is a hash).
  */
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,7 +34,10 @@ export async function firstStart(
   config: Config,
   out: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stdout,
 ): Promise<void> {
-  if (await store.hasActiveApiKey()) return;
+  if (await store.hasActiveApiKey()) {
+    laterStart(app, config, out);
+    return;
+  }
   if (!isLoopback(config.host)) {
     app.log.warn(`no API key exists yet: create one with \`${MAKE_KEY}\` (see the README, "Sign in")`);
     return;
@@ -68,5 +73,26 @@ export async function firstStart(
   app.log.warn(
     { file: keyFile },
     `first start: a host operator's API key was made and written to this file (mode 0600), not to the log; read it, sign in, then delete the file (or make keys with \`${MAKE_KEY}\`)`,
+  );
+}
+
+/** A start with keys in the store: the playground's address and the way to sign in, with a command that works. */
+function laterStart(
+  app: FastifyInstance,
+  config: Config,
+  out: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>,
+): void {
+  const playground = `${config.publicUrl}/playground`;
+  if (out.isTTY === true) {
+    out.write(
+      `\nPlayground: ${playground}\n` +
+        'Sign in there with a host API key (the first start printed one). Lost it? Make another with:\n' +
+        `  ${MAKE_KEY}\n\n`,
+    );
+    return;
+  }
+  app.log.info(
+    { playground },
+    `playground at ${playground}: sign in with a host API key; make one with \`${MAKE_KEY}\``,
   );
 }

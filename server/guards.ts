@@ -2,13 +2,22 @@
  * What keeps a browser from being used against the host: the `Host` header must name the host (a page of another
  * site that reaches the host through DNS rebinding names its own), a POST must say `application/json` (a page of
  * another site can send a "simple" cross-site POST without asking first, but not with that type), and CORS only
- * for the engine UIs of CORS_ORIGINS.
+ * for the engine UIs of CORS_ORIGINS. A route that takes uploads (`config.multipart`) also takes
+ * `multipart/form-data`, which a page of another site could send: it still needs the API key in the
+ * Authorization header, which such a POST cannot carry without CORS allowing it.
  */
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConnectorError } from '../runtime/errors.js';
 import type { Config } from './config.js';
 import { sendError } from './http.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route also takes multipart/form-data (a file upload), besides JSON. */
+    multipart?: boolean;
+  }
+}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -66,12 +75,12 @@ export async function registerGuards(app: FastifyInstance, config: Config): Prom
         .split(';')[0]
         ?.trim()
         .toLowerCase();
-      if (type !== 'application/json') {
-        return sendError(
-          reply,
-          new ConnectorError('invalid_input', 'Send POST requests with content-type: application/json.'),
-          415,
-        );
+      const uploads = request.routeOptions.config?.multipart === true;
+      if (type !== 'application/json' && !(uploads && type === 'multipart/form-data')) {
+        const message = uploads
+          ? 'Send POST requests with content-type: application/json, or multipart/form-data with a file to an operation that uploads one.'
+          : 'Send POST requests with content-type: application/json.';
+        return sendError(reply, new ConnectorError('invalid_input', message), 415);
       }
     }
   });

@@ -24,9 +24,10 @@ export function validatorCompiler({
 }) {
   const what = `${method} ${url}`;
   // A body the schema allows to be absent (an optional body) may be absent; otherwise it is validated as `{}`.
+  // (A multipart body, read by its route part by part, is absent: null.)
   const optionalBody = httpPart === 'body' && (schema as z.ZodType).safeParse(undefined).success;
   return (data: unknown) => {
-    if (data === undefined && optionalBody) return { value: undefined };
+    if ((data === undefined || data === null) && optionalBody) return { value: undefined };
     try {
       return { value: validateInput(schema as z.ZodType, data, what) };
     } catch (error) {

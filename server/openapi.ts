@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONNECTOR_VERSION } from '../index.js';
+import connector, { CONNECTOR_VERSION } from '../index.js';
 import { ERROR_STATUS, type ErrorCode } from '../runtime/errors.js';
 import type { Access } from './access.js';
 import type { Config } from './config.js';
@@ -49,7 +49,10 @@ export function errorSchema(codes: readonly ErrorCode[], description: string) {
             issues: z
               .array(
                 z.object({
-                  path: z.string().meta({ description: 'Field path, e.g. `input.title`.' }),
+                  path: z.string().meta({
+                    description:
+                      'The field at fault, as a path within the input: `title`, `emails.0.value`; empty for the input as a whole.',
+                  }),
                   message: z.string().meta({ description: 'The problem.' }),
                 }),
               )
@@ -124,8 +127,19 @@ function addHostErrors(route: RouteOptions): void {
   const access = route.config?.access;
   if (access) addErrors(response, ACCESS_ERRORS[access] ?? []);
   if ([route.method].flat().some((method) => requiresJson(method, route.url))) {
-    response[413] = errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.');
-    response[415] = errorSchema(['invalid_input'], '`invalid_input`: the body is not `application/json`.');
+    const uploads = route.config?.multipart === true;
+    response[413] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the JSON body is over 1 MiB, or a file over its limit (MAX_FILE_BYTES as multipart/form-data, 512 KiB as base64); `details.max_bytes` is the limit.'
+        : '`invalid_input`: the body is over 1 MiB.',
+    );
+    response[415] = errorSchema(
+      ['invalid_input'],
+      uploads
+        ? '`invalid_input`: the body is not `application/json`, nor `multipart/form-data` for an operation with a file.'
+        : '`invalid_input`: the body is not `application/json`.',
+    );
   }
 }
 
@@ -182,6 +196,27 @@ function withRateLimitHeaders<T>(document: T): T {
   return document;
 }
 
+const zodTransform = createJsonSchemaTransform({ skipList: [] });
+
+/**
+ * The zod schemas of a route as JSON Schema (fastify-type-provider-zod), also for a body with a schema per media
+ * type (`body: { content: { 'application/json': { schema }, 'multipart/form-data': { schema } } }`), which the
+ * provider's transform does not read.
+ */
+const transform: typeof zodTransform = (document) => {
+  const body = (document.schema as { body?: unknown } | undefined)?.body as
+    | { content?: Record<string, { schema: unknown }> }
+    | undefined;
+  if (!body?.content) return zodTransform(document);
+  const bodyOf = (schema: unknown) =>
+    (zodTransform({ ...document, schema: { body: schema } }).schema as { body: unknown }).body;
+  const result = zodTransform({ ...document, schema: { ...document.schema, body: undefined } });
+  const content = Object.fromEntries(
+    Object.entries(body.content).map(([type, media]) => [type, { schema: bodyOf(media.schema) }]),
+  );
+  return { ...result, schema: { ...result.schema, body: { content } } };
+};
+
 const TAGS = (
   [
     ['host', 'Health and the manifest.'],
@@ -200,6 +235,100 @@ const TAGS = (
     ['playground', 'Try it in a browser.'],
   ] as const
 ).map(([name, description]) => ({ name, description }));
+
+type Json = Record<string, unknown>;
+type OpenApiDocument = Json & {
+  paths?: Record<string, Record<string, Json>>;
+  tags?: { name: string; description?: string }[];
+};
+
+/** A manifest schema inside the document: a Schema Object of the document's dialect (no `$schema` of its own). */
+function embedded(schema: Json): Json {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+/**
+ * Each operation of the manifest as its own path, `POST /operations/<name>`, with its input and output schemas,
+ * so that the document (and `/docs`) shows every operation's fields and can try it. The route is the one
+ * `POST /operations/{name}` (server/routes/operations.ts): its access is copied and its error answers referred to
+ * (`components.responses`), only the body and the `200` are the operation's. Made from the manifest when the document is built; nothing is written by hand.
+ */
+function withOperationPaths(doc: OpenApiDocument): OpenApiDocument {
+  const generic = doc.paths?.['/operations/{name}']?.post as
+    | (Json & { requestBody: Json; responses: Record<string, Json> })
+    | undefined;
+  if (!generic) return doc;
+  const body = (generic.requestBody.content as Record<string, { schema: Json }>)['application/json']?.schema;
+  const connectionId = (body?.properties as Record<string, Json> | undefined)?.connection_id;
+  // The route's error answers, once, for every operation's path to refer to.
+  const shared: Record<string, Json> = {};
+  const answers: Record<string, Json> = {};
+  for (const [status, answer] of Object.entries(generic.responses)) {
+    if (status === '200') continue;
+    shared[`runOperation${status}`] = answer;
+    answers[status] = { $ref: `#/components/responses/runOperation${status}` };
+  }
+  const paths: Record<string, Record<string, Json>> = {};
+  const resources = new Set<string>();
+  for (const op of connector.manifest.operations) {
+    const tag = `operations: ${op.resource}`;
+    resources.add(tag);
+    const input = embedded(op.input_schema);
+    const needsInput = Array.isArray(input.required) && input.required.length > 0;
+    paths[`/operations/${op.name}`] = {
+      post: {
+        ...generic,
+        operationId: `run_${op.name}`,
+        summary: op.title,
+        description: `${op.description}\n\nCalls \`${op.method} ${op.path}\` (Pipedrive API ${op.api}) with the connection's credentials; the input is validated first, and nothing is sent when it is invalid. The sample input: \`${JSON.stringify(op.sample ?? {})}\`.`,
+        tags: [tag],
+        parameters: undefined,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { connection_id: connectionId, input },
+                required: needsInput ? ['connection_id', 'input'] : ['connection_id'],
+                additionalProperties: false,
+              },
+              example: { connection_id: '<connection id>', input: op.sample ?? {} },
+            },
+          },
+        },
+        responses: {
+          ...answers,
+          '200': {
+            description: "Pipedrive's answer, checked against the output schema.",
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { output: embedded(op.output_schema) },
+                  required: ['output'],
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+  const tags = [...resources].sort().map((name) => ({
+    name,
+    description: `The ${name.slice('operations: '.length).replace(/_/g, ' ')} operations, each with its input and output.`,
+  }));
+  const components = (doc.components ?? {}) as Json & { responses?: Json };
+  return {
+    ...doc,
+    tags: [...(doc.tags ?? []), ...tags],
+    paths: { ...doc.paths, ...paths },
+    components: { ...components, responses: { ...components.responses, ...shared } },
+  };
+}
 
 /** Register the OpenAPI document and its UI; call before any route is added (routes are collected as added). */
 export async function registerOpenApi(app: FastifyInstance, config: Config): Promise<void> {
@@ -233,8 +362,11 @@ export async function registerOpenApi(app: FastifyInstance, config: Config): Pro
         },
       },
     },
-    transform: createJsonSchemaTransform({ skipList: [] }),
-    transformObject: (input) => withRateLimitHeaders(jsonSchemaTransformObject(input)),
+    transform,
+    transformObject: (input) =>
+      withRateLimitHeaders(
+        withOperationPaths(jsonSchemaTransformObject(input) as OpenApiDocument),
+      ) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,

@@ -1,7 +1,8 @@
 /**
  * Contract test of what goes on the wire, for every operation: its sample input, run through the runtime
  * against nock, makes a request that Pipedrive's document of its endpoint accepts (path and path parameters,
- * query names, types and required ones, JSON body fields, types and required ones; test/helpers/request-check.ts),
+ * query names, types and required ones, the body's media type, its fields, types and required ones, JSON or a
+ * form's; test/helpers/request-check.ts),
  * and where the document has an example answer, the output schema accepts it. The endpoint comes from the
  * operation's API version, method and path (openapi-v1.yaml for v1, openapi-v2.yaml for published v2,
  * openapi-v2-sdk.yaml for SDK-only v2), so an operation added later is checked with nothing added here. For a
@@ -21,6 +22,7 @@ import {
   successOf,
 } from '../scripts/pipedrive-spec.js';
 import { API, tokenCtx } from './helpers/context.js';
+import { parseBody } from './helpers/request-body.js';
 import { requestProblems, type SentRequest } from './helpers/request-check.js';
 
 const PRESENT = specPresent('v1', 'v2', 'sdk');
@@ -30,26 +32,36 @@ const declared = operations.filter((op) => !op.raw);
 
 /** Run the operation's sample against nock answering `reply`; the request as sent, and the call's failure. */
 async function send(op: Operation, status: number, reply: unknown) {
-  let sent: SentRequest | undefined;
+  let sent: (SentRequest & { raw: Buffer }) | undefined;
   nock(API)
     .intercept(/.*/, op.method)
     .query(true)
     .reply(async (req: Request) => {
       const url = new URL(req.url);
-      const body = await req.text();
+      const raw = Buffer.from(await req.arrayBuffer());
       sent = {
         method: req.method,
         path: url.pathname.replace(/^\/(v1|api\/v2)(?=\/)/, ''),
         query: Object.fromEntries(url.searchParams),
-        body: body === '' ? undefined : JSON.parse(body),
+        body: undefined,
+        raw,
+        contentType: req.headers.get('content-type') ?? '',
       };
-      return [status, reply];
+      return [status, reply as nock.Body];
     });
   const failure = await runOperation(op, op.sample, tokenCtx()).then(
     () => undefined,
     (error: unknown) => error,
   );
-  return { sent, failure };
+  if (!sent) return { sent, failure };
+  const { json, form, files } = await parseBody(sent.raw, sent.contentType);
+  const request: SentRequest = {
+    ...sent,
+    body: json,
+    ...(form ? { form } : {}),
+    ...(files ? { files: Object.keys(files) } : {}),
+  };
+  return { sent: request, failure };
 }
 
 describe.skipIf(!PRESENT)("each operation's sample makes a request Pipedrive's document accepts", () => {

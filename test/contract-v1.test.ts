@@ -27,6 +27,10 @@ import {
  * (`op:response.path` for response fields).
  */
 const SPEC_ERRATA: Record<string, string> = {
+  'add_file:project_id':
+    "Pipedrive's official SDK (pipedrive 33.7, FilesApi.addFile) attaches an upload to a project too; the v1 document omits the field.",
+  'add_person_picture:response.data.PICTURE_ID':
+    'The document nests the answer under a literal `PICTURE_ID` key; its own example, like the API, has the picture directly in `data`.',
   'list_note_fields:response.additional_data':
     'The schema puts `start`, `limit` and `more_items_in_collection` in `additional_data`, its own example in `additional_data.pagination`; the endpoint takes no paging parameters and returns every note field at once, so the output declares no paging data (a list without pages).',
   // GET /v1/permissionSets/{id} documents the permission set at the top of the answer, without the v1
@@ -37,7 +41,79 @@ const SPEC_ERRATA: Record<string, string> = {
       'the set is in `data` of the v1 envelope, as the example shows, not at the top',
     ]),
   ),
+  ...recordsErrata(),
 };
+
+/** The records family (deals, persons, organizations beyond CRUD): where the v1 document is wrong. */
+function recordsErrata(): Record<string, string> {
+  // Fields of a person that the document puts on each participant of a deal.
+  const personFields = [
+    'activities_count',
+    'cc_email',
+    'closed_deals_count',
+    'company_id',
+    'done_activities_count',
+    'email',
+    'email_messages_count',
+    'files_count',
+    'first_char',
+    'first_name',
+    'followers_count',
+    'label',
+    'label_ids',
+    'last_activity_date',
+    'last_activity_id',
+    'last_incoming_mail_time',
+    'last_name',
+    'last_outgoing_mail_time',
+    'lost_deals_count',
+    'name',
+    'next_activity_date',
+    'next_activity_id',
+    'next_activity_time',
+    'notes_count',
+    'open_deals_count',
+    'org_id',
+    'org_name',
+    'owner_id',
+    'owner_name',
+    'phone',
+    'picture_id',
+    'related_closed_deals_count',
+    'related_lost_deals_count',
+    'related_open_deals_count',
+    'related_won_deals_count',
+    'undone_activities_count',
+    'update_time',
+    'visible_to',
+    'won_deals_count',
+  ];
+  const participant =
+    "The document describes a deal participant as the person itself; the API answers the participant ({ id, person_id, person, add_time, active_flag, related_item_data, ... }, as the document's own examples and the SDK's DealParticipantItem show), whose `person` declares these fields";
+  const cursorPaged =
+    'The participants changelog pages by cursor (`next_cursor`, as its example and the cursor parameter show); the documented start/limit are not sent';
+  const timeline =
+    'The document shows `data` as one period; the endpoint returns one period per interval asked for (`amount`), so `data` is a list of periods (a single object is accepted too), whose items declare this field';
+  return {
+    ...Object.fromEntries(
+      ['get_deal_participants', 'add_deal_participant'].flatMap((op) =>
+        personFields.map((field) => [`${op}:response.data.${field}`, participant]),
+      ),
+    ),
+    ...Object.fromEntries(
+      ['start', 'limit', 'more_items_in_collection'].map((field) => [
+        `get_deal_participants_changelog:response.additional_data.${field}`,
+        cursorPaged,
+      ]),
+    ),
+    ...Object.fromEntries(
+      ['period_start', 'period_end', 'deals', 'totals'].map((field) => [
+        `get_deals_timeline:response.data.${field}`,
+        timeline,
+      ]),
+    ),
+  };
+}
 
 if (!SPEC_V1_PRESENT) console.warn(SPEC_MISSING_MESSAGE);
 

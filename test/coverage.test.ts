@@ -21,75 +21,7 @@ import {
 } from '../scripts/pipedrive-spec.js';
 
 /** The live endpoints no operation reaches yet, by the family that will add them. */
-const NOT_YET: Readonly<Record<string, readonly string[]>> = {
-  // Deals, persons, organizations, products, leads and pipelines beyond CRUD (API v1): merges, flows, changelogs,
-  // participants, permitted users, mail messages, timeline and summary, statistics; organization relationships;
-  // goals.
-  records: [
-    'GET /v1/deals/summary',
-    'GET /v1/deals/timeline',
-    'GET /v1/deals/{id}/changelog',
-    'POST /v1/deals/{id}/duplicate',
-    'GET /v1/deals/{id}/flow',
-    'GET /v1/deals/{id}/mailMessages',
-    'PUT /v1/deals/{id}/merge',
-    'GET /v1/deals/{id}/participants',
-    'POST /v1/deals/{id}/participants',
-    'DELETE /v1/deals/{id}/participants/{deal_participant_id}',
-    'GET /v1/deals/{id}/participantsChangelog',
-    'GET /v1/deals/{id}/permittedUsers',
-    'POST /v1/goals',
-    'GET /v1/goals/find',
-    'PUT /v1/goals/{id}',
-    'DELETE /v1/goals/{id}',
-    'GET /v1/goals/{id}/results',
-    'GET /v1/leads/archived',
-    'GET /v1/leads/{id}/permittedUsers',
-    'GET /v1/organizationRelationships',
-    'POST /v1/organizationRelationships',
-    'GET /v1/organizationRelationships/{id}',
-    'PUT /v1/organizationRelationships/{id}',
-    'DELETE /v1/organizationRelationships/{id}',
-    'GET /v1/organizations/{id}/changelog',
-    'GET /v1/organizations/{id}/flow',
-    'GET /v1/organizations/{id}/mailMessages',
-    'PUT /v1/organizations/{id}/merge',
-    'GET /v1/organizations/{id}/permittedUsers',
-    'GET /v1/persons/{id}/changelog',
-    'GET /v1/persons/{id}/flow',
-    'GET /v1/persons/{id}/mailMessages',
-    'PUT /v1/persons/{id}/merge',
-    'GET /v1/persons/{id}/permittedUsers',
-    'GET /v1/persons/{id}/products',
-    'GET /v1/pipelines/{id}/conversion_statistics',
-    'GET /v1/pipelines/{id}/movement_statistics',
-    'GET /v1/products/{id}/deals',
-    'GET /v1/products/{id}/permittedUsers',
-  ],
-  // Upload and download: files, record file lists, pictures, product images, call recordings.
-  'files (issue 24)': [
-    'GET /api/v2/persons/{id}/picture',
-    'GET /api/v2/products/{id}/images',
-    'POST /api/v2/products/{id}/images',
-    'PUT /api/v2/products/{id}/images',
-    'DELETE /api/v2/products/{id}/images',
-    'POST /v1/callLogs/{id}/recordings',
-    'GET /v1/deals/{id}/files',
-    'GET /v1/files',
-    'POST /v1/files',
-    'POST /v1/files/remote',
-    'POST /v1/files/remoteLink',
-    'GET /v1/files/{id}',
-    'PUT /v1/files/{id}',
-    'DELETE /v1/files/{id}',
-    'GET /v1/files/{id}/download',
-    'GET /v1/organizations/{id}/files',
-    'GET /v1/persons/{id}/files',
-    'POST /v1/persons/{id}/picture',
-    'DELETE /v1/persons/{id}/picture',
-    'GET /v1/products/{id}/files',
-  ],
-};
+const NOT_YET: Readonly<Record<string, readonly string[]>> = {};
 
 const PRESENT = specPresent('v1', 'v2', 'sdk');
 if (!PRESENT) console.warn(SPEC_MISSING_MESSAGE);

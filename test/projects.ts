@@ -11,8 +11,10 @@ export const INTEGRATION = [
   'test/runtime/gate-process.test.ts',
   'test/server/access.test.ts',
   'test/server/cli.test.ts',
+  'test/server/engine-sink.test.ts',
   'test/server/flood.test.ts',
   'test/server/shutdown.test.ts',
   'test/server/start.test.ts',
   'test/adapters/mcp/transports.test.ts',
+  'test/n8n-pack.test.ts',
 ];

@@ -11,7 +11,16 @@ import {
   ListToolsRequestSchema,
   McpError,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type CallContext, CONNECTOR_VERSION, ConnectorError, connector, type Logger } from '../../index.js';
+import {
+  BASE64_MAX_BYTES,
+  type CallContext,
+  CONNECTOR_VERSION,
+  ConnectorError,
+  connector,
+  type FileOutput,
+  isFileOutput,
+  type Logger,
+} from '../../index.js';
 import { findOperations, operationToRun, RUN_TOOL, underInput } from './discovery.js';
 import {
   buildTools,
@@ -93,6 +102,58 @@ function success(answer: Answer, output: unknown): CallToolResult {
     });
   }
   return { content, structuredContent: structured as Args };
+}
+
+/**
+ * A downloaded file as a tool result: its name, type and size as the structured content, and its bytes as an
+ * embedded resource (base64) when they are at most BASE64_MAX_BYTES. A larger file is not read on (the download
+ * stops): the result says so and how to get it.
+ */
+async function fileResult(operation: string, file: FileOutput, input: Args): Promise<CallToolResult> {
+  const meta = (size: number | undefined) => ({
+    name: file.name,
+    type: file.type,
+    ...(size !== undefined ? { size } : {}),
+  });
+  const tooLarge = (size: number | undefined): CallToolResult => {
+    file.data.destroy();
+    const structured = meta(size);
+    const how = `download it through the host (POST /operations/${operation} answers the file itself) or the CLI (pipedrive-connector call ${operation} --input '${JSON.stringify(input)}' --output <file>)`;
+    return {
+      content: [
+        { type: 'text', text: JSON.stringify(structured) },
+        {
+          type: 'text',
+          text: `${file.name} (${file.type}) is larger than the ${BASE64_MAX_BYTES / 1024} KiB a tool answer carries${size === undefined ? '' : `: ${size} bytes`}. Its content is not included; ${how}.`,
+        },
+      ],
+      structuredContent: structured,
+    };
+  };
+  if (file.size !== undefined && file.size > BASE64_MAX_BYTES) return tooLarge(file.size);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of file.data as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    // Leaving the loop destroys the stream: the rest of the download is not read.
+    if (total > BASE64_MAX_BYTES) return tooLarge(file.size);
+    chunks.push(chunk);
+  }
+  const structured = meta(total);
+  return {
+    content: [
+      { type: 'text', text: JSON.stringify(structured) },
+      {
+        type: 'resource',
+        resource: {
+          uri: `pipedrive://files/${encodeURIComponent(file.name)}`,
+          mimeType: file.type,
+          blob: Buffer.concat(chunks).toString('base64'),
+        },
+      },
+    ],
+    structuredContent: structured,
+  };
 }
 
 function failure(error: unknown, logger: Logger | undefined): CallToolResult {
@@ -198,6 +259,7 @@ export function createMcpServer(options: McpServerOptions): Server {
             .catch((error: unknown) => {
               throw underInput(error);
             });
+          if (isFileOutput(output)) return await fileResult(op.name, output, input);
           return success(
             {
               wrapped: op.output_schema.type !== 'object',
@@ -210,13 +272,15 @@ export function createMcpServer(options: McpServerOptions): Server {
         }
         default: {
           const input = tool.pages ? bounded(args, maxItems) : args;
+          const output = await connector.execute(tool.target, input, ctx);
+          if (isFileOutput(output)) return await fileResult(tool.target, output, input);
           return success(
             {
               wrapped: tool.wrapped,
               pages: tool.pages,
               again: (next) => `call ${tool.definition.name} again with the same input and ${next}`,
             },
-            await connector.execute(tool.target, input, ctx),
+            output,
           );
         }
       }

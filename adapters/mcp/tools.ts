@@ -6,8 +6,11 @@
  * list none (docs/decisions.md, "MCP: a curated core").
  */
 import {
+  answersFile,
+  BASE64_MAX_BYTES,
   ConnectorError,
   connector,
+  fileFields,
   type LookupEntry,
   type Manifest,
   type OperationEntry,
@@ -117,6 +120,24 @@ function annotations(op: OperationEntry): ToolAnnotations {
   }
 }
 
+/** How files go in and out of a tool: base64 up to BASE64_MAX_BYTES. */
+function filesNote(op: OperationEntry): string[] {
+  const cap = `${BASE64_MAX_BYTES / 1024} KiB`;
+  const lines: string[] = [];
+  const fields = fileFields(op.input_schema).map((field) => `\`${field.name}\``);
+  if (fields.length > 0) {
+    lines.push(
+      `Give the file in ${fields.join(', ')} as {"base64": "...", "name": "contract.pdf", "type": "application/pdf"}, at most ${cap}; larger files go through the host's multipart upload or the CLI's --file.`,
+    );
+  }
+  if (answersFile(op.output_schema)) {
+    lines.push(
+      `The file comes back as an embedded resource (base64) when it is at most ${cap}; a larger one answers its name, type and size, and how to download it.`,
+    );
+  }
+  return lines;
+}
+
 function whenToUse(op: OperationEntry, maxItems: number, lookupTools: Set<string>): string[] {
   const lines: string[] = [];
   const resource = op.resource.replace(/_/g, ' ');
@@ -176,6 +197,7 @@ function operationTool(
   const description = [
     op.description,
     ...whenToUse(op, maxItems, lookupTools),
+    ...filesNote(op),
     wrapsOutput(op) ? "The answer is Pipedrive's JSON under `response`." : '',
     `Example input: ${json(op.sample)}`,
   ]

@@ -11,6 +11,7 @@
  * node_modules), so the errors the nodes throw are n8n's own classes. The tests build into a directory of
  * their own with `buildN8nPackage(dir)`.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,20 @@ function sharedConnector(connectorPath: string | undefined): Plugin {
     },
   };
 }
+
+/**
+ * The credentials read one constant of generated/descriptions.json (the OAuth endpoints): they get a copy of the
+ * file with that key only, not the nodes' descriptions of every operation.
+ */
+const oauthOnly: Plugin = {
+  name: 'oauth-only-descriptions',
+  setup(b) {
+    b.onLoad({ filter: /generated[\\/]descriptions\.json$/ }, (args) => {
+      const { oauth2 } = JSON.parse(readFileSync(args.path, 'utf8')) as { oauth2: unknown };
+      return { contents: JSON.stringify({ oauth2 }), loader: 'json' };
+    });
+  },
+};
 
 const common: BuildOptions = {
   bundle: true,
@@ -83,12 +98,20 @@ export async function buildN8nPackage(outDir: string = N8N_DIST): Promise<string
       ]),
     ),
     outdir: join(outDir, 'dist'),
-    plugins: [sharedConnector(undefined)],
+    plugins: [sharedConnector(undefined), oauthOnly],
   });
   for (const node of NODES)
     cpSync(join(HERE, 'nodes/pipedrive.svg'), join(outDir, `dist/nodes/${node}/pipedrive.svg`));
   cpSync(join(ROOT, 'connector.manifest.json'), join(outDir, 'connector.manifest.json'));
-  cpSync(join(ROOT, 'docs/n8n.md'), join(outDir, 'README.md'));
+  // The README is docs/n8n.md. The image of the node's form ships beside it; links to the connector's other docs,
+  // which the package does not ship, name the file in the connector's source instead (test/docs.test.ts checks
+  // that every file the README links to is in the package).
+  const readme = readFileSync(join(ROOT, 'docs/n8n.md'), 'utf8').replace(
+    /\[([^\]]+)\]\(([\w-]+\.md)(#[\w-]+)?\)/g,
+    (_link, text: string, file: string) => `${text} (\`docs/${file}\` in the connector's source)`,
+  );
+  writeFileSync(join(outDir, 'README.md'), readme);
+  cpSync(join(ROOT, 'docs/n8n-node-form.png'), join(outDir, 'n8n-node-form.png'));
   const template = JSON.parse(readFileSync(join(HERE, 'package.template.json'), 'utf8'));
   const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   writeFileSync(
@@ -98,10 +121,33 @@ export async function buildN8nPackage(outDir: string = N8N_DIST): Promise<string
   return outDir;
 }
 
+/** `npm pack` of a built package into `destination`: the path of the installable tarball. */
+export function packN8nPackage(outDir: string, destination: string): string {
+  mkdirSync(destination, { recursive: true });
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+      cwd: outDir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  ) as { filename: string }[];
+  return join(destination, (packed[0] as { filename: string }).filename);
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const pack = process.argv.includes('--pack');
+  const where = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
   const started = Date.now();
-  const outDir = await buildN8nPackage(process.argv[2] ? resolve(process.argv[2]) : N8N_DIST);
-  console.log(
-    `built ${N8N_PACKAGE} into ${relative(process.cwd(), outDir) || '.'} in ${Date.now() - started} ms`,
-  );
+  const outDir = await buildN8nPackage(where ? resolve(where) : N8N_DIST);
+  const shown = (path: string) => relative(process.cwd(), path) || '.';
+  console.log(`built ${N8N_PACKAGE} into ${shown(outDir)} in ${Date.now() - started} ms`);
+  if (pack) {
+    const tarball = packN8nPackage(outDir, dirname(outDir));
+    console.log(
+      `packed ${shown(tarball)}\n\nInstall it into n8n (docs/n8n.md, "Install"), then restart n8n:\n` +
+        `  mkdir -p ~/.n8n/nodes && cd ~/.n8n/nodes && npm install --omit=peer ${tarball}`,
+    );
+  } else {
+    console.log('next: `npm run pack:n8n` makes the tarball to install into n8n (docs/n8n.md, "Install")');
+  }
 }

@@ -5,10 +5,11 @@
  */
 export type {
   CallContext,
+  FileOutput,
   Logger,
   OAuth2Tokens,
   SubscriptionState,
   TriggerEntry,
   TriggerEvent,
 } from '../../index.js';
-export { allowedApiBase, ConnectorError, connector } from '../../index.js';
+export { allowedApiBase, ConnectorError, connector, isFileOutput } from '../../index.js';

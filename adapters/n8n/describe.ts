@@ -22,8 +22,22 @@ export interface N8nDescriptions {
   oauth2: { authUrl: string; accessTokenUrl: string };
 }
 
+/** The parameter of a download operation: the binary property its file goes in (n8n's usual name). */
+export const OUTPUT_BINARY = 'binaryPropertyName';
+
+/** The binary property n8n's nodes read and write by default. */
+export const DEFAULT_BINARY = 'data';
+
 /** Parameter names of the node itself; no manifest field may take one. */
-const RESERVED = new Set(['resource', 'operation', 'returnAll', 'limit', 'additionalFields', 'trigger']);
+const RESERVED = new Set([
+  'resource',
+  'operation',
+  'returnAll',
+  'limit',
+  'additionalFields',
+  'trigger',
+  OUTPUT_BINARY,
+]);
 
 export const DEFAULT_RESOURCE = 'deals';
 export const DEFAULT_TRIGGER = 'updated_deal';
@@ -68,6 +82,8 @@ function defaultOf(field: Field): INodeProperties['default'] {
       return (given as boolean | undefined) ?? false;
     case 'number':
       return (given as number | undefined) ?? 0;
+    case 'binary':
+      return DEFAULT_BINARY;
     default:
       return (given as string | undefined) ?? '';
   }
@@ -131,6 +147,13 @@ function property(field: Field): INodeProperties {
       return { ...base, type: 'dateTime' };
     case 'json':
       return { ...base, type: 'json' };
+    case 'binary':
+      return {
+        ...base,
+        displayName: `Input Binary Field (${base.displayName})`,
+        hint: 'The name of the input binary field holding the file',
+        description: `${description ?? 'The file'}: the binary field of the input item that holds it; its bytes, file name and MIME type are sent`,
+      };
     case 'list':
       return {
         ...base,
@@ -186,6 +209,24 @@ function nodeProperties(operations: readonly OperationEntry[]): INodeProperties[
     for (const field of fields.filter((f) => f.required)) {
       properties.push({ ...property(field), displayOptions: { show: showFor(op) } });
     }
+  }
+  // A download's file goes in a binary property of the output item; its name, type and size in its JSON.
+  const downloads = operations.filter((op) => op.output_schema?.['x-binary'] !== undefined);
+  if (downloads.length > 0) {
+    properties.push({
+      displayName: 'Put Output File in Field',
+      name: OUTPUT_BINARY,
+      type: 'string',
+      default: DEFAULT_BINARY,
+      required: true,
+      hint: 'The name of the output binary field to put the file in',
+      displayOptions: {
+        show: {
+          resource: [...new Set(downloads.map((op) => op.resource))],
+          operation: downloads.map((op) => op.name),
+        },
+      },
+    });
   }
   // n8n's Return All / Limit, one pair for every list operation (n8n resolves every parameter of a node on each
   // execution, so fewer of them is faster).

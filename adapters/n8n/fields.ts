@@ -24,7 +24,9 @@ export type FieldKind =
   /** Objects and lists of objects (`custom_fields`, `emails`, `location`, ...): JSON text. */
   | 'json'
   /** A field with `x-lookup`: a resource locator (a searchable list, or an ID). */
-  | 'lookup';
+  | 'lookup'
+  /** A file (`x-binary`): the name of the item's binary property that holds it, n8n's way. */
+  | 'binary';
 
 export interface FieldOption {
   name: string;
@@ -78,6 +80,7 @@ export function classify(name: string, raw: JsonSchema, required: boolean): Fiel
     required,
     ...extra,
   });
+  if (schema['x-binary'] !== undefined) return field('binary');
   const lookup = schema['x-lookup'] as { lookup: string; dependsOn?: string[] } | undefined;
   if (lookup) {
     return field('lookup', {

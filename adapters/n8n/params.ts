@@ -164,3 +164,22 @@ export function errorItem(error: unknown): IDataObject {
   if (error instanceof ConnectorError) return { error: error.toJSON() as unknown as IDataObject };
   return { error: { message: error instanceof Error ? error.message : String(error) } };
 }
+
+/**
+ * A node's subtitle: the title of the option chosen in `parameter` (`Add deal`, not `add_deal`), from the options
+ * of the node's own properties; the raw value for one it does not list.
+ */
+export function subtitleOf(
+  properties: readonly { name: string; options?: readonly unknown[] }[],
+  parameter: string,
+): string {
+  const titles: Record<string, string> = {};
+  for (const property of properties) {
+    if (property.name !== parameter) continue;
+    for (const option of (property.options ?? []) as { name?: unknown; value?: unknown }[]) {
+      if (typeof option.value === 'string' && typeof option.name === 'string')
+        titles[option.value] = option.name;
+    }
+  }
+  return `={{ ${JSON.stringify(titles)}[$parameter["${parameter}"]] || $parameter["${parameter}"] }}`;
+}

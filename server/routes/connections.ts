@@ -41,22 +41,24 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
         operationId: 'createConnection',
         summary: 'Connect with an API token',
         description:
-          "Checks the token with `GET /v1/users/me`, then stores it sealed in the key's workspace. `api_url` may be the configured PIPEDRIVE_API_URL or `https://<company>.pipedrive.com`.",
+          "Checks the token with `GET /v1/users/me`, then stores it sealed in the key's workspace. `api_url` may be the configured PIPEDRIVE_API_URL or `https://<company>.pipedrive.com`. The same token (for the same API base) stored in the workspace already answers that connection with `200`, and nothing is stored twice.",
         tags: ['connections'],
         body: newConnection,
         response: {
+          200: connection.meta({ description: 'The workspace has this token already: its connection.' }),
           201: connection.meta({ description: 'Connected.' }),
           ...errors(PIPEDRIVE_ERRORS),
         },
       },
     },
     async (request, reply) => {
-      const created = await connections.createApiToken(
+      const { connection: created, existing } = await connections.createApiToken(
         workspaceOf(request),
         request.body.api_token,
         request.body.api_url,
         request.log,
       );
+      if (existing) return reply.code(200).send(created);
       await audit(store, request, 'connection.create', created.id);
       return reply.code(201).send(created);
     },

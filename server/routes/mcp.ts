@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
 import { answer } from '../../adapters/mcp/http.js';
 import { handleMcpHttp } from '../../adapters/mcp/index.js';
@@ -31,6 +31,28 @@ const choices = z.object({
   }),
 });
 
+/** Where MCP clients look for how to authenticate (RFC 9728), after a 401 (the path-aware URL first). */
+const RESOURCE_METADATA = '/.well-known/oauth-protected-resource';
+
+/** What the metadata and the 401's `error_description` say: API keys, not OAuth. */
+const KEY_ADVICE =
+  'This MCP server takes an API key of the host, not OAuth: configure the client to send the header Authorization: Bearer pdk_... (see the README, Sign in, and docs/mcp.md)';
+
+const resourceMetadata = z
+  .object({
+    resource: z.string().meta({ description: 'The MCP endpoint: `<PUBLIC_URL>/mcp`.' }),
+    resource_name: z.string().meta({ description: 'A name to show.' }),
+    bearer_methods_supported: z
+      .array(z.literal('header'))
+      .meta({ description: 'The key goes in the `Authorization` header.' }),
+    resource_documentation: z.string().meta({ description: "The host's API reference (`/docs`)." }),
+    authentication: z.string().meta({ description: 'How to authenticate, in words.' }),
+  })
+  .meta({
+    description:
+      'OAuth 2.0 Protected Resource Metadata (RFC 9728) naming no authorization server: the key is an API key.',
+  });
+
 /**
  * `/mcp`: the operations and lookups as Model Context Protocol tools over Streamable HTTP (adapters/mcp,
  * stateless: every POST is answered on its own, in JSON). Behind the host's API keys: every call acts with a
@@ -38,7 +60,8 @@ const choices = z.object({
  * workspace's connection is not found.
  */
 export function registerMcpRoutes(app: App, deps: HostDeps): void {
-  const { connections } = deps;
+  const { connections, config } = deps;
+  const metadataUrl = `${config.publicUrl}${RESOURCE_METADATA}/mcp`;
   const description =
     "The Model Context Protocol endpoint (Streamable HTTP, stateless, JSON answers): one tool per operation and lookup of the manifest, acting with a connection of the key's workspace. `GET` and `DELETE` answer 405 (no sessions, no server-sent stream). See docs/mcp.md.";
 
@@ -73,9 +96,49 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
     }
   };
 
+  /**
+   * A refused key: the challenge names the metadata, so an MCP client that would start OAuth reads there that it
+   * needs an API key (a `"` cannot be in a quoted value; the advice has none).
+   */
+  const challenge: onSendAsyncHookHandler<unknown> = async (_request, reply, payload) => {
+    const header = reply.getHeader('www-authenticate');
+    if (reply.statusCode === 401 && typeof header === 'string') {
+      void reply.header(
+        'www-authenticate',
+        `${header}, error_description="${KEY_ADVICE}", resource_metadata="${metadataUrl}"`,
+      );
+    }
+    return payload;
+  };
+
+  for (const url of [RESOURCE_METADATA, `${RESOURCE_METADATA}/mcp`]) {
+    app.get(
+      url,
+      {
+        config: { access: 'public' },
+        schema: {
+          operationId: url.endsWith('/mcp') ? 'mcpResourceMetadata' : 'resourceMetadata',
+          summary: 'How MCP clients authenticate',
+          description:
+            'What an MCP client reads after a 401 from `/mcp` (RFC 9728): no authorization server, a bearer API key in the `Authorization` header. Holds no data.',
+          tags: ['mcp'],
+          response: { 200: resourceMetadata },
+        },
+      },
+      async () => ({
+        resource: `${config.publicUrl}/mcp`,
+        resource_name: 'Pipedrive connector (MCP)',
+        bearer_methods_supported: ['header' as const],
+        resource_documentation: `${config.publicUrl}/docs`,
+        authentication: `${KEY_ADVICE}.`,
+      }),
+    );
+  }
+
   app.post(
     '/mcp',
     {
+      onSend: challenge,
       config: { access: 'key' },
       schema: {
         operationId: 'mcp',
@@ -100,6 +163,7 @@ export function registerMcpRoutes(app: App, deps: HostDeps): void {
     app.route({
       method,
       url: '/mcp',
+      onSend: challenge,
       config: { access: 'key' },
       schema: {
         operationId: `mcp${method === 'GET' ? 'Stream' : 'EndSession'}`,

@@ -6,6 +6,7 @@ import { newCredentials } from '../../triggers/delivery.js';
 import { parseTriggerInput, resolveTrigger } from '../../triggers/webhooks.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
+import { unreachableWarning } from '../reach.js';
 import { idOf, idParams, subscription } from '../resources.js';
 import type { WorkspaceStore } from '../store/types.js';
 import { type App, audit, type HostDeps } from './deps.js';
@@ -55,11 +56,18 @@ export function registerSubscriptionRoutes(
         operationId: 'subscribe',
         summary: 'Subscribe a trigger',
         description:
-          'Registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`. See docs/triggers.md.',
+          'Registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`; with a loopback or private PUBLIC_URL, `warnings` says that Pipedrive cannot reach it. See docs/triggers.md.',
         tags: ['subscriptions'],
         body: newSubscription,
         response: {
-          201: subscription.meta({ description: 'Subscribed.' }),
+          201: subscription
+            .extend({
+              warnings: z.array(z.string()).optional().meta({
+                description:
+                  'Present when PUBLIC_URL is a loopback or private address that Pipedrive cannot reach: the webhook is registered, but no event will arrive.',
+              }),
+            })
+            .meta({ description: 'Subscribed.' }),
           ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
@@ -97,7 +105,14 @@ export function registerSubscriptionRoutes(
           'subscribed',
         );
         await audit(store, request, 'subscription.create', id);
-        return reply.code(201).send({ ...created, webhook_id: state.webhook_id, status: 'active' as const });
+        const warning = unreachableWarning(config.publicUrl);
+        if (warning) request.log.warn({ subscription_id: id, public_url: config.publicUrl }, warning);
+        return reply.code(201).send({
+          ...created,
+          webhook_id: state.webhook_id,
+          status: 'active' as const,
+          ...(warning ? { warnings: [warning] } : {}),
+        });
       } catch (error) {
         await store.discardSubscription(id);
         throw error;

@@ -4,24 +4,25 @@
  * console error or React warning (React's development build, `/playground?dev`); a connection is created,
  * a lookup searched and picked, add_deal run, an error shown, a trigger subscribed and its run watched.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPlayground } from '../../scripts/build-playground.js';
 import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { stage } from '../fixtures/stages.js';
-import { v2Payload } from '../fixtures/webhooks.js';
-import { CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import {
+  deliverToWebhook,
+  openPlaygroundBrowser,
+  type PlaygroundBrowser,
+  webhookRoutes,
+} from '../helpers/playground.js';
 import { SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.playgroundToken;
@@ -91,14 +92,9 @@ function routes() {
       path: '/api/v2/deals',
       reply: (r: StubRequest) => ok(deal(102, r.body as Record<string, unknown>)),
     },
-    { method: 'GET', path: '/v1/webhooks', reply: { success: true, data: [] } },
-    {
-      method: 'POST',
-      path: '/v1/webhooks',
-      status: 201,
-      reply: { success: true, data: { id: 4201, event_action: 'change', event_object: 'deal' } },
-    },
-    { method: 'DELETE', path: '/v1/webhooks/{id}', reply: { success: true, data: { id: 4201 } } },
+    ...webhookRoutes(4201),
+    // download_file's sample is file 1.
+    ...fileRoutes(501).map((route) => ({ ...route, path: route.path.replace('/501/', '/1/') })),
   ];
 }
 
@@ -106,42 +102,26 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
   let stub: PipedriveStub;
   let host: TestHost;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
+  let browser: PlaygroundBrowser;
   let page: Page;
+  let problems: string[];
   let manifest: { operations: Entry[]; triggers: Entry[] };
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    // Installs Debian's chromium when it is absent (root on Debian, as in CI); a clear error otherwise.
-    execFileSync('bash', [fileURLToPath(new URL('../../scripts/ensure-chromium.sh', import.meta.url))], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CHROMIUM_PATH: CHROMIUM },
-      timeout: 280_000,
-    });
-    await buildPlayground();
     stub = await startPipedriveStub({ token: TOKEN, routes: routes() });
     host = await startTestHost({ PIPEDRIVE_API_URL: stub.url, LOG_LEVEL: 'warn' });
     base = await host.app.listen({ port: 0, host: '127.0.0.1' });
     manifest = (await (
       await fetch(`${base}/manifest`, { headers: host.headers() })
     ).json()) as typeof manifest;
-    profile = mkdtempSync(join(tmpdir(), 'pd-chromium-'));
-    context = await launchChromium(profile);
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        problems.push(`console.${message.type()}: ${message.text()}`);
-      }
-    });
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    browser = await openPlaygroundBrowser();
+    ({ page, problems } = browser);
   }, 300_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await host?.close();
     await stub?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** Pick an operation or trigger as a person does: type its name into the picker, press Enter. */
@@ -359,6 +339,38 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  it('uploads the file picked (base64 in JSON, multipart to Pipedrive) and offers a download as a link', async () => {
+    await pick('operation', 'add_file');
+    const upload = await formOf('add_file');
+    await page.locator('#op_file').setInputFiles({
+      name: 'contract.pdf',
+      mimeType: 'application/pdf',
+      buffer: CONTRACT,
+    });
+    await upload.getByText('contract.pdf', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('[data-entry="add_file"] [data-outcome="ok"]').waitFor();
+    const post = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/files');
+    expect(post?.files).toEqual({
+      file: { name: 'contract.pdf', type: 'application/pdf', content: CONTRACT },
+    });
+
+    await pick('operation', 'download_file');
+    const download = await formOf('download_file');
+    await download.getByRole('button', { name: 'Fill with example' }).click();
+    await page.getByRole('button', { name: 'Run' }).click();
+    const link = page.locator('[data-entry="download_file"] a[data-download]');
+    await link.waitFor();
+    expect(await link.getAttribute('download')).toBe('contract.pdf');
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(/^blob:/);
+    // Saved as a person would: a click on the link, the page's CSP allowing it (blob: of its own origin).
+    const [saved] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(saved.suggestedFilename()).toBe('contract.pdf');
+    expect(readFileSync(await saved.path()).equals(CONTRACT)).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('shows an error with its code, message and details', async () => {
     await pick('operation', 'get_deal');
     await formOf('get_deal');
@@ -380,22 +392,21 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Subscribe' }).click();
     const runs = page.locator('.runs');
     await runs.waitFor();
-    const registered = stub.requests.find((r) => r.method === 'POST' && r.path === '/v1/webhooks')?.body as {
-      subscription_url: string;
-      http_auth_user: string;
-      http_auth_password: string;
-    };
+    // PUBLIC_URL is a loopback address here: subscribed, with the warning that Pipedrive cannot reach it (issue 26).
+    const warning = page.locator('[data-warning="subscription"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('Pipedrive cannot reach it');
+    expect(await warning.textContent()).toContain('polling trigger');
     // PUBLIC_URL names port 0 here: the delivery goes to the port the host listens on.
-    const delivery = await fetch(new URL(new URL(registered.subscription_url).pathname, base), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${registered.http_auth_user}:${registered.http_auth_password}`).toString('base64')}`,
-      },
-      body: JSON.stringify(v2Payload({ action: 'change', id: 'evt-playground-1' })),
-    });
-    expect(delivery.status).toBe(200);
+    expect(await deliverToWebhook(stub, base, { action: 'change', id: 'evt-playground-1' })).toBe(200);
     await runs.locator('.run', { hasText: 'evt-playground-1' }).waitFor({ timeout: 10_000 });
+    // No ENGINE_URL and no listener: the run stays pending, and the page says what that means and what to do.
+    expect(await runs.locator('.run .badge').first().textContent()).toBe('pending');
+    const pending = runs.locator('[data-explains="pending"]');
+    await pending.waitFor();
+    expect(await pending.textContent()).toMatch(
+      /nothing has taken it yet.*Set ENGINE_URL and restart the host/,
+    );
     await page.screenshot({ path: join(RESULTS, 'playground-triggers.png') });
     await page.getByRole('button', { name: 'Unsubscribe' }).click();
     await page.getByText('None yet: subscribe to a trigger.').waitFor();

@@ -126,8 +126,33 @@ const encodedCustomFields = fc.dictionary(
   { maxKeys: 3 },
 );
 
+/** Content types a file field takes: one of its `accept` list (a wildcard made concrete), or any. */
+function fileTypes(accept: unknown): string[] {
+  if (!Array.isArray(accept))
+    return ['application/pdf', 'text/plain', 'image/png', 'application/octet-stream'];
+  const concrete: Record<string, string[]> = {
+    'image/*': ['image/png', 'image/jpeg'],
+    'audio/*': ['audio/mpeg', 'audio/wav'],
+  };
+  return (accept as string[]).flatMap((type) => concrete[type] ?? [type]);
+}
+
+/** A file as JSON carries it (`x-binary`): a little base64, a name, a type the field takes. */
+function fileArb(schema: Schema): fc.Arbitrary<Record<string, unknown>> {
+  const binary = schema['x-binary'] as { accept?: unknown };
+  return fc.record(
+    {
+      base64: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes).toString('base64')),
+      name: fc.stringMatching(/^[\w][\w .-]{0,30}$/),
+      type: fc.constantFrom(...fileTypes(binary.accept)),
+    },
+    { requiredKeys: ['base64', 'type'] },
+  );
+}
+
 /** A value the schema accepts. */
 export function validValue(schema: Schema, depth = 0): fc.Arbitrary<unknown> {
+  if (isObject(schema['x-binary'])) return fileArb(schema);
   const values = consts(schema);
   if (values) return fc.constantFrom(...values);
   if (Array.isArray(schema.anyOf)) {

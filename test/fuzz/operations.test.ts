@@ -14,6 +14,7 @@ import type { CallContext } from '../../runtime/context.js';
 import type { Operation } from '../../runtime/define.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { TOKEN } from '../helpers/context.js';
+import { mediaType, parseBody } from '../helpers/request-body.js';
 import { anyText, invalidInput, type Mutation, type Schema, validInput, validValue } from './arbitraries.js';
 
 /**
@@ -27,6 +28,7 @@ interface Seen {
   method: string;
   url: URL;
   body: string;
+  raw: Buffer;
   headers: IncomingHttpHeaders;
 }
 
@@ -46,6 +48,7 @@ beforeAll(async () => {
         method: req.method ?? '',
         url,
         body: Buffer.concat(chunks).toString('utf8'),
+        raw: Buffer.concat(chunks),
         headers: req.headers,
       });
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -86,7 +89,7 @@ const keysPlaced = (op: Operation, where: string) =>
   new Set(Object.keys(op.placement).filter((key) => op.placement[key] === where));
 
 /** The one request must be exactly what the operation declares for this input. */
-function checkRequest(op: Operation, input: Record<string, unknown>, request: Seen): void {
+async function checkRequest(op: Operation, input: Record<string, unknown>, request: Seen): Promise<void> {
   const raw = op.raw === true;
   expect(request.method).toBe(raw ? input.method : op.method);
   const path = raw
@@ -99,6 +102,18 @@ function checkRequest(op: Operation, input: Record<string, unknown>, request: Se
   const queryKeys = raw ? new Set(Object.keys((input.query as object) ?? {})) : keysPlaced(op, 'query');
   for (const key of request.url.searchParams.keys()) expect(queryKeys.has(key), `query ${key}`).toBe(true);
   if (request.body === '') return;
+  if (op.encoding !== 'json') {
+    // A form: its text fields are body fields, its files file fields.
+    const { form, files } = await parseBody(request.raw, request.headers['content-type']);
+    expect(mediaType(request.headers['content-type'])).toBe(
+      op.encoding === 'multipart' ? 'multipart/form-data' : 'application/x-www-form-urlencoded',
+    );
+    for (const key of Object.keys(form ?? {}))
+      expect(keysPlaced(op, 'body').has(key), `form ${key}`).toBe(true);
+    for (const key of Object.keys(files ?? {}))
+      expect(keysPlaced(op, 'file').has(key), `file ${key}`).toBe(true);
+    return;
+  }
   expect(String(request.headers['content-type'])).toContain('application/json');
   const body = JSON.parse(request.body);
   // A top-level array body (listBody, e.g. a field's options) is that one field's items, and nothing else.
@@ -164,9 +179,9 @@ const RAW_ATTACKS = [
 
 function validFor(op: Operation): fc.Arbitrary<Record<string, unknown>> {
   if (op.raw) return rawValid();
-  const valid = validInput(schemaOf(op));
-  // An update (PATCH, or a v1 PUT) must change something: the runtime refuses one without any body field (a test
-  // of its own below).
+  // A rule across fields (op.check, e.g. no merge into itself) is not in the JSON Schema: a valid input keeps it.
+  const valid = validInput(schemaOf(op)).filter((input) => op.check?.(input) === undefined);
+  // An update (PATCH, PUT) must change something: the runtime refuses one without any body field (parseInput).
   if (op.method !== 'PATCH' && op.method !== 'PUT') return valid;
   const body = keysPlaced(op, 'body');
   return body.size === 0 ? valid : valid.filter((input) => Object.keys(input).some((k) => body.has(k)));
@@ -215,7 +230,7 @@ describe('operation inputs, fuzzed from their JSON Schemas', () => {
           seen.map((r) => `${r.method} ${r.url.pathname}`),
           what,
         ).toHaveLength(1);
-        checkRequest(op, input, seen[0] as Seen);
+        await checkRequest(op, input, seen[0] as Seen);
       }),
       { numRuns: VALID_RUNS },
     );

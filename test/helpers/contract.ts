@@ -180,10 +180,22 @@ export function contractMismatches(
     }
   }
   if (body.properties) {
+    // A file of a multipart body (`format: binary`) is a file field of ours; the other fields are body fields.
+    const isFile = (name: string) => merged(body.properties?.[name]).format === 'binary';
     for (const name of Object.keys(body.properties)) {
       specNames.add(name);
-      if (props[name] && op.placement[name] !== 'body') {
-        out.push({ field: name, problem: `spec puts it in the body, we in ${op.placement[name]}` });
+      const wanted = isFile(name) ? 'file' : 'body';
+      if (props[name] && op.placement[name] !== wanted) {
+        out.push({
+          field: name,
+          problem: `spec puts it in the body as a ${wanted}, we in ${op.placement[name]}`,
+        });
+      }
+      if (isFile(name) && (body.required ?? []).includes(name) !== required.has(name)) {
+        out.push({
+          field: name,
+          problem: `required: spec ${!required.has(name)}, ours ${required.has(name)}`,
+        });
       }
     }
     const bodyOnly: Ours = {
@@ -191,7 +203,13 @@ export function contractMismatches(
       properties: Object.fromEntries(Object.entries(props).filter(([k]) => op.placement[k] === 'body')),
       required: [...required].filter((k) => op.placement[k] === 'body'),
     };
-    compareObject('', body, bodyOnly, out);
+    const fields = Object.fromEntries(Object.entries(body.properties).filter(([name]) => !isFile(name)));
+    compareObject(
+      '',
+      { ...body, properties: fields, required: body.required?.filter((n) => !isFile(n)) },
+      bodyOnly,
+      out,
+    );
   }
 
   const sdkNames = sdkFieldNames(sdk);

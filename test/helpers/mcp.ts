@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -125,6 +126,32 @@ export function toolOutput(result: CallToolResult): Record<string, unknown> {
   const [first] = result.content;
   expect(JSON.parse((first as { text: string }).text)).toEqual(result.structuredContent);
   return result.structuredContent as Record<string, unknown>;
+}
+
+/** The bytes of a result's embedded resource (a downloaded file). */
+export function resourceBytes(result: CallToolResult): Buffer {
+  const resource = result.content.find((item) => item.type === 'resource') as
+    | { resource: { blob: string } }
+    | undefined;
+  expect(resource, 'an embedded resource').toBeDefined();
+  return Buffer.from(resource?.resource.blob ?? '', 'base64');
+}
+
+/**
+ * A tool's output in the plugin API's shape, for an operation case: a downloaded file's bytes come back as a
+ * stream (from the embedded resource), and its size where Pipedrive told it (the tool counts what it read).
+ */
+export function caseOutput(
+  c: { op: string; file?: { size?: number } },
+  result: CallToolResult,
+  output: Record<string, unknown>,
+): unknown {
+  if (c.file) {
+    const { size, ...file } = output;
+    const data = Readable.from([resourceBytes(result)]);
+    return { ...file, ...(c.file.size === undefined ? {} : { size }), data };
+  }
+  return c.op === 'api_request' ? output.response : output;
 }
 
 /** The requests nock did not expect during this test (so, any request at all where none is set up). */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deal, ok, page } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
+import { parseBody, type SentFile } from './request-body.js';
 import { registerSecret } from './secrets.js';
 
 /**
@@ -13,15 +14,21 @@ export interface StubRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingMessage['headers'];
+  /** The JSON body, or a form's text fields (urlencoded or multipart). */
   body: unknown;
+  /** The files of a multipart body, by field. */
+  files?: Record<string, SentFile>;
 }
 
 export interface StubRoute {
   method: string;
   /** Path template like `/api/v2/deals/{id}`. */
   path: string;
+  /** The answer: JSON, or the bytes of a file (a Buffer or text, sent as they are, with `headers`). */
   reply: unknown;
   status?: number;
+  /** Headers of the answer (a file's Content-Type, Content-Disposition). */
+  headers?: Record<string, string>;
   /** Answer only after this many milliseconds (a slow Pipedrive). */
   delayMs?: number;
 }
@@ -56,15 +63,16 @@ export async function startPipedriveStub(options: {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://stub');
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const { json, form, files } = await parseBody(Buffer.concat(chunks), req.headers['content-type']);
       const request: StubRequest = {
         method: req.method ?? 'GET',
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
         headers: req.headers,
-        body: raw ? JSON.parse(raw) : undefined,
+        body: form ?? json,
+        ...(files ? { files } : {}),
       };
       requests.push(request);
       // Webhook passwords the host registers: none may appear in its logs or answers.
@@ -91,13 +99,15 @@ export async function startPipedriveStub(options: {
         send(404, { success: false, error: `No stub for ${request.method} ${request.path}` });
         return;
       }
-      const answer = () =>
-        send(
-          route.status ?? 200,
+      const answer = () => {
+        const reply =
           typeof route.reply === 'function'
             ? (route.reply as (r: StubRequest) => unknown)(request)
-            : route.reply,
-        );
+            : route.reply;
+        if (!Buffer.isBuffer(reply) && typeof reply !== 'string') return send(route.status ?? 200, reply);
+        res.writeHead(route.status ?? 200, { 'content-type': 'application/octet-stream', ...route.headers });
+        res.end(reply);
+      };
       if (route.delayMs) setTimeout(answer, route.delayMs);
       else answer();
     });

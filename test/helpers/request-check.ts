@@ -1,24 +1,33 @@
 /**
  * Whether Pipedrive's document accepts a request as it was sent: the path fits the endpoint's template and its
  * parameters their types; every query parameter is one the endpoint defines, with a value of its type (or a
- * comma-separated list of them), and the required ones are there; the JSON body fits the request body schema
- * (types, enums, nullability, required fields) and has no field the endpoint does not define.
+ * comma-separated list of them), and the required ones are there; the body has a media type the endpoint
+ * documents, fits the request body schema (types, enums, nullability, required fields; a form's text read as the
+ * field's type, a file where the document has `format: binary`) and has no field the endpoint does not define.
  */
 import { Ajv } from 'ajv';
 import {
   merged,
   type OpenApiOperation,
   requestBodyOf,
+  requestBodyTypes,
   type SpecParameter,
   type SpecSchema,
 } from '../../scripts/pipedrive-spec.js';
+import { mediaType } from './request-body.js';
 
-/** A request as it went out: the path below the API base (`/deals/1`), the query, the parsed JSON body. */
+/**
+ * A request as it went out: the path below the API base (`/deals/1`), the query, the parsed JSON body, or a
+ * form's text fields and the names of its files, with the body's Content-Type.
+ */
 export interface SentRequest {
   method: string;
   path: string;
   query: Record<string, string>;
   body: unknown;
+  form?: Record<string, string>;
+  files?: string[];
+  contentType?: string;
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -122,18 +131,41 @@ export function requestProblems(path: string, operation: OpenApiOperation, sent:
   }
 
   const body = requestBodyOf(operation);
-  if (sent.body === undefined) {
+  const isForm = sent.form !== undefined || sent.files !== undefined;
+  const sentBody = isForm ? formValue(body, sent) : sent.body;
+  if (sentBody === undefined) {
     if (operation.requestBody?.required && body) problems.push('the body is required');
   } else if (!body) {
-    problems.push('the endpoint takes no JSON body');
+    problems.push(isForm ? 'the endpoint takes no form body' : 'the endpoint takes no JSON body');
   } else {
-    problems.push(...validate(body, sent.body, 'body'));
+    // A body documented as a form goes as JSON (docs/decisions.md, "A form body documented is sent as JSON").
+    const types = requestBodyTypes(operation).map((type) =>
+      type === 'application/x-www-form-urlencoded' ? 'application/json' : type,
+    );
+    const type = mediaType(sent.contentType ?? (isForm ? '' : 'application/json'));
+    if (!types.includes(type))
+      problems.push(`the body is ${type || 'untyped'}; the endpoint takes ${types.join(' or ')}`);
+    problems.push(...validate(body, sentBody, 'body'));
     const known = bodyNames(body);
-    if (known.size > 0 && sent.body && typeof sent.body === 'object' && !Array.isArray(sent.body)) {
-      for (const name of Object.keys(sent.body)) {
+    if (known.size > 0 && sentBody && typeof sentBody === 'object' && !Array.isArray(sentBody)) {
+      for (const name of Object.keys(sentBody)) {
         if (!known.has(name)) problems.push(`body ${name} is not a field of the endpoint`);
       }
     }
   }
   return problems;
+}
+
+/** A form's fields read as their documented types, and its files as what the document has for them (binary text). */
+function formValue(body: SpecSchema | undefined, sent: SentRequest): Record<string, unknown> {
+  const properties = merged(body).properties ?? {};
+  const value: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(sent.form ?? {})) {
+    const schema = properties[name];
+    value[name] = schema ? typed(text, schema) : text;
+  }
+  for (const name of sent.files ?? []) {
+    value[name] = merged(properties[name]).format === 'binary' ? '(the file)' : { file: name };
+  }
+  return value;
 }

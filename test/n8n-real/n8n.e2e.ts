@@ -4,6 +4,13 @@
  *
  * 1. credentials and workflows imported with n8n's CLI; `n8n execute --id` runs a workflow of several
  *    operations (the requests the stand-in got are checked exactly);
+ *    - a workflow with one operation of each newer family: a project, a task on it, a goal, a merge of deals
+ *      (the requests checked exactly);
+ *    - a workflow of files: n8n's Read/Write Files from Disk node reads a file (in the folder
+ *      N8N_RESTRICT_FILE_ACCESS_TO allows), `add_file` attaches it to a deal, `download_file` gets it back (the
+ *      stand-in serves the bytes it got), the same n8n node writes it to disk: the multipart upload (name, type)
+ *      is checked, and the bytes uploaded and written back have the SHA-256 of the original (1 MiB; n8n keeps
+ *      binary data on disk, its default mode, so the upload is read as a stream);
  * 2. `n8n start` with a published trigger workflow: the webhook is registered with n8n's webhook URL;
  *    Pipedrive-style deliveries (two events, a retried duplicate, one with bad credentials) make exactly one
  *    execution per event, the bad one is answered 401;
@@ -11,8 +18,8 @@
  * 4. the running n8n deactivates the trigger workflow: the webhook is deleted at the stand-in;
  * 5. no token or webhook password in n8n's log or in its execution data.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +27,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildN8nPackage, N8N_PACKAGE } from '../../adapters/n8n/build.js';
 import { deal, ok, page } from '../fixtures/entities.js';
+import { fileRecord } from '../fixtures/files.js';
 import { note } from '../fixtures/notes.js';
+import { project, projectField, task } from '../fixtures/projects.js';
+import { dealV1, GOAL_ID, goal, goalsOk } from '../fixtures/records.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
@@ -38,7 +48,16 @@ const SCREENSHOT = fileURLToPath(new URL('../../docs/n8n-node-form.png', import.
 let stub: PipedriveStub;
 let n8n: N8n;
 let packageDir: string;
+/** The one folder n8n's file nodes may read and write (N8N_RESTRICT_FILE_ACCESS_TO). */
+let filesDir: string;
 const pipedrive = webhookRoutes();
+
+/** The file the files workflow reads from disk: a PDF header, then 1 MiB of random bytes. */
+const CONTRACT = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(1024 * 1024)]);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** The bytes the stand-in got in the (last) upload: what it serves back as the file's download. */
+const uploaded = () =>
+  stub.requests.findLast((r) => r.method === 'POST' && r.path === '/v1/files')?.files?.file?.content;
 
 function routes() {
   return [
@@ -64,6 +83,50 @@ function routes() {
       path: '/v1/notes',
       reply: (r: StubRequest) => ok(note(801, r.body as Record<string, unknown>)),
     },
+    { method: 'GET', path: '/api/v2/projectFields', reply: page([projectField()]) },
+    {
+      method: 'POST',
+      path: '/api/v2/projects',
+      reply: (r: StubRequest) => ok(project(31, r.body as Record<string, unknown>)),
+    },
+    {
+      method: 'POST',
+      path: '/api/v2/tasks',
+      reply: (r: StubRequest) => ok(task(41, r.body as Record<string, unknown>), null),
+    },
+    {
+      method: 'POST',
+      path: '/v1/goals',
+      reply: (r: StubRequest) => goalsOk({ goal: goal(r.body as Record<string, unknown>) }),
+    },
+    {
+      method: 'PUT',
+      path: '/v1/deals/{id}/merge',
+      reply: (r: StubRequest) =>
+        ok({ ...dealV1(101, { notes_count: 5 }), merge_what_id: Number(r.path.split('/')[3]) }),
+    },
+    {
+      method: 'POST',
+      path: '/v1/files',
+      reply: (r: StubRequest) =>
+        ok(
+          fileRecord(503, {
+            deal_id: Number((r.body as { deal_id: string }).deal_id),
+            name: r.files?.file?.name,
+            file_size: r.files?.file?.content.length,
+          }),
+        ),
+    },
+    {
+      method: 'GET',
+      path: '/v1/files/503/download',
+      reply: () => uploaded(),
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="contract.pdf"',
+        'content-length': String(CONTRACT.length),
+      },
+    },
     ...pipedrive.routes,
   ];
 }
@@ -84,6 +147,15 @@ const chain = (names: string[]) =>
     names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
   );
 
+const manualTrigger = () => ({
+  id: randomUUID(),
+  name: 'Start',
+  type: 'n8n-nodes-base.manualTrigger',
+  typeVersion: 1,
+  position: [0, 0],
+  parameters: {},
+});
+
 const ADD_DEAL_NODE = randomUUID();
 
 /** Several operations in a row: add a deal, read it back, list open deals, mark each of them won. */
@@ -93,14 +165,7 @@ const operationsWorkflow = {
   active: false,
   settings: { executionOrder: 'v1' },
   nodes: [
-    {
-      id: randomUUID(),
-      name: 'Start',
-      type: 'n8n-nodes-base.manualTrigger',
-      typeVersion: 1,
-      position: [0, 0],
-      parameters: {},
-    },
+    manualTrigger(),
     node(
       'Add deal',
       1,
@@ -133,6 +198,96 @@ const operationsWorkflow = {
   ],
   connections: chain(['Start', 'Add deal', 'Get deal', 'List deals', 'Mark won']),
 };
+
+/** One operation of each newer family: a project, a task on it, a goal, a merge of two deals. */
+const familiesWorkflow = {
+  id: 'wffam0000000001',
+  name: 'Pipedrive projects, tasks, goals and merges',
+  active: false,
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    manualTrigger(),
+    node('Add project', 1, {
+      resource: 'projects',
+      operation: 'add_project',
+      title: 'Acme onboarding',
+      additionalFields: {
+        board_id: { __rl: true, mode: 'id', value: '1' },
+        phase_id: { __rl: true, mode: 'id', value: '11' },
+        start_date: '2026-12-07T00:00:00',
+      },
+    }),
+    node('Add task', 2, {
+      resource: 'tasks',
+      operation: 'add_task',
+      title: 'Send the welcome pack',
+      project_id: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+      additionalFields: { due_date: '2026-12-14T00:00:00' },
+    }),
+    node('Add goal', 3, {
+      resource: 'goals',
+      operation: 'add_goal',
+      type: JSON.stringify({ name: 'deals_won', params: { pipeline_id: [1] } }),
+      assignee: JSON.stringify({ id: 11, type: 'person' }),
+      expected_outcome: JSON.stringify({ target: 10, tracking_metric: 'quantity' }),
+      duration: JSON.stringify({ start: '2027-01-01', end: '2027-03-31' }),
+      interval: 'monthly',
+      additionalFields: { title: 'Deals won in Q1' },
+    }),
+    node('Merge deals', 4, {
+      resource: 'deals',
+      operation: 'merge_deals',
+      id: { __rl: true, mode: 'id', value: '102' },
+      merge_with_id: { __rl: true, mode: 'id', value: '101' },
+    }),
+  ],
+  connections: chain(['Start', 'Add project', 'Add task', 'Add goal', 'Merge deals']),
+};
+
+/** n8n's Read/Write Files from Disk node (in the folder n8n may use). */
+const diskNode = (name: string, position: number, parameters: Record<string, unknown>) => ({
+  id: randomUUID(),
+  name,
+  type: 'n8n-nodes-base.readWriteFile',
+  typeVersion: 1.1,
+  position: [position * 220, 0],
+  parameters,
+});
+
+/** A file from disk attached to a deal, downloaded back and written to disk again. */
+const filesWorkflow = () => ({
+  id: 'wffile000000001',
+  name: 'Pipedrive files',
+  active: false,
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    manualTrigger(),
+    diskNode('Read file', 1, {
+      operation: 'read',
+      fileSelector: join(filesDir, 'contract.pdf'),
+      options: {},
+    }),
+    node('Attach to deal', 2, {
+      resource: 'files',
+      operation: 'add_file',
+      file: 'data',
+      additionalFields: { deal_id: { __rl: true, mode: 'id', value: '101' } },
+    }),
+    node('Download', 3, {
+      resource: 'files',
+      operation: 'download_file',
+      id: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+      binaryPropertyName: 'downloaded',
+    }),
+    diskNode('Write file', 4, {
+      operation: 'write',
+      fileName: join(filesDir, 'downloaded.pdf'),
+      dataPropertyName: 'downloaded',
+      options: {},
+    }),
+  ],
+  connections: chain(['Start', 'Read file', 'Attach to deal', 'Download', 'Write file']),
+});
 
 /** A published trigger: every updated deal becomes a note on it (one note per execution). */
 const triggerWorkflow = {
@@ -176,6 +331,32 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 60
   }
 }
 
+type RunData = {
+  data: {
+    resultData: {
+      runData: Record<
+        string,
+        {
+          data: {
+            main: { json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>> }[][];
+          };
+        }[]
+      >;
+    };
+  };
+};
+
+/** `n8n execute --id`: the JSON, and the binary data's metadata, of the items each node gave, by node name. */
+async function execute(workflowId: string) {
+  const output = await n8n.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+  const run = jsonOf(output) as RunData;
+  const of = (name: string) => run.data.resultData.runData[name]?.[0]?.data.main[0] ?? [];
+  return {
+    items: (name: string) => of(name).map((i) => i.json),
+    binary: (name: string) => of(name).map((i) => i.binary),
+  };
+}
+
 const requestsTo = (method: string, path: RegExp) =>
   stub.requests.filter((r) => r.method === method && path.test(r.path));
 const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.body });
@@ -183,8 +364,13 @@ const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.qu
 beforeAll(async () => {
   stub = await startPipedriveStub({ token: TOKEN, routes: routes() as never });
   packageDir = mkdtempSync(join(tmpdir(), 'n8n-package-'));
+  filesDir = mkdtempSync(join(tmpdir(), 'n8n-files-'));
+  writeFileSync(join(filesDir, 'contract.pdf'), CONTRACT);
   await buildN8nPackage(packageDir);
-  n8n = await prepareN8n(installFromEnv(), { PIPEDRIVE_API_URL: stub.url });
+  n8n = await prepareN8n(installFromEnv(), {
+    PIPEDRIVE_API_URL: stub.url,
+    N8N_RESTRICT_FILE_ACCESS_TO: filesDir,
+  });
   installPackage(n8n.userFolder, packageDir, N8N_PACKAGE);
 });
 
@@ -192,6 +378,7 @@ afterAll(async () => {
   await n8n?.stop();
   await stub?.close();
   rmSync(packageDir, { recursive: true, force: true });
+  if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   if (n8n) rmSync(n8n.userFolder, { recursive: true, force: true });
 });
 
@@ -209,18 +396,11 @@ describe('the package in the real n8n', () => {
     ]);
     await n8n.cli([
       'import:workflow',
-      `--input=${write('workflows.json', [operationsWorkflow, triggerWorkflow])}`,
+      `--input=${write('workflows.json', [operationsWorkflow, familiesWorkflow, filesWorkflow(), triggerWorkflow])}`,
     ]);
     rmSync(files, { recursive: true, force: true });
 
-    const output = await n8n.cli(['execute', `--id=${operationsWorkflow.id}`, '--rawOutput']);
-    const run = jsonOf(output) as {
-      data: {
-        resultData: { runData: Record<string, { data: { main: { json: Record<string, unknown> }[][] } }[]> };
-      };
-    };
-    const items = (name: string) =>
-      run.data.resultData.runData[name]?.[0]?.data.main[0]?.map((i) => i.json) ?? [];
+    const { items } = await execute(operationsWorkflow.id);
     expect(items('Add deal')).toMatchObject([{ id: 102, title: 'Acme renewal 2026' }]);
     expect(items('Get deal')).toMatchObject([{ id: 102 }]);
     expect(items('List deals').map((d) => d.id)).toEqual([1, 2]);
@@ -254,6 +434,84 @@ describe('the package in the real n8n', () => {
       { method: 'PATCH', path: '/api/v2/deals/2', query: {}, body: { status: 'won' } },
     ]);
     expect(stub.requests.every((r) => r.headers['x-api-token'] === TOKEN)).toBe(true);
+  });
+
+  it('runs one operation of each newer family: a project, a task on it, a goal, a merge', async () => {
+    const from = stub.requests.length;
+    const { items } = await execute(familiesWorkflow.id);
+    expect(items('Add project')).toMatchObject([
+      { id: 31, title: 'Acme onboarding', board_id: 1, phase_id: 11 },
+    ]);
+    expect(items('Add task')).toMatchObject([{ id: 41, title: 'Send the welcome pack', project_id: 31 }]);
+    expect(items('Add goal')).toMatchObject([
+      { goal: { id: GOAL_ID, title: 'Deals won in Q1', interval: 'monthly' } },
+    ]);
+    expect(items('Merge deals')).toMatchObject([{ id: 101, merge_what_id: 102 }]);
+
+    const sent = stub.requests.slice(from).filter((r) => r.path !== '/api/v2/projectFields');
+    expect(sent.map(shape)).toEqual([
+      {
+        method: 'POST',
+        path: '/api/v2/projects',
+        query: {},
+        body: { title: 'Acme onboarding', board_id: 1, phase_id: 11, start_date: '2026-12-07' },
+      },
+      {
+        method: 'POST',
+        path: '/api/v2/tasks',
+        query: {},
+        body: { title: 'Send the welcome pack', project_id: 31, due_date: '2026-12-14' },
+      },
+      {
+        method: 'POST',
+        path: '/v1/goals',
+        query: {},
+        body: {
+          title: 'Deals won in Q1',
+          type: { name: 'deals_won', params: { pipeline_id: [1] } },
+          assignee: { id: 11, type: 'person' },
+          expected_outcome: { target: 10, tracking_metric: 'quantity' },
+          duration: { start: '2027-01-01', end: '2027-03-31' },
+          interval: 'monthly',
+        },
+      },
+      { method: 'PUT', path: '/v1/deals/102/merge', query: {}, body: { merge_with_id: 101 } },
+    ]);
+    expect(sent.every((r) => r.headers['x-api-token'] === TOKEN)).toBe(true);
+  });
+
+  it('reads a file from disk, attaches it to a deal, downloads it back: the same bytes (SHA-256)', async () => {
+    const from = stub.requests.length;
+    const { items, binary } = await execute(filesWorkflow().id);
+    // n8n keeps the file on disk (its default binary mode), not in the item: the node reads it as a stream.
+    expect(binary('Read file')).toEqual([
+      {
+        data: expect.objectContaining({
+          id: expect.stringMatching(/^filesystem/),
+          fileName: 'contract.pdf',
+          mimeType: 'application/pdf',
+        }),
+      },
+    ]);
+    expect(items('Attach to deal')).toMatchObject([{ id: 503, deal_id: 101, name: 'contract.pdf' }]);
+    expect(items('Download')).toEqual([
+      { name: 'contract.pdf', type: 'application/pdf', size: CONTRACT.length },
+    ]);
+
+    const sent = stub.requests.slice(from);
+    expect(sent.map(shape)).toEqual([
+      { method: 'POST', path: '/v1/files', query: {}, body: { deal_id: '101' } },
+      { method: 'GET', path: '/v1/files/503/download', query: {}, body: undefined },
+    ]);
+    const file = sent[0]?.files?.file;
+    expect({ ...file, content: undefined }).toEqual({
+      name: 'contract.pdf',
+      type: 'application/pdf',
+      content: undefined,
+    });
+    // What Pipedrive got, and what n8n wrote to disk from the download, are the file read from disk.
+    expect(sha256(file?.content ?? Buffer.alloc(0))).toBe(sha256(CONTRACT));
+    expect(sha256(readFileSync(join(filesDir, 'downloaded.pdf')))).toBe(sha256(CONTRACT));
   });
 
   describe('a published trigger workflow in the running n8n', () => {

@@ -152,6 +152,22 @@ describe('the node as the editor shows it', () => {
     expect(names(trigger?.options)).toHaveLength(connector.manifest.triggers.length);
     expect(trigger?.default).toBe('updated_deal');
   });
+
+  it('the subtitles show titles, not raw names (issue 26): Add deal, Updated deal', () => {
+    /** The expression inside n8n's `={{ ... }}`, evaluated with the node's parameters. */
+    const subtitle = (node: string, parameters: Record<string, string>) => {
+      const expression = harness.nodeTypes.getByNameAndVersion(node, 1).description.subtitle as string;
+      const body = /^=\{\{(.*)\}\}$/s.exec(expression)?.[1] as string;
+      return new Function('$parameter', `return (${body});`)(parameters) as string;
+    };
+    expect(subtitle(NODE, { operation: 'add_deal' })).toBe('Add deal');
+    expect(subtitle(NODE, { operation: 'list_deals' })).toBe(
+      connector.manifest.operations.find((op) => op.name === 'list_deals')?.title,
+    );
+    expect(subtitle(TRIGGER, { trigger: 'updated_deal' })).toBe('Updated deal');
+    // A value the node does not list (an older workflow's) shows as it is.
+    expect(subtitle(NODE, { operation: 'gone_operation' })).toBe('gone_operation');
+  });
 });
 
 describe('resource locators', () => {
@@ -332,6 +348,19 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error).toMatchObject({ context: { code: 'invalid_input' } });
     expect(result.error?.description).toContain('id');
+    expect(stub.requests).toEqual([]);
+  });
+
+  it("an operation the node does not know (an older workflow's) is n8n's NodeOperationError, not a plain Error", async () => {
+    const result = await runWorkflow(harness, [
+      {
+        type: NODE,
+        credentials: API_CREDENTIAL,
+        parameters: { resource: 'deals', operation: 'gone_operation' },
+      },
+    ]);
+    expect(result.error?.name).toBe('NodeOperationError');
+    expect(result.error?.message).toBe('Unknown operation "gone_operation"');
     expect(stub.requests).toEqual([]);
   });
 

@@ -4,8 +4,10 @@
  * query, body; test/operations checks those requests field by field against Pipedrive's spec), with the token
  * in `x-api-token`, and give one n8n item per record.
  */
+
+import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import connector from '../../index.js';
+import connector, { isFileOutput } from '../../index.js';
 import { operations } from '../../operations/index.js';
 import {
   type PipedriveStub,
@@ -16,7 +18,7 @@ import {
 import { allCases } from '../operations/index.js';
 import type { Harness } from './harness.js';
 import { runWorkflow } from './harness.js';
-import { API_CREDENTIAL, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpHarness } from './setup.js';
+import { API_CREDENTIAL, itemFor, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpHarness } from './setup.js';
 
 /** A reply as the last page: a list then ends after one request, in the plugin API and in n8n alike. */
 function lastPage(reply: unknown): unknown {
@@ -30,11 +32,13 @@ function lastPage(reply: unknown): unknown {
 
 function routes(): StubRoute[] {
   const replies = new Map(allCases.map((c) => [c.op, lastPage(c.reply)]));
+  const headers = new Map(allCases.flatMap((c) => (c.replyHeaders ? [[c.op, c.replyHeaders]] : [])));
   return operations
     .map((op) => ({
       method: op.raw ? String(op.sample.method) : op.method,
       path: op.raw ? String(op.sample.path) : `${op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`,
       reply: replies.get(op.name) ?? { success: true, data: null },
+      ...(headers.has(op.name) ? { headers: headers.get(op.name) } : {}),
     }))
     .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
 }
@@ -52,7 +56,13 @@ function operationRequests(requests: StubRequest[]): StubRequest[] {
   );
 }
 
-const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.query, body: r.body });
+const shape = (r: StubRequest) => ({
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  body: r.body,
+  files: r.files,
+});
 
 describe('every operation sample, as a workflow in n8n', () => {
   let stub: PipedriveStub;
@@ -90,9 +100,11 @@ describe('every operation sample, as a workflow in n8n', () => {
     expect(expected.length).toBeGreaterThanOrEqual(1);
 
     before = stub.requests.length;
-    const result = await runWorkflow(harness, [
-      { type: NODE, credentials: API_CREDENTIAL, parameters: parametersFor(op, sample) },
-    ]);
+    const result = await runWorkflow(
+      harness,
+      [{ type: NODE, credentials: API_CREDENTIAL, parameters: parametersFor(op, sample) }],
+      [itemFor(op, sample)],
+    );
     expect(result.error, result.error?.message).toBeUndefined();
     const sent = operationRequests(stub.requests.slice(before));
     expect(sent.map(shape)).toEqual(expected.map(shape));
@@ -100,15 +112,21 @@ describe('every operation sample, as a workflow in n8n', () => {
       expect(request.headers['x-api-token']).toBe(N8N_TOKEN);
       expect(request.headers.authorization).toBeUndefined();
     }
-    // One item per record of a list (a bare value, such as a user ID, as `{ value }`); the record itself otherwise.
+    // One item per record of a list (a bare value, such as a user ID, as `{ value }`); the record itself otherwise;
+    // a file's name, type and size (its bytes in the item's binary data, test/n8n/files.test.ts).
     const data = (output as { data?: unknown }).data;
     const items = result.output['Node 0'] ?? [];
-    if (op.pagination || Array.isArray(data)) {
+    if (isFileOutput(output)) {
+      const { data: bytes, ...meta } = output;
+      await buffer(bytes);
+      expect(items.map((item) => item.json)).toEqual([meta]);
+    } else if (op.pagination || Array.isArray(data)) {
       const records = (
         Array.isArray(data) ? data : ((data as { items?: unknown[] })?.items ?? [])
-      ) as unknown[];
-      const asItems = records.map((r) => (r !== null && typeof r === 'object' ? r : { value: r }));
-      expect(items.map((item) => item.json)).toEqual(asItems);
+      ) as object[];
+      // A record that is not an object (a permitted user's ID) is an item `{ value }`.
+      const asItem = (r: unknown) => (r !== null && typeof r === 'object' ? r : { value: r });
+      expect(items.map((item) => item.json)).toEqual(records.map(asItem));
     } else if (data && typeof data === 'object') {
       expect(items.map((item) => item.json)).toEqual([data]);
     } else {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildN8nPackage } from '../../adapters/n8n/build.js';
-import type { INodeParameters } from '../../adapters/n8n/engine-types.js';
+import type { IBinaryData, INodeExecutionData, INodeParameters } from '../../adapters/n8n/engine-types.js';
 import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
 import type connector from '../../index.js';
 import { registerSecret } from '../helpers/secrets.js';
@@ -44,9 +44,30 @@ function parameterValue(name: string, schema: JsonSchema, value: unknown): unkno
       return JSON.stringify(value);
     case 'list':
       return Array.isArray(value) ? value.join(', ') : value;
+    case 'binary':
+      // The binary property of the input item that holds the file (itemFor puts it there).
+      return name;
     default:
       return value;
   }
+}
+
+/**
+ * The input item of a workflow for an input: each file (`{ base64, name, type }`) as a binary property named
+ * after its field, as an earlier node (Read Files from Disk, HTTP Request) would give it.
+ */
+export function itemFor(op: ManifestOperation, input: Record<string, unknown>): INodeExecutionData {
+  const binary: Record<string, IBinaryData> = {};
+  for (const field of fieldsOf(op).filter((f) => f.kind === 'binary')) {
+    const file = input[field.name] as { base64: string; name?: string; type?: string } | undefined;
+    if (!file) continue;
+    binary[field.name] = {
+      data: file.base64,
+      mimeType: file.type ?? 'application/octet-stream',
+      ...(file.name ? { fileName: file.name } : {}),
+    };
+  }
+  return Object.keys(binary).length > 0 ? { json: {}, binary } : { json: {} };
 }
 
 /** The node's parameters for an input: required fields at the top, the others in Additional Fields. */

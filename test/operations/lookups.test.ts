@@ -23,6 +23,7 @@ import {
 } from '../fixtures/account.js';
 import { deal, hits, ok, page } from '../fixtures/entities.js';
 import { enumField, monetaryField } from '../fixtures/fields.js';
+import { fileRecord } from '../fixtures/files.js';
 import { LEAD_ID, lead, leadLabel, leadSearchItem } from '../fixtures/leads.js';
 import { note } from '../fixtures/notes.js';
 import { organization, organizationHit } from '../fixtures/organizations.js';
@@ -30,6 +31,7 @@ import { person, personHit } from '../fixtures/persons.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { product, productSearchItem } from '../fixtures/products.js';
 import { board, phase, project, projectSearchItem, projectTemplate, task } from '../fixtures/projects.js';
+import { goal, goalsOk, participant, relationship } from '../fixtures/records.js';
 import { activityType, currency, filter, pageV1 } from '../fixtures/reference.js';
 import { stage } from '../fixtures/stages.js';
 import { user } from '../fixtures/users.js';
@@ -290,6 +292,78 @@ describe('small lists: read whole, filtered by the search, paged with an offset 
   });
 });
 
+describe('the records family: goals, organization relationships, currencies by ID', () => {
+  it('currency_ids: the currencies valued by ID, for goals in a currency', async () => {
+    const scope = pd()
+      .get('/v1/currencies')
+      .reply(200, ok([currency(1, 'EUR', 'Euro', '€'), currency(2, 'USD', 'US Dollar', '$')]));
+    expect(await lookup('currency_ids', { search: 'dollar' })).toEqual({
+      options: [{ value: 2, label: 'US Dollar (USD)' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('goals: read from `data.goals` of the goals service, by title, valued by the goal ID', async () => {
+    const scope = pd()
+      .get('/v1/goals/find')
+      .reply(
+        200,
+        goalsOk({
+          goals: [goal(), goal({ id: 'b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1', title: 'Calls in January' })],
+        }),
+      );
+    expect(await lookup('goals', { search: 'calls' })).toEqual({
+      options: [{ value: 'b2c4d6e8f0a1b3c5d7e9f1a3b5c7d9e1', label: 'Calls in January' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organization_relationships: those of org_id, as "other organization (what it is to org_id)"', async () => {
+    const scope = pd()
+      .get('/v1/organizationRelationships')
+      .query({ org_id: '301' })
+      .reply(
+        200,
+        pageV1([
+          relationship(31, 301),
+          { ...relationship(32, 301), calculated_type: 'related', related_organization_name: 'Northwind' },
+        ]),
+      );
+    expect(await lookup('organization_relationships', { org_id: '301' })).toEqual({
+      options: [
+        { value: 31, label: 'Acme Logistics OÜ (daughter)' },
+        { value: 32, label: 'Northwind (related)' },
+      ],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('deal_participants: those of the deal `id`, by the name of their person, valued by participant ID', async () => {
+    const other = participant(62, 205);
+    const scope = pd()
+      .get('/v1/deals/101/participants')
+      .query({ limit: '500' })
+      .reply(
+        200,
+        pageV1([participant(61, 204), { ...other, person: { ...other.person, name: 'Mari Maasikas' } }]),
+      );
+    expect(await lookup('deal_participants', { id: '101', search: 'mari' })).toEqual({
+      options: [{ value: 62, label: 'Mari Maasikas' }],
+      next_cursor: null,
+    });
+    scope.done();
+  });
+
+  it('organization_relationships: without org_id it is refused naming org_id, nothing sent', async () => {
+    const error = await refusal('organization_relationships', {});
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['org_id']);
+  });
+});
+
 describe('entities: server-side search with cursor paging, listing without a term', () => {
   it('persons: search term → search_persons `term` (name and email), then the next page by cursor', async () => {
     const scope = pd()
@@ -386,6 +460,35 @@ describe('entities: server-side search with cursor paging, listing without a ter
     ]);
     expect((await lookup('products')).options).toEqual([
       { value: 401, label: 'Onboarding workshop (ONB-WS)' },
+    ]);
+    scope.done();
+  });
+
+  it('files: "name (what it is attached to)", searched by name among all items, listed by offset', async () => {
+    const scope = pd()
+      .get('/api/v2/itemSearch')
+      .query({ term: 'contract', item_types: 'file', fields: 'name', limit: '50' })
+      .reply(
+        200,
+        hits([
+          { id: 501, type: 'file', name: 'contract.pdf', deal: { id: 101, title: 'Acme renewal 2026' } },
+        ]),
+      )
+      .get('/v1/files')
+      .query({ limit: '50' })
+      .reply(
+        200,
+        pageV1([
+          fileRecord(501),
+          fileRecord(502, { name: '', file_name: 'scan.png', deal_name: '', org_name: 'Acme OÜ' }),
+        ]),
+      );
+    expect((await lookup('files', { search: 'contract' })).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+    ]);
+    expect((await lookup('files')).options).toEqual([
+      { value: 501, label: 'contract.pdf (Acme renewal 2026)' },
+      { value: 502, label: 'scan.png (Acme OÜ)' },
     ]);
     scope.done();
   });
@@ -543,6 +646,11 @@ describe('manifest: lookups and x-lookup annotations', () => {
       'phases',
       'tasks',
       'project_templates',
+      'currency_ids',
+      'goals',
+      'organization_relationships',
+      'deal_participants',
+      'files',
     ]);
     for (const entry of entries) {
       expect(entry.title).toEqual(expect.any(String));
@@ -629,6 +737,22 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(inputOf('list_notes').project_id?.['x-lookup']).toEqual({ lookup: 'projects' });
   });
 
+  it('gives the IDs of files, and of the records whose files, pictures and images are read, their dropdowns', () => {
+    for (const op of ['get_file', 'download_file', 'update_file', 'delete_file']) {
+      expect(inputOf(op).id).toMatchObject({ type: 'integer', 'x-lookup': { lookup: 'files' } });
+    }
+    const owners: [string, string][] = [
+      ['get_deal_files', 'deals'],
+      ['get_organization_files', 'organizations'],
+      ['get_person_files', 'persons'],
+      ['get_product_files', 'products'],
+      ['add_person_picture', 'persons'],
+      ['delete_product_image', 'products'],
+    ];
+    for (const [op, lookup] of owners) expect(inputOf(op).id?.['x-lookup'], op).toEqual({ lookup });
+    expect(inputOf('add_file').deal_id?.['x-lookup']).toEqual({ lookup: 'deals' });
+  });
+
   it('marks `type` as an activity type on activity operations only', () => {
     expect(inputOf('add_activity').type?.['x-lookup']).toEqual({ lookup: 'activity_types' });
     expect(inputOf('list_filters').type?.['x-lookup']).toBeUndefined();
@@ -652,6 +776,28 @@ describe('manifest: lookups and x-lookup annotations', () => {
     expect(schema.properties?.nested?.properties?.user_id?.['x-lookup']).toEqual({ lookup: 'users' });
   });
 
+  it('gives a list of IDs named like a dropdown field the dropdown on its items, not on the list', () => {
+    const schema = withLookups(
+      toJsonSchema(
+        z.strictObject({
+          pipeline_id: z.array(z.int()).nullable(),
+          stage_id: z.array(z.int()),
+          pipeline: z.strictObject({ user_id: z.array(z.int()) }),
+        }),
+        'input',
+      ),
+    ) as Node;
+    const pipelines = schema.properties?.pipeline_id as Node;
+    expect(pipelines['x-lookup']).toBeUndefined();
+    expect(pipelines.anyOf?.find((s) => s.type === 'array')?.items?.['x-lookup']).toEqual({
+      lookup: 'pipelines',
+    });
+    expect(schema.properties?.stage_id?.items?.['x-lookup']).toEqual({ lookup: 'stages' });
+    expect(schema.properties?.pipeline?.properties?.user_id?.items?.['x-lookup']).toEqual({
+      lookup: 'users',
+    });
+  });
+
   it('every x-lookup names a lookup, and its dependsOn fields stand beside it', () => {
     const names = new Set(lookups.map((l) => l.name));
     const bad: string[] = [];
@@ -661,6 +807,10 @@ describe('manifest: lookups and x-lookup annotations', () => {
       for (const [key, child] of Object.entries(properties)) {
         const mark = child['x-lookup'] as { lookup: string; dependsOn?: string[] } | undefined;
         if (mark && !names.has(mark.lookup)) bad.push(`${where}.${key}: ${mark.lookup}`);
+        const item = [child, ...(child.anyOf ?? [])].find((s) => s.items)?.items?.['x-lookup'] as
+          | { lookup: string }
+          | undefined;
+        if (item && !names.has(item.lookup)) bad.push(`${where}.${key}[]: ${item.lookup}`);
         for (const dep of mark?.dependsOn ?? [])
           if (!(dep in properties)) bad.push(`${where}.${key} needs ${dep}`);
       }

@@ -227,6 +227,42 @@ describe('custom fields by name', () => {
     expect(output.data).not.toHaveProperty('custom_fields_by_name');
   });
 
+  it('a stream whose definitions cannot be read warns once, not once a page (issue 26)', async () => {
+    let fieldsAsked = 0;
+    nock(API)
+      .get('/api/v2/dealFields')
+      .query(true)
+      .times(2)
+      .reply(403, () => {
+        fieldsAsked += 1;
+        return { success: false, error: 'Scope and URL mismatch' };
+      });
+    nock(API)
+      .get('/api/v2/deals')
+      .query({ limit: '500' })
+      .reply(200, ok([deal(1)], { next_cursor: 'c2' }));
+    nock(API)
+      .get('/api/v2/deals')
+      .query({ limit: '500', cursor: 'c2' })
+      .reply(200, ok([deal(2)], { next_cursor: null }));
+    const warnings: string[] = [];
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (_obj: object | string, msg?: string) => {
+        warnings.push(msg ?? '');
+      },
+    };
+    const ids: unknown[] = [];
+    for await (const record of connector.stream('list_deals', {}, { ...ctx(), logger }))
+      ids.push((record as { id: number }).id);
+    expect(ids).toEqual([1, 2]);
+    // Each page asked for the definitions again (a later page may succeed); the warning was said once.
+    expect(fieldsAsked).toBe(2);
+    expect(warnings).toEqual(['custom field definitions unavailable; custom_fields_by_name left out']);
+  });
+
   it('v1 leads: custom fields go top-level in the body and come back by name', async () => {
     serveFields();
     let body: Record<string, unknown> = {};
@@ -272,6 +308,24 @@ describe('custom fields by name', () => {
     });
     expect(custom?.properties).not.toHaveProperty('Title');
     expect(JSON.stringify(output_schema)).toContain('"Plan tier"');
+  });
+
+  it("describe() answers the manifest schemas with a warning when the account's fields cannot be read", async () => {
+    const fieldsRead = nock(API)
+      .matchHeader('x-api-token', TOKEN)
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(403, { success: false, error: 'You do not have permission to view fields' });
+    const described = await connector.describe('add_deal', ctx());
+    expect(fieldsRead.isDone()).toBe(true);
+    const manifest = connector.manifest.operations.find((op) => op.name === 'add_deal');
+    expect(described.input_schema).toEqual(manifest?.input_schema);
+    expect(described.output_schema).toEqual(manifest?.output_schema);
+    expect(described.warnings).toHaveLength(1);
+    expect(described.warnings?.[0]).toMatch(
+      /^The account's custom deal fields could not be read \(forbidden: /,
+    );
+    expect(described.warnings?.[0]).toContain('still takes field names or keys');
   });
 });
 
@@ -455,6 +509,26 @@ describe('GET /operations/:name/schema', () => {
         'Budget',
         'Second owner',
       ]);
+      // Fields that cannot be read (here: the token may not read them) leave the manifest schemas and a warning,
+      // not an error that reads as "no such operation".
+      nock(PD)
+        .matchHeader('x-api-token', HOST_TOKEN)
+        .get('/api/v2/personFields')
+        .query({ limit: '500' })
+        .reply(404, { success: false, error: 'Not found' });
+      const untyped = await host.inject({
+        url: `/operations/add_person/schema?connection_id=${connectionId}`,
+      });
+      expect(untyped.statusCode).toBe(200);
+      const manifest = connector.manifest.operations.find((op) => op.name === 'add_person');
+      expect(untyped.json().input_schema).toEqual(manifest?.input_schema);
+      expect(untyped.json().warnings).toEqual([
+        expect.stringMatching(/^The account's custom person fields could not be read \(not_found: /),
+      ]);
+      expect(nock.isDone()).toBe(true);
+      const unknown = await host.inject({ url: '/operations/add_person/schema?connection_id=cn_nope' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('not_found');
     } finally {
       await host.close();
     }

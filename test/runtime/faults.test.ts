@@ -7,7 +7,7 @@ import http, { createServer, type IncomingMessage, type Server, type ServerRespo
 import type { AddressInfo, Socket } from 'node:net';
 import nock from 'nock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import connector from '../../index.js';
+import connector, { loadEngine } from '../../index.js';
 import type { CallContext } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { toConnectorError } from '../../runtime/http-errors.js';
@@ -39,6 +39,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The calls' time bounds are for the calls: the engine (every operation's module) is loaded before.
+  await loadEngine();
 });
 
 afterAll(async () => {
@@ -236,7 +238,7 @@ describe('upstream faults', () => {
   });
 
   it('whatever the HTTP client throws is a ConnectorError: a bare Node error as a network error, anything else internal_error', () => {
-    const request = { method: 'POST', path: '/deals' };
+    const request = { method: 'POST', api: 'v2', path: '/deals' };
     const bare = Object.assign(new Error('Socket closed before the connection was established'), {
       code: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
     });
@@ -244,10 +246,10 @@ describe('upstream faults', () => {
     expect(network).toBeInstanceOf(ConnectorError);
     expect(network.code).toBe('upstream_error');
     expect(network.message).toBe(
-      'Could not reach Pipedrive for POST /deals (ERR_SOCKET_CLOSED_BEFORE_CONNECTION).',
+      'Could not reach Pipedrive for POST /api/v2/deals (ERR_SOCKET_CLOSED_BEFORE_CONNECTION).',
     );
     expect(network.details).toEqual({
-      request: 'POST /deals',
+      request: 'POST /api/v2/deals',
       network_error: 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION',
     });
     const aborted = toConnectorError(
@@ -259,7 +261,7 @@ describe('upstream faults', () => {
     const bug = toConnectorError(new TypeError('x is not a function'), request, 1000);
     expect(bug.code).toBe('internal_error');
     expect(bug.message).toBe(
-      'The call POST /deals failed inside the connector (TypeError: x is not a function).',
+      'The call POST /api/v2/deals failed inside the connector (TypeError: x is not a function).',
     );
     expect(toConnectorError('a string', request, 1000).code).toBe('internal_error');
     const own = new ConnectorError('unauthorized', 'no token');

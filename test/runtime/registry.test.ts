@@ -13,6 +13,22 @@ describe('v4.2 operation names', () => {
     ['list_people', 'list_persons', 'GET', '/api/v2/persons', {}, page([])],
     ['get_pipeline_stage', 'get_stage', 'GET', '/api/v2/stages/3', { id: 3 }, ok({ id: 3, name: 'Won' })],
     ['perform_search', 'search_item', 'GET', '/api/v2/itemSearch', { term: 'acme' }, hits([])],
+    [
+      'merge_with_deal_id',
+      'merge_deals',
+      'PUT',
+      '/v1/deals/7/merge',
+      { id: 7, merge_with_id: 3 },
+      ok({ id: 3 }),
+    ],
+    [
+      'merge_with_person_id',
+      'merge_persons',
+      'PUT',
+      '/v1/persons/7/merge',
+      { id: 7, merge_with_id: 3 },
+      ok({ id: 3 }),
+    ],
   ] as const)(
     '%s runs %s with a deprecation warning in the output and the log',
     async (old, now, method, path, input, reply) => {
@@ -36,8 +52,6 @@ describe('v4.2 operation names', () => {
   it.each([
     ['list_organization_deals', 'list_deals'],
     ['list_deals_associated_with_a_person', 'person_id'],
-    ['merge_with_deal_id', 'no merge'],
-    ['merge_with_person_id', 'no merge'],
   ])('%s fails with unknown_operation naming the way forward', async (old, hint) => {
     const error = await connector.execute(old, {}, tokenCtx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
@@ -52,19 +66,47 @@ describe('v4.2 operation names', () => {
       .catch((e: unknown) => e)) as ConnectorError;
     expect(error.code).toBe('unknown_operation');
     expect(error.message).toContain('"get_deal"');
+    // One letter swapped or wrong: the name it missed (issue 26: `add_dael`).
+    for (const [typo, meant] of [
+      ['add_dael', 'add_deal'],
+      ['get_persn', 'get_person'],
+      ['list_organizatoins', 'list_organizations'],
+    ]) {
+      expect(() => registry.resolve(typo as string)).toThrow(`Did you mean "${meant}"`);
+    }
   });
 
   it('lists the aliases and removals in the manifest', () => {
     const { deprecated_operations, removed_operations } = connector.manifest;
     expect(deprecated_operations).toContainEqual({ name: 'create_person', replaced_by: 'add_person' });
     expect(deprecated_operations).toContainEqual({ name: 'create_note', replaced_by: 'add_note' });
-    expect(deprecated_operations).toHaveLength(12);
-    expect(removed_operations.map((r) => r.name)).toContain('get_deals_timeline');
-    expect(removed_operations).toHaveLength(5);
+    // The merges' entries also carry the note on their fields.
+    expect(deprecated_operations).toContainEqual({
+      name: 'merge_with_deal_id',
+      replaced_by: 'merge_deals',
+      note: expect.stringContaining('`merge_with_id`'),
+    });
+    expect(deprecated_operations).toContainEqual({
+      name: 'merge_with_person_id',
+      replaced_by: 'merge_persons',
+      note: expect.stringContaining('`merge_with_id`'),
+    });
+    expect(deprecated_operations).toHaveLength(14);
+    expect(removed_operations.map((r) => r.name)).toEqual([
+      'list_deals_associated_with_a_person',
+      'list_organization_deals',
+    ]);
   });
 
   it('runs the v4.2 names that are operations again under their own name', () => {
-    for (const name of ['find_users', 'list_users', 'get_user', 'list_activity_types', 'list_deal_fields']) {
+    for (const name of [
+      'find_users',
+      'list_users',
+      'get_user',
+      'list_activity_types',
+      'list_deal_fields',
+      'get_deals_timeline',
+    ]) {
       expect(registry.resolve(name).deprecation).toBeUndefined();
     }
   });
@@ -101,7 +143,7 @@ describe('a name resolved once (connector.resolve, connector.resolveLookup)', ()
     expect(unknown).toBeInstanceOf(ConnectorError);
     expect((unknown as ConnectorError).code).toBe('unknown_operation');
     const removedName = await connector
-      .resolve('merge_with_deal_id')
+      .resolve('list_organization_deals')
       .catch((e: unknown) => e as ConnectorError);
     expect((removedName as ConnectorError).details.removed).toBe(true);
     const lookup = await connector.resolveLookup('no_such_list').catch((e: unknown) => e as ConnectorError);

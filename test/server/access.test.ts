@@ -200,6 +200,15 @@ const KEYLESS: Record<string, { request(f: Fixture): InjectOptions; status: numb
   'GET /health': { request: () => ({ url: '/health' }), status: 200 },
   'GET /playground': { request: () => ({ url: '/playground' }), status: -1 },
   'GET /playground/:file': { request: () => ({ url: '/playground/app.css' }), status: -1 },
+  // What MCP clients read after a 401 from /mcp: it says to use an API key, and holds no data.
+  'GET /.well-known/oauth-protected-resource': {
+    request: () => ({ url: '/.well-known/oauth-protected-resource' }),
+    status: 200,
+  },
+  'GET /.well-known/oauth-protected-resource/mcp': {
+    request: () => ({ url: '/.well-known/oauth-protected-resource/mcp' }),
+    status: 200,
+  },
   // Bound to a ticket and to the browser, not to keys: an unknown ticket, a callback without the flow's cookies.
   'GET /oauth/start': { request: () => ({ url: '/oauth/start?ticket=x' }), status: 400 },
   'GET /oauth/callback': { request: () => ({ url: '/oauth/callback?code=x&state=y' }), status: 400 },

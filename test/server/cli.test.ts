@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -10,6 +10,7 @@ import { generateKey, verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { deal, page } from '../fixtures/entities.js';
+import { CONTRACT, fileRoutes } from '../fixtures/files.js';
 import { webhooksWithSecrets } from '../fixtures/webhooks.js';
 import { startHostWithConnection, type TestHost } from '../helpers/host.js';
 import {
@@ -129,6 +130,7 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
           status: 500,
           reply: { success: false, error: 'Internal server error' },
         },
+        ...fileRoutes(501),
       ],
     });
   });
@@ -161,6 +163,9 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
     const triggers = await cli(['triggers']);
     expect(triggers.code).toBe(0);
     expect(triggers.stdout).toMatch(/^updated_deal +change\.deal +/m);
+    // The generic trigger's event is chosen in its input; it is not shown as "(input).(input)".
+    expect(triggers.stdout).toMatch(/^pipedrive_event +any, set in input +Pipedrive event$/m);
+    expect(triggers.stdout).not.toContain('(input)');
   });
 
   it('describes an operation: fields with type, required and description, and a sample', async () => {
@@ -228,8 +233,11 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(records.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(stderr).toContain('progress: page 1, 0 records so far');
-    expect(stderr).toContain('progress: page 3, 4 records so far');
+    // After each page after the first is read: the records and pages before it (issue 26: not "page 1, 0 records").
+    expect(stderr.split('\n').filter((l) => l.startsWith('progress: '))).toEqual([
+      'progress: 2 records from 1 page so far',
+      'progress: 4 records from 2 pages so far',
+    ]);
     expect(stderr).toContain('done: 5 records, 3 pages');
     const pages = sent('GET', '/api/v2/deals').slice(before);
     expect(pages.map((r) => r.query)).toEqual([
@@ -237,6 +245,48 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
       { status: 'open', limit: '500', cursor: 'c2' },
       { status: 'open', limit: '500', cursor: 'c3' },
     ]);
+  });
+
+  it('--file uploads a file from disk as multipart; --output saves a download, byte for byte', async () => {
+    const upload = join(dir, 'Contract 2026.pdf');
+    writeFileSync(upload, CONTRACT);
+    const added = await cli(['call', 'add_file', '--file', upload, '--input', '{"deal_id": 101}']);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout).data).toMatchObject({ id: 501, name: 'contract.pdf' });
+    const [request] = sent('POST', '/v1/files');
+    expect(request?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(request?.body).toEqual({ deal_id: '101' });
+    expect(request?.files).toEqual({
+      file: { name: 'Contract 2026.pdf', type: 'application/pdf', content: CONTRACT },
+    });
+
+    const saved = join(dir, 'downloaded.pdf');
+    const got = await cli(['call', 'download_file', '--input', '{"id": 501}', '--output', saved]);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toEqual({
+      name: 'contract.pdf',
+      type: 'application/pdf',
+      size: CONTRACT.length,
+      path: saved,
+    });
+    expect(readFileSync(saved).equals(CONTRACT)).toBe(true);
+  });
+
+  it('files: --file or --output where the operation takes none, a missing --output, an unreadable file', async () => {
+    const before = stub.requests.length;
+    const [fileToJson, outputToJson, noOutput, missingFile] = await Promise.all([
+      cli(['call', 'get_deal', '--input', '{"id": 1}', '--file', BIN]),
+      cli(['call', 'get_deal', '--input', '{"id": 1}', '--output', join(dir, 'x')]),
+      cli(['call', 'download_file', '--input', '{"id": 501}']),
+      cli(['call', 'add_file', '--input', '{"deal_id": 1}', '--file', join(dir, 'nowhere.pdf')]),
+    ]);
+    expect(fileToJson.stderr).toMatch(/^ {2}--file: is not taken by this operation$/m);
+    expect(outputToJson.stderr).toMatch(/^ {2}--output: is not taken by this operation$/m);
+    expect(noOutput.stderr).toMatch(/^ {2}--output: is required$/m);
+    expect(missingFile.stderr).toContain('Cannot read --file');
+    expect(missingFile.stderr).toContain('ENOENT');
+    for (const result of [fileToJson, outputToJson, noOutput, missingFile]) expect(result.code).toBe(2);
+    expect(stub.requests.length).toBe(before);
   });
 
   it('bad input: exit code 2, the field named, nothing sent', async () => {
@@ -268,6 +318,12 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
     for (const { code, stderr } of results) {
       expect(code).toBe(2);
       expect(stderr).toContain('error: unknown_operation: ');
+    }
+    // A typo gets the name it missed, in describe as in call.
+    for (const command of ['describe', 'call']) {
+      const typo = await cli([command, 'add_dael']);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain('Unknown operation "add_dael". Did you mean "add_deal"?');
     }
   });
 

@@ -94,6 +94,30 @@ describe('host end to end, against a local Pipedrive stub', () => {
     expect(host.logs()).not.toContain(TOKEN);
   });
 
+  it('the same token added twice is one connection (200 the second time), in each workspace', async () => {
+    const workspace = host.store.workspace('default');
+    const first = await call('POST', '/connections', { type: 'api_token', api_token: TOKEN });
+    expect(first.status).toBe(201);
+    const count = (await workspace.listConnections()).length;
+    const checks = stub.requests.filter((r) => r.path === '/v1/users/me').length;
+    const again = await call('POST', '/connections', { type: 'api_token', api_token: TOKEN });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect((await workspace.listConnections()).length).toBe(count);
+    // The token is still checked with Pipedrive first: a revoked one is not taken for the stored one.
+    expect(stub.requests.filter((r) => r.path === '/v1/users/me').length).toBe(checks + 1);
+    // Another workspace gets its own.
+    const other = await host.newKey('e2e-other');
+    const theirs = await fetch(`${base}/connections`, {
+      method: 'POST',
+      headers: host.headers(other),
+      body: JSON.stringify({ type: 'api_token', api_token: TOKEN }),
+    });
+    expect(theirs.status).toBe(201);
+    expect(((await theirs.json()) as { id: string }).id).not.toBe(first.body.id);
+    expect((await call('DELETE', `/connections/${first.body.id}`)).status).toBe(204);
+  });
+
   it('refuses a wrong token with 401 and stores nothing', async () => {
     const before = (await host.store.workspace('default').listConnections()).length;
     const refused = await call('POST', '/connections', { type: 'api_token', api_token: 'wrong-token' });

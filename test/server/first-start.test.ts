@@ -76,10 +76,18 @@ describe('the first start on a terminal: a one-time sign-in link', () => {
     expect(host.logs()).not.toContain(printed);
     expect(host.logs()).not.toContain(code);
 
-    // A start with a key in the store prints nothing.
+    // A start with a key in the store makes none: it prints where the playground is and how to sign in.
+    const keyCount = async () =>
+      (await host.inject({ url: '/keys', key: printed as string })).json().keys.length as number;
+    const before = await keyCount();
     const later = terminal(true);
     await firstStart(host.app, host.store, host.config, later);
-    expect(later.text()).toBe('');
+    expect(later.text()).toBe(
+      `\nPlayground: ${host.config.publicUrl}/playground\n` +
+        'Sign in there with a host API key (the first start printed one). Lost it? Make another with:\n' +
+        `  ${MAKE_KEY}\n\n`,
+    );
+    expect(await keyCount()).toBe(before);
   });
 
   it('a wrong code counts as a failed attempt of the address: after AUTH_FAILURES_PER_MINUTE, 429 even for the right one', async () => {

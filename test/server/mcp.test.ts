@@ -3,6 +3,10 @@
  * without a key is refused; every call acts with a connection of the key's workspace (named by the session or
  * the call, or the workspace's only one), and another workspace's connection is not found, with nothing sent.
  */
+import {
+  discoverOAuthProtectedResourceMetadata,
+  extractWWWAuthenticateParams,
+} from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -75,6 +79,52 @@ describe('/mcp on the host', () => {
       expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     }
+  });
+
+  it('tells MCP clients that look for OAuth (RFC 9728) to send an API key instead', async () => {
+    const refused = await fetch(url, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer pdk_nope',
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(refused.status).toBe(401);
+    // The host names itself by PUBLIC_URL (here the default, with the configured port 0).
+    const publicUrl = host.config.publicUrl;
+    const metadataUrl = new URL(`${publicUrl}/.well-known/oauth-protected-resource/mcp`);
+    // What the SDK's client reads from the challenge, and then from the metadata (no authorization server).
+    const challenge = extractWWWAuthenticateParams(refused);
+    expect(challenge.error).toBe('invalid_token');
+    expect(challenge.resourceMetadataUrl?.href).toBe(metadataUrl.href);
+    expect(refused.headers.get('www-authenticate')).toContain(
+      'error_description="This MCP server takes an API key of the host, not OAuth',
+    );
+    const metadata = await discoverOAuthProtectedResourceMetadata(url);
+    expect(metadata).toEqual({
+      resource: `${publicUrl}/mcp`,
+      resource_name: 'Pipedrive connector (MCP)',
+      bearer_methods_supported: ['header'],
+      resource_documentation: `${publicUrl}/docs`,
+      authentication: expect.stringMatching(
+        /^This MCP server takes an API key of the host, not OAuth: .*Bearer/,
+      ),
+    });
+    expect(metadata).not.toHaveProperty('authorization_servers');
+    // The path-aware document and the root one are the same; fetching them needs no key.
+    const root = await fetch(new URL('/.well-known/oauth-protected-resource', url));
+    expect(root.status).toBe(200);
+    expect(await root.json()).toEqual(metadata);
+    // A client that does not try OAuth reports the refusal with the host's message.
+    const transport = new StreamableHTTPClientTransport(url, {
+      requestInit: { headers: { authorization: 'Bearer pdk_nope' } },
+    });
+    const failure = await connectClient(transport, '2020-12').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as { code?: number }).code).toBe(401);
+    expect((failure as Error).message).toContain('The API key is not valid');
   });
 
   it('lists every operation and lookup as a tool (`all`), and runs a read and a write with the workspace connection', async () => {

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import connector from '../../index.js';
 import { DOCS_PREFIX } from '../../server/openapi.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { checkOpenApiSemantics } from '../helpers/openapi.js';
@@ -25,6 +26,8 @@ const validator = new Validator();
 
 /** `/runs/:id` as OpenAPI writes it: `/runs/{id}`. */
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+
+type Json = Record<string, unknown>;
 
 describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
   let host: TestHost | undefined;
@@ -51,7 +54,8 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     ['without OAuth', {}],
     ['with OAuth configured', { PIPEDRIVE_CLIENT_ID: 'client-id', PIPEDRIVE_CLIENT_SECRET: 'client-secret' }],
   ] as const) {
-    it(`validates and lists every route the host registers (${label})`, async () => {
+    // Every operation's schemas are compiled (test/helpers/openapi.ts): seconds, more on a busy machine.
+    it(`validates and lists every route the host registers (${label})`, { timeout: 120_000 }, async () => {
       const doc = await documentOf(env);
       const official = await validator.validate(doc as never);
       expect(official.errors ?? []).toEqual([]);
@@ -69,12 +73,15 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
         missing.map((r) => `${r.method} ${r.url}`),
         'routes missing from the document: give them a schema with summary, description and tags',
       ).toEqual([]);
-      // ...and nothing else is in it.
+      // ...and nothing else is in it, but each operation's own path (served by POST /operations/{name}).
       const documented = Object.entries(doc.paths).flatMap(([path, item]) =>
         Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
       );
       expect(documented.sort()).toEqual(
-        [...new Set(routes.map((r) => `${r.method} ${openApiPath(r.url)}`))].sort(),
+        [
+          ...new Set(routes.map((r) => `${r.method} ${openApiPath(r.url)}`)),
+          ...connector.manifest.operations.map((op) => `POST /operations/${op.name}`),
+        ].sort(),
       );
       for (const [path, item] of Object.entries(doc.paths)) {
         for (const [method, operation] of Object.entries(item)) {
@@ -85,6 +92,57 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
       }
     });
   }
+
+  it('documents each operation as its own path, with its input and output schemas, and it can be tried', async () => {
+    const doc = (await documentOf()) as unknown as {
+      tags: { name: string }[];
+      paths: Record<string, { post: Json }>;
+      components: { responses: Record<string, unknown> };
+    };
+    const generic = doc.paths['/operations/{name}']?.post as Json;
+    const schemaOf = (content: unknown) =>
+      (content as { 'application/json': { schema: Json } })['application/json'].schema;
+    for (const op of connector.manifest.operations) {
+      const documented = doc.paths[`/operations/${op.name}`]?.post as Json & {
+        requestBody: { content: unknown };
+        responses: Record<string, { content?: unknown }>;
+      };
+      expect(documented, op.name).toBeDefined();
+      const { $schema: _in, ...input } = op.input_schema;
+      const { $schema: _out, ...output } = op.output_schema;
+      const body = schemaOf(documented.requestBody.content) as { properties: Json; required: string[] };
+      expect(body.properties.input, op.name).toEqual(input);
+      expect(body.required, op.name).toContain('connection_id');
+      expect(schemaOf(documented.responses['200']?.content), op.name).toMatchObject({
+        properties: { output },
+      });
+      // The route's own answers (referred to, once in components) and access, as the generic path documents them.
+      const { 200: _ok, ...errors } = documented.responses;
+      const { 200: _generic, ...genericErrors } = generic.responses as Record<string, unknown>;
+      const resolved = Object.fromEntries(
+        Object.entries(errors).map(([status, answer]) => [
+          status,
+          doc.components.responses[(answer as { $ref: string }).$ref.replace('#/components/responses/', '')],
+        ]),
+      );
+      expect(resolved, op.name).toEqual(genericErrors);
+      expect(documented.security, op.name).toEqual(generic.security);
+      expect(documented.summary).toBe(op.title);
+      expect(doc.tags.map((t) => t.name)).toContain(`operations: ${op.resource}`);
+    }
+    const addDeal = doc.paths['/operations/add_deal']?.post as { requestBody: { content: unknown } };
+    const addDealInput = (schemaOf(addDeal.requestBody.content).properties as { input: Json }).input;
+    expect(addDealInput.required).toEqual(['title']);
+    expect(Object.keys(addDealInput.properties as Json)).toContain('custom_fields');
+    // Trying a documented path is calling the operation: the same route answers it.
+    const tried = await host?.inject({
+      method: 'POST',
+      url: '/operations/add_deal',
+      payload: { connection_id: 'cn_nope', input: { title: 'Acme' } },
+    });
+    expect(tried?.statusCode).toBe(404);
+    expect(tried?.json().error.code).toBe('not_found');
+  });
 
   it('the semantic check finds what the official schema cannot', () => {
     const broken = {

@@ -1,6 +1,7 @@
 /**
  * Every operation's `sample` (the example input in the manifest), run through the host's HTTP API against a
- * local stand-in for Pipedrive, succeeds and reaches the endpoint of that operation.
+ * local stand-in for Pipedrive, succeeds and reaches the endpoint of that operation (an upload's file given as
+ * base64, as a sample has it; a download answered with the file itself).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../operations/index.js';
@@ -13,14 +14,15 @@ const TOKEN = SECRETS.samplesToken;
 
 /** Routes from the operations' paths, most specific first (`/deals/archived` before `/deals/{id}`). */
 function routes(): (StubRoute & { op: string })[] {
-  const replies = new Map(allCases.map((c) => [c.op, c.reply]));
+  const cases = new Map(allCases.map((c) => [c.op, c]));
   return operations
     .map((op) => ({
       op: op.name,
       // A raw operation (api_request) sends the method and path of its input.
       method: op.raw ? String(op.sample.method) : op.method,
       path: op.raw ? String(op.sample.path) : `${op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`,
-      reply: replies.get(op.name) ?? { success: true, data: null },
+      reply: cases.get(op.name)?.reply ?? { success: true, data: null },
+      ...(cases.get(op.name)?.replyHeaders ? { headers: cases.get(op.name)?.replyHeaders } : {}),
     }))
     .sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
 }
@@ -55,7 +57,8 @@ describe('every operation sample, through the host', () => {
       payload: { connection_id: connectionId, input: op.sample },
     });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toHaveProperty('output');
+    if (op.answersFile) expect(response.headers['content-disposition']).toMatch(/^attachment; filename=/);
+    else expect(response.json()).toHaveProperty('output');
     // Operations with custom fields also read the field definitions (once per connection, then cached).
     const fieldReads = /^\/api\/v2\/(deal|person|organization|product|project)Fields$/;
     const sent = stub.requests

@@ -9,6 +9,10 @@ import { registerSecret } from '../helpers/secrets.js';
 
 const BIN = 'bin/pipedrive-connector.js';
 
+/** The first JSON log line of `output` that contains `text`. */
+const logLine = (output: string, text: string): unknown =>
+  JSON.parse(output.split('\n').find((l) => l.includes(text)) as string);
+
 describe('the host process (server/main.ts)', () => {
   it('starts on the embedded store, serves /health, and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pd-start-'));
@@ -42,12 +46,7 @@ describe('the host process (server/main.ts)', () => {
       registerSecret(key);
       expect(first.output()).not.toContain(key);
       expect(first.output()).not.toContain('#key=');
-      const line = JSON.parse(
-        first
-          .output()
-          .split('\n')
-          .find((l) => l.includes('first start:')) as string,
-      ) as { file: string; msg: string };
+      const line = logLine(first.output(), 'first start:') as { file: string; msg: string };
       expect(line.file).toBe(file);
       // A host operator's key of the default workspace.
       const keys = await fetch(`${first.url}/keys`, { headers: { authorization: `Bearer ${key}` } });
@@ -77,6 +76,19 @@ describe('the host process (server/main.ts)', () => {
       expect(await second.kill('SIGTERM')).toBe(0);
       expect(existsSync(file)).toBe(false);
       expect(second.output()).not.toContain('first start:');
+      // A later start says where the playground is and how to sign in, in one log line, with the command that
+      // makes a key (run as printed); no key is in it.
+      const hint = logLine(second.output(), '"playground"') as { playground: string; msg: string };
+      expect(hint.playground).toBe(`${second.url}/playground`);
+      expect(hint.msg).toContain(`sign in with a host API key; make one with \`${MAKE_KEY}\``);
+      const printed = /`npx pipedrive-connector ([^`]+)`/.exec(hint.msg)?.[1] as string;
+      const third = spawnSync(process.execPath, [BIN, ...printed.split(' ')], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+      });
+      expect(third.status, third.stderr).toBe(0);
+      registerSecret(third.stdout.trim());
+      expect(third.stdout.trim()).toMatch(/^pdk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
     } finally {
       first.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpSink, type LocalSink } from '../../server/dispatch.js';
+import { unreachableWarning } from '../../server/reach.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { basicAuth, connect, HOST_TOKEN, PD, type Subscribed, subscribe } from '../helpers/triggers.js';
@@ -43,6 +44,8 @@ describe('trigger subscriptions and deliveries through the host', () => {
   it('registers a v2 webhook on PUBLIC_URL with credentials of its own, and never shows them', async () => {
     const s = await subscribe(host, connectionId, 'updated_deal', { fields_to_watch: ['stage_id'] });
     expect(s.callbackUrl).toBe(`${PUBLIC}/webhooks/pipedrive/${s.id}`);
+    // A public PUBLIC_URL: no warning.
+    expect(s.warnings).toBeUndefined();
     expect(s.registered).toMatchObject({
       subscription_url: s.callbackUrl,
       event_action: 'change',
@@ -247,4 +250,36 @@ describe('dispatch to an engine over HTTP', () => {
       engine.close();
     }
   });
+});
+
+describe('a webhook on a PUBLIC_URL that Pipedrive cannot reach (issue 26)', () => {
+  it.each([
+    'http://127.0.0.1:3000',
+    'http://localhost:3000',
+    'http://192.168.1.20:3000',
+    'http://10.0.0.5',
+    'http://[::1]:3000',
+    'http://laptop.local:3000',
+  ])('%s: subscribed, with a warning that names it and the ways out', async (publicUrl) => {
+    const host = await startTestHost({ PUBLIC_URL: publicUrl });
+    try {
+      const connectionId = await connect(host);
+      const s = await subscribe(host, connectionId, 'new_deal');
+      expect(s.registered.subscription_url).toBe(`${publicUrl}/webhooks/pipedrive/${s.id}`);
+      expect(s.warnings).toEqual([unreachableWarning(publicUrl)]);
+      expect(s.warnings?.[0]).toContain(`PUBLIC_URL (${publicUrl}) is a loopback or private address`);
+      expect(s.warnings?.[0]).toContain('Pipedrive cannot reach it');
+      expect(s.warnings?.[0]).toContain('polling trigger');
+      expect(host.logs()).toContain('Pipedrive cannot reach it');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it.each(['https://hooks.example.com', 'http://203.0.113.7:8080', 'https://[2001:db8::1]'])(
+    '%s: no warning',
+    (publicUrl) => {
+      expect(unreachableWarning(publicUrl)).toBeUndefined();
+    },
+  );
 });

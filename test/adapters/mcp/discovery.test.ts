@@ -4,6 +4,7 @@
  * them with its input checked by that operation's schema, and read-only and toolsets hold there too.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { CORE_LOOKUPS, CORE_OPERATIONS } from '../../../adapters/mcp/core.js';
@@ -13,6 +14,7 @@ import connector from '../../../index.js';
 import { deal, page } from '../../fixtures/entities.js';
 import { API, TOKEN } from '../../helpers/context.js';
 import {
+  caseOutput,
   coreToolNames,
   DISCOVERY,
   inMemoryClients,
@@ -161,8 +163,8 @@ describe('run_operation', () => {
     expect(operations.map((op) => op.name).filter((name) => !covered.has(name))).toEqual([]);
     for (const c of allCases) {
       await checkCase(c, async () => {
-        const output = toolOutput((await run(client, c.op, c.input)) as never);
-        return c.op === 'api_request' ? output.response : output;
+        const result = (await run(client, c.op, c.input)) as CallToolResult;
+        return caseOutput(c, result, toolOutput(result));
       });
     }
   }, 120_000); // every operation, one after the other

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { buildTools, createMcpServer, DEFAULT_MAX_ITEMS } from '../../../adapters/mcp/index.js';
@@ -12,10 +12,12 @@ import { webhooksWithSecrets } from '../../fixtures/webhooks.js';
 import { API, TOKEN, tokenCtx } from '../../helpers/context.js';
 import {
   ajv2020,
+  caseOutput,
   coreToolNames,
   DISCOVERY,
   expectEveryTool,
   inMemoryClients,
+  resourceBytes,
   toolError,
   toolOutput,
   unexpectedRequests,
@@ -55,7 +57,7 @@ describe('MCP tools from the manifest', () => {
     for (const tool of listed) {
       expect(tool.inputSchema, tool.name).toEqual(tools.find((t) => t.name === tool.name)?.inputSchema);
     }
-  });
+  }, 120_000); // Ajv compiles every tool schema: slow on a loaded machine
 
   it('describes each tool for a model: what, when, which lookup finds an ID, and an example input', async () => {
     const client = await connect(ALL);
@@ -74,6 +76,27 @@ describe('MCP tools from the manifest', () => {
     );
     expect(tool('lookup_stages').description).toContain('Example input: {"pipeline_id":1,"search":"Acme"}');
     expect(tool('api_request').outputSchema).toMatchObject({ type: 'object', required: ['response'] });
+  });
+
+  it('says custom fields go by name wherever a tool takes them, as the manifest and `describe` do', async () => {
+    const client = await connect(ALL);
+    const { tools } = await client.listTools();
+    // Values to write (an object); the reads' `custom_fields` is a list of keys to include.
+    const withCustomFields = tools.filter(
+      (t) => (t.inputSchema.properties?.custom_fields as { type?: unknown } | undefined)?.type === 'object',
+    );
+    // Adding and updating deals, persons, organizations, products, leads and activities at least.
+    expect(withCustomFields.length).toBeGreaterThanOrEqual(10);
+    for (const tool of withCustomFields) {
+      const custom = tool.inputSchema.properties?.custom_fields as { description?: string };
+      expect(custom.description, tool.name).toMatch(/^Custom field values by field name or key, e\.g\. /);
+      expect(custom.description, tool.name).not.toContain('keyed by the field key');
+      const manifest = manifestOp(tool.name)?.input_schema.properties as Record<
+        string,
+        { description?: string }
+      >;
+      expect(manifest.custom_fields?.description, tool.name).toBe(custom.description);
+    }
   });
 
   it('annotates from the method: reads, adds, updates, deletes', async () => {
@@ -120,13 +143,13 @@ describe('MCP tool calls', () => {
         const output = toolOutput(result as never);
         const validate = validators.get(c.op);
         expect(validate?.(output), `${c.op}: ${JSON.stringify(validate?.errors)}`).toBe(true);
-        return c.op === 'api_request' ? output.response : output;
+        return caseOutput(c, result as CallToolResult, output);
       });
     }
   }, 120_000); // every operation, one after the other
 
   it("api_request's raw answer comes back with every secret redacted (issue 21)", async () => {
-    const client = await connect();
+    const client = await connect(ALL);
     const { answer, secrets } = webhooksWithSecrets();
     nock(API).get('/v1/webhooks').reply(200, answer);
     const result = await call(client, 'api_request', { method: 'GET', path: '/v1/webhooks' });
@@ -366,5 +389,70 @@ describe('MCP session choices', () => {
       { path: 'connection_id', message: 'is not a field of this operation' },
     ]);
     expect(asked).toEqual(['conn-fixed']);
+  });
+});
+
+describe('MCP files', () => {
+  it('take a file as base64 in the arguments, and say how in the description', async () => {
+    let sent = '';
+    nock(API)
+      .post('/v1/files')
+      .reply(async (req: Request) => {
+        sent = await req.text();
+        return [200, ok({ id: 501, name: 'notes.txt' })];
+      });
+    const client = await connect({ toolsets: ['files'] });
+    const { tools } = await client.listTools();
+    expect(tools.find((t) => t.name === 'add_file')?.description).toContain('"base64"');
+    const file = {
+      name: 'notes.txt',
+      type: 'text/plain',
+      base64: Buffer.from('Call notes').toString('base64'),
+    };
+    const output = toolOutput((await call(client, 'add_file', { file, deal_id: 101 })) as never);
+    expect(output).toMatchObject({ data: { id: 501 } });
+    expect(sent).toContain('filename="notes.txt"');
+    expect(sent).toContain('Call notes');
+  });
+
+  it('refuse a file over the base64 cap, naming the field, sending nothing', async () => {
+    // Through the discovery pair of the default core, so the field is named under `input`.
+    const client = await connect();
+    const base64 = Buffer.alloc(600 * 1024).toString('base64');
+    const input = { file: { base64 }, deal_id: 1 };
+    const error = toolError((await call(client, 'run_operation', { name: 'add_file', input })) as never);
+    expect(error.code).toBe('invalid_input');
+    expect(error.details.issues?.map((i) => i.path)).toEqual(['input.file']);
+    expect(error.details.max_bytes).toBe(512 * 1024);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('answer a small file as an embedded resource, a large one with its metadata and how to get it', async () => {
+    const small = Buffer.from('%PDF-1.7 small');
+    const large = Buffer.alloc(600 * 1024, 1);
+    nock(API)
+      .get('/v1/files/1/download')
+      .reply(200, small, {
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="a.pdf"',
+      })
+      .get('/v1/files/2/download')
+      .reply(200, large, {
+        'content-type': 'application/zip',
+        'content-disposition': 'attachment; filename="b.zip"',
+        'content-length': String(large.length),
+      });
+    const client = await connect({ toolsets: ['files'] });
+    const first = (await call(client, 'download_file', { id: 1 })) as CallToolResult;
+    expect(toolOutput(first)).toEqual({ name: 'a.pdf', type: 'application/pdf', size: small.length });
+    expect(first.content[1]).toMatchObject({
+      type: 'resource',
+      resource: { uri: 'pipedrive://files/a.pdf', mimeType: 'application/pdf' },
+    });
+    expect(resourceBytes(first).equals(small)).toBe(true);
+    const second = (await call(client, 'download_file', { id: 2 })) as CallToolResult;
+    expect(toolOutput(second)).toEqual({ name: 'b.zip', type: 'application/zip', size: large.length });
+    expect(second.content.some((item) => item.type === 'resource')).toBe(false);
+    expect((second.content[1] as { text: string }).text).toContain('--output');
   });
 });

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -151,6 +153,9 @@ beforeAll(async () => {
         res.writeHead(500).end(error.message);
       });
   });
+  // The client compiles every tool's output schema (Ajv) when it lists them, blocking this process for seconds on a
+  // busy machine; Node's 5 s default would close the idle keep-alive connection under the client's next request.
+  http.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   httpUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
@@ -328,6 +333,62 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
     expect(token.stderr).toContain('set PIPEDRIVE_API_TOKEN');
     expect([...toolsets.stdout, ...token.stdout]).toEqual([]);
   });
+
+  it('run by hand without a token: the configuration to paste, which works as pasted, then the error', async () => {
+    const { code, stdout, stderr } = await runMcp(['--read-only'], [], { PIPEDRIVE_API_TOKEN: '' });
+    expect(code).toBe(2);
+    expect(stdout).toEqual([]);
+    expect(stderr).toMatch(/^pipedrive-connector mcp is an MCP server on stdin\/stdout/);
+    expect(stderr).toContain('Claude Desktop (claude_desktop_config.json), Cursor (~/.cursor/mcp.json');
+    expect(stderr).toMatch(/error: invalid_input: No credentials: set PIPEDRIVE_API_TOKEN.*\n$/);
+    const pasted = JSON.parse(stderr.slice(stderr.indexOf('\n{\n') + 1, stderr.indexOf('\n}\n') + 2)) as {
+      mcpServers: { pipedrive: { command: string; args: string[]; env: Record<string, string> } };
+    };
+    const server = pasted.mcpServers.pipedrive;
+    expect(server).toEqual({
+      command: process.execPath,
+      args: [realpathSync(BIN), 'mcp', '--read-only'],
+      env: { PIPEDRIVE_API_TOKEN: '<your API token>' },
+    });
+    const inspector = `npx @modelcontextprotocol/inspector -e 'PIPEDRIVE_API_TOKEN=<your API token>' -- ${[server.command, ...server.args].join(' ')}`;
+    expect(stderr).toContain(`\n  ${inspector}\n`);
+    // As a client starts it: the pasted command, from another directory, with the token filled in.
+    const transport = new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      cwd: tmpdir(),
+      env: cliEnv({ ...server.env, PIPEDRIVE_API_TOKEN: TOKEN }),
+      stderr: 'pipe',
+    });
+    const client = await connectClient(transport, undefined, transportErrors);
+    clients.push(client);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(coreToolNames(true));
+  });
+
+  it.skipIf(!existsSync('/usr/bin/script'))(
+    'run by hand on a terminal (util-linux script): the same configuration, then it serves',
+    async () => {
+      const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+        // A pseudo-terminal as stdin; script ends the command when its own stdin ends.
+        const child = spawn('/usr/bin/script', ['-qec', `${process.execPath} ${BIN} mcp`, '/dev/null'], {
+          env: cliEnv(),
+        });
+        let text = '';
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString('utf8');
+        });
+        captureHostOutput('the terminal of pipedrive-connector mcp', () => text);
+        child.on('exit', (exit) => resolve({ code: exit, output: text }));
+        child.stdin.end();
+      });
+      expect(code).toBe(0);
+      expect(output).toMatch(/^pipedrive-connector mcp is an MCP server on stdin\/stdout/);
+      expect(output).toContain('"PIPEDRIVE_API_TOKEN": "<your API token>"');
+      expect(output).not.toContain(TOKEN);
+      expect(output).toContain('Serving on stdin/stdout now; Ctrl-D ends it.');
+    },
+  );
 
   it('--connection: calls with the token of a connection stored by the host, read from its store', async () => {
     const { host, connectionId } = await startHostWithConnection(stub.url, TOKEN);

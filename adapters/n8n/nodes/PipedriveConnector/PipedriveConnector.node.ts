@@ -1,16 +1,20 @@
-import type {
-  IDataObject,
-  IExecuteFunctions,
-  INodeExecutionData,
-  INodeType,
-  INodeTypeDescription,
+import {
+  type IDataObject,
+  type IExecuteFunctions,
+  type INode,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+  NodeOperationError,
 } from 'n8n-workflow';
-import { connector } from '../../connector.js';
+import { fileItem, withFiles } from '../../binary.js';
+import { connector, isFileOutput } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
-import type { N8nDescriptions } from '../../describe.js';
+import { type N8nDescriptions, OUTPUT_BINARY } from '../../describe.js';
+import { fieldsOf } from '../../fields.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
-import { errorItem, n8nError, operationInput, outputItems } from '../../params.js';
+import { errorItem, n8nError, operationInput, outputItems, subtitleOf } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -19,11 +23,11 @@ type Operation = (typeof connector.manifest.operations)[number];
 /** Operations by name, found once (an execution asks for every item). */
 const operations = new Map<string, Operation>();
 
-function operation(name: string): Operation {
+function operation(node: INode, name: string, itemIndex: number): Operation {
   let found = operations.get(name);
   if (!found) {
     found = connector.manifest.operations.find((op) => op.name === name);
-    if (!found) throw new Error(`Unknown operation "${name}"`);
+    if (!found) throw new NodeOperationError(node, `Unknown operation "${name}"`, { itemIndex });
     operations.set(name, found);
   }
   return found;
@@ -36,7 +40,7 @@ export class PipedriveConnector implements INodeType {
     icon: 'file:pipedrive.svg',
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"]}}',
+    subtitle: subtitleOf(generated.node, 'operation'),
     description:
       'Every operation of Pipedrive API v2 (deals, leads, persons, organizations, activities, products and more), with searchable dropdowns, safe retries and rate-limit handling',
     defaults: { name: 'Pipedrive Connector' },
@@ -57,10 +61,12 @@ export class PipedriveConnector implements INodeType {
     for (let i = 0; i < items.length; i++) {
       try {
         ctx ??= await callContext(this);
-        const op = operation(this.getNodeParameter('operation', i) as string);
+        const op = operation(this.getNode(), this.getNodeParameter('operation', i) as string, i);
+        // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
+        // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
         const read = (name: string, fallback?: unknown) =>
-          this.getNodeParameter(name, i, fallback as never, { extractValue: true });
-        const input = operationInput(op, read, timeZone);
+          this.getNodeParameter(name, i, fallback as never, { extractValue: !name.includes('.') });
+        const input = await withFiles(this, fieldsOf(op), operationInput(op, read, timeZone), i);
         if (op.pagination) {
           const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
           if (!returnAll) input.max_items = this.getNodeParameter('limit', i, 50) as number;
@@ -69,6 +75,10 @@ export class PipedriveConnector implements INodeType {
           }
         } else {
           const output = await connector.execute(op.name, input, ctx);
+          if (isFileOutput(output)) {
+            out.push(await fileItem(this, output, this.getNodeParameter(OUTPUT_BINARY, i, 'data'), i));
+            continue;
+          }
           for (const json of outputItems(output)) out.push({ json, pairedItem: { item: i } });
         }
       } catch (error) {

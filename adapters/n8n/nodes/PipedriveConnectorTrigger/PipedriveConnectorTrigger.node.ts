@@ -1,17 +1,19 @@
-import type {
-  IDataObject,
-  IHookFunctions,
-  INodeType,
-  INodeTypeDescription,
-  IWebhookFunctions,
-  IWebhookResponseData,
+import {
+  type IDataObject,
+  type IHookFunctions,
+  type INode,
+  type INodeType,
+  type INodeTypeDescription,
+  type IWebhookFunctions,
+  type IWebhookResponseData,
+  NodeOperationError,
 } from 'n8n-workflow';
 import { ConnectorError, connector, type SubscriptionState, type TriggerEntry } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
 import type { N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
-import { triggerInput } from '../../params.js';
+import { subtitleOf, triggerInput } from '../../params.js';
 
 const generated = descriptions as unknown as N8nDescriptions;
 
@@ -22,9 +24,9 @@ interface NodeState extends IDataObject {
   made_for?: string;
 }
 
-function findTrigger(name: string): TriggerEntry {
+function findTrigger(node: INode, name: string): TriggerEntry {
   const found = connector.manifest.triggers.find((t) => t.name === name);
-  if (!found) throw new Error(`Unknown trigger "${name}"`);
+  if (!found) throw new NodeOperationError(node, `Unknown trigger "${name}"`);
   return found;
 }
 
@@ -33,7 +35,7 @@ function chosen(fn: IHookFunctions): { name: string; input: Record<string, unkno
   const name = fn.getNodeParameter('trigger') as string;
   const read = (parameter: string, fallback?: unknown) =>
     fn.getNodeParameter(parameter, fallback as never, { extractValue: true });
-  return { name, input: triggerInput(findTrigger(name), read, fn.getTimezone()) };
+  return { name, input: triggerInput(findTrigger(fn.getNode(), name), read, fn.getTimezone()) };
 }
 
 /** The subscription in static data, when it is the one the node's parameters ask for now. */
@@ -58,7 +60,7 @@ export class PipedriveConnectorTrigger implements INodeType {
     icon: 'file:pipedrive.svg',
     group: ['trigger'],
     version: 1,
-    subtitle: '={{$parameter["trigger"]}}',
+    subtitle: subtitleOf(generated.trigger, 'trigger'),
     description:
       'Starts the workflow on Pipedrive events (webhooks v2 with their own Basic credentials; retries dropped)',
     defaults: { name: 'Pipedrive Connector Trigger' },
@@ -89,7 +91,8 @@ export class PipedriveConnectorTrigger implements INodeType {
       async create(this: IHookFunctions): Promise<boolean> {
         const data = this.getWorkflowStaticData('node') as NodeState;
         const callbackUrl = this.getNodeWebhookUrl('default');
-        if (!callbackUrl) throw new Error('n8n gave no webhook URL for this node');
+        if (!callbackUrl)
+          throw new NodeOperationError(this.getNode(), 'n8n gave no webhook URL for this node');
         const ctx = await callContext(this);
         const choice = chosen(this);
         const { name, input } = choice;
