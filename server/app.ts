@@ -42,6 +42,7 @@ import type { SecretBox } from './secrets.js';
 import { registerSignInRoute, SignInCodes } from './signin.js';
 import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
+import { Subscriptions } from './subscriptions.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -168,18 +169,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Before the routes: the document collects them as they are added.
   await registerOpenApi(app, config);
 
+  const connections = new Connections(config, store, app.log);
   const deps: HostDeps = {
     config,
     store,
-    connections: new Connections(config, store, app.log),
+    connections,
     inbox,
     dispatcher,
+    subscriptions: new Subscriptions(config, store, connections),
   };
   registerHostRoutes(app);
   await registerConnectionRoutes(app, deps);
   registerOperationRoutes(app, deps);
-  const webhooks = registerWebhookRoutes(app, deps);
-  registerSubscriptionRoutes(app, deps, webhooks.forget);
+  registerWebhookRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerMcpRoutes(app, deps);

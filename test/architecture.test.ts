@@ -245,3 +245,24 @@ describe('the dependency rule (docs/architecture.md)', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('route modules (server/routes/)', () => {
+  it('take the app and the shared services only, and hand nothing to each other', () => {
+    const files = sourceFiles('server/routes');
+    const registrations = files.flatMap((file) =>
+      [
+        ...stripComments(readFileSync(join(ROOT, file), 'utf8')).matchAll(
+          /export (?:async )?function (register\w+)\(([\s\S]*?)\)\s*:\s*([^{;]+?)\s*\{/g,
+        ),
+      ].map((m) => ({ file, name: m[1], params: (m[2] ?? '').trim(), returns: (m[3] ?? '').trim() })),
+    );
+    expect(registrations.map((r) => r.name)).toContain('registerSubscriptionRoutes');
+    // A route module that needs another's state (e.g. a cache to invalidate) gets it from a service in HostDeps.
+    const odd = registrations.filter(
+      (r) =>
+        !/^app: App(, deps: HostDeps)?,?$/.test(r.params.replace(/\s+/g, ' ')) ||
+        !/^(void|Promise<void>)$/.test(r.returns),
+    );
+    expect(odd).toEqual([]);
+  });
+});

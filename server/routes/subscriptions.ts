@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import connector from '../../index.js';
-import type { Logger } from '../../runtime/context.js';
-import { ConnectorError } from '../../runtime/errors.js';
-import { newCredentials } from '../../triggers/delivery.js';
-import { parseTriggerInput, resolveTrigger } from '../../triggers/webhooks.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { unreachableWarning } from '../reach.js';
 import { idOf, idParams, subscription } from '../resources.js';
-import type { WorkspaceStore } from '../store/types.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 export const newSubscription = z.strictObject({
@@ -31,22 +24,12 @@ const withDeliveries = subscription.extend({
     .meta({ description: 'Deliveries received so far.' }),
 });
 
-/** Trigger subscriptions: register a Pipedrive webhook, list, show, delete, check and repair. */
-export function registerSubscriptionRoutes(
-  app: App,
-  deps: HostDeps,
-  /** Drop the webhook route's cached copy of a subscription this host changed. */
-  forget: (id: string) => void,
-): void {
-  const { config, store, connections } = deps;
-
-  const loadSubscription = async (workspace: WorkspaceStore, id: string) => {
-    const found = await workspace.getSubscription(id);
-    if (!found || found.status === 'deleted') {
-      throw new ConnectorError('not_found', `Subscription ${id} not found.`, { subscription_id: id });
-    }
-    return found;
-  };
+/**
+ * Trigger subscriptions: register a Pipedrive webhook, list, show, delete, check and repair. The lifecycle is
+ * the subscriptions service's (server/subscriptions.ts); these routes add HTTP and the audit trail.
+ */
+export function registerSubscriptionRoutes(app: App, deps: HostDeps): void {
+  const { store, subscriptions } = deps;
 
   app.post(
     '/subscriptions',
@@ -73,50 +56,13 @@ export function registerSubscriptionRoutes(
       },
     },
     async (request, reply) => {
-      const workspace = workspaceOf(request);
-      const trigger = resolveTrigger(request.body.trigger);
-      const input = parseTriggerInput(trigger, request.body.input ?? {});
-      const connection = await connections.load(workspace, request.body.connection_id);
-      const id = crypto.randomUUID();
-      const callbackUrl = `${config.publicUrl}/webhooks/pipedrive/${id}`;
-      const credentials = newCredentials();
-      const created = await workspace.createSubscription({
-        id,
-        connection_id: connection.id,
-        trigger: trigger.name,
-        input,
-        event_action: trigger.event_action ?? String(input.event_action),
-        event_object: trigger.event_object ?? String(input.event_object),
-        callback_url: callbackUrl,
-        user_id: connection.user.id ?? null,
-        credentials,
-      });
-      try {
-        const state = await connector.triggers.subscribe(trigger.name, input, {
-          ...connections.context(connection, request.log),
-          callbackUrl,
-          credentials,
-          userId: connection.user.id,
-        });
-        await store.activateSubscription(id, state.webhook_id);
-        forget(id);
-        request.log.info(
-          { subscription_id: id, webhook_id: state.webhook_id, trigger: trigger.name },
-          'subscribed',
-        );
-        await audit(store, request, 'subscription.create', id);
-        const warning = unreachableWarning(config.publicUrl);
-        if (warning) request.log.warn({ subscription_id: id, public_url: config.publicUrl }, warning);
-        return reply.code(201).send({
-          ...created,
-          webhook_id: state.webhook_id,
-          status: 'active' as const,
-          ...(warning ? { warnings: [warning] } : {}),
-        });
-      } catch (error) {
-        await store.discardSubscription(id);
-        throw error;
-      }
+      const { subscription: created, warning } = await subscriptions.subscribe(
+        workspaceOf(request),
+        request.body,
+        request.log,
+      );
+      await audit(store, request, 'subscription.create', created.id);
+      return reply.code(201).send({ ...created, ...(warning ? { warnings: [warning] } : {}) });
     },
   );
 
@@ -164,7 +110,7 @@ export function registerSubscriptionRoutes(
     },
     async (request) => {
       const workspace = workspaceOf(request);
-      const found = await loadSubscription(workspace, request.params.id);
+      const found = await subscriptions.load(workspace, request.params.id);
       return { ...found, deliveries: await workspace.countDeliveries(found.id) };
     },
   );
@@ -186,53 +132,11 @@ export function registerSubscriptionRoutes(
       },
     },
     async (request, reply) => {
-      const workspace = workspaceOf(request);
-      const found = await loadSubscription(workspace, request.params.id);
-      if (found.webhook_id !== null) {
-        const connection = await workspace.getConnection(found.connection_id);
-        if (connection) {
-          await connector.triggers.unsubscribe(
-            { webhook_id: found.webhook_id },
-            connections.context(connection, request.log),
-          );
-        } else {
-          request.log.warn(
-            { subscription_id: found.id },
-            'the connection is gone; the Pipedrive webhook could not be deleted',
-          );
-        }
-      }
-      await store.markSubscriptionDeleted(found.id);
-      forget(found.id);
+      const found = await subscriptions.unsubscribe(workspaceOf(request), request.params.id, request.log);
       await audit(store, request, 'subscription.delete', found.id);
       return reply.code(204).send(null);
     },
   );
-
-  /**
-   * Check the webhook at Pipedrive; re-create it (same URL and credentials) when Pipedrive dropped it (it
-   * deletes webhooks after 3 days of failing deliveries).
-   */
-  const repair = async (workspace: WorkspaceStore, id: string, log: Logger) => {
-    const found = await loadSubscription(workspace, id);
-    const connection = await connections.load(workspace, found.connection_id);
-    const ctx = connections.context(connection, log);
-    const health =
-      found.webhook_id === null
-        ? ({ status: 'missing' } as const)
-        : await connector.triggers.check({ webhook_id: found.webhook_id }, ctx);
-    if (health.status !== 'missing') return { id: found.id, ...health };
-    const state = await connector.triggers.subscribe(found.trigger, found.input, {
-      ...ctx,
-      callbackUrl: found.callback_url,
-      credentials: found.credentials,
-      userId: connection.user.id,
-    });
-    await store.activateSubscription(found.id, state.webhook_id);
-    forget(found.id);
-    log.info({ subscription_id: found.id, webhook_id: state.webhook_id }, 'webhook re-created');
-    return { id: found.id, status: 'recreated' as const, webhook_id: state.webhook_id };
-  };
 
   app.post(
     '/subscriptions/:id/check',
@@ -260,11 +164,7 @@ export function registerSubscriptionRoutes(
       },
     },
     async (request) => {
-      const workspace = workspaceOf(request);
-      // One repair at a time per subscription, across hosts: two at once would create two webhooks.
-      const result = await store.withLock(`subscription:${request.params.id}`, () =>
-        repair(workspace, request.params.id, request.log),
-      );
+      const result = await subscriptions.repair(workspaceOf(request), request.params.id, request.log);
       if (result.status === 'recreated') await audit(store, request, 'subscription.recreate', result.id);
       return result;
     },

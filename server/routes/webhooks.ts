@@ -10,9 +10,7 @@ import { idOf } from '../resources.js';
 import type { SubscriptionWithSecret } from '../store/types.js';
 import type { App, HostDeps } from './deps.js';
 
-const TARGET_TTL_MS = 2000;
-
-/** Per subscription object (the cache keeps one for 2 s), so derived values are computed once. */
+/** Per subscription object (the subscriptions service keeps one for 2 s), so derived values are computed once. */
 const states = new WeakMap<SubscriptionWithSecret, SubscriptionState>();
 
 function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
@@ -72,24 +70,8 @@ const params = z.object({
  * a webhooks v2 payload of this subscription's webhook within the freshness window, filtered, and written to the
  * inbox (deduplicated by the event ID) before the 2xx answer. One log line per delivery, with its outcome.
  */
-export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: string): void } {
-  const { store, inbox, config } = deps;
-
-  /**
-   * The subscription a delivery is for, kept a moment in memory: Pipedrive sends bursts to one callback, and
-   * reading and unsealing the subscription for each delivery would cost more than storing the delivery.
-   * Changes made by this host drop the entry at once; another host's deletion is seen within TARGET_TTL_MS.
-   */
-  const targets = new Map<string, { until: number; value: Promise<SubscriptionWithSecret | undefined> }>();
-  const deliveryTarget = (id: string) => {
-    const cached = targets.get(id);
-    if (cached && cached.until > Date.now()) return cached.value;
-    const value = store.getSubscription(id);
-    targets.set(id, { until: Date.now() + TARGET_TTL_MS, value });
-    if (targets.size > 10_000) targets.delete(targets.keys().next().value as string);
-    value.catch(() => targets.delete(id));
-    return value;
-  };
+export function registerWebhookRoutes(app: App, deps: HostDeps): void {
+  const { inbox, config, subscriptions } = deps;
 
   app.register(async (scope) => {
     // The body is read raw and parsed after the credentials are checked: a stranger's malformed body gets
@@ -131,7 +113,7 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
         // so that a stranger can make the host neither buffer a body nor wait for a slow one.
         onRequest: async (request, reply) => {
           const { subscription_id } = request.params as { subscription_id: string };
-          const found = await deliveryTarget(subscription_id);
+          const found = await subscriptions.deliveryTarget(subscription_id);
           if (!found) {
             return refuse(
               request,
@@ -204,6 +186,4 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
       },
     );
   });
-
-  return { forget: (id: string) => targets.delete(id) };
 }
