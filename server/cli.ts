@@ -21,7 +21,7 @@ import { type OperationEntry, type TriggerEntry, tokenCostText } from '../runtim
 import type { PageState } from '../runtime/paginate.js';
 import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
-import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
+import { cliAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
 import { mcpSetupText } from './mcp-setup.js';
@@ -246,7 +246,7 @@ async function callContext(options: CallOptions): Promise<CallContext> {
       });
     }
     return {
-      auth: connectionAuth(connection),
+      auth: cliAuth(connection),
       logger,
       cacheKey: connection.id,
       maxFileBytes: config.maxFileBytes,

@@ -266,3 +266,23 @@ describe('route modules (server/routes/)', () => {
     expect(odd).toEqual([]);
   });
 });
+
+describe('the CLI (server/cli.ts, server/cli-store.ts)', () => {
+  it("chooses the store and the sealing key and makes a connection's auth with the host's code", () => {
+    const copies = (file: string) => {
+      const code = stripComments(readFileSync(join(ROOT, file), 'utf8'));
+      return [
+        [/from '\.\/secrets\.js'|loadSecretBox/, 'opens the sealing key itself (storeSecrets)'],
+        [
+          /from '\.\/store\/(sqlite|postgres)\.js'|new (Sqlite|Postgres)Store/,
+          'opens a store itself (openStore)',
+        ],
+        [/postgres\(ql\)|startsWith\('sqlite:'\)|'secret\.key'/, 'reads DATABASE_URL itself (storeKind)'],
+        [/\.access_token|\.api_token/, 'turns a connection into auth itself (connectionAuth)'],
+      ]
+        .filter(([pattern]) => (pattern as RegExp).test(code))
+        .map(([, what]) => `${file}: ${what}`);
+    };
+    expect([...copies('server/cli.ts'), ...copies('server/cli-store.ts')]).toEqual([]);
+  });
+});
