@@ -170,16 +170,6 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
         <h1>
           {manifest.title} connector <span className="muted">{manifest.version} · playground</span>
         </h1>
-        <button
-          type="button"
-          className="sign-out"
-          onClick={() => {
-            signIn(undefined);
-            onSignOut(false);
-          }}
-        >
-          Sign out
-        </button>
         <ConnectionBar
           connections={connections}
           selected={connectionId}
@@ -192,6 +182,16 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
             selectConnection(connection.id);
           }}
         />
+        <button
+          type="button"
+          className="sign-out"
+          onClick={() => {
+            signIn(undefined);
+            onSignOut(false);
+          }}
+        >
+          Sign out
+        </button>
       </header>
       <nav className="tabs" aria-label="Sections">
         {(['operations', 'triggers'] as const).map((name) => (

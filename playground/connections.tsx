@@ -56,9 +56,12 @@ export function ConnectionBar(props: {
           </option>
         ))}
       </select>
-      <button type="button" className="btn" onClick={() => setAdding(!adding)} aria-expanded={adding}>
-        {adding ? 'Cancel' : 'New connection'}
-      </button>
+      {/* With no connection yet there is nothing to go back to: no Cancel beside the token box. */}
+      {adding && props.connections.length === 0 ? null : (
+        <button type="button" className="btn" onClick={() => setAdding(!adding)} aria-expanded={adding}>
+          {adding ? 'Cancel' : 'New connection'}
+        </button>
+      )}
       {adding ? (
         <form className="new-connection" onSubmit={(event) => void create(event)}>
           <SecretInput

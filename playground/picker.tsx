@@ -2,7 +2,7 @@
  * The picker of the operation or trigger shown: a combobox that searches as you type (every word must appear in
  * the entry's name, title or group, e.g. "follow deal"), lists the matches grouped (operations by resource,
  * triggers by object), and is used from the keyboard: arrows move, Enter picks, Escape gives the picked entry
- * back. An entry named exactly as the text comes first.
+ * back. An entry named or titled exactly as the text comes first.
  */
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
 
@@ -15,16 +15,21 @@ export interface PickerEntry {
 
 const words = (text: string) => text.toLowerCase().replace(/_/g, ' ').split(/\s+/).filter(Boolean);
 
-/** The entries whose name, title or group holds every word of the query, an exact name first. */
+/**
+ * The entries whose name, title or group holds every word of the query; first the one whose name or title is the
+ * query ("list deals" and "list_deals" both name list_deals, which Enter then picks, not list_archived_deals).
+ */
 export function matching(entries: readonly PickerEntry[], query: string): PickerEntry[] {
   const wanted = words(query);
   if (wanted.length === 0) return [...entries];
-  const exact = query.trim().toLowerCase();
+  const exact = wanted.join(' ');
   const found = entries.filter((entry) => {
     const haystack = `${entry.name} ${entry.title} ${entry.group}`.toLowerCase().replace(/_/g, ' ');
     return wanted.every((word) => haystack.includes(word));
   });
-  const first = found.findIndex((entry) => entry.name === exact);
+  const first = found.findIndex(
+    (entry) => words(entry.name).join(' ') === exact || words(entry.title).join(' ') === exact,
+  );
   return first > 0 ? [found[first] as PickerEntry, ...found.filter((_, i) => i !== first)] : found;
 }
 

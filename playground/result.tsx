@@ -52,6 +52,15 @@ export function recordsOf(body: unknown): Record<string, unknown>[] | undefined 
   return Array.isArray(data) && data.length > 0 && data.every(isRecord) ? data : undefined;
 }
 
+/** The cursor of the next page, when a list's answer says more records remain (`additional_data.has_more`). */
+export function nextCursorOf(body: unknown): string | undefined {
+  const output = isRecord(body) && isRecord(body.output) ? body.output : undefined;
+  const more = output && isRecord(output.additional_data) ? output.additional_data : undefined;
+  if (more?.has_more !== true) return undefined;
+  // Offset-paged lists (API v1) name their next page in `additional_data.pagination` instead.
+  return typeof more.next_cursor === 'string' ? more.next_cursor : '';
+}
+
 /** A cell: scalars as text, anything else as short JSON (the whole value is in the JSON view). */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -112,6 +121,7 @@ function CopyButton({ value }: { value: unknown }) {
 /** A successful answer: a table of its records when it is a list (with the JSON a click away), and copy. */
 function OkBody({ body }: { body: unknown }) {
   const rows = recordsOf(body);
+  const next = nextCursorOf(body);
   const [view, setView] = useState<'table' | 'json'>('table');
   const shown = rows && view === 'table' ? 'table' : 'json';
   return (
@@ -133,6 +143,18 @@ function OkBody({ body }: { body: unknown }) {
         <CopyButton value={body} />
       </div>
       {rows && shown === 'table' ? <RecordTable rows={rows} /> : <Json value={body} />}
+      {rows && next !== undefined ? (
+        // The first page alone looks like the whole list: say that it is not, and how to get the rest.
+        <p className="muted" data-more="true">
+          More records remain: run again{' '}
+          {next ? (
+            <>
+              with Cursor set to <code>{next}</code> for the next page, or
+            </>
+          ) : null}{' '}
+          with Return all for every page.
+        </p>
+      ) : null}
     </>
   );
 }

@@ -64,7 +64,7 @@ const customFieldsInput = () =>
 const customFieldsByName = () =>
   describe(
     z.boolean().optional(),
-    'Add `custom_fields_by_name` to the output: the custom fields under their names, option labels resolved (default on)',
+    'Whether to add `custom_fields_by_name` to the output: the custom fields under their names, option labels resolved (default on)',
     'Custom fields by name',
   );
 

@@ -103,7 +103,7 @@ export async function* paginate(
       // A page's bytes and text (hundreds of KB: V8 keeps them in large-object space) are not needed once
       // parsed. Dropping them now lets a young-generation collection free them; kept until got moves to
       // the next page, they survive into old space and pile up until a full collection.
-      (response as { rawBody?: Buffer }).rawBody = undefined;
+      (response as { rawBody?: Uint8Array }).rawBody = undefined;
       const parsed = parseSuccess(response, first).body;
       (response as { body: unknown }).body = undefined;
       const body = options.check ? await options.check(parsed) : parsed;

@@ -116,7 +116,8 @@ export const billingFrequency = (description: string) =>
 export const searchTerm = (exact = '`exact_match`') =>
   describe(z.string().min(1), `The search term: at least 2 characters (1 with ${exact})`);
 
-export const exactMatch = () => describe(z.boolean(), 'Only full, case-insensitive matches of the term');
+export const exactMatch = () =>
+  describe(z.boolean(), 'Whether to return only full, case-insensitive matches of the term');
 
 /** `fields` of the searches: which fields to look in. */
 export const searchFields = <const T extends Record<string, string>>(labels: T, note = '') =>

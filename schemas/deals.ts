@@ -104,9 +104,12 @@ export const dealIncludeFields = () =>
 export const labelOptions = optional({
   include_option_labels: describe(
     z.boolean(),
-    'Single and multiple option custom field values come as `{ id, label }` objects instead of plain IDs',
+    'Whether single and multiple option custom field values come as `{ id, label }` objects instead of plain IDs',
   ),
-  include_labels: describe(z.boolean(), 'Include the label objects (`{ id, label }`) of the record'),
+  include_labels: describe(
+    z.boolean(),
+    'Whether to include the label objects (`{ id, label }`) of the record',
+  ),
 });
 
 /** Query of list_deals (which adds `labelOptions`) and list_archived_deals. */

@@ -154,7 +154,10 @@ const everyone = " If given, everyone's goals are searched (else only yours).";
 export const goalsQuery = optional({
   'type.name': labelled(findableTypes, `Only goals of this type.${everyone}`, 'Goal type'),
   title: describe(z.string().min(1), 'Only goals with this title'),
-  is_active: describe(z.boolean(), 'Only active (true, the default) or inactive (false) goals'),
+  is_active: describe(
+    z.boolean(),
+    'Whether to return only active (true, the default) or only inactive (false) goals',
+  ),
   'assignee.id': z
     .int()
     .positive()

@@ -70,7 +70,7 @@ export const noteListQuery = optional({
   project_id: id('Only notes attached to this project', 'Project'),
   sort: describe(
     z.string().regex(sortPattern, 'expected fields with an optional ASC/DESC, separated by commas'),
-    'Sort order: field names with an optional `ASC`/`DESC`, separated by commas (e.g. `add_time DESC, id ASC`). Fields: id, user_id, deal_id, person_id, org_id, content, add_time, update_time.',
+    'Sort order: field names with an optional `ASC`/`DESC`, separated by commas (e.g. `add_time DESC, id ASC`). Fields: `id`, `user_id`, `deal_id`, `person_id`, `org_id`, `content`, `add_time`, `update_time`.',
   ),
   start_date: date('Only notes added on or after this date (YYYY-MM-DD)'),
   end_date: date('Only notes added on or before this date (YYYY-MM-DD)'),

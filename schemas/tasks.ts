@@ -56,8 +56,14 @@ export const taskBody = optional({
 export const taskListQuery = optional({
   project_id: id('Only the tasks of this project', 'Project'),
   assignee_id: id('Only tasks assigned to this user', 'Assignee'),
-  is_done: describe(z.boolean(), 'Only done (true) or not done (false) tasks; both when omitted'),
-  is_milestone: describe(z.boolean(), 'Only milestones (true) or other tasks (false); both when omitted'),
+  is_done: describe(
+    z.boolean(),
+    'Whether to return only done (true) or only not done (false) tasks; both when omitted',
+  ),
+  is_milestone: describe(
+    z.boolean(),
+    'Whether to return only milestones (true) or only other tasks (false); both when omitted',
+  ),
   parent_task_id: describe(
     z.string().regex(/^(null|[1-9]\d*)$/, 'expected `null` or a task ID'),
     '`null` for the root-level tasks only, or a task ID for its subtasks; all tasks when omitted',

@@ -17,4 +17,5 @@ export const INTEGRATION = [
   'test/server/start.test.ts',
   'test/adapters/mcp/transports.test.ts',
   'test/n8n-pack.test.ts',
+  'test/n8n-lint.test.ts',
 ];

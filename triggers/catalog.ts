@@ -24,7 +24,7 @@ import {
 
 const ignoreOwnChanges = describe(
   z.boolean().default(false),
-  "Drop changes made through the API by this connection's own user, so that a workflow which updates the record does not trigger itself",
+  "Whether to drop changes made through the API by this connection's own user, so that a workflow which updates the record does not trigger itself",
   'Ignore own changes',
 );
 

@@ -5,8 +5,10 @@
  * nodes import; test/generated.test.ts fails when that file drifts from the manifest.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import pluralize from 'pluralize';
 import type { AuthDescriptor, Manifest, OperationEntry, TriggerEntry } from '../../index.js';
 import { type Field, fieldsOf } from './fields.js';
+import { styleProperty } from './style.js';
 
 /** The parts of the manifest the descriptions are made from. */
 export type ManifestView = Pick<Manifest, 'operations' | 'triggers' | 'lookups' | 'auth'>;
@@ -48,22 +50,32 @@ export const DEFAULT_TRIGGER = 'updated_deal';
  */
 const RESOURCE_TITLES: Readonly<Record<string, string>> = {
   api: 'Raw API Request',
-  item_search: 'Search (All Item Types)',
-  discounts: 'Deal Discounts',
-  installments: 'Deal Installments',
-  fields: 'Fields (Definitions)',
+  item_search: 'Search (Any Item Type)',
+  discounts: 'Deal Discount',
+  installments: 'Deal Installment',
+  fields: 'Field Definition',
   mail: 'Mailbox',
 };
 
-/** `deal_products` → `Deal Products`, or its curated title. */
+/** `deal_products` → `Deal Product` (singular, as n8n names resources), or its curated title. */
 export function resourceTitle(resource: string): string {
-  return (
-    RESOURCE_TITLES[resource] ??
-    resource
-      .split('_')
-      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-      .join(' ')
-  );
+  const words = resource.split('_').map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  const last = words.length - 1;
+  words[last] = pluralize.singular(words[last] as string);
+  return RESOURCE_TITLES[resource] ?? words.join(' ');
+}
+
+/**
+ * The sentence n8n shows for an operation in its actions list: the title, where n8n's sentence-case rule can read
+ * it (it takes a leading acronym or a hyphenated word for a casing error).
+ */
+const ACTIONS: Readonly<Record<string, string>> = {
+  api_request: 'Send an API request',
+  list_company_addons: 'List company addons',
+};
+
+function actionOf(op: OperationEntry): string {
+  return ACTIONS[op.name] ?? op.title;
 }
 
 /** Options in alphabetical order of their names, as n8n lists them (and its node linter asks). */
@@ -147,6 +159,8 @@ function property(field: Field): INodeProperties {
       return { ...base, type: 'dateTime' };
     case 'json':
       return { ...base, type: 'json' };
+    case 'color':
+      return { ...base, type: 'color' };
     case 'binary':
       return {
         ...base,
@@ -195,7 +209,7 @@ function nodeProperties(operations: readonly OperationEntry[]): INodeProperties[
       noDataExpression: true,
       displayOptions: { show: { resource: [resource] } },
       options: ops
-        .map((op) => ({ name: op.title, value: op.name, description: op.description, action: op.title }))
+        .map((op) => ({ name: op.title, value: op.name, description: op.description, action: actionOf(op) }))
         .sort(byName),
       // The manifest's first operation, as before the options were sorted: a saved workflow leaves a default out.
       default: (ops[0] as OperationEntry).name,
@@ -303,8 +317,8 @@ function oauth2Of(auth: AuthDescriptor): N8nDescriptions['oauth2'] {
 
 export function n8nDescriptions(manifest: ManifestView): N8nDescriptions {
   return {
-    node: nodeProperties(manifest.operations),
-    trigger: triggerProperties(manifest.triggers),
+    node: nodeProperties(manifest.operations).map(styleProperty),
+    trigger: triggerProperties(manifest.triggers).map(styleProperty),
     lookups: manifest.lookups.map((lookup) => ({
       name: lookup.name,
       dependsOn: lookup.depends_on,

@@ -25,6 +25,8 @@ export type FieldKind =
   | 'json'
   /** A field with `x-lookup`: a resource locator (a searchable list, or an ID). */
   | 'lookup'
+  /** A 6-digit hex colour (`pattern` of six hex digits): n8n's colour picker, sent without its `#`. */
+  | 'color'
   /** A file (`x-binary`): the name of the item's binary property that holds it, n8n's way. */
   | 'binary';
 
@@ -70,6 +72,9 @@ function optionsOf(schema: JsonSchema): FieldOption[] | undefined {
   return undefined;
 }
 
+/** The pattern of a colour as Pipedrive takes it: six hex digits, no `#`. */
+const HEX_COLOR = '^[0-9A-Fa-f]{6}$';
+
 /** The field's kind, options and lookup. */
 export function classify(name: string, raw: JsonSchema, required: boolean): Field {
   const schema = nonNull(raw);
@@ -102,6 +107,7 @@ export function classify(name: string, raw: JsonSchema, required: boolean): Fiel
     case 'string':
       if (schema.format === 'date') return field('date');
       if (schema.format === 'date-time') return field('dateTime');
+      if (schema.pattern === HEX_COLOR) return field('color');
       return field('string');
     case 'array': {
       const items = nonNull((schema.items as JsonSchema | undefined) ?? {});

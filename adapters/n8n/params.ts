@@ -73,6 +73,9 @@ export function toInput(field: Field, raw: unknown, timeZone: string): unknown {
     }
     case 'list':
       return raw === '' ? undefined : raw;
+    case 'color':
+      // n8n's picker gives `#1a2b3c`; Pipedrive takes the six digits.
+      return raw === '' ? undefined : typeof raw === 'string' ? raw.replace(/^#/, '') : raw;
     default:
       return raw;
   }

@@ -42,7 +42,10 @@ export default defineOperation({
       'Only activities linked to this organization. Ignored when `filter_id` is given.',
       'Organization',
     ),
-    done: describe(z.boolean(), 'Only activities with this done flag'),
+    done: describe(
+      z.boolean(),
+      'Whether to return only done (true) or only not done (false) activities; both when omitted',
+    ),
     updated_since: updatedSince('activities'),
     updated_until: updatedUntil('activities'),
     sort_by: labelled(

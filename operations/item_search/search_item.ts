@@ -42,7 +42,7 @@ export default defineOperation({
       ),
       search_for_related_items: describe(
         z.boolean(),
-        'Also return, in `related_items`, up to 100 newest related leads and deals of each person and organization found, and up to 100 newest related persons of each organization found',
+        'Whether to also return, in `related_items`, up to 100 newest related leads and deals of each person and organization found, and up to 100 newest related persons of each organization found',
         'Search for related items',
       ),
       exact_match: exactMatch(),

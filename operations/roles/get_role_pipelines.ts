@@ -16,7 +16,10 @@ export default defineOperation({
   tokenCost: 20,
   params: { id: roleId() },
   query: optional({
-    visible: describe(z.boolean(), 'Return the visible pipelines (true, the default) or the hidden ones'),
+    visible: describe(
+      z.boolean(),
+      'Whether to return the visible pipelines (true, the default) or the hidden ones',
+    ),
   }),
   output: single(rolePipelines),
   sample: { id: 2, visible: true },

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { INode } from '../../adapters/n8n/engine-types.js';
+import { title } from '../../adapters/n8n/style.js';
 import connector from '../../index.js';
 import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
@@ -60,6 +61,25 @@ beforeAll(async () => {
       },
       { method: 'GET', path: '/api/v2/deals', reply: dealPages(7) },
       { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
+      {
+        method: 'POST',
+        path: '/v1/activityTypes',
+        reply: (r: StubRequest) => ({
+          success: true,
+          data: {
+            id: 9,
+            order_nr: 1,
+            name: (r.body as { name: string }).name,
+            key_string: 'site_visit',
+            icon_key: 'car',
+            active_flag: true,
+            color: (r.body as { color: string }).color,
+            is_custom_flag: true,
+            add_time: '2026-01-01 00:00:00',
+            update_time: '2026-01-01 00:00:00',
+          },
+        }),
+      },
       { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
       {
         method: 'GET',
@@ -128,7 +148,8 @@ describe('the node as the editor shows it', () => {
     expect(sorted(resources)).toEqual(sorted(manifestResources));
     expect(names(resource?.options)).toEqual(sorted(names(resource?.options)));
     expect(names(resource?.options)).toEqual(
-      expect.arrayContaining(['Deals', 'Deal Products', 'Raw API Request']),
+      // Singular, in title case, as n8n names resources (and its node linter asks).
+      expect.arrayContaining(['Deal', 'Deal Product', 'Raw API Request']),
     );
     expect(names(resource?.options)).not.toContain('Api');
     expect(resource?.default).toBe('deals');
@@ -153,18 +174,19 @@ describe('the node as the editor shows it', () => {
     expect(trigger?.default).toBe('updated_deal');
   });
 
-  it('the subtitles show titles, not raw names (issue 26): Add deal, Updated deal', () => {
+  it('the subtitles show titles, not raw names (issue 26): Add Deal, Updated Deal', () => {
     /** The expression inside n8n's `={{ ... }}`, evaluated with the node's parameters. */
     const subtitle = (node: string, parameters: Record<string, string>) => {
       const expression = harness.nodeTypes.getByNameAndVersion(node, 1).description.subtitle as string;
       const body = /^=\{\{(.*)\}\}$/s.exec(expression)?.[1] as string;
       return new Function('$parameter', `return (${body});`)(parameters) as string;
     };
-    expect(subtitle(NODE, { operation: 'add_deal' })).toBe('Add deal');
+    // The operation's title in n8n's title case, as the options list it.
+    expect(subtitle(NODE, { operation: 'add_deal' })).toBe('Add Deal');
     expect(subtitle(NODE, { operation: 'list_deals' })).toBe(
-      connector.manifest.operations.find((op) => op.name === 'list_deals')?.title,
+      title(connector.manifest.operations.find((op) => op.name === 'list_deals')?.title as string),
     );
-    expect(subtitle(TRIGGER, { trigger: 'updated_deal' })).toBe('Updated deal');
+    expect(subtitle(TRIGGER, { trigger: 'updated_deal' })).toBe('Updated Deal');
     // A value the node does not list (an older workflow's) shows as it is.
     expect(subtitle(NODE, { operation: 'gone_operation' })).toBe('gone_operation');
   });
@@ -305,6 +327,40 @@ describe('dates', () => {
         },
       },
     ]);
+  });
+});
+
+describe('colours', () => {
+  it("a colour from n8n's picker (`#1a2b3c`) is sent as Pipedrive takes it, six hex digits", async () => {
+    const result = await runWorkflow(harness, [
+      {
+        type: NODE,
+        credentials: API_CREDENTIAL,
+        parameters: {
+          resource: 'activity_types',
+          operation: 'add_activity_type',
+          name: 'Site visit',
+          icon_key: 'car',
+          additionalFields: { color: '#1a2b3c' },
+        },
+      },
+    ]);
+    expect(result.error).toBeUndefined();
+    expect(stub.requests.map((r) => ({ method: r.method, path: r.path, body: r.body }))).toEqual([
+      {
+        method: 'POST',
+        path: '/v1/activityTypes',
+        body: { name: 'Site visit', icon_key: 'car', color: '1a2b3c' },
+      },
+    ]);
+    const properties = harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
+    const color = properties
+      .find(
+        (p) =>
+          p.name === 'additionalFields' && p.displayOptions?.show?.operation?.[0] === 'add_activity_type',
+      )
+      ?.options?.find((o) => 'name' in o && o.name === 'color');
+    expect(color).toMatchObject({ type: 'color' });
   });
 });
 
