@@ -5,10 +5,15 @@
  */
 import { authDescriptor } from './auth/descriptor.js';
 import { aliases, removed } from './operations/aliases.js';
-import { operations, registry } from './operations/index.js';
+import { allOperations, registry } from './operations/index.js';
 import { lookups } from './operations/lookups.js';
-import type { CallContext } from './runtime/context.js';
-import { type CustomFieldEntity, FieldCatalog, toFieldDefinition } from './runtime/custom-fields.js';
+import { type CallContext, cacheKeyOf } from './runtime/context.js';
+import {
+  type CustomFieldEntity,
+  type FieldCacheScope,
+  FieldCatalog,
+  toFieldDefinition,
+} from './runtime/custom-fields.js';
 import type { Operation } from './runtime/define.js';
 import { ConnectorError } from './runtime/errors.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
@@ -16,9 +21,20 @@ import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
 import { buildManifest, type Manifest, type OperationEntry, operationEntry } from './runtime/manifest.js';
 import type { PageState } from './runtime/paginate.js';
+import { meterFor, type UsageSummary } from './runtime/usage.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
 import { triggerEntry, triggers, WEBHOOK_SCOPES } from './triggers/catalog.js';
-import { triggerApi } from './triggers/index.js';
+import {
+  filterTriggers,
+  type PollResult,
+  type PollStartOptions,
+  type PollState,
+  poll,
+  pollingMode,
+  pollingOperation,
+  startPolling,
+  triggerApi,
+} from './triggers/index.js';
 
 /** An operation resolved by name once, to be run without resolving the name again. */
 export interface ResolvedOperation {
@@ -59,8 +75,14 @@ export interface ResolvedLookup {
  * them (with `manifest` and `version`), loading the engine on first use.
  */
 export interface ConnectorApi {
-  /** Webhook triggers: `subscribe`, `unsubscribe`, `check` and `receive` (see docs/triggers.md). */
-  triggers: typeof triggerApi;
+  /**
+   * Triggers (see docs/triggers.md): webhooks (`subscribe`, `unsubscribe`, `check`, `receive`) and polling
+   * (`startPolling` gives the first state, `poll` the events since a state and the next state).
+   */
+  triggers: typeof triggerApi & {
+    startPolling(name: string, input: unknown, options?: PollStartOptions): Promise<PollState>;
+    poll(state: PollState, ctx: CallContext): Promise<PollResult>;
+  };
 
   /**
    * Run an operation. Resolves to its output: Pipedrive's envelope (`success`, `data`, `additional_data`),
@@ -103,8 +125,20 @@ export interface ConnectorApi {
   /** Resolve a dropdown's name once (see the manifest's `lookups`); rejects with `unknown_operation`. */
   resolveLookup(name: string): Promise<ResolvedLookup>;
 
-  /** Forget cached custom field definitions (of one connection, or all), e.g. after fields were changed. */
-  clearFieldCache(ctx?: CallContext): void;
+  /**
+   * Forget cached custom field definitions (of one connection, or all; of one entity, or every one), e.g. when
+   * Pipedrive's field webhook says fields changed (`fieldEventEntity` names the entity of such an event). They
+   * are kept 5 minutes otherwise, and read again at once when a name is unknown or Pipedrive refuses a field.
+   */
+  clearFieldCache(ctx?: FieldCacheScope, entity?: CustomFieldEntity): void;
+
+  /**
+   * The day's token spend of the connection (`ctx.cacheKey`, else its credentials) by the calls of this process,
+   * and its company's daily budget as Pipedrive's latest answer told it: `state` (`ok`, `low` at 80% used,
+   * `spent`, `unknown`) and `slow_down` tell optional work (polling) to wait; `budgetDelay` in
+   * runtime/usage.ts says how long. Each call's own usage goes to `ctx.onUsage`.
+   */
+  usage(ctx: CallContext): Promise<UsageSummary>;
 }
 
 /** Build the manifest from the code (what `npm run manifest` writes to connector.manifest.json). */
@@ -115,12 +149,20 @@ export function buildConnectorManifest(): Manifest {
     version: CONNECTOR_VERSION,
     description:
       'Pipedrive CRM: deals, leads, persons, organizations, activities, products, pipelines and more through API v2, and workflows started by Pipedrive webhooks.',
-    auth: authDescriptor([...operations.map((op) => op.scopes), WEBHOOK_SCOPES]),
-    operations,
+    auth: authDescriptor([...allOperations.map((op) => op.scopes), WEBHOOK_SCOPES]),
+    operations: allOperations,
     aliases,
     removed,
     lookups: lookups.map(lookupEntry),
-    triggers: triggers.map(triggerEntry),
+    triggers: triggers.map((trigger) => ({
+      ...triggerEntry(trigger),
+      modes: pollingMode(trigger) ? ['webhook', 'polling'] : ['webhook'],
+    })),
+    polling_triggers: filterTriggers.map((trigger) => ({
+      ...triggerEntry(trigger),
+      scopes: registry.get(pollingOperation(trigger) as string)?.scopes ?? [],
+      modes: ['polling'],
+    })),
   });
 }
 
@@ -207,7 +249,13 @@ function resolveOperation(name: string): ResolvedOperation {
 }
 
 export const engine: ConnectorApi = {
-  triggers: triggerApi,
+  triggers: {
+    ...triggerApi,
+    async startPolling(name, input, options) {
+      return startPolling(name, input, options);
+    },
+    poll: (state, ctx) => poll(state, ctx, (name, input, c) => resolveOperation(name).stream(input, c)),
+  },
   async resolve(name) {
     return resolveOperation(name);
   },
@@ -227,7 +275,10 @@ export const engine: ConnectorApi = {
   async describe(name, ctx) {
     return resolveOperation(name).describe(ctx);
   },
-  clearFieldCache(ctx) {
-    fields.clear(ctx);
+  clearFieldCache(ctx, entity) {
+    fields.clear(ctx, entity);
+  },
+  async usage(ctx) {
+    return meterFor(cacheKeyOf(ctx)).summary();
   },
 };

@@ -63,19 +63,22 @@ export const connector: ConnectorApi & { readonly version: string; readonly mani
     unsubscribe: later((engine) => engine.triggers.unsubscribe),
     check: later((engine) => engine.triggers.check),
     receive: later((engine) => engine.triggers.receive),
+    startPolling: later((engine) => engine.triggers.startPolling),
+    poll: later((engine) => engine.triggers.poll),
   },
   execute: later((engine) => engine.execute),
   lookup: later((engine) => engine.lookup),
   describe: later((engine) => engine.describe),
   resolve: later((engine) => engine.resolve),
   resolveLookup: later((engine) => engine.resolveLookup),
+  usage: later((engine) => engine.usage),
 
   async *stream(name, input, ctx, progress) {
     return yield* (await loadEngine()).stream(name, input, ctx, progress);
   },
 
-  clearFieldCache(ctx) {
-    loaded?.clearFieldCache(ctx);
+  clearFieldCache(ctx, entity) {
+    loaded?.clearFieldCache(ctx, entity);
   },
 };
 
@@ -94,7 +97,16 @@ export {
   fileFields,
   isFileOutput,
 } from './runtime/binary.js';
-export type { ApiTokenAuth, Auth, CallContext, Logger, OAuth2Auth, OAuth2Tokens } from './runtime/context.js';
+export type {
+  ApiTokenAuth,
+  Auth,
+  CallContext,
+  KeyCoordinator,
+  Logger,
+  OAuth2Auth,
+  OAuth2Tokens,
+} from './runtime/context.js';
+export { type CustomFieldEntity, type FieldCacheScope, fieldEventEntity } from './runtime/custom-fields.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
 export type {
@@ -104,4 +116,19 @@ export type {
   OperationEntry,
   TriggerEntry,
 } from './runtime/manifest.js';
-export type { SubscriptionState, TriggerEvent } from './triggers/index.js';
+export {
+  type BudgetState,
+  budgetDelay,
+  budgetWarning,
+  CallTally,
+  type CallUsage,
+  LOW_BUDGET_SHARE,
+  type UsageSummary,
+} from './runtime/usage.js';
+export type {
+  PollResult,
+  PollStartOptions,
+  PollState,
+  SubscriptionState,
+  TriggerEvent,
+} from './triggers/index.js';

@@ -12,25 +12,11 @@
  *
  * Runs under Node 24 (n8n 2.41 needs it): started with an older Node, it starts itself again with Node 24.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { buildN8nPackage } from '../adapters/n8n/build.js';
-import type { ICredentialType, INodeType } from '../adapters/n8n/engine-types.js';
-import { createHarness, engineFrom, loadPackage, type NodeSpec, runWorkflow } from '../test/n8n/harness.js';
+import { type NodeSpec, runWorkflow } from '../test/n8n/harness.js';
 import { fmt, type Measure, report, stub } from './lib.js';
+import { n8nWithBothNodes, onNode24 } from './n8n-engine.js';
 
-const root = resolve(import.meta.dirname, '..');
-const ensure = (script: string, ...args: string[]) =>
-  execFileSync('bash', [join(root, 'scripts', script), ...args], { encoding: 'utf8' }).trim();
-
-if (Number(process.versions.node.split('.')[0]) < 24) {
-  const node24 = join(ensure('ensure-node.sh', '24'), 'bin/node');
-  const run = spawnSync(node24, ['--import', 'tsx', import.meta.filename], { stdio: 'inherit', cwd: root });
-  process.exit(run.status ?? 1);
-}
+onNode24(import.meta.filename);
 
 const ROUNDS = 5;
 const EXECUTIONS = 400;
@@ -49,58 +35,12 @@ async function throughput(run: () => Promise<void>): Promise<number> {
 }
 
 async function main() {
-  const n8nDir = ensure('ensure-n8n.sh');
-  const engine = engineFrom(join(n8nDir, 'package.json'));
-  const packageDir = mkdtempSync(join(tmpdir(), 'n8n-bench-'));
-  await buildN8nPackage(packageDir);
-  const ours = loadPackage(packageDir);
-
-  // n8n's own node and credential, from the n8n-nodes-base of the same install.
-  const base = createRequire(join(n8nDir, 'package.json'));
-  const nodesBase = dirname(base.resolve('n8n-nodes-base/package.json'));
-  const { Pipedrive } = base(join(nodesBase, 'dist/nodes/Pipedrive/Pipedrive.node.js')) as {
-    Pipedrive: new () => INodeType;
-  };
-  const { PipedriveApi } = base(join(nodesBase, 'dist/credentials/PipedriveApi.credentials.js')) as {
-    PipedriveApi: new () => ICredentialType;
-  };
-  const theirs = {
-    name: 'n8n-nodes-base',
-    nodes: { 'n8n-nodes-base.pipedrive': new Pipedrive() },
-    credentials: { pipedriveApi: new PipedriveApi() },
-  };
-
   const server = await stub('fast');
   const url = `http://127.0.0.1:${server.port}`;
-  process.env.PIPEDRIVE_API_URL = url;
-  // n8n's Pipedrive node has Pipedrive's address built in: its requests (n8n's legacy request helper, in
-  // @n8n/backend-network) are pointed at the stub before they are made.
-  const legacyRequest = base(
-    join(dirname(base.resolve('@n8n/backend-network')), 'http/legacy-request.js'),
-  ) as {
-    executeLegacyRequest: (request: { uri?: string; url?: string }, ...rest: unknown[]) => Promise<unknown>;
-  };
-  const original = legacyRequest.executeLegacyRequest;
-  const PIPEDRIVE = 'https://api.pipedrive.com';
-  const toStub = (address?: string) =>
-    address?.startsWith(PIPEDRIVE) ? url + address.slice(PIPEDRIVE.length) : address;
-  legacyRequest.executeLegacyRequest = (request, ...rest) =>
-    original({ ...request, uri: toStub(request.uri), url: toStub(request.url) }, ...rest);
-
-  const harness = createHarness(engine, [ours, theirs]);
-  harness.credentials.store.set('pipedriveConnectorApi', { apiToken: TOKEN });
-  harness.credentials.store.set('pipedriveApi', { apiToken: TOKEN });
-  const connector = (parameters: Record<string, unknown>): NodeSpec => ({
-    type: 'n8n-nodes-pipedrive-connector.pipedriveConnector',
-    credentials: { pipedriveConnectorApi: { id: 'bench-1', name: 'bench' } },
-    parameters: parameters as NodeSpec['parameters'],
-  });
-  const n8nNode = (parameters: Record<string, unknown>): NodeSpec => ({
-    type: 'n8n-nodes-base.pipedrive',
-    typeVersion: 2,
-    credentials: { pipedriveApi: { id: 'bench-2', name: 'bench' } },
-    parameters: { authentication: 'apiToken', ...parameters } as NodeSpec['parameters'],
-  });
+  const bench = await n8nWithBothNodes(url, TOKEN);
+  const { harness } = bench;
+  const connector = bench.ours;
+  const n8nNode = bench.theirs;
   const runs = (spec: NodeSpec, expected: number) => async () => {
     const result = await runWorkflow(harness, [spec]);
     const items = Object.values(result.output)[0] ?? [];
@@ -174,7 +114,7 @@ async function main() {
     }
   } finally {
     server.stop();
-    rmSync(packageDir, { recursive: true, force: true });
+    bench.close();
   }
   report('n8n', measures);
 }

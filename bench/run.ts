@@ -23,6 +23,7 @@ const BENCHMARKS = [
   'n8n',
   'surfaces',
   'files',
+  'tokens',
 ] as const;
 const root = resolve(import.meta.dirname, '..');
 const doc = join(root, 'docs/benchmarks.md');

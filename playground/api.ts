@@ -40,6 +40,8 @@ export interface OperationEntry extends ManifestEntry {
 export interface TriggerEntry extends ManifestEntry {
   event_action?: string | null;
   event_object?: string | null;
+  /** `webhook`, and `polling` where the trigger can poll. */
+  modes?: string[];
 }
 
 export interface Manifest {
@@ -57,8 +59,10 @@ export interface LookupOption {
 export interface Subscription {
   id: string;
   trigger: string;
+  mode?: 'webhook' | 'polling';
+  interval_seconds?: number | null;
   webhook_id: number | null;
-  callback_url: string;
+  callback_url: string | null;
   status: string;
   input?: Record<string, unknown>;
   created_at?: string;

@@ -23,19 +23,26 @@ function TriggerForm(props: {
 }) {
   const { trigger, connectionId } = props;
   const { form, outcome, send } = useFormCall();
-  const [warnings, setWarnings] = useState<string[]>([]);
   const event =
     trigger.event_action && trigger.event_object
       ? `${trigger.event_action}.${trigger.event_object}`
       : undefined;
 
+  // Webhook (Pipedrive calls the host) or polling (the host asks Pipedrive every interval), where both exist.
+  const pollable = trigger.modes?.includes('polling') ?? false;
+  const [mode, setMode] = useState<'webhook' | 'polling'>('webhook');
+  const [interval, setIntervalSeconds] = useState('300');
+  const [warnings, setWarnings] = useState<string[]>([]);
+
   const subscribe = async (input: FormData) => {
     if (!connectionId) return;
+    const polling = pollable && mode === 'polling';
     const result = await send(() =>
       api<Subscription>('POST', '/subscriptions', {
         connection_id: connectionId,
         trigger: trigger.name,
         input,
+        ...(polling ? { mode: 'polling', interval: Number(interval) } : {}),
       }),
     );
     if (result.state === 'ok') {
@@ -53,6 +60,40 @@ function TriggerForm(props: {
         call={event ? `Pipedrive webhook ${event}` : undefined}
         description={trigger.description}
       />
+      {pollable ? (
+        <div className="form-group field subscribe-mode">
+          <label className="control-label" htmlFor="trigger-mode">
+            Mode
+          </label>
+          <div className="field-description">
+            A webhook needs Pipedrive to reach this host (PUBLIC_URL); polling asks Pipedrive every interval
+            and needs no public address.
+          </div>
+          <select
+            id="trigger-mode"
+            value={mode}
+            onChange={(event) => setMode(event.target.value as 'webhook' | 'polling')}
+          >
+            <option value="webhook">Webhook</option>
+            <option value="polling">Polling</option>
+          </select>
+          {mode === 'polling' ? (
+            <>
+              <label className="control-label" htmlFor="trigger-interval">
+                Interval (seconds)
+              </label>
+              <input
+                id="trigger-interval"
+                type="number"
+                min={1}
+                step={1}
+                value={interval}
+                onChange={(event) => setIntervalSeconds(event.target.value)}
+              />
+            </>
+          ) : null}
+        </div>
+      ) : null}
       <SchemaForm
         id="trigger"
         schema={trigger.input_schema}
@@ -121,8 +162,14 @@ function Runs({ subscription }: { subscription: Subscription }) {
         Runs of <code>{subscription.trigger}</code> <span className="badge">{runs.length}</span>
       </h3>
       <p className="muted">
-        Pipedrive posts to <code>{subscription.callback_url}</code>; new runs appear here within seconds while
-        they arrive, within 30 s after a quiet spell.
+        {subscription.mode === 'polling' ? (
+          <>The host asks Pipedrive every {subscription.interval_seconds} s</>
+        ) : (
+          <>
+            Pipedrive posts to <code>{subscription.callback_url}</code>
+          </>
+        )}
+        ; new runs appear here within seconds while they arrive, within 30 s after a quiet spell.
       </p>
       {error ? <p className="text-danger">{error}</p> : null}
       {runs.length === 0 ? <p className="muted">No runs yet.</p> : null}
@@ -204,7 +251,10 @@ function Subscriptions(props: {
               <code>{subscription.trigger}</code>{' '}
               <span className={`badge badge-${subscription.status}`}>{subscription.status}</span>
               <div className="muted small">
-                {subscription.id} · webhook {subscription.webhook_id ?? '—'}
+                {subscription.id} ·{' '}
+                {subscription.mode === 'polling'
+                  ? `polling every ${subscription.interval_seconds} s`
+                  : `webhook ${subscription.webhook_id ?? '—'}`}
               </div>
             </div>
             <div className="row-actions">

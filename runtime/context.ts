@@ -1,6 +1,7 @@
 /** What an engine passes with every call: who to call Pipedrive as, and where to log. */
 import { createHash } from 'node:crypto';
 import type { RetrySettings } from './retry.js';
+import type { CallUsage } from './usage.js';
 
 export const DEFAULT_API_URL = 'https://api.pipedrive.com';
 
@@ -68,6 +69,30 @@ export interface CallContext {
    * credentials. Engines should pass their connection ID.
    */
   cacheKey?: string;
+  /**
+   * Called once for every answered request to Pipedrive (retries and pages each count): its token cost and
+   * what Pipedrive's headers said of the daily budget (runtime/usage.ts). An exception it throws is logged and
+   * ignored. `connector.usage(ctx)` sums them per connection in this process.
+   */
+  onUsage?: (usage: CallUsage) => void;
+  /**
+   * Coordination of find-or-create and upsert beyond this process (runtime/upsert.ts); without it, concurrent
+   * calls for one key are joined in this process only.
+   */
+  coordinator?: KeyCoordinator;
+}
+
+/**
+ * How find-or-create and upsert calls of several processes agree (the host implements it with its store): a lock
+ * per key, and a memory of the record each key found or created lately, which a search may not show yet.
+ */
+export interface KeyCoordinator {
+  /** Run `fn` while no other holder of `key` runs, in any process sharing the coordinator. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** The record ID remembered for `key` within the last `maxAgeMs`, if any. */
+  recall(key: string, maxAgeMs: number): Promise<string | undefined>;
+  /** Remember (or, with null, forget) the record ID of `key`. */
+  remember(key: string, recordId: string | null): Promise<void>;
 }
 
 export const silentLogger: Logger = {

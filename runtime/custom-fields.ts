@@ -266,6 +266,9 @@ export function toFieldDefinition(record: Record<string, unknown>): FieldDefinit
   };
 }
 
+/** The connection whose cached definitions to forget: its call context, or its `cacheKey` alone. */
+export type FieldCacheScope = CallContext | { cacheKey: string };
+
 /**
  * Field definitions per connection and entity, fetched once and kept for `ttlMs` (5 minutes by default).
  * Concurrent first calls share one fetch.
@@ -295,13 +298,29 @@ export class FieldCatalog {
    * Forget the definitions of one connection (or of all), of one entity or of every entity: after the fields
    * were changed (operations declaring `changesFields` do it themselves), the next use reads them again.
    */
-  clear(ctx?: CallContext, entity?: CustomFieldEntity): void {
-    if (!ctx) this.cache.clear();
-    else if (entity) this.cache.delete(`${cacheKeyOf(ctx)}|${entity}`);
+  clear(ctx?: FieldCacheScope, entity?: CustomFieldEntity): void {
+    if (!ctx) {
+      this.cache.clear();
+      return;
+    }
+    const connection = 'auth' in ctx ? cacheKeyOf(ctx) : ctx.cacheKey;
+    if (entity) this.cache.delete(`${connection}|${entity}`);
     else
-      for (const key of [...this.cache.keys()])
-        if (key.startsWith(`${cacheKeyOf(ctx)}|`)) this.cache.delete(key);
+      for (const key of [...this.cache.keys()]) if (key.startsWith(`${connection}|`)) this.cache.delete(key);
   }
+}
+
+/**
+ * The entity whose field definitions a webhook event's object names (`dealField`, `deal_field`, `person-fields`,
+ * any case), or undefined for any other object. Pipedrive announced field-definition webhooks (deal, lead,
+ * person, organization, product and project fields) without documenting their object names, so the forms are
+ * taken loosely; lead fields are the deal fields.
+ */
+export function fieldEventEntity(object: string | null | undefined): CustomFieldEntity | undefined {
+  const match = /^(deal|lead|person|organization|product|project)[_-]?fields?$/i.exec(object ?? '');
+  if (!match) return undefined;
+  const entity = (match[1] as string).toLowerCase();
+  return entity === 'lead' ? 'deal' : (entity as CustomFieldEntity);
 }
 
 /** Whether `custom_fields` can go out as given: hash keys with values that need no option lookup. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BinaryField } from './binary.js';
-import type { CustomFieldEntity, CustomFieldsDeclaration } from './custom-fields.js';
+import type { CallContext } from './context.js';
+import type { CustomFieldEntity, CustomFieldsDeclaration, FieldCatalog } from './custom-fields.js';
 import { fileRules, isFileAnswer } from './files.js';
 import { describe } from './json-schema.js';
 import type { Pagination } from './paginate.js';
@@ -141,8 +142,21 @@ export interface OperationConfig<
   sample: z.input<z.ZodObject<P & Q & B & L & F>> & (Pg extends Pagination ? PaginationInput : unknown);
 }
 
+/** What a composed operation runs its steps with: other operations through the runtime, and the field definitions. */
+export interface ComposeServices {
+  fields?: FieldCatalog;
+  run(op: Operation, input: Record<string, unknown>, ctx: CallContext): Promise<unknown>;
+}
+
 export interface Operation extends OperationInfo {
   api: ApiVersion;
+  /**
+   * A composed operation (find-or-create, upsert: runtime/upsert.ts) runs other operations, `steps`, instead of
+   * one request; its `method` and `path` are those of the add operation, and its input fields all go nowhere.
+   */
+  compose?: (input: Record<string, unknown>, ctx: CallContext, services: ComposeServices) => Promise<unknown>;
+  /** The operations a composed one runs, by name. */
+  steps?: readonly string[];
   pagination?: Pagination;
   /** The flat, strict input: path, query and body fields side by side. */
   input: z.ZodObject;

@@ -1,6 +1,13 @@
+import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_MAX_FILE_BYTES, type FileValue } from './binary.js';
 import type { CallContext } from './context.js';
-import { alreadyEncoded, customFieldsError, type FieldCatalog, HASH_KEY } from './custom-fields.js';
+import {
+  alreadyEncoded,
+  type CustomFieldEntity,
+  customFieldsError,
+  type FieldCatalog,
+  HASH_KEY,
+} from './custom-fields.js';
 import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
 import { fileOutput, type PreparedFile, prepareFile } from './files.js';
@@ -9,6 +16,7 @@ import { fitsOutput } from './output-check.js';
 import { nextPosition, type PageState, paginate, styleOf } from './paginate.js';
 import { rawRequest, redactSecretFields, redactSecrets } from './raw.js';
 import { type ApiRequest, download, send } from './transport.js';
+import type { RequestCost } from './usage.js';
 import { formatPath, validateInput } from './validate.js';
 
 type Input = Record<string, unknown>;
@@ -78,7 +86,7 @@ export function buildRequest(op: Operation, input: Input, maxFileBytes = DEFAULT
       hasBody = true;
     }
   }
-  const request: ApiRequest = { method: op.method, api: op.api, path, searchParams };
+  const request: ApiRequest = { method: op.method, api: op.api, path, searchParams, cost: costOf(op) };
   if (op.encoding === 'multipart') {
     request.form = Object.fromEntries(
       Object.entries(body as Input).map(([key, value]) => [key, queryValue(value)]),
@@ -91,6 +99,19 @@ export function buildRequest(op: Operation, input: Input, maxFileBytes = DEFAULT
     request.json = body;
   }
   return checkUrlLength(request, (key) => key);
+}
+
+/** What one call of the operation costs, for usage reports (`api_request`: not known, its endpoint decides). */
+export function costOf(op: Operation): RequestCost {
+  const { tokenCost } = op;
+  const tokens =
+    tokenCost === 'endpoint' ? null : typeof tokenCost === 'number' ? tokenCost : tokenCost.estimated;
+  return {
+    tokens,
+    ...(typeof tokenCost === 'object' ? { estimated: true } : {}),
+    operation: op.name,
+    ...(op.raw ? {} : { template: op.path }),
+  };
 }
 
 /** Cloudflare, in front of Pipedrive's API, refuses longer URLs (414); a huge query is refused before sending. */
@@ -202,16 +223,34 @@ export function streamRecords(
  * are; otherwise the connection's field definitions are read (cached), and once more, fresh, before an
  * unknown name or label is reported as `invalid_input`.
  */
-async function encodeCustomFields(op: Operation, input: Input, ctx: CallContext, services: Services) {
+/** The custom fields a write sent: as given (names, labels) and as sent (keys, option IDs). */
+interface FieldWrite {
+  entity: CustomFieldEntity;
+  given: Input;
+  sent: Input;
+  /** Given as keys and IDs already (sent as they were, not encoded). */
+  asGiven?: true;
+}
+
+/** `custom_fields` from names and labels to keys and IDs, with the definitions of the connection. */
+async function encodeCustomFields(
+  op: Operation,
+  input: Input,
+  ctx: CallContext,
+  services: Services,
+): Promise<FieldWrite | undefined> {
   const values = input.custom_fields;
   const where = op.placement.custom_fields;
   // Only values to write: list and get operations use `custom_fields` for a list of keys to include.
-  if (!op.customFields || !services.fields || (where !== 'body' && where !== 'spread')) return;
-  if (!values || typeof values !== 'object' || Array.isArray(values)) return;
-  if (alreadyEncoded(values as Input)) return;
+  if (!op.customFields || !services.fields || (where !== 'body' && where !== 'spread')) return undefined;
+  if (!values || typeof values !== 'object' || Array.isArray(values)) return undefined;
+  const { entity } = op.customFields;
+  if (alreadyEncoded(values as Input)) {
+    return { entity, given: values as Input, sent: values as Input, asGiven: true };
+  }
   let fields: Awaited<ReturnType<FieldCatalog['get']>>;
   try {
-    fields = await services.fields.get(op.customFields.entity, ctx);
+    fields = await services.fields.get(entity, ctx);
   } catch (error) {
     // Keys are all hashes: Pipedrive can judge the values itself. Names cannot be sent without the definitions.
     if (Object.keys(values).every((key) => HASH_KEY.test(key))) {
@@ -219,17 +258,64 @@ async function encodeCustomFields(op: Operation, input: Input, ctx: CallContext,
         { operation: op.name },
         'custom field definitions unavailable; custom_fields sent as given',
       );
-      return;
+      return undefined;
     }
     throw error;
   }
   let result = fields.encode(values as Input);
   if (result.unknownNames) {
-    fields = await services.fields.get(op.customFields.entity, ctx, { fresh: true });
+    fields = await services.fields.get(entity, ctx, { fresh: true });
     result = fields.encode(values as Input);
   }
   if (result.issues.length > 0) throw customFieldsError(result.issues, op.name);
   input.custom_fields = result.value;
+  return { entity, given: values as Input, sent: result.value };
+}
+
+/** A 400 from Pipedrive about a write's custom fields: its text names a field, an option or a key sent. */
+function isFieldError(error: unknown, sent: Input): boolean {
+  if (!(error instanceof ConnectorError) || error.details.status !== 400) return false;
+  const text = `${String(error.details.pipedrive_error ?? '')} ${String(error.details.pipedrive_code ?? '')}`;
+  return /field|option/i.test(text) || Object.keys(sent).some((key) => text.includes(key));
+}
+
+/**
+ * Pipedrive refused a write over its custom fields: the definitions may have changed since they were read (a
+ * field deleted, an option renamed). They are read again, once (so later calls have them too), and the values
+ * given encoded with them. True
+ * when that changes what is sent: the caller sends the write once more, and its answer stands (no loop). A
+ * name or label no longer there is an input error naming it; otherwise Pipedrive's error stands.
+ */
+async function refreshAfterFieldError(
+  op: Operation,
+  input: Input,
+  error: unknown,
+  written: FieldWrite,
+  ctx: CallContext,
+  services: Services,
+): Promise<boolean> {
+  if (!services.fields || !isFieldError(error, written.sent)) return false;
+  let fresh: Awaited<ReturnType<FieldCatalog['get']>>;
+  try {
+    fresh = await services.fields.get(written.entity, ctx, { fresh: true });
+  } catch {
+    return false;
+  }
+  const result = fresh.encode(written.given);
+  // Keys given as they are: a key no longer there is named; otherwise what was given was sent, and stands.
+  if (written.asGiven) {
+    if (result.unknownNames) throw customFieldsError(result.issues, op.name);
+    return false;
+  }
+  if (result.issues.length > 0) throw customFieldsError(result.issues, op.name);
+  // A multipart body's files were streamed once: such a write is not sent again.
+  if (isDeepStrictEqual(result.value, written.sent) || op.encoding === 'multipart') return false;
+  input.custom_fields = result.value;
+  ctx.logger?.info(
+    { operation: op.name, entity: written.entity },
+    'custom field definitions changed in Pipedrive: the write is sent again with the fresh ones',
+  );
+  return true;
 }
 
 /**
@@ -283,7 +369,13 @@ export async function runOperation(
   services: Services = {},
 ): Promise<unknown> {
   const input = parseInput(op, raw);
-  await encodeCustomFields(op, input, ctx, services);
+  if (op.compose) {
+    return op.compose(input, ctx, {
+      ...services,
+      run: (step, stepInput, stepCtx) => runOperation(step, stepInput, stepCtx, services),
+    });
+  }
+  const written = await encodeCustomFields(op, input, ctx, services);
   if (op.pagination && input.return_all === true) {
     const state: PageState = { next: null, pages: 0 };
     const records: unknown[] = [];
@@ -296,7 +388,7 @@ export async function runOperation(
     return { ...first, data, additional_data: continuation(op, state.next, previous) };
   }
   const request = op.raw
-    ? checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`)
+    ? { ...checkUrlLength(rawRequest(input, ctx.auth), (key) => `query.${key}`), cost: costOf(op) }
     : buildRequest(op, input, ctx.maxFileBytes);
   if (op.answersFile) {
     const { headers, body } = await download(request, ctx);
@@ -304,7 +396,10 @@ export async function runOperation(
   }
   let response: Awaited<ReturnType<typeof send>>;
   try {
-    response = await send(request, ctx);
+    response = await send(request, ctx).catch(async (error: unknown) => {
+      if (!written || !(await refreshAfterFieldError(op, input, error, written, ctx, services))) throw error;
+      return send(buildRequest(op, input, ctx.maxFileBytes), ctx);
+    });
   } finally {
     // Changed field definitions (or, after a failure, maybe changed) are read again on their next use.
     if (op.changesFields) services.fields?.clear(ctx, op.changesFields);

@@ -20,6 +20,11 @@ export interface OperationEntry {
   /** Present (true) when Pipedrive publishes no cost for the endpoint: the cost of the same kind of call. */
   token_cost_estimated?: true;
   pagination?: { max_limit: number; items: string };
+  /**
+   * A composed operation (find-or-create, upsert): the operations it runs, by name; `method` and `path` are its
+   * add operation's, and `token_cost` is its usual run's (a search, then an add or an update).
+   */
+  steps?: readonly string[];
   input_schema: JsonSchema;
   output_schema: JsonSchema;
   sample: Record<string, unknown>;
@@ -40,6 +45,7 @@ export function operationEntry(op: Operation): OperationEntry {
     ...(op.pagination
       ? { pagination: { max_limit: op.pagination.maxLimit, items: op.pagination.items ?? 'data' } }
       : {}),
+    ...(op.steps ? { steps: [...op.steps] } : {}),
     input_schema: withLookups(toJsonSchema(op.input, 'input'), op.resource),
     output_schema: toJsonSchema(op.output, 'output'),
     sample: op.sample,
@@ -122,6 +128,8 @@ export interface TriggerEntry {
   input_schema: JsonSchema;
   output_schema: JsonSchema;
   sample: object;
+  /** How the host and engines can receive it: Pipedrive's webhook, polling, or both (issue 25). */
+  modes?: ('webhook' | 'polling')[];
 }
 
 /**
@@ -139,6 +147,8 @@ export interface Manifest {
   removed_operations: { name: string; instead: string }[];
   lookups: LookupEntry[];
   triggers: TriggerEntry[];
+  /** Triggers that only poll (a record newly matching a saved filter). */
+  polling_triggers: TriggerEntry[];
 }
 
 export interface ManifestParts {
@@ -152,6 +162,8 @@ export interface ManifestParts {
   removed: Readonly<Record<string, Removal>>;
   lookups?: LookupEntry[];
   triggers?: TriggerEntry[];
+  /** Triggers that only poll (a record newly matching a saved filter). */
+  polling_triggers?: TriggerEntry[];
 }
 
 /** The connector manifest from its parts. */
@@ -174,5 +186,6 @@ export function buildManifest(parts: ManifestParts): Manifest {
     })),
     lookups: parts.lookups ?? [],
     triggers: parts.triggers ?? [],
+    polling_triggers: parts.polling_triggers ?? [],
   };
 }

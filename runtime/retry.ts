@@ -55,10 +55,12 @@ export function rateLimitWaitMs(headers: Headers, now = Date.now()): number | un
 /**
  * A 429 that will not clear within a burst window: the company's daily token budget (or the POST/PUT daily
  * allowance) is spent. Pipedrive does not document a dedicated signal, so we read the ones it does send:
- * `x-daily-requests-left: 0`, an error text about the daily limit or budget, or a reset that is hours away.
+ * `x-daily-requests-left: 0`, `x-daily-ratelimit-token-remaining: 0` (sent by the live API, not documented), an
+ * error text about the daily limit or budget, or a reset that is hours away.
  */
 export function isDailyLimit(headers: Headers, body: unknown, waitMs: number | undefined): boolean {
   if (header(headers, 'x-daily-requests-left') === '0') return true;
+  if (header(headers, 'x-daily-ratelimit-token-remaining') === '0') return true;
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
   if (/daily|budget/i.test(text)) return true;
   return waitMs !== undefined && waitMs >= 60 * 60 * 1000;

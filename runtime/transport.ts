@@ -39,11 +39,14 @@ import { gateFor, type RateGate, type Ticket } from './ratelimit.js';
 import {
   createCalculateDelay,
   DEFAULT_RETRY,
+  isDailyLimit,
   RETRY_ERROR_CODES,
   RETRY_METHODS,
   RETRY_STATUS_CODES,
   type RetrySettings,
+  rateLimitWaitMs,
 } from './retry.js';
+import { type CallUsage, meterFor, type RequestCost, readBudgetHeaders } from './usage.js';
 import { CONNECTOR_VERSION, PACKAGE_NAME } from './version.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -57,6 +60,8 @@ export interface ApiRequest {
   path: string;
   searchParams?: Record<string, string>;
   json?: unknown;
+  /** What one answer costs in the daily token budget, for usage reports (unknown when absent). */
+  cost?: RequestCost;
   /** The text fields of a multipart/form-data body, beside `files`. */
   form?: Record<string, string>;
   /** Files, checked (runtime/files.ts): the body goes as multipart/form-data. */
@@ -133,6 +138,8 @@ interface CallState {
   refreshed: boolean;
   /** The current attempt's place in the rate gate, until its answer (or failure) gives it back. */
   ticket: Ticket | undefined;
+  /** The request, for its usage reports. */
+  request: ApiRequest;
   /** A multipart body made afresh for a retry (its files can be read again). */
   remakeBody?: () => EncodedMultipart;
   /** The body is a stream, read once: it is never sent again (not even after an OAuth refresh). */
@@ -219,10 +226,45 @@ const client: Got = got.extend({
   hooks,
 });
 
+/** An attempt's answer: its status and headers, and its text when it was read (not a stream's). */
+type Answered = { headers: Headers; statusCode: number; body?: unknown };
+
+/** One answered request's usage: to the connection's meter, and to the caller's `onUsage`. */
+function reportUsage(state: CallState, response: Answered): void {
+  const { request, ctx } = state;
+  const status = response.statusCode;
+  const { budget, burst } = readBudgetHeaders(response.headers);
+  const daily =
+    status === 429 &&
+    isDailyLimit(response.headers, parseBody(String(response.body ?? '')), rateLimitWaitMs(response.headers));
+  const cost = request.cost;
+  const usage: CallUsage = {
+    operation: cost?.operation,
+    request: `${request.method} ${request.api === 'v2' ? '/api/v2' : '/v1'}${cost?.template ?? request.path}`,
+    status,
+    // A 429 was refused before any work: Pipedrive does not count it.
+    tokens: status === 429 ? 0 : (cost?.tokens ?? null),
+    estimated: cost?.estimated === true,
+    budget,
+    burst,
+    daily_limit_reached: daily,
+    at: new Date().toISOString(),
+  };
+  meterFor(cacheKeyOf(ctx)).record(usage);
+  if (!ctx.onUsage) return;
+  try {
+    ctx.onUsage(usage);
+  } catch (error) {
+    ctx.logger?.warn({ err: error, request: usage.request }, 'onUsage failed; the call goes on');
+  }
+}
+
 /** The attempt's answer came: its place in the rate gate goes back with what the headers tell. */
-function settleAttempt(state: CallState, response: { headers: Headers; statusCode: number }): void {
-  if (state.ticket) state.gate.observe(state.ticket, response.headers, response.statusCode);
+function settleAttempt(state: CallState, response: Answered): void {
+  if (!state.ticket) return;
+  state.gate.observe(state.ticket, response.headers, response.statusCode);
   state.ticket = undefined;
+  reportUsage(state, response);
 }
 
 function releaseAttempt(error: RequestError): void {
@@ -243,7 +285,13 @@ function releaseAttempt(error: RequestError): void {
 function gotOptions(request: ApiRequest, ctx: CallContext, transfer = false): OptionsInit {
   // The credentials are checked before anything is sent (the hooks set them on each attempt).
   authHeaders(ctx.auth);
-  const state: CallState = { ctx, gate: gateFor(cacheKeyOf(ctx)), refreshed: false, ticket: undefined };
+  const state: CallState = {
+    ctx,
+    gate: gateFor(cacheKeyOf(ctx)),
+    refreshed: false,
+    ticket: undefined,
+    request,
+  };
   const options: OptionsInit = { method: request.method, context: { call: state } };
   const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (transfer || request.files)

@@ -16,7 +16,7 @@ export function artifacts(): Record<string, string> {
     'runtime/version.ts': versionModule(),
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements, exclusions),
-    'docs/triggers.md': renderTriggersDoc(manifest.triggers),
+    'docs/triggers.md': renderTriggersDoc([...manifest.triggers, ...manifest.polling_triggers]),
     'docs/configuration.md': renderConfigurationDoc(z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema),
     [DESCRIPTIONS_PATH]: renderDescriptions(manifest),
   };

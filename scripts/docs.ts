@@ -190,8 +190,72 @@ re-create them.
 A subscription made while \`PUBLIC_URL\` is a loopback or private address (\`127.0.0.1\`, \`localhost\`, \`10.x\`,
 \`192.168.x\`, \`[::1]\`, a \`.local\` name: the default of a laptop's \`npm start\`) is registered, but its answer
 carries \`warnings\`: Pipedrive cannot reach that address, so no event will arrive; set \`PUBLIC_URL\` to a public
-or tunnelled address, or use a polling trigger. The playground shows the warning under the form, and under
+or tunnelled address, or make it a polling subscription (below). The playground shows the warning under the form, and under
 "Watch runs" says what a \`pending\` run means (no \`ENGINE_URL\` and no listener) and what to do.
+
+## Polling (no public URL needed)
+
+A webhook needs Pipedrive to reach the host or the engine; a laptop, a host behind a firewall or a first try
+on loopback cannot receive one. The new and updated presets of deals, persons, organizations, activities and
+notes (\`new_note\`) also **poll** (the \`modes\` column below), and the \`*_matches_filter\` triggers only poll:
+
+- **What a poll reads.** API v2 lists by \`updated_since\`, sorted by \`update_time\` ascending, page by page
+  (\`list_deals\`, \`list_persons\`, \`list_organizations\`, \`list_activities\`); notes, which v2 does not
+  have, from \`list_notes\` newest change first, read down to the window. A filter trigger lists the records of
+  the filter (\`filter_id\`) and fires for each ID that was not in it at the last poll (one that leaves and comes
+  back fires again).
+- **State.** A watermark (the newest \`update_time\` read) and the keys (\`<time>:<id>\`) of the records read
+  within the 2-minute overlap before it; each poll reads again from \`watermark - 2 min\`, so a change
+  committed late, or one that moved out of a page while the poll was reading, is found by the next poll, and
+  the keys stop it firing twice. A filter trigger keeps the IDs matching the filter (at most 10,000; a larger
+  filter is refused). At most 500 events per poll; the rest come with the next poll.
+- **Enabling starts from now.** Nothing dated before enabling fires, however many records the account has;
+  \`backfill: N\` (at most 100) fires the newest N on the first poll.
+- **What polling cannot do.** It sees a record after the change, not the change: \`previous\` is null,
+  \`changed_fields\` empty, and \`fields_to_watch\` and \`ignore_own_changes\` are refused; two changes of
+  one record within the same second are one event; deletes, and the presets that need the change itself
+  (\`deal_won\`, \`deal_lost\`, \`deal_stage_changed\`), stay webhook only; so do leads (their v1 list cannot
+  be sorted by update time, newest first) and the objects only webhooks v2 send (projects, tasks, ...).
+  A polled event's \`event_id\` is \`poll:<kind>:<object>:<id>:<time>\`: the same on every host that polls it.
+
+\`\`\`ts
+let state = await connector.triggers.startPolling('updated_deal', {}, { backfill: 0 });  // no call made
+const { events, state: next } = await connector.triggers.poll(state, { auth });        // oldest first
+// run the events, store \`next\`, and poll again after your interval with it
+\`\`\`
+
+Save the next state only once the events are safely stored: a poll repeated from the old state gives the same
+event IDs again, which the engine's deduplication drops.
+
+### Polling on the host
+
+\`POST /subscriptions\` with \`"mode": "polling"\` and \`"interval": <seconds>\` (default 300, at least
+\`POLL_MIN_INTERVAL_SECONDS\`, default 60; \`"backfill": N\` optional) makes a polling subscription: same
+access rules, workspaces and errors as a webhook one, no call to Pipedrive until its first poll, no callback and
+no credentials. \`GET /subscriptions/:id\` shows \`polling\` (\`polls\`, \`last_polled_at\`,
+\`next_poll_at\`, \`last_error\`); \`DELETE\` stops it; \`/check\` does not apply (no webhook).
+
+- **State and schedule.** The poll state above is a row of the store (\`polls\`) with when the next poll is
+  due and who polls it now. After a poll the next is due \`interval\` later, as one function of the host
+  (\`nextPollDelay\` in server/poller.ts) computes it: the place where a low token budget slows polling.
+- **One poller per subscription, across hosts: a lease.** Each host asks the store every second for the
+  polls that are due and whose lease is free or expired, and takes them with one conditional \`UPDATE\`
+  (holder, expiry \`POLL_LEASE_SECONDS\` ahead); of several hosts, only one's \`UPDATE\` matches each row.
+  The holder renews the lease while its poll runs. A host that dies holds it until it expires; then another
+  host takes the poll over.
+- **Exactly one run per change.** A poll's events go into the inbox, deduplicated by their event ID
+  (\`poll:<kind>:<object>:<id>:<time>\`), and become runs exactly as webhook deliveries do. The same
+  transaction saves the next state, and writes only while the lease is still the poller's: a crash before the
+  commit leaves the old state and no events (the next poll, on this host or another, reads the same records
+  and makes the same IDs); a crash after it leaves both. A poller that lost its lease (it stalled past the
+  expiry and another host took over) writes nothing. So a change is neither lost nor doubled, whichever host
+  dies when (a test SIGKILLs one mid-poll on PostgreSQL).
+- **Limits.** Each poll lists at least one page (its token cost comes out of the company's daily budget); the
+  500-event cap and the overlap window above hold; a failed poll (Pipedrive down, the token revoked) is kept in
+  \`last_error\` and tried again at the next interval; on SQLite there is one host, so the lease only guards
+  against the host's own restarts. Leases are dated by each host's clock: the hosts' clocks must agree to well
+  within \`POLL_LEASE_SECONDS\` (NTP does), or a host may take a lease another still renews; even then the
+  lease check at the commit keeps a change from running twice, and the stale poller's work is dropped.
 
 ## Using triggers from an engine (plugin API)
 
@@ -235,6 +299,14 @@ products and users too). Each trigger's \`output_schema\` describes \`data\` wit
 send only the record's main fields in \`data\`, so every field of it may be absent. Pipedrive notes that deleting a
 project also sends delete events for its child records (their example: a project board).
 
+**Field definitions.** Pipedrive announced webhooks for changes of deal, lead, person, organization, product and
+project field definitions without documenting their object names, so there is no preset for them. When a
+subscription of the host (a \`pipedrive_event\` on \`*\`, say) receives an event whose object names field
+definitions (\`dealField\`, \`deal_field\`, \`personFields\`, any case: \`fieldEventEntity\` of the plugin API), the
+host forgets the connection's cached definitions of that entity, and the next operation by field name reads them
+again ([custom-fields.md](custom-fields.md)); the event is then stored and run like any other. An engine does the
+same with \`connector.clearFieldCache(ctx, entity)\`.
+
 ## Options that pick a record
 
 Options that pick a record (\`deal_stage_changed\`'s \`pipeline_id\` and \`stage_id\`) carry \`x-lookup\` in
@@ -246,10 +318,16 @@ their input schema, as operation inputs do: the playground shows them as searcha
 /** docs/triggers.md: the guide, then every trigger with its options and a sample event. */
 export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
   const lines = [TRIGGERS_GUIDE, '## The triggers', ''];
-  lines.push('| trigger | title | Pipedrive event |', '| --- | --- | --- |');
+  lines.push('| trigger | title | Pipedrive event | modes |', '| --- | --- | --- | --- |');
   for (const t of triggers) {
-    const event = t.event_action ? `\`${t.event_action}.${t.event_object}\`` : 'chosen by the input';
-    lines.push(`| [\`${t.name}\`](#${t.name}) | ${t.title} | ${event} |`);
+    const event = t.event_action
+      ? `\`${t.event_action}.${t.event_object}\``
+      : t.modes?.includes('webhook') === false
+        ? `a ${t.event_object} matching a filter`
+        : 'chosen by the input';
+    lines.push(
+      `| [\`${t.name}\`](#${t.name}) | ${t.title} | ${event} | ${(t.modes ?? ['webhook']).join(', ')} |`,
+    );
   }
   lines.push('');
   for (const t of triggers) {

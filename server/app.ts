@@ -28,6 +28,7 @@ import { Inbox } from './inbox.js';
 import { loggerOptions, registerRequestLog } from './logging.js';
 import { DOCS_PREFIX, registerOpenApi } from './openapi.js';
 import { registerPlaygroundRoutes } from './playground.js';
+import { Poller, type PollerOptions } from './poller.js';
 import { RetentionJob } from './retention.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerConnectionRoutes } from './routes/connections.js';
@@ -51,6 +52,8 @@ declare module 'fastify' {
       sink: RunSink;
       inbox: Inbox;
       retention: RetentionJob;
+      /** Polling subscriptions (server/poller.ts). */
+      poller: Poller;
       /** The first start's sign-in links (server/signin.ts). */
       signIn: SignInCodes;
     };
@@ -68,6 +71,8 @@ export interface AppOptions {
   dispatcher?: DispatcherOptions;
   /** Another dispatcher, e.g. the pg-boss job queue for several hosts on PostgreSQL. */
   makeDispatcher?: (sink: RunSink, logger: Logger) => RunDispatcher;
+  /** The poller's tick and concurrency (tests); its lease is POLL_LEASE_SECONDS. */
+  poller?: Omit<PollerOptions, 'leaseMs'>;
   /** Where the log goes (default stdout); tests pass a stream to read it. */
   logStream?: NodeJS.WritableStream;
 }
@@ -143,14 +148,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.log,
   );
   const signIn = new SignInCodes();
-  app.decorate('host', { dispatcher, sink, inbox, retention, signIn });
+  const connections = new Connections(config, store, app.log);
+  const poller = new Poller(store, connections, app.log, () => dispatcher.wake(), {
+    leaseMs: config.pollLeaseSeconds * 1000,
+    ...options.poller,
+  });
+  app.decorate('host', { dispatcher, sink, inbox, retention, poller, signIn });
   app.addHook('onReady', async () => {
     await dispatcher.start();
     retention.start();
+    poller.start();
   });
   // After the server has stopped and in-flight requests finished: no delivery is left without its run job.
   app.addHook('onClose', async () => {
     signIn.clear();
+    await poller.stop();
     await retention.stop();
     await dispatcher.stop();
   });
@@ -169,7 +181,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Before the routes: the document collects them as they are added.
   await registerOpenApi(app, config);
 
-  const connections = new Connections(config, store, app.log);
+  // The token usage of the last calls is written before the store closes.
+  app.addHook('onClose', () => connections.usage.flushed());
   const deps: HostDeps = {
     config,
     store,

@@ -11,7 +11,7 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
-import connector, { CONNECTOR_VERSION, fileFields, isFileOutput } from '../index.js';
+import connector, { CallTally, CONNECTOR_VERSION, fileFields, isFileOutput } from '../index.js';
 import { registry } from '../operations/index.js';
 import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
@@ -197,6 +197,7 @@ interface CallOptions {
   workspace?: string;
   all?: boolean;
   compact?: boolean;
+  usage?: boolean;
   file?: string;
   output?: string;
 }
@@ -365,6 +366,18 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
   report(`done: ${plural(records, 'record')}, ${plural(progress.pages, 'page')}${more}`, true);
 }
 
+/** `usage: 25 tokens in 2 calls; daily budget 150 of 1000 tokens left (85% used: low)`. */
+export function usageLine(usage: ReturnType<CallTally['summary']>): string {
+  const unpriced = usage.unpriced_calls > 0 ? ` (+${usage.unpriced_calls} of unknown cost)` : '';
+  const calls = `${usage.tokens} tokens in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
+  const { budget } = usage;
+  if (!budget || budget.limit === null || budget.remaining === null) {
+    return `usage: ${calls}; daily budget not told by Pipedrive${usage.state === 'spent' ? ' (spent)' : ''}`;
+  }
+  const share = usage.used_share === null ? '' : `${Math.round(usage.used_share * 100)}% used: `;
+  return `usage: ${calls}; daily budget ${budget.remaining} of ${budget.limit} tokens left (${share}${usage.state})`;
+}
+
 async function call(name: string, options: CallOptions) {
   // An unknown name or a bad input is reported before credentials are looked for.
   registry.resolve(name);
@@ -383,22 +396,29 @@ async function call(name: string, options: CallOptions) {
   }
   let input = await readInput(options);
   if (options.file !== undefined) input = await withFile(name, input, options.file);
-  const ctx = await callContext(options);
-  if (options.all) return streamAll(name, input, ctx);
-  if (options.file !== undefined) {
-    const progress = transferProgress('uploaded');
-    let sent = 0;
-    ctx.onUploadProgress = ({ transferred, total }) => {
-      sent = transferred;
-      progress.update(transferred, total);
-    };
+  const base = await callContext(options);
+  const tally = new CallTally();
+  const ctx: CallContext = options.usage ? { ...base, onUsage: tally.record } : base;
+  try {
+    if (options.all) return await streamAll(name, input, ctx);
+    if (options.file !== undefined) {
+      const progress = transferProgress('uploaded');
+      let sent = 0;
+      ctx.onUploadProgress = ({ transferred, total }) => {
+        sent = transferred;
+        progress.update(transferred, total);
+      };
+      const output = await connector.execute(name, input, ctx);
+      progress.finish(sent);
+      return await write(json(output, options.compact === true));
+    }
     const output = await connector.execute(name, input, ctx);
-    progress.finish(sent);
-    return write(json(output, options.compact === true));
+    if (isFileOutput(output))
+      return await saveFile(output, options.output as string, options.compact === true);
+    return await write(json(output, options.compact === true));
+  } finally {
+    if (options.usage) process.stderr.write(`${usageLine(tally.summary())}\n`);
   }
-  const output = await connector.execute(name, input, ctx);
-  if (isFileOutput(output)) return saveFile(output, options.output as string, options.compact === true);
-  return write(json(output, options.compact === true));
 }
 
 // ---------- host API keys ----------
@@ -542,6 +562,7 @@ export function program(): Command {
     )
     .option('-o, --output <path>', 'download operations: where the file goes (- for stdout)')
     .option('--compact', 'JSON on one line')
+    .option('-u, --usage', "after the output, the call's token usage and the daily budget on stderr")
     .action(call);
 
   cli

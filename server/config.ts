@@ -60,6 +60,14 @@ export const envSchema = z.object({
     description:
       'PostgreSQL: how long a host may hold a run it is delivering before another host takes it over.',
   }),
+  POLL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60).meta({
+    description:
+      'Polling subscriptions: how long a host holds a poll (renewed while it runs) before another host may take it over, e.g. after the first one died.',
+  }),
+  POLL_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).meta({
+    description:
+      "The shortest `interval` a polling subscription may ask for. Each poll spends tokens of the company's daily Pipedrive budget (a list request per page read).",
+  }),
   CONNECTOR_SECRET_KEY: z.string().min(1).optional().meta({
     description:
       '32-byte key (64 hex or 44 base64 characters) sealing stored credentials with AES-256-GCM. Unset with SQLite: generated into `<data dir>/secret.key` (mode 0600) on first start. Required with PostgreSQL, the same on every host.',
@@ -228,6 +236,8 @@ function toConfig(e: z.infer<typeof envSchema>) {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     runLeaseSeconds: e.RUN_LEASE_SECONDS,
+    pollLeaseSeconds: e.POLL_LEASE_SECONDS,
+    pollMinIntervalSeconds: e.POLL_MIN_INTERVAL_SECONDS,
     ...(e.CONNECTOR_SECRET_KEY ? { secretKey: e.CONNECTOR_SECRET_KEY } : {}),
     ...(e.CONNECTOR_SECRET_KEY_PREVIOUS ? { previousSecretKeys: e.CONNECTOR_SECRET_KEY_PREVIOUS } : {}),
     ...(e.OAUTH_SUCCESS_URL ? { oauthSuccessUrl: e.OAUTH_SUCCESS_URL } : {}),

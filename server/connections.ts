@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { PipedriveOAuth, type TokenSet } from '../auth/oauth2.js';
 import { allowedApiBase } from '../runtime/api-domain.js';
-import type { Auth, CallContext, Logger } from '../runtime/context.js';
+import type { Auth, CallContext, KeyCoordinator, Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
 import { send } from '../runtime/transport.js';
 import type { Config } from './config.js';
@@ -13,6 +13,7 @@ import type {
   Store,
   WorkspaceStore,
 } from './store/types.js';
+import { HostUsage, storeCoordinator } from './usage.js';
 
 /** Two secrets compared in constant time (their digests, so that lengths do not show either). */
 function sameSecret(a: string, b: string): boolean {
@@ -64,12 +65,17 @@ export function connectionAuth(connection: ConnectionWithSecret, tokens?: OAuthC
 export class Connections {
   readonly oauth: PipedriveOAuth | undefined;
   readonly tokens: OAuthConnections;
+  /** The day's token usage of each connection and company (issue 25). */
+  readonly usage: HostUsage;
+  private readonly coordinator: KeyCoordinator;
 
   constructor(
     private readonly config: Config,
     store: Store,
     logger: Logger,
   ) {
+    this.usage = new HostUsage(store, logger);
+    this.coordinator = storeCoordinator(store);
     this.oauth =
       config.clientId && config.clientSecret
         ? new PipedriveOAuth({
@@ -95,12 +101,17 @@ export class Connections {
     return connectionAuth(connection, this.tokens);
   }
 
-  /** The call context of a stored connection. */
+  /**
+   * The call context of a stored connection: its usage counted in the store, and find-or-create and upsert
+   * coordinated through the store's lock (across hosts on PostgreSQL).
+   */
   context(connection: ConnectionWithSecret, logger: Logger): CallContext {
     return {
       auth: this.auth(connection),
       logger,
       cacheKey: connection.id,
+      onUsage: this.usage.recorder(connection),
+      coordinator: this.coordinator,
       maxFileBytes: this.config.maxFileBytes,
     };
   }

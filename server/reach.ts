@@ -43,6 +43,7 @@ export function unreachableWarning(publicUrl: string): string | undefined {
   return (
     `PUBLIC_URL (${publicUrl}) is a loopback or private address: Pipedrive cannot reach it, so this webhook ` +
     'will deliver nothing. Set PUBLIC_URL to an address Pipedrive can reach (a public host, or a tunnel to this ' +
-    'one) and subscribe again, or use a polling trigger instead, which asks Pipedrive (docs/triggers.md).'
+    'one) and subscribe again, or make it a polling trigger instead (`"mode": "polling"`), which asks Pipedrive ' +
+    'and needs no public URL (docs/triggers.md).'
   );
 }

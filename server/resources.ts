@@ -73,9 +73,58 @@ export const connection = z
   .meta({ description: 'A stored connection, never with its secret.' });
 export type Connection = z.infer<typeof connection>;
 
-export const subscriptionStatus = z
-  .enum(['pending', 'active', 'deleted'])
-  .meta({ description: '`pending` while the webhook is being registered, `deleted` after unsubscribe.' });
+const count = (description: string) => z.number().meta({ description });
+const orNull = (description: string) => z.number().nullable().meta({ description });
+
+/** A day's token usage and what is known of the daily budget (runtime/usage.ts's `UsageSummary`). */
+const usageSummary = z.object({
+  day: text('The UTC day (`YYYY-MM-DD`) the counts are for; they start again at 0 the next day.'),
+  tokens: count("Tokens spent today, by the operations' declared costs (Pipedrive's `x-token-cost`)."),
+  calls: count('Answered requests to Pipedrive today (pages and retries each count).'),
+  unpriced_calls: count('Calls whose cost is not known (`api_request`), not in `tokens`.'),
+  budget: z
+    .object({
+      limit: orNull("The company's daily token budget (`x-daily-ratelimit-token-limit`)."),
+      remaining: orNull("The company's tokens left today (`x-daily-ratelimit-token-remaining`)."),
+      requests_left: orNull('POST/PUT requests left today (`x-daily-requests-left`, API tokens only).'),
+      seen_at: time("When Pipedrive's answer said so."),
+    })
+    .nullable()
+    .meta({
+      description: "The daily budget as Pipedrive's latest answer today told it; null when none has.",
+    }),
+  used_share: orNull('Share of the known budget used (0 to 1); null when the budget is not known.'),
+  state: z
+    .enum(['ok', 'low', 'spent', 'unknown'])
+    .meta({ description: '`low`: 80% or more of a known budget used; `spent`: nothing left today.' }),
+  slow_down: z
+    .boolean()
+    .meta({ description: 'The budget is low or spent: optional work such as polling waits.' }),
+});
+
+export const connectionUsage = z
+  .object({
+    connection: usageSummary.meta({
+      description: "This connection's calls through this host (all hosts sharing its store).",
+    }),
+    company: usageSummary
+      .extend({ company_id: z.int().meta({ description: 'Pipedrive company ID.' }) })
+      .nullable()
+      .meta({
+        description:
+          "The company's: every connection of it on this host's store. Null when the user has no company ID.",
+      }),
+  })
+  .meta({ description: "A connection's token usage today, and its Pipedrive company's." });
+
+export const subscriptionStatus = z.enum(['pending', 'active', 'deleted']).meta({
+  description:
+    '`pending` while the webhook is being registered (polling starts `active`), `deleted` after unsubscribe.',
+});
+
+export const subscriptionMode = z.enum(['webhook', 'polling']).meta({
+  description: '`webhook`: Pipedrive calls the host; `polling`: the host asks Pipedrive every interval.',
+});
 
 export const subscription = z
   .object({
@@ -86,10 +135,19 @@ export const subscription = z
     input: z
       .record(z.string(), z.unknown())
       .meta({ description: 'The trigger input (filters such as `fields_to_watch`).' }),
-    webhook_id: z.int().nullable().meta({ description: 'Pipedrive webhook ID, once registered.' }),
+    mode: subscriptionMode,
+    interval_seconds: z.int().nullable().meta({
+      description: 'Polling: seconds between polls (the token budget may stretch it); null for webhooks.',
+    }),
+    webhook_id: z
+      .int()
+      .nullable()
+      .meta({ description: 'Pipedrive webhook ID, once registered (webhooks only).' }),
     event_action: text('Webhook event action (`create`, `change`, `delete`, `*`).'),
     event_object: text('Webhook event object (`deal`, `person`, ...).'),
-    callback_url: text('Where Pipedrive delivers: `<PUBLIC_URL>/webhooks/pipedrive/<id>`.'),
+    callback_url: z.string().nullable().meta({
+      description: 'Where Pipedrive delivers: `<PUBLIC_URL>/webhooks/pipedrive/<id>`; null when polling.',
+    }),
     user_id: z.int().nullable().meta({ description: "The connection's user, for `ignore_own_changes`." }),
     status: subscriptionStatus,
     created_at: time('Created.'),

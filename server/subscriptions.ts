@@ -1,7 +1,9 @@
 import connector from '../index.js';
 import type { Logger } from '../runtime/context.js';
 import { ConnectorError } from '../runtime/errors.js';
+import type { Trigger } from '../triggers/define.js';
 import { newCredentials } from '../triggers/delivery.js';
+import { findPollingTrigger } from '../triggers/polling.js';
 import { parseTriggerInput, resolveTrigger } from '../triggers/webhooks.js';
 import type { Config } from './config.js';
 import type { Connections } from './connections.js';
@@ -13,11 +15,41 @@ const TARGET_TTL_MS = 2000;
 /** Delivery targets kept at most (the oldest goes first). */
 const MAX_TARGETS = 10_000;
 
+/** When a polling subscription names no interval. */
+export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
+
 /** What `POST /subscriptions` asks for. */
 export interface SubscribeRequest {
   connection_id: string;
   trigger: string;
   input?: Record<string, unknown>;
+  /** `webhook` (default): Pipedrive calls the host; `polling`: the host asks Pipedrive every `interval` s. */
+  mode?: 'webhook' | 'polling';
+  interval?: number;
+  backfill?: number;
+}
+
+/** Refuse polling-only fields on a webhook subscription, and an interval under the host's minimum. */
+function pollingInput(
+  request: SubscribeRequest,
+  minInterval: number,
+): { interval: number; backfill: number } | null {
+  const issue = (path: string, message: string) =>
+    new ConnectorError('invalid_input', `${path} ${message}.`, { issues: [{ path, message }] });
+  if (request.mode !== 'polling') {
+    for (const field of ['interval', 'backfill'] as const) {
+      if (request[field] !== undefined) throw issue(field, 'is for polling subscriptions (mode "polling")');
+    }
+    return null;
+  }
+  const interval = request.interval ?? Math.max(DEFAULT_POLL_INTERVAL_SECONDS, minInterval);
+  if (interval < minInterval) {
+    throw issue(
+      'interval',
+      `must be at least ${minInterval} seconds on this host (POLL_MIN_INTERVAL_SECONDS)`,
+    );
+  }
+  return { interval, backfill: request.backfill ?? 0 };
 }
 
 /**
@@ -63,11 +95,41 @@ export class Subscriptions {
   }
 
   /**
-   * Register the trigger's webhook at Pipedrive, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`, and make
-   * the subscription active; when Pipedrive refuses, the subscription is discarded. `warning` is set when
-   * PUBLIC_URL is an address Pipedrive cannot reach.
+   * Webhook mode: register the trigger's webhook at Pipedrive, calling back
+   * `<PUBLIC_URL>/webhooks/pipedrive/<id>`, and make the subscription active; when Pipedrive refuses, the
+   * subscription is discarded. `warning` is set when PUBLIC_URL is an address Pipedrive cannot reach.
+   * Polling mode: store the subscription with its poll state, due at once (server/poller.ts polls it); nothing is
+   * asked of Pipedrive until that first poll, which fires nothing older than now (but the backfill).
    */
   async subscribe(workspace: WorkspaceStore, request: SubscribeRequest, log: Logger) {
+    const polling = pollingInput(request, this.config.pollMinIntervalSeconds);
+    if (polling) {
+      const state = await connector.triggers.startPolling(request.trigger, request.input ?? {}, {
+        backfill: polling.backfill,
+      });
+      const trigger = findPollingTrigger(state.trigger) as Trigger;
+      const connection = await this.connections.load(workspace, request.connection_id);
+      const id = crypto.randomUUID();
+      const created = await workspace.createSubscription({
+        id,
+        connection_id: connection.id,
+        trigger: trigger.name,
+        input: state.input,
+        event_action: trigger.event_action ?? 'match',
+        // Every polling trigger is of one object (triggers/polling.ts).
+        event_object: trigger.event_object as string,
+        callback_url: null,
+        user_id: connection.user.id ?? null,
+        mode: 'polling',
+        interval_seconds: polling.interval,
+        poll: { state, next_poll_at: new Date() },
+      });
+      log.info(
+        { subscription_id: id, trigger: trigger.name, interval_seconds: polling.interval },
+        'subscribed (polling)',
+      );
+      return { subscription: created, warning: undefined };
+    }
     const trigger = resolveTrigger(request.trigger);
     const input = parseTriggerInput(trigger, request.input ?? {});
     const connection = await this.connections.load(workspace, request.connection_id);
@@ -137,6 +199,14 @@ export class Subscriptions {
   repair(workspace: WorkspaceStore, id: string, log: Logger) {
     return this.store.withLock(`subscription:${id}`, async () => {
       const found = await this.load(workspace, id);
+      if (found.mode === 'polling' || found.callback_url === null) {
+        throw new ConnectorError(
+          'invalid_input',
+          `Subscription ${id} polls: it has no webhook to check (GET /subscriptions/${id} shows its last poll).`,
+          { subscription_id: id },
+        );
+      }
+      const callbackUrl = found.callback_url;
       const connection = await this.connections.load(workspace, found.connection_id);
       const ctx = this.connections.context(connection, log);
       const health =
@@ -146,7 +216,7 @@ export class Subscriptions {
       if (health.status !== 'missing') return { id: found.id, ...health };
       const state = await connector.triggers.subscribe(found.trigger, found.input, {
         ...ctx,
-        callbackUrl: found.callback_url,
+        callbackUrl,
         credentials: found.credentials,
         userId: connection.user.id,
       });

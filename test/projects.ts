@@ -13,9 +13,10 @@ export const INTEGRATION = [
   'test/server/cli.test.ts',
   'test/server/engine-sink.test.ts',
   'test/server/flood.test.ts',
+  'test/server/polling.test.ts',
   'test/server/shutdown.test.ts',
   'test/server/start.test.ts',
+  'test/server/upsert-host.test.ts',
   'test/adapters/mcp/transports.test.ts',
   'test/n8n-pack.test.ts',
-  'test/n8n-lint.test.ts',
 ];

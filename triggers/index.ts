@@ -8,6 +8,8 @@ import { checkWebhook, type SubscriptionState, subscribe, unsubscribe } from './
 
 export { triggers } from './catalog.js';
 export type { Trigger, TriggerEvent } from './define.js';
+/** Polling triggers (triggers/polling.ts). */
+export * from './polling.js';
 export type { SubscriptionState } from './webhooks.js';
 
 export interface DeliveryRequest {

@@ -14,6 +14,8 @@ import {
 import {
   BASE64_MAX_BYTES,
   type CallContext,
+  CallTally,
+  type CallUsage,
   CONNECTOR_VERSION,
   ConnectorError,
   connector,
@@ -81,6 +83,9 @@ function continuation(output: unknown): { cursor: unknown } | { start: unknown }
   const start = isObject(extra.pagination) ? extra.pagination.next_start : undefined;
   return start === undefined ? undefined : { start };
 }
+
+/** The `_meta` key of a tool result's token usage (runtime/usage.ts: tokens, calls, the budget's state). */
+export const USAGE_META = 'pipedrive-connector/usage';
 
 /** How a call's output is answered: wrapped when it is not an object, and with where to continue a list. */
 interface Answer {
@@ -231,6 +236,45 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed as never }));
 
+  /** A tool's answer to one call (the caller adds the call's token usage). */
+  const answer = async (tool: Tool, args: Args, ctx: CallContext): Promise<CallToolResult> => {
+    switch (tool.kind) {
+      case 'lookup':
+        return success({ wrapped: false, pages: false }, await connector.lookup(tool.target, args, ctx));
+      case 'run': {
+        const { op, input } = operationToRun(connector.manifest, args, options.readOnly === true);
+        const pages = op.pagination !== undefined;
+        const output = await connector
+          .execute(op.name, pages ? bounded(input, maxItems) : input, ctx)
+          .catch((error: unknown) => {
+            throw underInput(error);
+          });
+        if (isFileOutput(output)) return await fileResult(op.name, output, input);
+        return success(
+          {
+            wrapped: op.output_schema.type !== 'object',
+            pages,
+            again: (next) => `call ${RUN_TOOL} again with the same name and input, with ${next} in the input`,
+          },
+          output,
+        );
+      }
+      default: {
+        const input = tool.pages ? bounded(args, maxItems) : args;
+        const output = await connector.execute(tool.target, input, ctx);
+        if (isFileOutput(output)) return await fileResult(tool.target, output, input);
+        return success(
+          {
+            wrapped: tool.wrapped,
+            pages: tool.pages,
+            again: (next) => `call ${tool.definition.name} again with the same input and ${next}`,
+          },
+          output,
+        );
+      }
+    }
+  };
+
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
     // Protocol error, as MCP says for an unknown tool; a tool left out by the session's choices is unknown too.
@@ -247,43 +291,14 @@ export function createMcpServer(options: McpServerOptions): Server {
       const connection = perCall ? (takeConnection(args) ?? options.connection) : options.connection;
       const base = await options.context(connection);
       const signal = base.signal ? AbortSignal.any([base.signal, extra.signal]) : extra.signal;
-      const ctx: CallContext = { ...base, signal };
-      switch (tool.kind) {
-        case 'lookup':
-          return success({ wrapped: false, pages: false }, await connector.lookup(tool.target, args, ctx));
-        case 'run': {
-          const { op, input } = operationToRun(connector.manifest, args, options.readOnly === true);
-          const pages = op.pagination !== undefined;
-          const output = await connector
-            .execute(op.name, pages ? bounded(input, maxItems) : input, ctx)
-            .catch((error: unknown) => {
-              throw underInput(error);
-            });
-          if (isFileOutput(output)) return await fileResult(op.name, output, input);
-          return success(
-            {
-              wrapped: op.output_schema.type !== 'object',
-              pages,
-              again: (next) =>
-                `call ${RUN_TOOL} again with the same name and input, with ${next} in the input`,
-            },
-            output,
-          );
-        }
-        default: {
-          const input = tool.pages ? bounded(args, maxItems) : args;
-          const output = await connector.execute(tool.target, input, ctx);
-          if (isFileOutput(output)) return await fileResult(tool.target, output, input);
-          return success(
-            {
-              wrapped: tool.wrapped,
-              pages: tool.pages,
-              again: (next) => `call ${tool.definition.name} again with the same input and ${next}`,
-            },
-            output,
-          );
-        }
-      }
+      // This call's token usage goes back in the result's `_meta`; the session's own `onUsage` still gets it.
+      const usage = new CallTally();
+      const onUsage = (call: CallUsage) => {
+        usage.record(call);
+        base.onUsage?.(call);
+      };
+      const ctx: CallContext = { ...base, signal, onUsage };
+      return { ...(await answer(tool, args, ctx)), _meta: { [USAGE_META]: usage.summary() } };
     } catch (error) {
       return failure(error, options.logger);
     }

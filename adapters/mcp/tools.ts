@@ -102,6 +102,11 @@ const json = (value: unknown) => JSON.stringify(value);
 
 function annotations(op: OperationEntry): ToolAnnotations {
   const base = { title: op.title, openWorldHint: false };
+  if (op.steps) {
+    // Find-or-create and upsert: a second call finds the record of the first; an upsert may overwrite values.
+    const updates = op.steps.some((step) => step.startsWith('update_'));
+    return { ...base, readOnlyHint: false, destructiveHint: updates, idempotentHint: true };
+  }
   switch (op.method) {
     case 'GET':
       return { ...base, readOnlyHint: true };

@@ -23,7 +23,7 @@ export const N8N_DIST = join(ROOT, 'dist/n8n');
 export const N8N_PACKAGE = 'n8n-nodes-pipedrive-connector';
 
 const CONNECTOR_SOURCE = join(HERE, 'connector.ts');
-const NODES = ['PipedriveConnector', 'PipedriveConnectorTrigger'];
+const NODES = ['PipedriveConnector', 'PipedriveConnectorTrigger', 'PipedriveConnectorPollTrigger'];
 const CREDENTIALS = ['PipedriveConnectorApi', 'PipedriveConnectorOAuth2Api'];
 
 /** `import.meta.url` of the ESM sources, in a CommonJS bundle: the bundle file's own URL. */

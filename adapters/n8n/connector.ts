@@ -5,11 +5,13 @@
  */
 export type {
   CallContext,
+  CallUsage,
   FileOutput,
   Logger,
   OAuth2Tokens,
+  PollState,
   SubscriptionState,
   TriggerEntry,
   TriggerEvent,
 } from '../../index.js';
-export { allowedApiBase, ConnectorError, connector, isFileOutput } from '../../index.js';
+export { allowedApiBase, budgetWarning, ConnectorError, connector, isFileOutput } from '../../index.js';

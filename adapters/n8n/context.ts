@@ -8,6 +8,7 @@ import type {
   IHookFunctions,
   ILoadOptionsFunctions,
   INodeProperties,
+  IPollFunctions,
   IWebhookFunctions,
 } from 'n8n-workflow';
 import type { CallContext, Logger, OAuth2Tokens } from './connector.js';
@@ -31,7 +32,12 @@ export const credentials = [
   { name: OAUTH2_CREDENTIAL, required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
 ];
 
-type NodeFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+type NodeFunctions =
+  | IExecuteFunctions
+  | ILoadOptionsFunctions
+  | IHookFunctions
+  | IWebhookFunctions
+  | IPollFunctions;
 
 /** n8n's logger in the connector's pino-like shape (object first, message second). */
 function logger(fn: NodeFunctions): Logger {

@@ -5,7 +5,7 @@ import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf, workspaceOf } from '../access.js';
 import { OAUTH_CALLBACK_ROUTE, OAUTH_START_ROUTE, registerOAuthRoutes } from '../oauth-routes.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { connection, idParams } from '../resources.js';
+import { connection, connectionUsage, idParams } from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 /** A Pipedrive API token: visible ASCII only (a header value), so that a pasted line break is refused here. */
@@ -102,6 +102,30 @@ export async function registerConnectionRoutes(app: App, deps: HostDeps): Promis
       const found = await workspaceOf(request).getConnection(request.params.id);
       if (!found) throw new ConnectorError('not_found', `Connection ${request.params.id} not found.`);
       return found;
+    },
+  );
+
+  app.get(
+    '/connections/:id/usage',
+    {
+      config: { access: 'key' },
+      schema: {
+        operationId: 'getConnectionUsage',
+        summary: "Show a connection's token usage today",
+        description:
+          "Tokens the connection's calls spent today (UTC) by the operations' declared costs, and its company's (every connection of the company in this host's store), with the daily budget as Pipedrive's latest answer told it. `state` is `low` from 80% used (the host also logs a warning), `spent` when nothing is left; `slow_down` tells optional work to wait.",
+        tags: ['connections'],
+        params,
+        response: {
+          200: connectionUsage,
+          ...errors(['not_found']),
+        },
+      },
+    },
+    async (request) => {
+      const found = await workspaceOf(request).getConnection(request.params.id);
+      if (!found) throw new ConnectorError('not_found', `Connection ${request.params.id} not found.`);
+      return connections.usage.summary(found);
     },
   );
 

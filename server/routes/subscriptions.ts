@@ -1,16 +1,48 @@
 import { z } from 'zod';
+import { MAX_BACKFILL } from '../../triggers/polling.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { idOf, idParams, subscription } from '../resources.js';
+import { idOf, idParams, subscription, subscriptionMode } from '../resources.js';
+import { DEFAULT_POLL_INTERVAL_SECONDS } from '../subscriptions.js';
 import { type App, audit, type HostDeps } from './deps.js';
 
 export const newSubscription = z.strictObject({
-  connection_id: idOf('The connection to register the webhook with (OAuth needs the `admin` scope).'),
-  trigger: idOf('Trigger name, e.g. `updated_deal` (the manifest `triggers`).'),
+  connection_id: idOf(
+    'The connection to register the webhook with (OAuth needs the `admin` scope), or to poll with.',
+  ),
+  trigger: idOf(
+    'Trigger name, e.g. `updated_deal` (the manifest `triggers`; polling also `polling_triggers`, e.g. `deal_matches_filter`).',
+  ),
   input: z
     .record(z.string(), z.unknown())
     .optional()
     .meta({ description: "The trigger's input (e.g. `fields_to_watch`)." }),
+  mode: subscriptionMode.optional().meta({
+    description: '`webhook` (default): Pipedrive calls the host; `polling`: the host asks Pipedrive.',
+  }),
+  interval: z
+    .int()
+    .min(1)
+    .max(86_400)
+    .optional()
+    .meta({
+      description: `Polling: seconds between polls, at least POLL_MIN_INTERVAL_SECONDS (default ${DEFAULT_POLL_INTERVAL_SECONDS}).`,
+    }),
+  backfill: z
+    .int()
+    .min(0)
+    .max(MAX_BACKFILL)
+    .optional()
+    .meta({
+      description: `Polling: fire the newest N records (at most ${MAX_BACKFILL}) on the first poll; default 0.`,
+    }),
+});
+
+const subscribed = subscription.extend({
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Why Pipedrive may not reach the callback (PUBLIC_URL is loopback or private).' }),
 });
 
 const params = idParams('Subscription');
@@ -21,7 +53,16 @@ const withDeliveries = subscription.extend({
       total: z.int().meta({ description: 'Deliveries stored.' }),
       skipped: z.int().meta({ description: 'Of them, filtered out.' }),
     })
-    .meta({ description: 'Deliveries received so far.' }),
+    .meta({ description: 'Deliveries received (or events polled) so far.' }),
+  polling: z
+    .object({
+      polls: z.int().meta({ description: 'Polls recorded.' }),
+      last_polled_at: z.string().nullable().meta({ description: 'When the last poll was recorded.' }),
+      next_poll_at: z.string().meta({ description: 'When the next poll is due.' }),
+      last_error: z.string().nullable().meta({ description: 'Why the last poll failed, if it did.' }),
+    })
+    .optional()
+    .meta({ description: 'Polling subscriptions: where polling stands.' }),
 });
 
 /**
@@ -39,18 +80,11 @@ export function registerSubscriptionRoutes(app: App, deps: HostDeps): void {
         operationId: 'subscribe',
         summary: 'Subscribe a trigger',
         description:
-          'Registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`; with a loopback or private PUBLIC_URL, `warnings` says that Pipedrive cannot reach it. See docs/triggers.md.',
+          'Webhook mode (default): registers a Pipedrive webhook (v2) with credentials of its own, calling back `<PUBLIC_URL>/webhooks/pipedrive/<id>`; when PUBLIC_URL is loopback or private the answer warns that Pipedrive cannot reach it. Polling mode: the host lists what changed every `interval` seconds, starting from now (one host polls each subscription). See docs/triggers.md.',
         tags: ['subscriptions'],
         body: newSubscription,
         response: {
-          201: subscription
-            .extend({
-              warnings: z.array(z.string()).optional().meta({
-                description:
-                  'Present when PUBLIC_URL is a loopback or private address that Pipedrive cannot reach: the webhook is registered, but no event will arrive.',
-              }),
-            })
-            .meta({ description: 'Subscribed.' }),
+          201: subscribed.meta({ description: 'Subscribed.' }),
           ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
@@ -111,7 +145,21 @@ export function registerSubscriptionRoutes(app: App, deps: HostDeps): void {
     async (request) => {
       const workspace = workspaceOf(request);
       const found = await subscriptions.load(workspace, request.params.id);
-      return { ...found, deliveries: await workspace.countDeliveries(found.id) };
+      const poll = found.mode === 'polling' ? await store.getPoll(found.id) : undefined;
+      return {
+        ...found,
+        deliveries: await workspace.countDeliveries(found.id),
+        ...(poll
+          ? {
+              polling: {
+                polls: poll.polls,
+                last_polled_at: poll.last_polled_at,
+                next_poll_at: poll.next_poll_at,
+                last_error: poll.last_error,
+              },
+            }
+          : {}),
+      };
     },
   );
 

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import connector from '../../index.js';
+import { fieldEventEntity } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { hasCredentials, payloadSchema } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
@@ -22,7 +24,7 @@ function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
       webhook_id: subscription.webhook_id ?? -1,
       event_action: subscription.event_action,
       event_object: subscription.event_object,
-      callback_url: subscription.callback_url,
+      callback_url: subscription.callback_url ?? '',
       ...subscription.credentials,
       ...(subscription.user_id !== null ? { user_id: subscription.user_id } : {}),
     };
@@ -121,6 +123,15 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): void {
               new ConnectorError('not_found', 'Unknown subscription.', { subscription_id }),
             );
           }
+          if (found.mode === 'polling') {
+            return refuse(
+              request,
+              reply,
+              new ConnectorError('not_found', `Subscription ${found.id} polls: it takes no deliveries.`, {
+                subscription_id: found.id,
+              }),
+            );
+          }
           if (found.status === 'deleted') {
             const gone = new ConnectorError('not_found', `Subscription ${found.id} was deleted.`, {
               subscription_id: found.id,
@@ -163,6 +174,16 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): void {
           throw error;
         }
         const { event, skip } = verdict;
+        // Pipedrive's field webhook: the connection's definitions of that entity are read again on next use
+        // (on this host; the others keep theirs at most the cache's 5 minutes).
+        const fieldsOf = fieldEventEntity(event.object);
+        if (fieldsOf) {
+          connector.clearFieldCache({ cacheKey: subscription.connection_id }, fieldsOf);
+          request.log.info(
+            { subscription_id: subscription.id, connection_id: subscription.connection_id, entity: fieldsOf },
+            'custom field definitions changed: read again on next use',
+          );
+        }
         const outcome = await inbox.record({
           workspace_id: subscription.workspace_id,
           subscription_id: subscription.id,

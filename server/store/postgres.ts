@@ -5,8 +5,17 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import { type Db, type Statement, toPostgres } from './sql.js';
-import { MARK_RUN_FAILED, REQUEUE_RUN, runFailedParams, SqlStore } from './sql-store.js';
-import type { Delivery, DeliveryOutcome } from './types.js';
+import {
+  MARK_RUN_FAILED,
+  POLLING_SUBSCRIPTIONS,
+  REQUEUE_RUN,
+  runFailedParams,
+  SAVE_POLL,
+  SqlStore,
+  savePollParams,
+  USAGE_AND_RECORD_KEYS,
+} from './sql-store.js';
+import type { Delivery, DeliveryOutcome, PollOutcome } from './types.js';
 
 /** Schema migrations, applied in order at start under an advisory lock (several hosts may start at once). */
 const MIGRATIONS = [
@@ -122,6 +131,10 @@ const MIGRATIONS = [
   // Issue 21: admin keys administer their own workspace; host operators every one. The admin keys of an older
   // database were host-wide: they become admins of their workspace only (docs/decisions.md, "Roles").
   `ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
+  // Polling subscriptions: mode, interval, the poll state and its lease (issue 25).
+  POLLING_SUBSCRIPTIONS,
 ];
 
 /**
@@ -330,61 +343,81 @@ export class PostgresStore extends SqlStore {
 
   async recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
     if (deliveries.length === 0) return [];
+    return inTransaction(this.pool, (client) => this.writeDeliveries(client, deliveries));
+  }
+
+  async recordPoll(
+    subscriptionId: string,
+    holder: string,
+    outcome: PollOutcome,
+  ): Promise<DeliveryOutcome[] | undefined> {
     return inTransaction(this.pool, async (client) => {
-      const now = new Date().toISOString();
-      // One statement for the batch; duplicates (earlier, or within the batch) are left out by the key.
-      const { rows } = await client.query<{ seq: string; subscription_id: string; event_id: string }>(
-        `INSERT INTO deliveries (workspace_id, subscription_id, event_id, attempt, status, reason, received_at,
-           event_json)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
-           $8::text[])
-         ON CONFLICT (subscription_id, event_id) DO NOTHING
-         RETURNING seq, subscription_id, event_id`,
+      // The lease first (the row stays locked until the commit): a holder that lost it writes nothing.
+      const saved = await client.query(
+        toPostgres(SAVE_POLL),
+        savePollParams(subscriptionId, holder, outcome),
+      );
+      if (!saved.rowCount) return undefined;
+      if (outcome.deliveries.length === 0) return [];
+      return this.writeDeliveries(client, outcome.deliveries);
+    });
+  }
+
+  /** The inbox rows and runs of deliveries (and their jobs), in the caller's transaction. */
+  private async writeDeliveries(client: pg.PoolClient, deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
+    const now = new Date().toISOString();
+    // One statement for the batch; duplicates (earlier, or within the batch) are left out by the key.
+    const { rows } = await client.query<{ seq: string; subscription_id: string; event_id: string }>(
+      `INSERT INTO deliveries (workspace_id, subscription_id, event_id, attempt, status, reason, received_at,
+         event_json)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[],
+         $8::text[])
+       ON CONFLICT (subscription_id, event_id) DO NOTHING
+       RETURNING seq, subscription_id, event_id`,
+      [
+        deliveries.map((d) => d.workspace_id),
+        deliveries.map((d) => d.subscription_id),
+        deliveries.map((d) => d.event_id),
+        deliveries.map((d) => d.attempt),
+        deliveries.map((d) => (d.skip ? 'skipped' : 'accepted')),
+        deliveries.map((d) => d.skip),
+        deliveries.map(() => now),
+        deliveries.map((d) => JSON.stringify(d.event)),
+      ],
+    );
+    const inserted = new Map(rows.map((r) => [`${r.subscription_id}\u0000${r.event_id}`, r.seq]));
+    const runs: { id: string; seq: string; delivery: Delivery }[] = [];
+    const outcomes = deliveries.map((d): DeliveryOutcome => {
+      const key = `${d.subscription_id}\u0000${d.event_id}`;
+      const seq = inserted.get(key);
+      if (seq === undefined) return 'duplicate';
+      inserted.delete(key);
+      if (d.skip) return 'skipped';
+      runs.push({ id: runId(), seq, delivery: d });
+      return 'accepted';
+    });
+    if (runs.length > 0) {
+      await client.query(
+        `INSERT INTO runs (id, workspace_id, seq, subscription_id, trigger, event_id, status, received_at)
+         SELECT id, workspace_id, seq, subscription_id, trigger, event_id, 'pending', $7
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+           AS t(id, workspace_id, seq, subscription_id, trigger, event_id)`,
         [
-          deliveries.map((d) => d.workspace_id),
-          deliveries.map((d) => d.subscription_id),
-          deliveries.map((d) => d.event_id),
-          deliveries.map((d) => d.attempt),
-          deliveries.map((d) => (d.skip ? 'skipped' : 'accepted')),
-          deliveries.map((d) => d.skip),
-          deliveries.map(() => now),
-          deliveries.map((d) => JSON.stringify(d.event)),
+          runs.map((r) => r.id),
+          runs.map((r) => r.delivery.workspace_id),
+          runs.map((r) => r.seq),
+          runs.map((r) => r.delivery.subscription_id),
+          runs.map((r) => r.delivery.trigger),
+          runs.map((r) => r.delivery.event_id),
+          now,
         ],
       );
-      const inserted = new Map(rows.map((r) => [`${r.subscription_id}\u0000${r.event_id}`, r.seq]));
-      const runs: { id: string; seq: string; delivery: Delivery }[] = [];
-      const outcomes = deliveries.map((d): DeliveryOutcome => {
-        const key = `${d.subscription_id}\u0000${d.event_id}`;
-        const seq = inserted.get(key);
-        if (seq === undefined) return 'duplicate';
-        inserted.delete(key);
-        if (d.skip) return 'skipped';
-        runs.push({ id: runId(), seq, delivery: d });
-        return 'accepted';
-      });
-      if (runs.length > 0) {
-        await client.query(
-          `INSERT INTO runs (id, workspace_id, seq, subscription_id, trigger, event_id, status, received_at)
-           SELECT id, workspace_id, seq, subscription_id, trigger, event_id, 'pending', $7
-           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
-             AS t(id, workspace_id, seq, subscription_id, trigger, event_id)`,
-          [
-            runs.map((r) => r.id),
-            runs.map((r) => r.delivery.workspace_id),
-            runs.map((r) => r.seq),
-            runs.map((r) => r.delivery.subscription_id),
-            runs.map((r) => r.delivery.trigger),
-            runs.map((r) => r.delivery.event_id),
-            now,
-          ],
-        );
-        await this.wakeups?.enqueue(
-          runs.map((r) => r.id),
-          client,
-        );
-      }
-      return outcomes;
-    });
+      await this.wakeups?.enqueue(
+        runs.map((r) => r.id),
+        client,
+      );
+    }
+    return outcomes;
   }
 
   /** The job queue enqueues the run again in the same transaction. */

@@ -8,6 +8,7 @@ import type {
   ConnectionWithSecret,
   NewConnection,
   NewSubscription,
+  Poll,
   Run,
   Subscription,
   SubscriptionWithSecret,
@@ -42,6 +43,8 @@ export interface SubscriptionRow {
   callback_url: string;
   user_id: number | null;
   status: Subscription['status'];
+  mode: Subscription['mode'];
+  interval_seconds: number | string | null;
   secret: string | null;
   created_at: string;
   updated_at: string;
@@ -111,24 +114,55 @@ export function toConnectionWithSecret(row: ConnectionRow, box: SecretBox): Conn
   return { ...toConnection(row), secret: JSON.parse(box.open(row.secret)) };
 }
 
-/** The row of a new subscription in a workspace: pending, without a webhook yet, its credentials sealed. */
+/**
+ * The row of a new subscription in a workspace: a webhook's pending, without a webhook yet, its credentials
+ * sealed; a polling one active at once, with no callback and no credentials.
+ */
 export function newSubscriptionRow(
   subscription: NewSubscription,
   workspaceId: string,
   box: SecretBox,
 ): SubscriptionRow {
   const now = new Date().toISOString();
-  const { credentials, input, ...rest } = subscription;
+  const {
+    credentials,
+    input,
+    poll: _poll,
+    mode = 'webhook',
+    interval_seconds = null,
+    ...rest
+  } = subscription;
+  const polling = mode === 'polling';
   return {
     ...rest,
+    callback_url: rest.callback_url ?? '',
     workspace_id: workspaceId,
     input_json: JSON.stringify(input),
     webhook_id: null,
-    status: 'pending',
-    secret: box.seal(JSON.stringify(credentials)),
+    status: polling ? 'active' : 'pending',
+    mode,
+    interval_seconds,
+    secret: credentials && !polling ? box.seal(JSON.stringify(credentials)) : null,
     created_at: now,
     updated_at: now,
   };
+}
+
+export interface PollRow {
+  subscription_id: string;
+  workspace_id: string;
+  state_json: string;
+  next_poll_at: string;
+  holder: string | null;
+  lease_until: string | null;
+  polls: number | string;
+  last_polled_at: string | null;
+  last_error: string | null;
+}
+
+export function toPoll(row: PollRow): Poll {
+  const { state_json, ...rest } = row;
+  return { ...rest, polls: Number(rest.polls), state: JSON.parse(state_json) };
 }
 
 /** Numeric IDs as numbers: PostgreSQL's BIGINT columns come back as strings. */
@@ -138,6 +172,9 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   const { input_json, secret: _secret, ...rest } = row;
   return {
     ...rest,
+    // A polling subscription has no callback (the column, older than polling, is NOT NULL: '' there).
+    callback_url: rest.callback_url === '' ? null : rest.callback_url,
+    interval_seconds: idOrNull(rest.interval_seconds),
     webhook_id: idOrNull(rest.webhook_id),
     user_id: idOrNull(rest.user_id),
     input: JSON.parse(input_json),

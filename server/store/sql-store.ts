@@ -6,6 +6,7 @@ import {
   type ConnectionRow,
   newConnectionRow,
   newSubscriptionRow,
+  type PollRow,
   RUN_COLUMNS,
   RUN_JOIN,
   type RunRow,
@@ -15,11 +16,12 @@ import {
   toAuditEntry,
   toConnection,
   toConnectionWithSecret,
+  toPoll,
   toRun,
   toSubscription,
   toSubscriptionWithSecret,
 } from './rows.js';
-import { type Db, insertRow, page } from './sql.js';
+import { type Db, insert, insertRow, page } from './sql.js';
 import type {
   ApiKey,
   ApiKeyWithHash,
@@ -36,12 +38,16 @@ import type {
   NewOAuthTicket,
   NewSubscription,
   OAuthSession,
+  Poll,
+  PollOutcome,
   PurgeResult,
   Run,
   RunQuery,
   Store,
   Subscription,
   SubscriptionWithSecret,
+  UsageDelta,
+  UsageRow,
   Workspace,
   WorkspaceStore,
 } from './types.js';
@@ -50,6 +56,27 @@ import type {
  * The queries both stores share, each written once (see sql.ts). An engine adds what really differs: the inbox
  * write (`recordDeliveries`), locking (`withLock`), durability (inside its `Db`), migrations and `close`.
  */
+
+/**
+ * Issue 25: polling subscriptions. A subscription has a mode (`webhook` or `polling`) and, when polling, an
+ * interval; its poll state (watermark and overlap keys, or a filter's IDs), when it is next due, and the lease
+ * of the host polling it now are a row of `polls` (docs/triggers.md, "Polling on the host"). The same SQL on
+ * both engines: each appends it to its MIGRATIONS.
+ */
+export const POLLING_SUBSCRIPTIONS = `ALTER TABLE subscriptions ADD COLUMN mode TEXT NOT NULL DEFAULT 'webhook';
+   ALTER TABLE subscriptions ADD COLUMN interval_seconds INTEGER;
+   CREATE TABLE polls (
+     subscription_id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL,
+     state_json TEXT NOT NULL,
+     next_poll_at TEXT NOT NULL,
+     holder TEXT,
+     lease_until TEXT,
+     polls INTEGER NOT NULL DEFAULT 0,
+     last_polled_at TEXT,
+     last_error TEXT
+   );
+   CREATE INDEX polls_due ON polls (next_poll_at)`;
 
 /** `last_used_at` of a key is written at most this often. */
 export const KEY_TOUCH_INTERVAL_MS = 60_000;
@@ -80,6 +107,23 @@ export const runFailedParams = (id: string, error: string, next: Date | null) =>
 /** A run's row that another dispatch may still take: re-queued unless it was delivered. */
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
   WHERE id = ? AND status != 'delivered'`;
+
+/**
+ * A finished poll's next state, due time and released lease, only while `holder` holds the lease. Parameters:
+ * `savePollParams`.
+ */
+export const SAVE_POLL = `UPDATE polls SET state_json = ?, next_poll_at = ?, holder = NULL, lease_until = NULL,
+  polls = polls + 1, last_polled_at = ?, last_error = NULL WHERE subscription_id = ? AND holder = ?`;
+
+export function savePollParams(subscriptionId: string, holder: string, outcome: PollOutcome): unknown[] {
+  return [
+    JSON.stringify(outcome.state),
+    outcome.next_poll_at.toISOString(),
+    outcome.at.toISOString(),
+    subscriptionId,
+    holder,
+  ];
+}
 
 /** A row by ID: in one workspace (a workspace's view), or in any (the host's machinery). */
 function byId(table: string, id: string, workspace: string | undefined): { where: string; params: string[] } {
@@ -143,7 +187,26 @@ class SqlWorkspaceStore implements WorkspaceStore {
 
   async createSubscription(subscription: NewSubscription): Promise<Subscription> {
     const row = newSubscriptionRow(subscription, this.workspace_id, this.box);
-    await insertRow(this.db, 'subscriptions', row);
+    const { poll } = subscription;
+    if (!poll) {
+      await insertRow(this.db, 'subscriptions', row);
+      return toSubscription(row);
+    }
+    // A polling subscription and its first state together: no subscription without a poll.
+    await this.db.transaction([
+      insert('subscriptions', row),
+      insert('polls', {
+        subscription_id: row.id,
+        workspace_id: this.workspace_id,
+        state_json: JSON.stringify(poll.state),
+        next_poll_at: poll.next_poll_at.toISOString(),
+        holder: null,
+        lease_until: null,
+        polls: 0,
+        last_polled_at: null,
+        last_error: null,
+      }),
+    ]);
     return toSubscription(row);
   }
 
@@ -197,6 +260,30 @@ class SqlWorkspaceStore implements WorkspaceStore {
     return { total: Number(row?.total ?? 0), skipped: Number(row?.skipped ?? 0) };
   }
 }
+
+/**
+ * The tables of issue 25 (the same SQL on both engines): the record each find-or-create/upsert key found or
+ * created lately (`key` is a SHA-256 of connection, kind, field and value: no e-mail address is stored), and the
+ * day's token usage per scope (`connection:<id>`, `company:<id>`) with the latest budget Pipedrive told.
+ */
+export const USAGE_AND_RECORD_KEYS = `CREATE TABLE record_keys (
+     key TEXT PRIMARY KEY,
+     record_id TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE token_usage (
+     scope TEXT NOT NULL,
+     day TEXT NOT NULL,
+     tokens BIGINT NOT NULL,
+     calls BIGINT NOT NULL,
+     unpriced BIGINT NOT NULL,
+     budget_limit BIGINT,
+     budget_remaining BIGINT,
+     requests_left BIGINT,
+     budget_seen_at TEXT,
+     spent INTEGER NOT NULL,
+     PRIMARY KEY (scope, day)
+   )`;
 
 export abstract class SqlStore implements Store {
   /** When each key's last use was written by this process (`touchApiKey` writes at most once a minute). */
@@ -402,14 +489,71 @@ export abstract class SqlStore implements Store {
   }
 
   async markSubscriptionDeleted(id: string): Promise<void> {
-    await this.db.run(
-      `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`,
-      [now(), id],
-    );
+    await this.db.transaction([
+      {
+        sql: `UPDATE subscriptions SET status = 'deleted', secret = NULL, updated_at = ? WHERE id = ?`,
+        params: [now(), id],
+      },
+      // A poll in flight finds its lease gone and records nothing.
+      { sql: 'DELETE FROM polls WHERE subscription_id = ?', params: [id] },
+    ]);
   }
 
   async discardSubscription(id: string): Promise<void> {
-    await this.db.run('DELETE FROM subscriptions WHERE id = ?', [id]);
+    await this.db.transaction([
+      { sql: 'DELETE FROM polls WHERE subscription_id = ?', params: [id] },
+      { sql: 'DELETE FROM subscriptions WHERE id = ?', params: [id] },
+    ]);
+  }
+
+  // ---------- polling subscriptions ----------
+
+  async claimPolls(holder: string, at: Date, leaseMs: number, limit: number): Promise<string[]> {
+    const t = at.toISOString();
+    // The conditions are repeated on the row being updated: PostgreSQL checks them again on the row it locks, so
+    // of two hosts claiming at once, the second finds the lease taken and skips the row.
+    const rows = await this.db.all<{ subscription_id: string }>(
+      `UPDATE polls SET holder = ?, lease_until = ?
+       WHERE subscription_id IN (SELECT subscription_id FROM polls WHERE next_poll_at <= ?
+           AND (holder IS NULL OR lease_until <= ?) ORDER BY next_poll_at LIMIT ?)
+         AND next_poll_at <= ? AND (holder IS NULL OR lease_until <= ?)
+       RETURNING subscription_id`,
+      [holder, new Date(at.getTime() + leaseMs).toISOString(), t, t, limit, t, t],
+    );
+    return rows.map((row) => row.subscription_id);
+  }
+
+  async renewPollLease(subscriptionId: string, holder: string, until: Date): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE polls SET lease_until = ? WHERE subscription_id = ? AND holder = ?', [
+        until.toISOString(),
+        subscriptionId,
+        holder,
+      ])) > 0
+    );
+  }
+
+  async getPoll(subscriptionId: string): Promise<Poll | undefined> {
+    const row = await this.db.get<PollRow>('SELECT * FROM polls WHERE subscription_id = ?', [subscriptionId]);
+    return row && toPoll(row);
+  }
+
+  abstract recordPoll(
+    subscriptionId: string,
+    holder: string,
+    outcome: PollOutcome,
+  ): Promise<DeliveryOutcome[] | undefined>;
+
+  async pollFailed(subscriptionId: string, holder: string, error: string, next: Date): Promise<void> {
+    await this.db.run(
+      `UPDATE polls SET last_error = ?, next_poll_at = ?, holder = NULL, lease_until = NULL
+       WHERE subscription_id = ? AND holder = ?`,
+      [error.slice(0, 1000), next.toISOString(), subscriptionId, holder],
+    );
+  }
+
+  async releasePolls(holder: string): Promise<void> {
+    await this.db.run('UPDATE polls SET holder = NULL, lease_until = NULL WHERE holder = ?', [holder]);
   }
 
   // ---------- the inbox and runs ----------
@@ -454,6 +598,9 @@ export abstract class SqlStore implements Store {
    */
   async purge(before: Date): Promise<PurgeResult> {
     const result: PurgeResult = { deliveries: 0, runs: 0 };
+    // Find-or-create keys are of use for minutes, and the usage of past days is history.
+    await this.db.run('DELETE FROM record_keys WHERE at < ?', [before.toISOString()]);
+    await this.db.run('DELETE FROM token_usage WHERE day < ?', [before.toISOString().slice(0, 10)]);
     let after: { received_at: string; seq: number | string } = { received_at: '', seq: 0 };
     for (;;) {
       const rows = await this.db.all<{ received_at: string; seq: number | string }>(
@@ -483,6 +630,89 @@ export abstract class SqlStore implements Store {
       after = last;
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  // ---------- find-or-create keys and token usage (issue 25) ----------
+
+  async recallRecord(key: string, since: Date): Promise<string | undefined> {
+    const row = await this.db.get<{ record_id: string }>(
+      'SELECT record_id FROM record_keys WHERE key = ? AND at >= ?',
+      [key, since.toISOString()],
+    );
+    return row?.record_id;
+  }
+
+  async rememberRecord(key: string, recordId: string | null, at: Date): Promise<void> {
+    if (recordId === null) {
+      await this.db.run('DELETE FROM record_keys WHERE key = ?', [key]);
+      return;
+    }
+    await this.db.run(
+      `INSERT INTO record_keys (key, record_id, at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET record_id = excluded.record_id, at = excluded.at`,
+      [key, recordId, at.toISOString()],
+    );
+  }
+
+  async addUsage(scopes: readonly string[], day: string, usage: UsageDelta): Promise<void> {
+    const { budget } = usage;
+    await this.db.transaction(
+      scopes.map((scope) => ({
+        // Counts add up; the budget is the latest answer's (each of its values kept when an answer lacks it).
+        sql: `INSERT INTO token_usage (scope, day, tokens, calls, unpriced, budget_limit, budget_remaining,
+                requests_left, budget_seen_at, spent)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              ON CONFLICT (scope, day) DO UPDATE SET
+                tokens = token_usage.tokens + excluded.tokens,
+                calls = token_usage.calls + excluded.calls,
+                unpriced = token_usage.unpriced + excluded.unpriced,
+                budget_limit = COALESCE(excluded.budget_limit, token_usage.budget_limit),
+                budget_remaining = COALESCE(excluded.budget_remaining, token_usage.budget_remaining),
+                requests_left = COALESCE(excluded.requests_left, token_usage.requests_left),
+                budget_seen_at = COALESCE(excluded.budget_seen_at, token_usage.budget_seen_at),
+                spent = CASE WHEN excluded.budget_remaining > 0 THEN 0
+                             ELSE CASE WHEN excluded.spent = 1 THEN 1 ELSE token_usage.spent END END`,
+        params: [
+          scope,
+          day,
+          usage.tokens,
+          usage.calls,
+          usage.unpriced,
+          budget?.limit ?? null,
+          budget?.remaining ?? null,
+          budget?.requests_left ?? null,
+          budget ? budget.seen_at : null,
+          usage.spent ? 1 : 0,
+        ],
+      })),
+    );
+  }
+
+  async getUsage(scope: string, day: string): Promise<UsageRow | undefined> {
+    const row = await this.db.get<Record<string, string | number | null>>(
+      `SELECT tokens, calls, unpriced, budget_limit, budget_remaining, requests_left, budget_seen_at, spent
+       FROM token_usage WHERE scope = ? AND day = ?`,
+      [scope, day],
+    );
+    if (!row) return undefined;
+    // PostgreSQL answers BIGINT as text.
+    const num = (value: string | number | null | undefined) =>
+      value === null || value === undefined ? null : Number(value);
+    return {
+      tokens: Number(row.tokens),
+      calls: Number(row.calls),
+      unpriced: Number(row.unpriced),
+      budget:
+        row.budget_seen_at === null || row.budget_seen_at === undefined
+          ? null
+          : {
+              limit: num(row.budget_limit),
+              remaining: num(row.budget_remaining),
+              requests_left: num(row.requests_left),
+              seen_at: String(row.budget_seen_at),
+            },
+      spent: Number(row.spent) === 1,
+    };
   }
 
   abstract withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;

@@ -7,8 +7,14 @@ import { DEFAULT_WORKSPACE } from '../resources.js';
 import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import type { Db, Statement } from './sql.js';
-import { SqlStore } from './sql-store.js';
-import type { Delivery, DeliveryOutcome } from './types.js';
+import {
+  POLLING_SUBSCRIPTIONS,
+  SAVE_POLL,
+  SqlStore,
+  savePollParams,
+  USAGE_AND_RECORD_KEYS,
+} from './sql-store.js';
+import type { Delivery, DeliveryOutcome, PollOutcome } from './types.js';
 import { Checkpointer, WalSync } from './wal-sync.js';
 
 const MIGRATIONS = [
@@ -138,6 +144,10 @@ const MIGRATIONS = [
   // Issue 21: admin keys administer their own workspace; host operators every one. The admin keys of an older
   // database were host-wide: they become admins of their workspace only (docs/decisions.md, "Roles").
   `ALTER TABLE api_keys ADD COLUMN operator INTEGER NOT NULL DEFAULT 0`,
+  // Find-or-create keys and the day's token usage (issue 25).
+  USAGE_AND_RECORD_KEYS,
+  // Polling subscriptions: mode, interval, the poll state and its lease (issue 25).
+  POLLING_SUBSCRIPTIONS,
 ];
 
 /**
@@ -223,6 +233,7 @@ export class SqliteStore extends SqlStore {
   private readonly wal: WalSync | undefined;
   private checkpointer: Checkpointer | undefined;
   private readonly mutex = new KeyedMutex();
+  private readonly sql: SqliteDb;
 
   constructor(
     readonly file: string,
@@ -233,6 +244,7 @@ export class SqliteStore extends SqlStore {
     const sqlite = new Database(file);
     const db = new SqliteDb(sqlite);
     super(db, box);
+    this.sql = db;
     db.durable = () => this.durable();
     this.sqlite = sqlite;
     sqlite.pragma('journal_mode = WAL');
@@ -276,37 +288,54 @@ export class SqliteStore extends SqlStore {
   }
 
   async recordDeliveries(deliveries: Delivery[]): Promise<DeliveryOutcome[]> {
-    const { delivery, run } = this.inbox;
-    const write = this.sqlite.transaction((batch: Delivery[]) =>
-      batch.map((d): DeliveryOutcome => {
-        const now = new Date().toISOString();
-        const inserted = delivery.run(
-          d.workspace_id,
-          d.subscription_id,
-          d.event_id,
-          d.attempt,
-          d.skip ? 'skipped' : 'accepted',
-          d.skip,
-          now,
-          JSON.stringify(d.event),
-        );
-        if (inserted.changes === 0) return 'duplicate';
-        if (d.skip) return 'skipped';
-        run.run(
-          runId(),
-          d.workspace_id,
-          inserted.lastInsertRowid,
-          d.subscription_id,
-          d.trigger,
-          d.event_id,
-          now,
-        );
-        return 'accepted';
-      }),
-    );
-    const outcomes = write(deliveries);
+    const outcomes = this.sqlite.transaction((batch: Delivery[]) => this.writeDeliveries(batch))(deliveries);
     await this.durable();
     return outcomes;
+  }
+
+  async recordPoll(
+    subscriptionId: string,
+    holder: string,
+    outcome: PollOutcome,
+  ): Promise<DeliveryOutcome[] | undefined> {
+    const save = this.sql.statement(SAVE_POLL);
+    const outcomes = this.sqlite.transaction(() => {
+      // The lease first: a holder that lost it writes nothing.
+      if (save.run(...savePollParams(subscriptionId, holder, outcome)).changes === 0) return undefined;
+      return this.writeDeliveries(outcome.deliveries);
+    })();
+    await this.durable();
+    return outcomes;
+  }
+
+  /** The inbox rows and runs of deliveries; inside a transaction of the caller's. */
+  private writeDeliveries(batch: Delivery[]): DeliveryOutcome[] {
+    const { delivery, run } = this.inbox;
+    return batch.map((d): DeliveryOutcome => {
+      const now = new Date().toISOString();
+      const inserted = delivery.run(
+        d.workspace_id,
+        d.subscription_id,
+        d.event_id,
+        d.attempt,
+        d.skip ? 'skipped' : 'accepted',
+        d.skip,
+        now,
+        JSON.stringify(d.event),
+      );
+      if (inserted.changes === 0) return 'duplicate';
+      if (d.skip) return 'skipped';
+      run.run(
+        runId(),
+        d.workspace_id,
+        inserted.lastInsertRowid,
+        d.subscription_id,
+        d.trigger,
+        d.event_id,
+        now,
+      );
+      return 'accepted';
+    });
   }
 
   /** One host: an in-process lock. */

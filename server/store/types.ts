@@ -62,10 +62,38 @@ export interface SubscriptionWithSecret extends Subscription {
 
 export type NewSubscription = Omit<
   Subscription,
-  'created_at' | 'updated_at' | 'status' | 'webhook_id' | 'workspace_id'
+  'created_at' | 'updated_at' | 'status' | 'webhook_id' | 'workspace_id' | 'mode' | 'interval_seconds'
 > & {
-  credentials: SubscriptionWithSecret['credentials'];
+  /** A webhook's Basic credentials (none when polling). */
+  credentials?: SubscriptionWithSecret['credentials'];
+  /** Default `webhook`. */
+  mode?: Subscription['mode'];
+  interval_seconds?: number | null;
+  /** Polling: the first poll state (`connector.triggers.startPolling`) and when the first poll is due. */
+  poll?: { state: unknown; next_poll_at: Date };
 };
+
+/** A polling subscription's poll row: its state, when it is due, and who polls it now. */
+export interface Poll {
+  subscription_id: string;
+  workspace_id: string;
+  state: unknown;
+  next_poll_at: string;
+  /** The host polling it now (its lease), or null. */
+  holder: string | null;
+  lease_until: string | null;
+  polls: number;
+  last_polled_at: string | null;
+  last_error: string | null;
+}
+
+/** What a finished poll writes, in one transaction with its events (see `Store.recordPoll`). */
+export interface PollOutcome {
+  deliveries: Delivery[];
+  state: unknown;
+  next_poll_at: Date;
+  at: Date;
+}
 
 /** One delivery that passed the credential and payload checks, ready for the inbox. */
 export interface Delivery {
@@ -128,6 +156,35 @@ export interface AuditQuery {
 export interface PurgeResult {
   deliveries: number;
   runs: number;
+}
+
+/** One answered request's (or several's) share of a day's usage, as `Store.addUsage` adds it. */
+export interface UsageDelta {
+  tokens: number;
+  calls: number;
+  /** Calls whose cost is not known (`api_request`). */
+  unpriced: number;
+  /** What Pipedrive's answer said of the company's daily budget; null when it said nothing. */
+  budget: UsageBudget | null;
+  /** A 429 said the daily budget is spent. */
+  spent: boolean;
+}
+
+export interface UsageBudget {
+  limit: number | null;
+  remaining: number | null;
+  requests_left: number | null;
+  /** ISO 8601. */
+  seen_at: string;
+}
+
+/** A scope's counts of one day. */
+export interface UsageRow {
+  tokens: number;
+  calls: number;
+  unpriced: number;
+  budget: UsageBudget | null;
+  spent: boolean;
 }
 
 /** One workspace's view of the store: every read and write is limited to `workspace_id`. */
@@ -207,10 +264,35 @@ export interface Store {
   getSubscription(id: string): Promise<SubscriptionWithSecret | undefined>;
   /** Mark registered (`active`, with its webhook ID). */
   activateSubscription(id: string, webhookId: number): Promise<void>;
-  /** Tombstone: the secret is wiped, the row stays so late deliveries get 410. */
+  /** Tombstone: the secret (and a polling subscription's poll) is wiped, the row stays so late deliveries get 410. */
   markSubscriptionDeleted(id: string): Promise<void>;
   /** Remove a subscription whose registration failed. */
   discardSubscription(id: string): Promise<void>;
+
+  // ---------- polling subscriptions (one poller per subscription across hosts: a lease) ----------
+
+  /**
+   * Take the lease of up to `limit` polls due at `now` whose lease is free or expired: `holder` until
+   * `now + leaseMs`. One conditional UPDATE, so of several hosts only one takes each. Returns their IDs.
+   */
+  claimPolls(holder: string, now: Date, leaseMs: number, limit: number): Promise<string[]>;
+  /** Extend a lease while its poll runs; false when another holder has it (the poll must not be recorded). */
+  renewPollLease(subscriptionId: string, holder: string, until: Date): Promise<boolean>;
+  getPoll(subscriptionId: string): Promise<Poll | undefined>;
+  /**
+   * A finished poll, in one transaction: its events into the inbox (as `recordDeliveries`), its next state, when
+   * it is next due, and the lease released. Only while `holder` still holds the lease: otherwise nothing is
+   * written and the result is undefined (another host took over and polls from the saved state).
+   */
+  recordPoll(
+    subscriptionId: string,
+    holder: string,
+    outcome: PollOutcome,
+  ): Promise<DeliveryOutcome[] | undefined>;
+  /** A failed poll: the error kept, next due at `next`, the lease released (only while `holder` holds it). */
+  pollFailed(subscriptionId: string, holder: string, error: string, next: Date): Promise<void>;
+  /** Give back every lease `holder` has (a host stopping). */
+  releasePolls(holder: string): Promise<void>;
 
   /**
    * Write deliveries durably, in one transaction: each new event is stored in the inbox and, unless skipped,
@@ -232,6 +314,16 @@ export interface Store {
    * `dead`) received before it. Pending and retrying runs, and the deliveries they belong to, stay.
    */
   purge(before: Date): Promise<PurgeResult>;
+
+  // ---------- find-or-create and the token budget (issue 25) ----------
+
+  /** The record ID remembered for a find-or-create key (a hash) at `since` or later. */
+  recallRecord(key: string, since: Date): Promise<string | undefined>;
+  /** Remember (or, with null, forget) the record of a find-or-create key. */
+  rememberRecord(key: string, recordId: string | null, at: Date): Promise<void>;
+  /** Add to the day's usage of each scope (`connection:<id>`, `company:<id>`), in one transaction. */
+  addUsage(scopes: readonly string[], day: string, usage: UsageDelta): Promise<void>;
+  getUsage(scope: string, day: string): Promise<UsageRow | undefined>;
 
   /**
    * Run `fn` while no other holder of `key` runs, across every host sharing the store (PostgreSQL: an

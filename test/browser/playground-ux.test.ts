@@ -83,6 +83,16 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
     return form;
   };
 
+  /** Sign in afresh and open a trigger's form. */
+  const signInToTrigger = async (name: string) => {
+    await page.goto(`${base}/playground?dev#code=${await signInCode()}`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: /^Triggers/ }).click();
+    await page.locator('#pick-trigger').fill(name);
+    await page.locator('#pick-trigger').press('Enter');
+    return formOf(name);
+  };
+
   const open = async (name: string) => {
     const box = page.locator('#pick-operation');
     await box.fill(name);
@@ -185,12 +195,7 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
   it('polls the runs less often while nothing changes, and at once again when a run arrives', async () => {
     // The page's timers on a clock the test moves: a minute passes in no time.
     await page.clock.install();
-    await page.goto(`${base}/playground?dev#code=${await signInCode()}`);
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.getByRole('button', { name: /^Triggers/ }).click();
-    await page.locator('#pick-trigger').fill('updated_deal');
-    await page.locator('#pick-trigger').press('Enter');
-    await formOf('updated_deal');
+    await signInToTrigger('updated_deal');
     let polls = 0;
     let inFlight = 0;
     const isPoll = (url: string) => url.includes('/runs?subscription_id=');
@@ -226,5 +231,30 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
     await page.evaluate("document.dispatchEvent(new Event('visibilitychange'))");
     await runs.locator('.run', { hasText: 'evt-ux-1' }).waitFor();
     expect(problems).toEqual([]);
+  });
+
+  it('subscribes in either mode; a webhook on a loopback host says so and points to polling', async () => {
+    await signInToTrigger('updated_deal');
+    // This host's PUBLIC_URL is its loopback address: Pipedrive could not deliver the webhook.
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('[data-warning="subscription"]', { hasText: '"mode": "polling"' }).waitFor();
+    await page.locator('#trigger-mode').selectOption('polling');
+    await page.locator('#trigger-interval').fill('120');
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('.subscriptions li', { hasText: 'polling every 120 s' }).waitFor();
+    await page.locator('.runs', { hasText: 'The host asks Pipedrive every 120 s' }).waitFor();
+    expect(await page.locator('[data-warning="subscription"]').count()).toBe(0);
+    const { subscriptions } = (await host.inject({ url: '/subscriptions' })).json() as {
+      subscriptions: { trigger: string; mode: string; interval_seconds: number | null }[];
+    };
+    expect(subscriptions.filter((s) => s.mode === 'polling')).toEqual([
+      expect.objectContaining({ trigger: 'updated_deal', interval_seconds: 120 }),
+    ]);
+    expect(problems).toEqual([]);
+    // An interval under the host's minimum is refused with the field named (the browser logs the 400).
+    await page.locator('#trigger-interval').fill('5');
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('[data-entry="updated_deal"] .error-box', { hasText: 'interval' }).waitFor();
+    problems.length = 0;
   });
 });

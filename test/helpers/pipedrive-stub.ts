@@ -27,7 +27,7 @@ export interface StubRoute {
   /** The answer: JSON, or the bytes of a file (a Buffer or text, sent as they are, with `headers`). */
   reply: unknown;
   status?: number;
-  /** Headers of the answer (a file's Content-Type, Content-Disposition). */
+  /** Headers of the answer: a file's Content-Type and Content-Disposition, the budget's, for example. */
   headers?: Record<string, string>;
   /** Answer only after this many milliseconds (a slow Pipedrive). */
   delayMs?: number;
@@ -77,8 +77,8 @@ export async function startPipedriveStub(options: {
       requests.push(request);
       // Webhook passwords the host registers: none may appear in its logs or answers.
       registerSecret((request.body as { http_auth_password?: string } | undefined)?.http_auth_password);
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
       if (req.headers['x-api-token'] !== options.token) {
@@ -104,7 +104,8 @@ export async function startPipedriveStub(options: {
           typeof route.reply === 'function'
             ? (route.reply as (r: StubRequest) => unknown)(request)
             : route.reply;
-        if (!Buffer.isBuffer(reply) && typeof reply !== 'string') return send(route.status ?? 200, reply);
+        if (!Buffer.isBuffer(reply) && typeof reply !== 'string')
+          return send(route.status ?? 200, reply, route.headers);
         res.writeHead(route.status ?? 200, { 'content-type': 'application/octet-stream', ...route.headers });
         res.end(reply);
       };

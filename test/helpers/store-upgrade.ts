@@ -85,6 +85,9 @@ async function writeRows(exec: Exec, box: SecretBox): Promise<OldDatabase['expec
     callback_url: `https://hooks.example.com/webhooks/pipedrive/${id}`,
     user_id: webhook === null ? null : 11,
     status,
+    // Columns of a later migration (POLLING_SUBSCRIPTIONS): what the upgrade gives an older subscription.
+    mode: 'webhook',
+    interval_seconds: null,
     created_at: at(day),
     updated_at: at(day, 11),
     credentials:
@@ -97,7 +100,7 @@ async function writeRows(exec: Exec, box: SecretBox): Promise<OldDatabase['expec
     subscription('s-2', 'c-2', 2, 'deleted', 4202),
     subscription('s-3', 'c-1', 3, 'pending', null),
   ];
-  for (const { workspace_id: _, input, credentials, ...s } of subscriptions) {
+  for (const { workspace_id: _, input, credentials, mode: _m, interval_seconds: _i, ...s } of subscriptions) {
     const row = {
       ...s,
       input_json: JSON.stringify(input),

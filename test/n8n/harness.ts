@@ -429,3 +429,26 @@ export function webhookOf(harness: Harness, spec: NodeSpec, staticData: IDataObj
     },
   };
 }
+
+/** A polling trigger node's `poll()`, as n8n's poller calls it on each interval, with the workflow's static data. */
+export function pollerOf(harness: Harness, spec: NodeSpec, staticData: IDataObject) {
+  const workflow = workflowOf(harness, [spec], staticData);
+  const node = workflow.getNode(spec.name ?? 'Node 0') as INode;
+  const nodeType = harness.nodeTypes.getByNameAndVersion(spec.type, 1);
+  if (!nodeType.poll) throw new Error(`${spec.type} does not poll`);
+  const poll = nodeType.poll;
+  return {
+    nodeState: () => workflow.staticData[`node:${node.name}`] as IDataObject | undefined,
+    /** One poll in `mode` (`trigger`: the active workflow's poller; `manual`: the editor's test). */
+    poll(mode: 'trigger' | 'manual' = 'trigger') {
+      const context = new harness.engine.core.PollContext(
+        workflow,
+        node,
+        harness.additionalData,
+        mode,
+        'activate',
+      );
+      return poll.call(context);
+    },
+  };
+}

@@ -19,6 +19,7 @@ for (const secret of [N8N_TOKEN, N8N_ACCESS_TOKEN, N8N_FRESH_TOKEN, N8N_REFRESH_
 
 export const NODE = 'n8n-nodes-pipedrive-connector.pipedriveConnector';
 export const TRIGGER = 'n8n-nodes-pipedrive-connector.pipedriveConnectorTrigger';
+export const POLL_TRIGGER = 'n8n-nodes-pipedrive-connector.pipedriveConnectorPollTrigger';
 export const API_CREDENTIAL = { pipedriveConnectorApi: { id: 'cred-1', name: 'Pipedrive token' } };
 
 /** The package built into a directory of its own, loaded into n8n's engine. */

@@ -65,6 +65,11 @@ const CASES: Record<string, Case> = {
     status: 200,
     other: 404,
   },
+  'GET /connections/:id/usage': {
+    request: (f) => ({ url: `/connections/${f.connectionId}/usage` }),
+    status: 200,
+    other: 404,
+  },
   'DELETE /connections/:id': {
     request: (f) => ({ method: 'DELETE', url: `/connections/${f.connectionId}` }),
     // A connection with subscriptions cannot be deleted: the matrix's fixture has one, so success is `conflict`

@@ -211,6 +211,14 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
     ]);
   });
 
+  it("--usage prints the call's token usage on stderr, the output staying alone on stdout", async () => {
+    const got = await cli(['call', 'get_deal', '--input', '{"id": 101}', '--usage']);
+    expect(got.code).toBe(0);
+    expect(JSON.parse(got.stdout)).toMatchObject({ data: { id: 101 } });
+    // get_deal (1 token) and the deal fields that name its custom fields (10).
+    expect(got.stderr.trim()).toBe('usage: 11 tokens in 2 calls; daily budget not told by Pipedrive');
+  });
+
   it('api_request prints a raw answer with every secret redacted (issue 21)', async () => {
     const result = await cli(['call', 'api_request', '--input', '{"method":"GET","path":"/v1/webhooks"}']);
     expect(result.code, result.stderr).toBe(0);

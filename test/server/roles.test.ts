@@ -143,9 +143,15 @@ describe('upgrading a database from before roles', () => {
       await before.ensureWorkspace('tenant');
       const { key, row } = generateKey('tenant', { admin: true, operator: true });
       await before.createApiKey(row);
-      // As the previous release left it: no operator column, one migration less.
-      before.sqlite.exec('ALTER TABLE api_keys DROP COLUMN operator');
-      before.sqlite.exec('UPDATE schema_version SET version = version - 1');
+      // As the release before roles left it: no operator column, and none of the later migrations
+      // (USAGE_AND_RECORD_KEYS, POLLING_SUBSCRIPTIONS) either.
+      before.sqlite.exec(`DROP TABLE polls;
+        ALTER TABLE subscriptions DROP COLUMN mode;
+        ALTER TABLE subscriptions DROP COLUMN interval_seconds;
+        DROP TABLE record_keys;
+        DROP TABLE token_usage;
+        ALTER TABLE api_keys DROP COLUMN operator;
+        UPDATE schema_version SET version = version - 3`);
       await before.close();
       const after = new SqliteStore(file, box);
       try {

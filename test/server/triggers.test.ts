@@ -117,6 +117,76 @@ describe('trigger subscriptions and deliveries through the host', () => {
     });
   });
 
+  it("forgets the connection's deal fields when Pipedrive's field webhook says they changed", async () => {
+    const s = await subscribe(host, connectionId, 'pipedrive_event', {
+      event_action: '*',
+      event_object: '*',
+    });
+    const plan = 'b'.repeat(40);
+    const fields = (enterprise: number) => ({
+      success: true,
+      data: [
+        {
+          field_code: plan,
+          field_name: 'Plan tier',
+          field_type: 'enum',
+          is_custom_field: true,
+          options: [{ id: enterprise, label: 'Enterprise' }],
+        },
+      ],
+      additional_data: { next_cursor: null },
+    });
+    const add = (option: number) =>
+      nock(PD)
+        .matchHeader('x-api-token', HOST_TOKEN)
+        .post('/api/v2/deals', { title: 'Acme', custom_fields: { [plan]: option } })
+        .reply(200, { success: true, data: { id: 1, title: 'Acme', custom_fields: { [plan]: option } } });
+    const addDeal = () =>
+      host.inject({
+        method: 'POST',
+        url: '/operations/add_deal',
+        payload: {
+          connection_id: connectionId,
+          input: { title: 'Acme', custom_fields: { 'Plan tier': 'Enterprise' } },
+        },
+      });
+    const firstRead = nock(PD)
+      .matchHeader('x-api-token', HOST_TOKEN)
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, fields(12));
+    const [first, second] = [add(12), add(12)];
+    expect((await addDeal()).statusCode).toBe(200);
+    expect((await addDeal()).statusCode).toBe(200);
+    firstRead.done();
+    first.done();
+    second.done();
+
+    // A deal product event changes no field definition: they stay cached.
+    const other = await deliver(s, v2Payload({ webhookId: s.webhookId, entity: 'deal_product' }));
+    expect(other.json().status).toBe('accepted');
+    const third = add(12);
+    expect((await addDeal()).statusCode).toBe(200);
+    third.done();
+
+    // Pipedrive's field webhook (object name undocumented: `dealField` here): read again on the next use.
+    const changed = await deliver(
+      s,
+      v2Payload({ webhookId: s.webhookId, entity: 'dealField', data: { id: 9 } }),
+    );
+    expect(changed.json().status).toBe('accepted');
+    expect(host.logs()).toContain('custom field definitions changed: read again on next use');
+    const reread = nock(PD)
+      .matchHeader('x-api-token', HOST_TOKEN)
+      .get('/api/v2/dealFields')
+      .query({ limit: '500' })
+      .reply(200, fields(14));
+    const fourth = add(14);
+    expect((await addDeal()).statusCode).toBe(200);
+    reread.done();
+    fourth.done();
+  });
+
   it('refuses wrong or missing credentials with 401 and stores nothing', async () => {
     const s = await subscribe(host, connectionId, 'new_deal');
     const payload = v2Payload({ webhookId: s.webhookId });

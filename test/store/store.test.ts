@@ -195,6 +195,100 @@ describe.each(kinds)('%s store', (name) => {
     expect(runs[0]?.event).toMatchObject({ event_id: 'e1', action: 'create' });
   });
 
+  it('polls: one lease holder at a time, taken over at expiry; a lost lease writes nothing', async () => {
+    const conn = await ws.createConnection({
+      type: 'api_token',
+      user: { id: 11, name: 'Mari', email: 'mari@example.com', company_id: 1 },
+      api_url: 'https://api.pipedrive.com',
+      secret: { api_token: 'poll-token-never-in-clear-0123' },
+    });
+    const t0 = new Date('2026-12-05T10:00:00.000Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const { credentials: _, ...webhookless } = newSubscription(conn.id);
+    const sub = await ws.createSubscription({
+      ...webhookless,
+      callback_url: null,
+      mode: 'polling',
+      interval_seconds: 60,
+      poll: { state: { v: 1, watermark: 'w0' }, next_poll_at: t0 },
+    });
+    expect(sub).toMatchObject({
+      mode: 'polling',
+      interval_seconds: 60,
+      status: 'active',
+      callback_url: null,
+    });
+    expect((await store.getSubscription(sub.id))?.credentials).toEqual({
+      http_auth_user: '',
+      http_auth_password: '',
+    });
+    // Not due yet: nobody takes it.
+    expect(await store.claimPolls('h1', at(-1), 5000, 10)).toEqual([]);
+    // Ten claims at once, on two connections of the store (two hosts): one wins.
+    const other = await kind.reopen();
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).claimPolls(`h${i}`, at(0), 5000, 10)),
+    );
+    const winners = claims.flatMap((ids, i) => ids.map(() => `h${i}`));
+    expect(winners).toHaveLength(1);
+    const holder = winners[0] as string;
+    const loser = holder === 'h1' ? 'h2' : 'h1';
+    expect(await store.renewPollLease(sub.id, loser, at(9000))).toBe(false);
+    expect(await store.renewPollLease(sub.id, holder, at(9000))).toBe(true);
+    // Renewed to t0 + 9 s: still held at t0 + 8 s, free at t0 + 9 s.
+    expect(await store.claimPolls(loser, at(8000), 5000, 10)).toEqual([]);
+    expect(await store.claimPolls(loser, at(9000), 5000, 10)).toEqual([sub.id]);
+    // The first holder finishes late: its lease is gone, so neither its events nor its state are written.
+    const events = [delivery(sub.id, 'poll:1'), delivery(sub.id, 'poll:2')];
+    const late = {
+      deliveries: events,
+      state: { v: 1, watermark: 'late' },
+      next_poll_at: at(60_000),
+      at: at(9500),
+    };
+    expect(await store.recordPoll(sub.id, holder, late)).toBeUndefined();
+    expect(await ws.countDeliveries(sub.id)).toEqual({ total: 0, skipped: 0 });
+    expect((await store.getPoll(sub.id))?.state).toEqual({ v: 1, watermark: 'w0' });
+    // The new holder records the same events (same IDs) with its state, and lets the lease go.
+    const done = {
+      deliveries: events,
+      state: { v: 1, watermark: 'w1' },
+      next_poll_at: at(70_000),
+      at: at(10_000),
+    };
+    expect(await store.recordPoll(sub.id, loser, done)).toEqual(['accepted', 'accepted']);
+    expect(await store.getPoll(sub.id)).toMatchObject({
+      state: { v: 1, watermark: 'w1' },
+      holder: null,
+      lease_until: null,
+      polls: 1,
+      next_poll_at: at(70_000).toISOString(),
+      last_polled_at: at(10_000).toISOString(),
+    });
+    expect((await ws.listRuns({ subscription_id: sub.id, limit: 10 })).runs.map((r) => r.event_id)).toEqual([
+      'poll:1',
+      'poll:2',
+    ]);
+    // A poll repeated from an older state makes the same IDs: nothing new.
+    expect(await store.claimPolls('h3', at(70_000), 5000, 10)).toEqual([sub.id]);
+    expect(await store.recordPoll(sub.id, 'h3', { ...done, next_poll_at: at(130_000) })).toEqual([
+      'duplicate',
+      'duplicate',
+    ]);
+    // A failed poll keeps its error and is due again; a stopping host gives its leases back.
+    expect(await store.claimPolls('h4', at(130_000), 5000, 10)).toEqual([sub.id]);
+    await store.pollFailed(sub.id, 'h4', 'Pipedrive said no', at(190_000));
+    expect(await store.getPoll(sub.id)).toMatchObject({ last_error: 'Pipedrive said no', holder: null });
+    expect(await store.claimPolls('h5', at(190_000), 5000, 10)).toEqual([sub.id]);
+    await store.releasePolls('h5');
+    expect((await store.getPoll(sub.id))?.holder).toBeNull();
+    // Deleting the subscription removes its poll: a poller in flight then records nothing.
+    expect(await store.claimPolls('h6', at(190_000), 5000, 10)).toEqual([sub.id]);
+    await store.markSubscriptionDeleted(sub.id);
+    expect(await store.getPoll(sub.id)).toBeUndefined();
+    expect(await store.recordPoll(sub.id, 'h6', done)).toBeUndefined();
+  });
+
   it('makes one run per event when the same deliveries race in parallel', async () => {
     const batches = Array.from({ length: 8 }, () =>
       store.recordDeliveries(Array.from({ length: 50 }, (_, i) => delivery('sub-race', `r${i}`))),
@@ -338,6 +432,80 @@ describe.each(kinds)('%s store', (name) => {
     await expect
       .poll(() => store.withLock('after-loss', async () => 'held again'), { timeout: 5000 })
       .toBe('held again');
+  });
+
+  it("adds up the day's token usage per scope, keeps the latest budget, and purges past days", async () => {
+    const budget = (remaining: number | null, at: string) => ({
+      limit: 1000,
+      remaining,
+      requests_left: null,
+      seen_at: at,
+    });
+    const scopes = ['connection:usage-c1', 'company:9001'];
+    await store.addUsage(scopes, '2026-12-04', {
+      tokens: 5,
+      calls: 1,
+      unpriced: 0,
+      budget: null,
+      spent: false,
+    });
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 20,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(400, '2026-12-05T10:00:00.000Z'),
+      spent: false,
+    });
+    await store.addUsage(['connection:usage-c2', 'company:9001'], '2026-12-05', {
+      tokens: 0,
+      calls: 1,
+      unpriced: 1,
+      budget: null,
+      spent: false,
+    });
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 0,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(0, '2026-12-05T11:00:00.000Z'),
+      spent: true,
+    });
+    expect(await store.getUsage('connection:usage-c1', '2026-12-05')).toEqual({
+      tokens: 20,
+      calls: 2,
+      unpriced: 0,
+      budget: budget(0, '2026-12-05T11:00:00.000Z'),
+      spent: true,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-05')).toMatchObject({
+      tokens: 20,
+      calls: 3,
+      unpriced: 1,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-04')).toMatchObject({ tokens: 5, budget: null });
+    // Tokens left again (the budget was raised): not spent any more.
+    await store.addUsage(scopes, '2026-12-05', {
+      tokens: 1,
+      calls: 1,
+      unpriced: 0,
+      budget: budget(5000, '2026-12-05T12:00:00.000Z'),
+      spent: false,
+    });
+    expect(await store.getUsage('company:9001', '2026-12-05')).toMatchObject({ tokens: 21, spent: false });
+    await store.purge(new Date('2026-12-05T00:00:00Z'));
+    expect(await store.getUsage('company:9001', '2026-12-04')).toBeUndefined();
+    expect(await store.getUsage('company:9001', '2026-12-05')).toBeDefined();
+  });
+
+  it('remembers the record of a find-or-create key for a while, forgets it on request', async () => {
+    const at = new Date('2026-12-05T10:00:00Z');
+    await store.rememberRecord('key-1', '901', at);
+    expect(await store.recallRecord('key-1', new Date('2026-12-05T09:55:00Z'))).toBe('901');
+    expect(await store.recallRecord('key-1', new Date('2026-12-05T10:00:01Z'))).toBeUndefined();
+    await store.rememberRecord('key-1', '902', new Date('2026-12-05T10:01:00Z'));
+    expect(await store.recallRecord('key-1', at)).toBe('902');
+    await store.rememberRecord('key-1', null, new Date());
+    expect(await store.recallRecord('key-1', at)).toBeUndefined();
   });
 
   it('keeps two workspaces apart: nothing of one is seen, listed or changed through the other', async () => {

@@ -4,6 +4,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { buildTools, createMcpServer, DEFAULT_MAX_ITEMS } from '../../../adapters/mcp/index.js';
 import { portableSchema } from '../../../adapters/mcp/portable.js';
+import { USAGE_META } from '../../../adapters/mcp/server.js';
 import connector, { ConnectorError } from '../../../index.js';
 import type { JsonSchema } from '../../../runtime/json-schema.js';
 import { deal, ok, page } from '../../fixtures/entities.js';
@@ -125,6 +126,9 @@ describe('MCP tools from the manifest', () => {
       expect(hints(op.name)?.readOnlyHint, op.name).toBe(op.method === 'GET');
       expect(hints(op.name)?.title).toBe(op.title);
     }
+    // Composed: find-or-create adds nothing the second time; an upsert may overwrite values.
+    expect(hints('find_or_create_person')).toMatchObject({ destructiveHint: false, idempotentHint: true });
+    expect(hints('upsert_deal')).toMatchObject({ destructiveHint: true, idempotentHint: true });
   });
 });
 
@@ -177,6 +181,33 @@ describe('MCP tool calls', () => {
     // The runtime's `warnings` (deprecated names) fit too; a record of the wrong type does not.
     expect(validate({ ...output, warnings: ['get_deal replaces get_deal_details'] })).toBe(true);
     expect(validate({ ...output, data: { id: 'one hundred and one' } })).toBe(false);
+  });
+
+  it("gives each call's token usage in the result's _meta, and to the session's own onUsage", async () => {
+    const budget = { 'x-daily-ratelimit-token-limit': '1000', 'x-daily-ratelimit-token-remaining': '100' };
+    nock(API)
+      .get('/api/v2/dealFields')
+      .query(true)
+      .reply(200, page([enumField()]), budget)
+      .get('/api/v2/deals/101')
+      .matchHeader('x-api-token', TOKEN)
+      .reply(200, ok(deal(101)), budget);
+    const seen: string[] = [];
+    const client = await connect({
+      ...ALL,
+      context: () => tokenCtx({ cacheKey: 'mcp-usage', onUsage: (usage) => seen.push(usage.request) }),
+    });
+    const result = await call(client, 'get_deal', { id: 101 });
+    expect(result._meta?.[USAGE_META]).toEqual({
+      tokens: 11,
+      calls: 2,
+      unpriced_calls: 0,
+      budget: { limit: 1000, remaining: 100, requests_left: null, seen_at: expect.any(String) },
+      used_share: 0.9,
+      state: 'low',
+      slow_down: true,
+    });
+    expect(seen).toEqual(['GET /api/v2/deals/{id}', 'GET /api/v2/dealFields']);
   });
 
   it('lists return one page with its cursor; return_all stops at the bound and says where to continue', async () => {

@@ -8,7 +8,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { fileItem, withFiles } from '../../binary.js';
-import { connector, isFileOutput } from '../../connector.js';
+import { budgetWarning, type CallContext, type CallUsage, connector, isFileOutput } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
 import { type N8nDescriptions, OUTPUT_BINARY } from '../../describe.js';
 import { fieldsOf } from '../../fields.js';
@@ -19,6 +19,28 @@ import { errorItem, n8nError, operationInput, outputItems, subtitleOf } from '..
 const generated = descriptions as unknown as N8nDescriptions;
 
 type Operation = (typeof connector.manifest.operations)[number];
+
+/** `<credential>|<day>|<state>` budget warnings this n8n process logged. */
+const warned = new Set<string>();
+
+/**
+ * The execution's context with each call's usage watched: a warning in n8n's log, once per credential and day,
+ * when Pipedrive says 80% of the company's daily token budget is used, and when it is spent (docs/n8n.md).
+ */
+function withBudgetWarnings(ctx: CallContext): CallContext {
+  const onUsage = (usage: CallUsage) => {
+    const warning = budgetWarning(usage);
+    if (!warning) return;
+    const key = `${ctx.cacheKey ?? ''}|${usage.at.slice(0, 10)}|${warning.state}`;
+    if (warned.has(key)) return;
+    warned.add(key);
+    ctx.logger?.warn(
+      { token_limit: usage.budget.token_limit, token_remaining: usage.budget.token_remaining },
+      warning.message,
+    );
+  };
+  return { ...ctx, onUsage };
+}
 
 /** Operations by name, found once (an execution asks for every item). */
 const operations = new Map<string, Operation>();
@@ -60,7 +82,7 @@ export class PipedriveConnector implements INodeType {
     let ctx: Awaited<ReturnType<typeof callContext>> | undefined;
     for (let i = 0; i < items.length; i++) {
       try {
-        ctx ??= await callContext(this);
+        ctx ??= withBudgetWarnings(await callContext(this));
         const op = operation(this.getNode(), this.getNodeParameter('operation', i) as string, i);
         // n8n's extractValue reads a dotted name as a path into a collection; our dotted names (a goal's
         // `period.start`) are top-level parameters, and toInput takes a resource locator's value itself.
