@@ -369,7 +369,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
 /** `usage: 25 tokens in 2 calls; daily budget 150 of 1000 tokens left (85% used: low)`. */
 export function usageLine(usage: ReturnType<CallTally['summary']>): string {
   const unpriced = usage.unpriced_calls > 0 ? ` (+${usage.unpriced_calls} of unknown cost)` : '';
-  const calls = `${usage.tokens} tokens in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
+  const calls = `${usage.tokens} token${usage.tokens === 1 ? '' : 's'} in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
   const { budget } = usage;
   if (!budget || budget.limit === null || budget.remaining === null) {
     return `usage: ${calls}; daily budget not told by Pipedrive${usage.state === 'spent' ? ' (spent)' : ''}`;
@@ -417,7 +417,7 @@ async function call(name: string, options: CallOptions) {
       return await saveFile(output, options.output as string, options.compact === true);
     return await write(json(output, options.compact === true));
   } finally {
-    if (options.usage) process.stderr.write(`${usageLine(tally.summary())}\n`);
+    if (options.usage) io().stderr.write(`${usageLine(tally.summary())}\n`);
   }
 }
 

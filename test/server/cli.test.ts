@@ -212,11 +212,20 @@ describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) 
   });
 
   it("--usage prints the call's token usage on stderr, the output staying alone on stdout", async () => {
+    const before = stub.requests.length;
     const got = await cli(['call', 'get_deal', '--input', '{"id": 101}', '--usage']);
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout)).toMatchObject({ data: { id: 101 } });
-    // get_deal (1 token) and the deal fields that name its custom fields (10).
-    expect(got.stderr.trim()).toBe('usage: 11 tokens in 2 calls; daily budget not told by Pipedrive');
+    // get_deal (1 token), and the deal fields that name its custom fields (10) unless an earlier call of this
+    // process read them (the CLI runs in-process here; the definitions are cached for 5 minutes).
+    const made = stub.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    const fieldsRead = made.filter((r) => r === 'GET /api/v2/dealFields').length;
+    expect(made.filter((r) => r !== 'GET /api/v2/dealFields')).toEqual(['GET /api/v2/deals/101']);
+    expect(got.stderr.trim()).toBe(
+      fieldsRead
+        ? 'usage: 11 tokens in 2 calls; daily budget not told by Pipedrive'
+        : 'usage: 1 token in 1 call; daily budget not told by Pipedrive',
+    );
   });
 
   it('api_request prints a raw answer with every secret redacted (issue 21)', async () => {
