@@ -19,7 +19,7 @@ import { ConnectorError } from './runtime/errors.js';
 import { parseInput, runOperation, type Services, streamRecords } from './runtime/execute.js';
 import type { JsonSchema } from './runtime/json-schema.js';
 import { type LookupPage, lookupEntry, resolveLookup, runLookup } from './runtime/lookup.js';
-import { buildManifest, type Manifest, operationEntry } from './runtime/manifest.js';
+import { buildManifest, type Manifest, type OperationEntry, operationEntry } from './runtime/manifest.js';
 import type { PageState } from './runtime/paginate.js';
 import { meterFor, type UsageSummary } from './runtime/usage.js';
 import { CONNECTOR_VERSION } from './runtime/version.js';
@@ -54,16 +54,14 @@ export interface ResolvedOperation {
   describe(ctx: CallContext): Promise<OperationSchemas>;
 }
 
-/** An operation's schemas as `describe` gives them. */
-export interface OperationSchemas {
-  input_schema: JsonSchema;
-  output_schema: JsonSchema;
+/** An operation's schemas as `describe` gives them: the manifest entry's, with the account's custom fields. */
+export type OperationSchemas = Pick<OperationEntry, 'input_schema' | 'output_schema'> & {
   /**
    * Set when the account's custom fields could not be read (the schemas are then the manifest's): why, and what
    * still works (`custom_fields` by name or key, checked when the operation runs).
    */
   warnings?: string[];
-}
+};
 
 /** A dropdown resolved by name once. */
 export interface ResolvedLookup {

@@ -109,7 +109,13 @@ export type {
 export { type CustomFieldEntity, type FieldCacheScope, fieldEventEntity } from './runtime/custom-fields.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
-export type { Manifest } from './runtime/manifest.js';
+export type {
+  AuthDescriptor,
+  LookupEntry,
+  Manifest,
+  OperationEntry,
+  TriggerEntry,
+} from './runtime/manifest.js';
 export {
   type BudgetState,
   budgetDelay,

@@ -1,8 +1,10 @@
+import type { AuthDescriptor } from '../runtime/manifest.js';
+
 /** The manifest's `auth` section: the two ways to connect, with their fields, URLs and scopes. */
 
 export const DEFAULT_OAUTH_URL = 'https://oauth.pipedrive.com';
 
-export function authDescriptor(operationScopes: ReadonlyArray<readonly string[]>) {
+export function authDescriptor(operationScopes: ReadonlyArray<readonly string[]>): AuthDescriptor {
   const scopes = [...new Set(operationScopes.flat())].sort();
   return {
     methods: [
@@ -41,7 +43,6 @@ export function authDescriptor(operationScopes: ReadonlyArray<readonly string[]>
         token_url: `${DEFAULT_OAUTH_URL}/oauth/token`,
         revoke_url: `${DEFAULT_OAUTH_URL}/oauth/revoke`,
         client_authentication: 'basic',
-        /** The union of what the operations and triggers need; each entry's own `scopes` lists its needs. */
         scopes,
         token_response: ['access_token', 'refresh_token', 'expires_in', 'scope', 'api_domain'],
         api_base: 'api_domain',

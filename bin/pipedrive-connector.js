@@ -2,7 +2,8 @@
 /**
  * `npx pipedrive-connector ...` (the package `bin`). In a clone of the repository the CLI runs from its
  * TypeScript source through tsx (a devDependency), so it works right after `npm ci`, with no build and never a
- * stale one; in an installed package, which ships no sources, it runs the compiled dist/.
+ * stale one; in an installed package, which ships no sources, it runs the compiled dist/. It calls the CLI's
+ * `run(argv)` with the process's streams (server/cli.ts; tests call `run` in-process with their own).
  */
 import { existsSync } from 'node:fs';
 
@@ -18,11 +19,15 @@ async function tsx() {
 }
 
 const loader = existsSync(source) ? await tsx() : undefined;
-if (loader) {
-  loader.register();
-  await import(source.href);
-} else if (existsSync(compiled)) {
-  await import(compiled.href);
+if (loader) loader.register();
+const cli = loader ? source : existsSync(compiled) ? compiled : undefined;
+if (cli) {
+  // `... | head`: the reader left; that is not a failure.
+  process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
+  const { run } = await import(cli.href);
+  process.exitCode = await run(process.argv);
 } else {
   process.stderr.write('pipedrive-connector: not built; run `npm ci` (or `npm run build`) first.\n');
   process.exitCode = 1;

@@ -4,6 +4,7 @@ import type { Operation } from './define.js';
 import { ConnectorError } from './errors.js';
 import { runOperation } from './execute.js';
 import { type JsonSchema, toJsonSchema } from './json-schema.js';
+import type { LookupEntry } from './manifest.js';
 import { nextPosition, styleOf } from './paginate.js';
 import { validateInput } from './validate.js';
 
@@ -252,7 +253,7 @@ export async function runLookup(lookup: Lookup, raw: unknown, ctx: CallContext):
 // ---------- manifest and JSON Schema ----------
 
 /** The lookup's entry in the manifest. */
-export function lookupEntry(lookup: Lookup) {
+export function lookupEntry(lookup: Lookup): LookupEntry {
   return {
     name: lookup.name,
     title: lookup.title,

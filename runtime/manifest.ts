@@ -65,23 +65,109 @@ export function tokenCostText(op: Pick<OperationEntry, 'token_cost' | 'token_cos
   return op.token_cost_estimated ? `~${tokens} (estimated)` : tokens;
 }
 
+/** A field an auth method asks for. */
+export interface AuthField {
+  name: string;
+  title: string;
+  type: 'string';
+  format?: 'uri';
+  secret?: true;
+  required: boolean;
+  description: string;
+}
+
+/** A personal API token, sent in the `x-api-token` header. */
+export interface ApiTokenMethod {
+  type: 'api_token';
+  title: string;
+  description: string;
+  fields: AuthField[];
+}
+
+/** The authorization-code flow of a Pipedrive app. */
+export interface OAuth2Method {
+  type: 'oauth2';
+  title: string;
+  description: string;
+  grant_type: 'authorization_code';
+  authorization_url: string;
+  token_url: string;
+  revoke_url: string;
+  client_authentication: 'basic';
+  /** The union of what the operations and triggers need; each entry's own `scopes` lists its needs. */
+  scopes: string[];
+  token_response: string[];
+  api_base: 'api_domain';
+  fields: AuthField[];
+}
+
+/** The manifest's `auth` section: the ways to connect (auth/descriptor.ts makes it). */
+export interface AuthDescriptor {
+  methods: (ApiTokenMethod | OAuth2Method)[];
+}
+
+/** A dropdown's entry (runtime/lookup.ts makes it). */
+export interface LookupEntry {
+  name: string;
+  title: string;
+  description: string;
+  /** Input fields whose values the options depend on. */
+  depends_on: string[];
+  input_schema: JsonSchema;
+}
+
+/** A trigger's entry (triggers/catalog.ts makes it). */
+export interface TriggerEntry {
+  name: string;
+  title: string;
+  description: string;
+  /** null: any action (the trigger's input picks it). */
+  event_action: string | null;
+  event_object: string | null;
+  scopes: readonly string[];
+  input_schema: JsonSchema;
+  output_schema: JsonSchema;
+  sample: object;
+  /** How the host and engines can receive it: Pipedrive's webhook, polling, or both (issue 25). */
+  modes?: ('webhook' | 'polling')[];
+}
+
+/**
+ * The connector manifest: what an engine reads to show the connector. The one declaration of its shape: the
+ * plugin API, the adapters (MCP, n8n) and the CLI import it (test/architecture.test.ts fails on a copy).
+ */
+export interface Manifest {
+  name: string;
+  title: string;
+  version: string;
+  description: string;
+  auth: AuthDescriptor;
+  operations: OperationEntry[];
+  deprecated_operations: { name: string; replaced_by: string; note?: string }[];
+  removed_operations: { name: string; instead: string }[];
+  lookups: LookupEntry[];
+  triggers: TriggerEntry[];
+  /** Triggers that only poll (a record newly matching a saved filter). */
+  polling_triggers: TriggerEntry[];
+}
+
 export interface ManifestParts {
   name: string;
   title: string;
   version: string;
   description: string;
-  auth: unknown;
+  auth: AuthDescriptor;
   operations: readonly Operation[];
   aliases: Readonly<Record<string, Alias>>;
   removed: Readonly<Record<string, Removal>>;
-  lookups?: readonly unknown[];
-  triggers?: readonly unknown[];
+  lookups?: LookupEntry[];
+  triggers?: TriggerEntry[];
   /** Triggers that only poll (a record newly matching a saved filter). */
-  polling_triggers?: readonly unknown[];
+  polling_triggers?: TriggerEntry[];
 }
 
-/** The connector manifest: what an engine reads to show the connector. */
-export function buildManifest(parts: ManifestParts) {
+/** The connector manifest from its parts. */
+export function buildManifest(parts: ManifestParts): Manifest {
   return {
     name: parts.name,
     title: parts.title,
@@ -103,5 +189,3 @@ export function buildManifest(parts: ManifestParts) {
     polling_triggers: parts.polling_triggers ?? [],
   };
 }
-
-export type Manifest = ReturnType<typeof buildManifest>;

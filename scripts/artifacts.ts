@@ -4,7 +4,7 @@ import { buildConnectorManifest } from '../connector.js';
 import { exclusions } from '../operations/exclusions.js';
 import { operations } from '../operations/index.js';
 import type { JsonSchema } from '../runtime/json-schema.js';
-import { ENV_DOCS, envSchema } from '../server/config.js';
+import { envSchema } from '../server/config.js';
 import { renderConfigurationDoc, renderOperationsDoc, renderTriggersDoc } from './docs.js';
 import { versionModule } from './version.js';
 
@@ -16,13 +16,8 @@ export function artifacts(): Record<string, string> {
     'runtime/version.ts': versionModule(),
     'connector.manifest.json': `${JSON.stringify(manifest, null, 2)}\n`,
     'docs/operations.md': renderOperationsDoc(manifest, placements, exclusions),
-    'docs/triggers.md': renderTriggersDoc([...manifest.triggers, ...manifest.polling_triggers] as Parameters<
-      typeof renderTriggersDoc
-    >[0]),
-    'docs/configuration.md': renderConfigurationDoc(
-      z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema,
-      ENV_DOCS,
-    ),
+    'docs/triggers.md': renderTriggersDoc([...manifest.triggers, ...manifest.polling_triggers]),
+    'docs/configuration.md': renderConfigurationDoc(z.toJSONSchema(envSchema, { io: 'input' }) as JsonSchema),
     [DESCRIPTIONS_PATH]: renderDescriptions(manifest),
   };
 }

@@ -1,6 +1,6 @@
 import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import { type Manifest, tokenCostText } from '../runtime/manifest.js';
+import { type Manifest, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
 import { COSTS_BY_KIND } from './pipedrive-spec.js';
 
 type Node = SchemaNode;
@@ -108,18 +108,6 @@ export function renderOperationsDoc(
   }
   lines.push('');
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-interface TriggerEntry {
-  name: string;
-  title: string;
-  description: string;
-  event_action: string | null;
-  event_object: string | null;
-  input_schema: JsonSchema;
-  output_schema: JsonSchema;
-  sample: unknown;
-  modes?: string[];
 }
 
 const TRIGGERS_GUIDE = `# Triggers
@@ -369,7 +357,7 @@ export function renderTriggersDoc(triggers: readonly TriggerEntry[]): string {
  * docs/configuration.md: every environment variable of the host, from its zod schema (type, default) and its
  * description (server/config.ts), so that the page cannot drift from the code.
  */
-export function renderConfigurationDoc(env: JsonSchema, descriptions: Record<string, string>): string {
+export function renderConfigurationDoc(env: JsonSchema): string {
   const lines = [
     '# Configuration',
     '',
@@ -384,8 +372,8 @@ export function renderConfigurationDoc(env: JsonSchema, descriptions: Record<str
     '| --- | --- | --- | --- |',
   ];
   for (const [name, prop] of Object.entries((env as Node).properties ?? {})) {
-    const description = descriptions[name];
-    if (!description) throw new Error(`server/config.ts: ${name} has no description in ENV_DOCS`);
+    const description = typeof prop.description === 'string' ? prop.description : '';
+    if (!description) throw new Error(`server/config.ts: ${name} has no description`);
     const fallback = prop.default === undefined ? '—' : `\`${String(prop.default)}\``;
     lines.push(`| \`${name}\` | ${fallback} | ${cell(schemaType(prop))} | ${cell(description)} |`);
   }

@@ -43,6 +43,7 @@ import type { SecretBox } from './secrets.js';
 import { registerSignInRoute, SignInCodes } from './signin.js';
 import { limitSockets } from './sockets.js';
 import type { Store } from './store/types.js';
+import { Subscriptions } from './subscriptions.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -182,12 +183,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // The token usage of the last calls is written before the store closes.
   app.addHook('onClose', () => connections.usage.flushed());
-  const deps: HostDeps = { config, store, connections, inbox, dispatcher };
+  const deps: HostDeps = {
+    config,
+    store,
+    connections,
+    inbox,
+    dispatcher,
+    subscriptions: new Subscriptions(config, store, connections),
+  };
   registerHostRoutes(app);
   await registerConnectionRoutes(app, deps);
   registerOperationRoutes(app, deps);
-  const webhooks = registerWebhookRoutes(app, deps);
-  registerSubscriptionRoutes(app, deps, webhooks.forget);
+  registerWebhookRoutes(app, deps);
+  registerSubscriptionRoutes(app, deps);
   registerRunRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerMcpRoutes(app, deps);

@@ -4,9 +4,10 @@
  * the records of a list as NDJSON, and manages the host's API keys. Results go to stdout; messages, progress and
  * errors to stderr.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { z } from 'zod';
@@ -16,12 +17,11 @@ import type { CallContext, Logger } from '../runtime/context.js';
 import { ConnectorError, type ErrorCode } from '../runtime/errors.js';
 import { fileFromPath } from '../runtime/files.js';
 import { type SchemaNode, schemaType } from '../runtime/json-schema.js';
-import { tokenCostText } from '../runtime/manifest.js';
+import { type OperationEntry, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
 import type { PageState } from '../runtime/paginate.js';
 import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
-import type { triggerEntry } from '../triggers/catalog.js';
-import { connectionAuth, readConnection, withHostStore } from './cli-store.js';
+import { cliAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
 import { mcpSetupText } from './mcp-setup.js';
@@ -48,11 +48,32 @@ Exit codes:
 
 Errors are written to stderr as "error: <code>: <message>", followed by the fields at fault.`;
 
+// ---------- the process: streams and environment ----------
+
+/** What a run of the CLI reads and writes instead of the process's own (tests pass in-memory ones). */
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+const processIo = (): CliIo => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+});
+
+/** The streams of the run in progress: each `run` has its own, so that runs in one process do not mix. */
+const cliIo = new AsyncLocalStorage<CliIo>();
+const io = (): CliIo => cliIo.getStore() ?? processIo();
+
 // ---------- output ----------
 
 function write(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+    io().stdout.write(text, (error) => (error ? reject(error) : resolve()));
   });
 }
 
@@ -84,16 +105,13 @@ function table(cells: string[][]): string {
 
 function stderrLogger(): Logger {
   const say = (level: string) => (obj: object | string, msg?: string) => {
-    process.stderr.write(`${level}: ${typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj))}\n`);
+    io().stderr.write(`${level}: ${typeof obj === 'string' ? obj : (msg ?? JSON.stringify(obj))}\n`);
   };
   const quiet = () => {};
   return { debug: quiet, info: quiet, warn: say('warning'), error: say('error') };
 }
 
 // ---------- commands ----------
-
-type OperationEntry = (typeof connector.manifest.operations)[number];
-type TriggerEntry = ReturnType<typeof triggerEntry>;
 
 const fullPath = (op: OperationEntry) =>
   `${op.method === 'ANY' ? '' : op.api === 'v1' ? '/v1' : '/api/v2'}${op.path}`;
@@ -155,7 +173,7 @@ function triggerEvent(t: TriggerEntry): string {
 }
 
 async function listTriggers(options: { json?: boolean }) {
-  const triggers = connector.manifest.triggers as TriggerEntry[];
+  const triggers = connector.manifest.triggers;
   if (options.json) {
     return write(
       json(
@@ -213,12 +231,12 @@ async function readInput(options: CallOptions): Promise<unknown> {
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of io().stdin) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 async function callContext(options: CallOptions): Promise<CallContext> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(io().env);
   const logger = stderrLogger();
   if (options.connection) {
     const connection = await readConnection(config, options.connection);
@@ -229,13 +247,13 @@ async function callContext(options: CallOptions): Promise<CallContext> {
       });
     }
     return {
-      auth: connectionAuth(connection),
+      auth: cliAuth(connection),
       logger,
       cacheKey: connection.id,
       maxFileBytes: config.maxFileBytes,
     };
   }
-  const apiToken = process.env.PIPEDRIVE_API_TOKEN;
+  const apiToken = io().env.PIPEDRIVE_API_TOKEN;
   if (!apiToken) {
     throw new ConnectorError(
       'invalid_input',
@@ -255,7 +273,7 @@ const MIB = 1024 * 1024;
 
 /** A progress reporter for a transfer: a line at most every half second (one line, redrawn, on a terminal). */
 function transferProgress(verb: string) {
-  const tty = process.stderr.isTTY === true;
+  const tty = io().stderr.isTTY === true;
   let last = 0;
   let shown = false;
   const line = (done: number, total?: number) =>
@@ -265,10 +283,10 @@ function transferProgress(verb: string) {
       if ((total ?? done) < PROGRESS_FROM_BYTES || Date.now() - last < 500) return;
       last = Date.now();
       shown = true;
-      process.stderr.write(tty ? `\r\x1b[2K${line(done, total)}` : `${line(done, total)}\n`);
+      io().stderr.write(tty ? `\r\x1b[2K${line(done, total)}` : `${line(done, total)}\n`);
     },
     finish(done: number) {
-      if (shown) process.stderr.write(tty ? `\r\x1b[2K${line(done)}, done\n` : `${line(done)}, done\n`);
+      if (shown) io().stderr.write(tty ? `\r\x1b[2K${line(done)}, done\n` : `${line(done)}, done\n`);
     },
   };
 }
@@ -314,7 +332,7 @@ async function saveFile(
     },
   });
   if (target === '-') {
-    await pipeline(output.data, count, process.stdout, { end: false });
+    await pipeline(output.data, count, io().stdout, { end: false });
     return;
   }
   await pipeline(output.data, count, createWriteStream(target));
@@ -331,9 +349,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function streamAll(name: string, input: unknown, ctx: CallContext) {
   const progress: PageState = { next: null, pages: 0 };
-  const tty = process.stderr.isTTY === true;
+  const tty = io().stderr.isTTY === true;
   const report = (text: string, final = false) =>
-    process.stderr.write(tty ? `\r\x1b[2K${text}${final ? '\n' : ''}` : `${text}\n`);
+    io().stderr.write(tty ? `\r\x1b[2K${text}${final ? '\n' : ''}` : `${text}\n`);
   let records = 0;
   let pages = 0;
   for await (const record of connector.stream(name, input, ctx, progress)) {
@@ -351,7 +369,7 @@ async function streamAll(name: string, input: unknown, ctx: CallContext) {
 /** `usage: 25 tokens in 2 calls; daily budget 150 of 1000 tokens left (85% used: low)`. */
 export function usageLine(usage: ReturnType<CallTally['summary']>): string {
   const unpriced = usage.unpriced_calls > 0 ? ` (+${usage.unpriced_calls} of unknown cost)` : '';
-  const calls = `${usage.tokens} tokens in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
+  const calls = `${usage.tokens} token${usage.tokens === 1 ? '' : 's'} in ${usage.calls} call${usage.calls === 1 ? '' : 's'}${unpriced}`;
   const { budget } = usage;
   if (!budget || budget.limit === null || budget.remaining === null) {
     return `usage: ${calls}; daily budget not told by Pipedrive${usage.state === 'spent' ? ' (spent)' : ''}`;
@@ -399,7 +417,7 @@ async function call(name: string, options: CallOptions) {
       return await saveFile(output, options.output as string, options.compact === true);
     return await write(json(output, options.compact === true));
   } finally {
-    if (options.usage) process.stderr.write(`${usageLine(tally.summary())}\n`);
+    if (options.usage) io().stderr.write(`${usageLine(tally.summary())}\n`);
   }
 }
 
@@ -429,7 +447,7 @@ async function createKey(options: {
     options,
     'keys create',
   );
-  const { key, apiKey } = await withHostStore(loadConfig(process.env), (store) =>
+  const { key, apiKey } = await withHostStore(loadConfig(io().env), (store) =>
     issueKey(store, {
       workspace_id: request.workspace,
       admin: request.admin === true,
@@ -438,7 +456,7 @@ async function createKey(options: {
       by: null,
     }),
   );
-  process.stderr.write(
+  io().stderr.write(
     `Created ${roleOf(apiKey) === 'member' ? '' : `${roleOf(apiKey)} `}key ${apiKey.id} for workspace ${apiKey.workspace_id}. It is shown only this once.\n`,
   );
   return write(`${key}\n`);
@@ -446,7 +464,7 @@ async function createKey(options: {
 
 async function listKeys(options: { workspace?: string; json?: boolean }) {
   const filter = validateInput(z.object({ workspace: workspaceName.optional() }), options, 'keys list');
-  const keys: ApiKey[] = await withHostStore(loadConfig(process.env), (store) =>
+  const keys: ApiKey[] = await withHostStore(loadConfig(io().env), (store) =>
     store.listApiKeys(filter.workspace === undefined ? {} : { workspace_id: filter.workspace }),
   );
   if (options.json) return write(json(keys, false));
@@ -464,10 +482,10 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
 
 async function revokeKeyCommand(id: string) {
   validateInput(z.object({ id: keyId }), { id }, 'keys revoke');
-  const result = await withHostStore(loadConfig(process.env), (store) => revokeKey(store, id, null));
+  const result = await withHostStore(loadConfig(io().env), (store) => revokeKey(store, id, null));
   if (!result) throw new ConnectorError('not_found', `Key ${id} not found.`, { key_id: id });
   const { apiKey, revoked } = result;
-  process.stderr.write(
+  io().stderr.write(
     revoked
       ? `Revoked key ${id} of workspace ${apiKey.workspace_id}.\n`
       : `Key ${id} of workspace ${apiKey.workspace_id} was revoked already (${apiKey.revoked_at}).\n`,
@@ -487,12 +505,12 @@ async function serveMcp(options: McpOptions) {
   const toolsets = parseToolsets(options.toolsets);
   checkToolsets(toolsets);
   // Run by hand (a terminal, or no credentials yet): how a client starts it, to paste; then the error, if any.
-  const byHand = process.stdin.isTTY === true;
-  if (byHand || (!options.connection && !process.env.PIPEDRIVE_API_TOKEN)) {
-    process.stderr.write(mcpSetupText(options));
+  const byHand = io().stdin.isTTY === true;
+  if (byHand || (!options.connection && !io().env.PIPEDRIVE_API_TOKEN)) {
+    io().stderr.write(mcpSetupText(options));
   }
   const ctx = await callContext(options);
-  if (byHand) process.stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
+  if (byHand) io().stderr.write('Serving on stdin/stdout now; Ctrl-D ends it.\n');
   await serveMcpStdio({
     context: () => ctx,
     readOnly: options.readOnly === true,
@@ -509,6 +527,10 @@ export function program(): Command {
     .version(CONNECTOR_VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', HELP_AFTER)
+    .configureOutput({
+      writeOut: (text) => io().stdout.write(text),
+      writeErr: (text) => io().stderr.write(text),
+    })
     .exitOverride();
 
   cli
@@ -595,32 +617,30 @@ function report(error: ConnectorError): void {
   const { issues, ...rest } = error.details ?? {};
   for (const issue of issues ?? []) lines.push(`  ${issue.path || '(input)'}: ${issue.message}`);
   if (Object.keys(rest).length > 0) lines.push(`  details: ${JSON.stringify(rest)}`);
-  process.stderr.write(`${lines.join('\n')}\n`);
+  io().stderr.write(`${lines.join('\n')}\n`);
 }
 
-/** Run the CLI; resolves to the exit code. */
-export async function run(argv: string[]): Promise<number> {
-  try {
-    await program().parseAsync(argv);
-    return 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Commander has printed its message already; help and version are not errors.
-      return error.exitCode === 0 ? 0 : 2;
+/**
+ * Run the CLI with `argv` as `process.argv` (node, script, arguments...) and `streams` as its process: resolves
+ * to the exit code. The launcher (bin/) passes the process's own; tests run it in-process with their own.
+ */
+export async function run(argv: string[], streams: CliIo = processIo()): Promise<number> {
+  return cliIo.run(streams, async () => {
+    try {
+      await program().parseAsync(argv);
+      return 0;
+    } catch (error) {
+      if (error instanceof CommanderError) {
+        // Commander has printed its message already; help and version are not errors.
+        return error.exitCode === 0 ? 0 : 2;
+      }
+      if (error instanceof ConnectorError) {
+        report(error);
+        return USAGE_CODES.has(error.code) ? 2 : 1;
+      }
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
+      io().stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
     }
-    if (error instanceof ConnectorError) {
-      report(error);
-      return USAGE_CODES.has(error.code) ? 2 : 1;
-    }
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return 0;
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  });
 }
-
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  // `... | head`: the reader left; that is not a failure.
-  if (error.code === 'EPIPE') process.exit(0);
-});
-
-process.exitCode = await run(process.argv);

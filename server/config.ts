@@ -8,170 +8,169 @@ const MAX_CLOCK_SKEW_SECONDS = MAX_CLOCK_SKEW_MS / 1000;
 /** MAX_CONNECTIONS_PER_ADDRESS without a proxy: room for Pipedrive's bursts from one of its addresses. */
 const DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
 
-/** The host's configuration, from the environment; docs/configuration.md is generated from it and ENV_DOCS. */
+/**
+ * The host's configuration, from the environment: each variable declared once, with its description, from which
+ * docs/configuration.md (`npm run manifest`) and, through `toConfig`, the `Config` type come.
+ */
 export const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PUBLIC_URL: z.url().optional(),
-  PIPEDRIVE_API_URL: z.url().default(DEFAULT_API_URL),
-  PIPEDRIVE_OAUTH_URL: z.url().default(DEFAULT_OAUTH_URL),
-  PIPEDRIVE_CLIENT_ID: z.string().min(1).optional(),
-  PIPEDRIVE_CLIENT_SECRET: z.string().min(1).optional(),
-  DATABASE_URL: z.string().min(1).default('sqlite:./data/connector.db'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  POLL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  POLL_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  CONNECTOR_SECRET_KEY: z.string().min(1).optional(),
-  CONNECTOR_SECRET_KEY_PREVIOUS: z.string().min(1).optional(),
-  OAUTH_SUCCESS_URL: z.url().optional(),
-  ENGINE_URL: z.url().optional(),
-  ENGINE_TOKEN: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
-  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048),
-  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000)
+    .meta({ description: 'Port the host listens on.' }),
+  HOST: z.string().min(1).default('127.0.0.1').meta({
+    description:
+      'Interface to listen on (`0.0.0.0` for all). Every route but `/health`, the pages, the webhook callback and the OAuth flow needs an API key (docs/security.md).',
+  }),
+  PUBLIC_URL: z.url().optional().meta({
+    description:
+      "The host's address as Pipedrive and browsers reach it, for webhook callbacks (`<PUBLIC_URL>/webhooks/pipedrive/<id>`) and the OAuth redirect (`<PUBLIC_URL>/oauth/callback`). Default `http://HOST:PORT`.",
+  }),
+  PIPEDRIVE_API_URL: z.url().default(DEFAULT_API_URL).meta({
+    description:
+      "API base of API-token connections (`/api/v2` and `/v1` are appended). OAuth connections use their token's `api_domain`.",
+  }),
+  PIPEDRIVE_OAUTH_URL: z
+    .url()
+    .default(DEFAULT_OAUTH_URL)
+    .meta({ description: "Pipedrive's OAuth server (authorize, token, revoke)." }),
+  PIPEDRIVE_CLIENT_ID: z.string().min(1).optional().meta({
+    description:
+      'Client ID of your Pipedrive app; with PIPEDRIVE_CLIENT_SECRET it turns on the OAuth flow (`POST /oauth/authorize-url`, docs/auth.md).',
+  }),
+  PIPEDRIVE_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'Client secret of your Pipedrive app.' }),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/connector.db').meta({
+    description:
+      'The store: `sqlite:<file>` (embedded, one host) or `postgres://user:password@host/db` (state shared by several hosts).',
+  }),
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(10)
+    .meta({ description: 'PostgreSQL: connections per host.' }),
+  RUN_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60).meta({
+    description:
+      'PostgreSQL: how long a host may hold a run it is delivering before another host takes it over.',
+  }),
+  POLL_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60).meta({
+    description:
+      'Polling subscriptions: how long a host holds a poll (renewed while it runs) before another host may take it over, e.g. after the first one died.',
+  }),
+  POLL_MIN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).meta({
+    description:
+      "The shortest `interval` a polling subscription may ask for. Each poll spends tokens of the company's daily Pipedrive budget (a list request per page read).",
+  }),
+  CONNECTOR_SECRET_KEY: z.string().min(1).optional().meta({
+    description:
+      '32-byte key (64 hex or 44 base64 characters) sealing stored credentials with AES-256-GCM. Unset with SQLite: generated into `<data dir>/secret.key` (mode 0600) on first start. Required with PostgreSQL, the same on every host.',
+  }),
+  CONNECTOR_SECRET_KEY_PREVIOUS: z.string().min(1).optional().meta({
+    description:
+      'Older keys, comma-separated, that still open credentials sealed before a key rotation; those are sealed again with CONNECTOR_SECRET_KEY on start.',
+  }),
+  OAUTH_SUCCESS_URL: z.url().optional().meta({
+    description:
+      'Where the OAuth callback redirects the browser, with `?connection_id=<id>`, instead of answering the connection as JSON.',
+  }),
+  ENGINE_URL: z.url().optional().meta({
+    description:
+      'Where runs are POSTed, with the run ID as `Idempotency-Key`. Unset: runs are recorded (`GET /runs`) and handed to in-process listeners.',
+  }),
+  ENGINE_TOKEN: z.string().min(1).optional().meta({
+    description:
+      'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL. Refused at start when ENGINE_URL carries user info (`user:password@`): one of the two would be dropped.',
+  }),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .meta({ description: 'pino log level.' }),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000).meta({
+    description:
+      'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected); a new connection that sends no request at all is closed after it too. Bounds slow and silent clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
+  }),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2048).meta({
+    description:
+      'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
+  }),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).max(1_000_000).optional().meta({
+    description:
+      "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
+  }),
   MAX_FILE_BYTES: z.coerce
     .number()
     .int()
     .min(1024)
     .max(16 * 1024 ** 3)
-    .default(DEFAULT_MAX_FILE_BYTES),
-  ALLOWED_HOSTS: z.string().min(1).optional(),
-  CORS_ORIGINS: z.string().min(1).optional(),
-  PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional(),
+    .default(DEFAULT_MAX_FILE_BYTES)
+    .meta({
+      description:
+        'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
+    }),
+  ALLOWED_HOSTS: z.string().min(1).optional().meta({
+    description:
+      "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
+  }),
+  CORS_ORIGINS: z.string().min(1).optional().meta({
+    description:
+      "Origins (comma-separated, e.g. `https://engine.example.com`) whose pages may call the API from a browser (CORS). Unset: no CORS headers, so other sites' pages cannot read answers.",
+  }),
+  PIPEDRIVE_OAUTH_SCOPE: z.string().min(1).optional().meta({
+    description:
+      "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
+  }),
   WEBHOOK_MAX_AGE_SECONDS: z.coerce
     .number()
     .int()
     .min(60)
     .max(7 * 24 * 3600)
-    .default(3600),
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
-  KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
-  WORKSPACE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(3000),
-  AUTHORIZE_LINKS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
-  TRUST_PROXY: z.string().min(1).optional(),
+    .default(3600)
+    .meta({
+      description:
+        'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries. With the 5 minutes, it must end within RETENTION_DAYS (checked at start): a delivery is known, and a replay of it a duplicate, until retention removes it.',
+    }),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30).meta({
+    description:
+      'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done. Must outlast WEBHOOK_MAX_AGE_SECONDS (checked at start).',
+  }),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20).meta({
+    description:
+      'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
+  }),
+  KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200).meta({
+    description:
+      "Requests one API key may make per minute, on every route that takes a key; past it, 429 with `Retry-After` until the minute is over. Every answer says where the key stands (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`). Counted per host process. Pipedrive's deliveries are never limited by it.",
+  }),
+  WORKSPACE_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(3000).meta({
+    description:
+      'Requests all the API keys of one workspace may make per minute together (so that more keys do not mean more requests); past it, 429 as above.',
+  }),
+  AUTHORIZE_LINKS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10).meta({
+    description:
+      'OAuth authorize links (`POST /oauth/authorize-url`) one API key may ask for per minute: each stores a ticket and an audit entry.',
+  }),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365).meta({
+    description:
+      'Audit entries are removed this many days after they were recorded (checked hourly, with RETENTION_DAYS).',
+  }),
+  TRUST_PROXY: z.string().min(1).optional().meta({
+    description:
+      "Behind a load balancer or reverse proxy: which proxies to trust for the client's address (`X-Forwarded-For`), as fastify's `trustProxy`: `true` (any), a number of hops, or comma-separated addresses or CIDR ranges. Unset: the address of the connection. Set it behind a proxy, or every client shares the proxy's address and its limit of failed key checks.",
+  }),
 });
 
-/** What each variable means (docs/configuration.md); typed so that a new variable cannot go undescribed. */
-export const ENV_DOCS: Record<keyof typeof envSchema.shape, string> = {
-  PORT: 'Port the host listens on.',
-  HOST: 'Interface to listen on (`0.0.0.0` for all). Every route but `/health`, the pages, the webhook callback and the OAuth flow needs an API key (docs/security.md).',
-  PUBLIC_URL:
-    "The host's address as Pipedrive and browsers reach it, for webhook callbacks (`<PUBLIC_URL>/webhooks/pipedrive/<id>`) and the OAuth redirect (`<PUBLIC_URL>/oauth/callback`). Default `http://HOST:PORT`.",
-  PIPEDRIVE_API_URL:
-    "API base of API-token connections (`/api/v2` and `/v1` are appended). OAuth connections use their token's `api_domain`.",
-  PIPEDRIVE_OAUTH_URL: "Pipedrive's OAuth server (authorize, token, revoke).",
-  PIPEDRIVE_CLIENT_ID:
-    'Client ID of your Pipedrive app; with PIPEDRIVE_CLIENT_SECRET it turns on the OAuth flow (`POST /oauth/authorize-url`, docs/auth.md).',
-  PIPEDRIVE_CLIENT_SECRET: 'Client secret of your Pipedrive app.',
-  DATABASE_URL:
-    'The store: `sqlite:<file>` (embedded, one host) or `postgres://user:password@host/db` (state shared by several hosts).',
-  DATABASE_POOL_SIZE: 'PostgreSQL: connections per host.',
-  RUN_LEASE_SECONDS:
-    'PostgreSQL: how long a host may hold a run it is delivering before another host takes it over.',
-  POLL_LEASE_SECONDS:
-    'Polling subscriptions: how long a host holds a poll (renewed while it runs) before another host may take it over, e.g. after the first one died.',
-  POLL_MIN_INTERVAL_SECONDS:
-    "The shortest `interval` a polling subscription may ask for. Each poll spends tokens of the company's daily Pipedrive budget (a list request per page read).",
-  CONNECTOR_SECRET_KEY:
-    '32-byte key (64 hex or 44 base64 characters) sealing stored credentials with AES-256-GCM. Unset with SQLite: generated into `<data dir>/secret.key` (mode 0600) on first start. Required with PostgreSQL, the same on every host.',
-  CONNECTOR_SECRET_KEY_PREVIOUS:
-    'Older keys, comma-separated, that still open credentials sealed before a key rotation; those are sealed again with CONNECTOR_SECRET_KEY on start.',
-  OAUTH_SUCCESS_URL:
-    'Where the OAuth callback redirects the browser, with `?connection_id=<id>`, instead of answering the connection as JSON.',
-  ENGINE_URL:
-    'Where runs are POSTed, with the run ID as `Idempotency-Key`. Unset: runs are recorded (`GET /runs`) and handed to in-process listeners.',
-  ENGINE_TOKEN:
-    'Sent as `Authorization: Bearer <token>` with each run to ENGINE_URL. Refused at start when ENGINE_URL carries user info (`user:password@`): one of the two would be dropped.',
-  LOG_LEVEL: 'pino log level.',
-  REQUEST_TIMEOUT_MS:
-    'The longest a client may take to send a whole request, headers and body (it gets 408 and is disconnected); a new connection that sends no request at all is closed after it too. Bounds slow and silent clients (slowloris); it does not limit how long the host takes to answer. Pipedrive sends a delivery at once.',
-  MAX_CONNECTIONS:
-    'Open client connections at most; further ones are refused until some close. A refused webhook delivery closes its connection at once.',
-  MAX_CONNECTIONS_PER_ADDRESS:
-    "Open connections of one client address at most (`0`: no cap); further ones are closed as they arrive, so that one address cannot take the connections Pipedrive's deliveries need. Default 256, or no cap when TRUST_PROXY is set (every connection then comes from the proxy: cap per client there).",
-  MAX_FILE_BYTES:
-    'The most bytes of one uploaded file (multipart/form-data to an upload operation; default 100 MiB). A larger one is refused with 413 (before anything is sent when the request says its length, else cut off as it passes the limit). Uploads stream through, so the host holds no file in memory; raise REQUEST_TIMEOUT_MS too for large files over slow links.',
-  ALLOWED_HOSTS:
-    "Further host names (comma-separated) that requests may name in their `Host` header, besides PUBLIC_URL's host and the listen address (and `localhost` when listening on loopback). Any other is refused with 400 (DNS rebinding). `/health` is exempt.",
-  CORS_ORIGINS:
-    "Origins (comma-separated, e.g. `https://engine.example.com`) whose pages may call the API from a browser (CORS). Unset: no CORS headers, so other sites' pages cannot read answers.",
-  PIPEDRIVE_OAUTH_SCOPE:
-    "Scopes to ask for in the OAuth authorize URL (space- or comma-separated). Unset: none is sent, and the Pipedrive app's own scopes apply (usual).",
-  WEBHOOK_MAX_AGE_SECONDS:
-    'A delivery whose `meta.timestamp` is older than this (or more than 5 minutes ahead) is refused with 400: a replay bound. Pipedrive retries for about 3 minutes (3, 30 and 150 s after the first attempt), so the default of an hour leaves room for slow deliveries. With the 5 minutes, it must end within RETENTION_DAYS (checked at start): a delivery is known, and a replay of it a duplicate, until retention removes it.',
-  RETENTION_DAYS:
-    'Deliveries, and runs that are done with (`delivered` or `dead`), are removed this many days after they were received (checked hourly). Pending and retrying runs stay until they are done. Must outlast WEBHOOK_MAX_AGE_SECONDS (checked at start).',
-  AUTH_FAILURES_PER_MINUTE:
-    'Requests with a missing or wrong API key allowed per client address and minute; past it, that address gets 429 until the minute is over.',
-  KEY_REQUESTS_PER_MINUTE:
-    "Requests one API key may make per minute, on every route that takes a key; past it, 429 with `Retry-After` until the minute is over. Every answer says where the key stands (`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset`). Counted per host process. Pipedrive's deliveries are never limited by it.",
-  WORKSPACE_REQUESTS_PER_MINUTE:
-    'Requests all the API keys of one workspace may make per minute together (so that more keys do not mean more requests); past it, 429 as above.',
-  AUTHORIZE_LINKS_PER_MINUTE:
-    'OAuth authorize links (`POST /oauth/authorize-url`) one API key may ask for per minute: each stores a ticket and an audit entry.',
-  AUDIT_RETENTION_DAYS:
-    'Audit entries are removed this many days after they were recorded (checked hourly, with RETENTION_DAYS).',
-  TRUST_PROXY:
-    "Behind a load balancer or reverse proxy: which proxies to trust for the client's address (`X-Forwarded-For`), as fastify's `trustProxy`: `true` (any), a number of hops, or comma-separated addresses or CIDR ranges. Unset: the address of the connection. Set it behind a proxy, or every client shares the proxy's address and its limit of failed key checks.",
-};
-
-export interface Config {
-  port: number;
-  host: string;
-  publicUrl: string;
-  apiUrl: string;
-  oauthUrl: string;
-  clientId?: string;
-  clientSecret?: string;
-  databaseUrl: string;
-  /** PostgreSQL connections per host. */
-  databasePoolSize: number;
-  /** PostgreSQL: how long a host may hold a run it is delivering before another host takes it over. */
-  runLeaseSeconds: number;
-  /** Polling subscriptions: how long a host holds a poll before another may take it over. */
-  pollLeaseSeconds: number;
-  /** The shortest interval of a polling subscription. */
-  pollMinIntervalSeconds: number;
-  secretKey?: string;
-  /** Older keys (comma-separated) that may still open stored secrets; they are sealed again on start. */
-  previousSecretKeys?: string;
-  /** Where the OAuth callback redirects (with `?connection_id=`) instead of answering with the connection. */
-  oauthSuccessUrl?: string;
-  /** Where runs are POSTed; without it runs are recorded and handed to in-process listeners. */
-  engineUrl?: string;
-  engineToken?: string;
-  logLevel: string;
-  /** The longest a client may take to send a whole request (headers and body). */
-  requestTimeoutMs: number;
-  maxConnections: number;
-  /** Open connections of one client address at most (0: no cap). */
-  maxConnectionsPerAddress: number;
-  /** The most bytes of one uploaded file. */
-  maxFileBytes: number;
-  /** Host names a request may name besides PUBLIC_URL's and the listen address. */
-  allowedHosts: string[];
-  /** Origins allowed to call the API from a browser (CORS); empty: none. */
-  corsOrigins: string[];
-  oauthScope?: string;
-  webhookMaxAgeSeconds: number;
-  retentionDays: number;
-  authFailuresPerMinute: number;
-  /** Requests per minute of one key, and of all the keys of one workspace. */
-  keyRequestsPerMinute: number;
-  workspaceRequestsPerMinute: number;
-  /** `POST /oauth/authorize-url` per key and minute. */
-  authorizeLinksPerMinute: number;
-  auditRetentionDays: number;
-  /** fastify's `trustProxy`: true, addresses/CIDR ranges, or a test of (address, hop); undefined: none. */
-  trustProxy?: boolean | string[] | ((address: string, hop: number) => boolean);
-}
+/** The configuration the host runs with: what `toConfig` makes of the variables. */
+export type Config = ReturnType<typeof toConfig>;
 
 /** TRUST_PROXY as fastify's `trustProxy` (a number of hops as a test of the hop). */
-function trustProxy(value: string): NonNullable<Config['trustProxy']> {
+function trustProxy(value: string): boolean | string[] | ((address: string, hop: number) => boolean) {
   if (value === 'true') return true;
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) {
@@ -218,9 +217,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
-  const e = parsed.data;
-  const problems = conflicts(e);
+  const problems = conflicts(parsed.data);
   if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}.`);
+  return toConfig(parsed.data);
+}
+
+/** The variables as the host uses them: the one mapping, whose result type is `Config`. */
+function toConfig(e: z.infer<typeof envSchema>) {
   const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   return {
     port: e.PORT,

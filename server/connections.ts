@@ -36,6 +36,28 @@ async function whoAmI(auth: Auth, logger: Logger): Promise<PipedriveUser> {
 }
 
 /**
+ * `ctx.auth` of a stored connection: its API token, or its OAuth tokens. With `tokens` (the host) an OAuth auth
+ * refreshes through them, and the refreshed tokens are stored; without (a reader such as the CLI, which may not
+ * store them) it carries the access token only, and nothing refreshes it.
+ */
+export function connectionAuth(connection: ConnectionWithSecret, tokens?: OAuthConnections): Auth {
+  const { secret } = connection;
+  if (connection.type === 'api_token' && 'api_token' in secret) {
+    return { type: 'api_token', apiToken: secret.api_token, apiUrl: connection.api_url };
+  }
+  if (connection.type === 'oauth2' && 'access_token' in secret) {
+    if (tokens) return tokens.auth(connection);
+    return {
+      type: 'oauth2',
+      accessToken: secret.access_token,
+      apiDomain: connection.api_url,
+      ...(secret.expires_at !== undefined ? { expiresAt: secret.expires_at } : {}),
+    };
+  }
+  throw new ConnectorError('internal_error', `Connection ${connection.id} has no usable credentials.`);
+}
+
+/**
  * Stored connections as the routes use them: created in a workspace (the credentials checked with Pipedrive
  * first), loaded from one, and turned into the call context of the plugin API (OAuth connections get a
  * single-flight refresh bound to them).
@@ -76,12 +98,7 @@ export class Connections {
   }
 
   auth(connection: ConnectionWithSecret): Auth {
-    if (connection.type === 'api_token' && 'api_token' in connection.secret) {
-      return { type: 'api_token', apiToken: connection.secret.api_token, apiUrl: connection.api_url };
-    }
-    if (connection.type === 'oauth2' && 'access_token' in connection.secret)
-      return this.tokens.auth(connection);
-    throw new ConnectorError('internal_error', `Connection ${connection.id} has no usable credentials.`);
+    return connectionAuth(connection, this.tokens);
   }
 
   /**

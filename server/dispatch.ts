@@ -1,5 +1,6 @@
 import got, { RequestError } from 'got';
 import type { Logger } from '../runtime/context.js';
+import { nextAttemptAt, type PolicyClock, RUN_POLICY, type RunPolicy, SYSTEM_CLOCK } from './run-policy.js';
 import type { Run, Store } from './store/types.js';
 
 /**
@@ -129,11 +130,10 @@ export interface DispatcherOptions {
   batch?: number;
   /** How often due retries are looked for. */
   pollMs?: number;
-  /** Attempts before a run is `dead` (still listed, and `POST /runs/:id/retry` sends it again). */
-  maxAttempts?: number;
-  /** First retry delay; doubles per attempt up to `maxDelayMs`. */
-  baseDelayMs?: number;
-  maxDelayMs?: number;
+  /** Attempts, waits and death of a run: RUN_POLICY (server/run-policy.ts), with these parts changed (tests). */
+  policy?: Partial<RunPolicy>;
+  /** The time and chance the waits are read from (tests pass a clock of their own). */
+  clock?: PolicyClock;
   /** Runs delivered at once. */
   concurrency?: number;
   /** Wakes within this many milliseconds share one round of dispatch (default 20). */
@@ -155,8 +155,8 @@ export interface RunDispatcher {
 }
 
 /**
- * The single-host dispatcher (the SQLite default): polls the store for due runs and delivers them, retrying
- * with exponential backoff.
+ * The single-host dispatcher (the SQLite default): polls the store for due runs and delivers them; a failed
+ * delivery is retried, or the run is dead, as RUN_POLICY says (the runs table holds the run's state).
  */
 export class PollingDispatcher implements RunDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -164,7 +164,8 @@ export class PollingDispatcher implements RunDispatcher {
   private scheduled: NodeJS.Timeout | undefined;
   private again = false;
   private stopped = false;
-  private readonly options: Required<DispatcherOptions>;
+  private readonly options: Required<Omit<DispatcherOptions, 'policy'>>;
+  private readonly policy: RunPolicy;
 
   constructor(
     private readonly store: Store,
@@ -176,13 +177,12 @@ export class PollingDispatcher implements RunDispatcher {
     this.options = {
       batch: 200,
       pollMs: 1000,
-      maxAttempts: 20,
-      baseDelayMs: 1000,
-      maxDelayMs: 60 * 60 * 1000,
       concurrency: 8,
       coalesceMs: 20,
+      clock: SYSTEM_CLOCK,
       ...options,
     };
+    this.policy = { ...RUN_POLICY, ...options.policy };
   }
 
   start(): void {
@@ -233,7 +233,11 @@ export class PollingDispatcher implements RunDispatcher {
         await this.running;
         continue;
       }
-      if (this.stopped || !this.sink.ready() || (await this.store.dueRuns(1, new Date())).length === 0)
+      if (
+        this.stopped ||
+        !this.sink.ready() ||
+        (await this.store.dueRuns(1, this.options.clock.now())).length === 0
+      )
         return;
       await new Promise((resolve) => setTimeout(resolve, this.options.coalesceMs));
     }
@@ -245,11 +249,6 @@ export class PollingDispatcher implements RunDispatcher {
     return queued;
   }
 
-  private delayAfter(attempts: number): number {
-    const exponential = this.options.baseDelayMs * 2 ** Math.max(0, attempts - 1);
-    return Math.min(exponential, this.options.maxDelayMs) * (0.8 + Math.random() * 0.4);
-  }
-
   /** Deliver one run; true when the sink took it (the caller records it), false when it failed (recorded here). */
   private async deliver(run: Run): Promise<boolean> {
     try {
@@ -258,8 +257,7 @@ export class PollingDispatcher implements RunDispatcher {
     } catch (error) {
       const attempts = run.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
-      const next =
-        attempts >= this.options.maxAttempts ? null : new Date(Date.now() + this.delayAfter(attempts));
+      const next = nextAttemptAt(this.policy, attempts, this.options.clock);
       await this.store.markRunFailed(run.id, message, next);
       this.logger.warn(
         { run_id: run.id, attempts, next_attempt_at: next?.toISOString() ?? null, error: message },
@@ -273,7 +271,7 @@ export class PollingDispatcher implements RunDispatcher {
     for (;;) {
       // Nothing takes runs: they stay pending, not delivered to no one.
       if (this.stopped || !this.sink.ready()) return;
-      const due = await this.store.dueRuns(this.options.batch, new Date());
+      const due = await this.store.dueRuns(this.options.batch, this.options.clock.now());
       if (due.length === 0) return;
       const delivered: string[] = [];
       try {
@@ -287,7 +285,7 @@ export class PollingDispatcher implements RunDispatcher {
       } finally {
         // One write for the batch. A crash before it means these runs are sent again: the sink's idempotency
         // key (the run ID) makes that harmless.
-        await this.store.markRunsDelivered(delivered, new Date());
+        await this.store.markRunsDelivered(delivered, this.options.clock.now());
       }
       if (this.stopped) return;
       if (due.length < this.options.batch) return;

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { type JobResult, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { Logger } from '../runtime/context.js';
 import type { RunDispatcher, RunSink } from './dispatch.js';
+import { nextAttemptAt, type PolicyClock, RUN_POLICY, type RunPolicy, SYSTEM_CLOCK } from './run-policy.js';
 import { inTransaction, type PostgresStore } from './store/postgres.js';
 
 export const RUN_QUEUE = 'runs';
@@ -19,10 +20,10 @@ const UPGRADE_LOCK = 727_100_002;
 
 export interface QueueOptions {
   connectionString: string;
-  /** Retries after the first attempt before a run is `dead` (default 20; delays double from `retryDelay`). */
-  retryLimit?: number;
-  /** First retry delay in seconds (default 1). */
-  retryDelaySeconds?: number;
+  /** Attempts, waits and death of a run: RUN_POLICY (server/run-policy.ts), with these parts changed (tests). */
+  policy?: Partial<RunPolicy>;
+  /** The time and chance the waits are read from (tests pass a clock of their own). */
+  clock?: PolicyClock;
   /** A run whose host died while delivering it is taken up by another host after this long (default 60 s). */
   expireInSeconds?: number;
   /** Runs delivered at once by this host (default 8). */
@@ -41,15 +42,17 @@ function onClient(client: pg.PoolClient) {
 }
 
 /**
- * Run dispatch for several hosts: pg-boss on the same PostgreSQL. A job is inserted in the very transaction
- * that stores the delivery and creates its run (`PostgresStore.onRunsCreated`), so an acknowledged event always
- * has its job; any host's workers take jobs (`SKIP LOCKED`), a job whose host died expires and is taken again,
- * failures retry with exponential backoff, and a run out of retries is marked `dead` in the runs table (visible
- * in GET /runs) and its job goes to the `runs_dead` queue.
+ * Run dispatch for several hosts: pg-boss on the same PostgreSQL, as the wake-up and lease of each delivery; the
+ * run's state (attempts, next attempt, dead) is the runs table's, written by RUN_POLICY as on SQLite. A job is
+ * inserted in the very transaction that stores the delivery and creates its run (`PostgresStore.wakeups`), so an
+ * acknowledged event always has its job; any host's workers take jobs (`SKIP LOCKED`), and a job whose host died
+ * expires and is taken again. A failed delivery completes its job: the store records the failure and, unless the
+ * run is now dead, inserts the job of its next attempt (`startAfter` that time) in the same transaction.
  */
 export class PgBossDispatcher implements RunDispatcher {
   readonly boss: PgBoss;
-  private readonly options: Required<Omit<QueueOptions, 'connectionString'>>;
+  private readonly options: Required<Omit<QueueOptions, 'connectionString' | 'policy'>>;
+  private readonly policy: RunPolicy;
   private inFlight = 0;
   private workerId: string | undefined;
 
@@ -60,13 +63,13 @@ export class PgBossDispatcher implements RunDispatcher {
     options: QueueOptions,
   ) {
     this.options = {
-      retryLimit: 20,
-      retryDelaySeconds: 1,
       expireInSeconds: 60,
       concurrency: 8,
       pollingIntervalSeconds: 0.5,
+      clock: SYSTEM_CLOCK,
       ...options,
     };
+    this.policy = { ...RUN_POLICY, ...options.policy };
     this.boss = new PgBoss({
       connectionString: options.connectionString,
       schema: 'pgboss',
@@ -83,19 +86,25 @@ export class PgBossDispatcher implements RunDispatcher {
     await this.setAsidePgBoss10();
     await this.boss.start();
     await this.boss.createQueue(DEAD_QUEUE);
-    await this.boss.createQueue(RUN_QUEUE, {
-      retryLimit: this.options.retryLimit,
-      retryDelay: this.options.retryDelaySeconds,
+    // pg-boss retries a job only when its handling did not finish (the host died and its lease expired, or the
+    // store failed): a failed delivery is recorded by the policy and completes its job. Those retries follow the
+    // same declaration; an older database's queue is brought to it.
+    const queue = {
+      retryLimit: this.policy.attempts,
+      retryDelay: Math.max(1, Math.round(this.policy.baseDelayMs / 1000)),
       retryBackoff: true,
       expireInSeconds: this.options.expireInSeconds,
-      deadLetter: DEAD_QUEUE,
-    });
-    this.store.onRunsCreated = async (runIds, client) => {
-      await this.boss.insert(
-        RUN_QUEUE,
-        runIds.map((run_id) => ({ data: { run_id } })),
-        onClient(client),
-      );
+    };
+    await this.boss.createQueue(RUN_QUEUE, { ...queue, deadLetter: DEAD_QUEUE });
+    await this.boss.updateQueue(RUN_QUEUE, queue);
+    this.store.wakeups = {
+      enqueue: async (runIds, client, startAfter) => {
+        await this.boss.insert(
+          RUN_QUEUE,
+          runIds.map((run_id) => ({ data: { run_id }, ...(startAfter ? { startAfter } : {}) })),
+          onClient(client),
+        );
+      },
     };
     await this.upgradeFromPgBoss10();
     // Jobs are taken only while something takes runs (a LocalSink with no listener takes none: runs stay pending).
@@ -126,8 +135,8 @@ export class PgBossDispatcher implements RunDispatcher {
   }
 
   /**
-   * One fetched batch, `concurrency` runs at a time; each job's result says whether it completed or failed
-   * (pg-boss then retries it with backoff, or moves it to the dead letter queue).
+   * One fetched batch, `concurrency` runs at a time. A job completes once its delivery is recorded, failed or
+   * not; it fails (and pg-boss tries it again) only when that record could not be written.
    */
   private async deliverBatch(jobs: JobWithMetadata<RunJob>[]): Promise<JobResult[]> {
     const results: JobResult[] = [];
@@ -136,35 +145,47 @@ export class PgBossDispatcher implements RunDispatcher {
       Array.from({ length: Math.min(this.options.concurrency, jobs.length) }, async () => {
         while (next < jobs.length) {
           const job = jobs[next++] as JobWithMetadata<RunJob>;
-          results.push({ id: job.id, status: (await this.deliver(job)) ? 'completed' : 'failed' });
+          const done = await this.deliver(job).then(
+            () => true,
+            (error: unknown) => {
+              this.logger.error(
+                { err: error, run_id: job.data.run_id },
+                'run delivery not recorded; will retry',
+              );
+              return false;
+            },
+          );
+          results.push({ id: job.id, status: done ? 'completed' : 'failed' });
         }
       }),
     );
     return results;
   }
 
-  /** Deliver one run; false when it failed (and is marked retrying or dead). */
-  private async deliver(job: JobWithMetadata<RunJob>): Promise<boolean> {
+  /** Deliver one run and record the outcome: delivered, or failed and retrying or dead as the policy says. */
+  private async deliver(job: JobWithMetadata<RunJob>): Promise<void> {
     const run = await this.store.getRun(job.data.run_id);
-    if (!run || run.status === 'delivered') return true;
+    // Nothing left to do: delivered, dead (only a requeue sends it again, with a job of its own), or gone.
+    if (!run || run.status === 'delivered' || run.status === 'dead') return;
     this.inFlight += 1;
     try {
-      await this.sink.deliver(run);
-      await this.store.markRunsDelivered([run.id], new Date());
-      return true;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const last = job.retryCount >= job.retryLimit;
-      // The delay pg-boss will wait, roughly (it adds jitter): retryDelay * 2^retryCount.
-      const next = last
-        ? null
-        : new Date(Date.now() + this.options.retryDelaySeconds * 1000 * 2 ** Math.min(16, job.retryCount));
-      await this.store.markRunFailed(run.id, message, next);
+      let failure: string | undefined;
+      try {
+        await this.sink.deliver(run);
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      if (failure === undefined) {
+        await this.store.markRunsDelivered([run.id], this.options.clock.now());
+        return;
+      }
+      const attempts = run.attempts + 1;
+      const next = nextAttemptAt(this.policy, attempts, this.options.clock);
+      await this.store.markRunFailed(run.id, failure, next);
       this.logger.warn(
-        { run_id: run.id, attempt: job.retryCount + 1, error: message },
-        last ? 'run delivery failed; run is dead (POST /runs/:id/retry)' : 'run delivery failed; will retry',
+        { run_id: run.id, attempts, next_attempt_at: next?.toISOString() ?? null, error: failure },
+        next ? 'run delivery failed; will retry' : 'run delivery failed; run is dead (POST /runs/:id/retry)',
       );
-      return false;
     } finally {
       this.inFlight -= 1;
     }
@@ -183,7 +204,7 @@ export class PgBossDispatcher implements RunDispatcher {
   async idle(): Promise<void> {
     if (!this.sink.ready()) return;
     for (;;) {
-      if (this.inFlight === 0 && (await this.store.dueRuns(1, new Date())).length === 0) return;
+      if (this.inFlight === 0 && (await this.store.dueRuns(1, this.options.clock.now())).length === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -208,8 +229,8 @@ export class PgBossDispatcher implements RunDispatcher {
 
   /**
    * After pg-boss started: every run that still had a job in the set-aside pg-boss 10 schema and is neither
-   * delivered nor dead gets a job in the new schema, with what is left of its retries and its next attempt's
-   * time; then the old schema is dropped. One transaction under the lock, so a host that dies half-way leaves
+   * delivered nor dead gets a job in the new schema at its next attempt's time (its attempts are the runs
+   * table's, counted by the policy as before); then the old schema is dropped. One transaction under the lock, so a host that dies half-way leaves
    * the old schema to the next start, and two hosts do not queue a run twice.
    */
   private async upgradeFromPgBoss10(): Promise<void> {
@@ -219,8 +240,8 @@ export class PgBossDispatcher implements RunDispatcher {
         PGBOSS_10_SCHEMA,
       ]);
       if (schemas.length === 0) return undefined;
-      const { rows } = await client.query<{ id: string; attempts: number; next_attempt_at: string | null }>(
-        `SELECT DISTINCT r.id, r.attempts, r.next_attempt_at
+      const { rows } = await client.query<{ id: string; next_attempt_at: string | null }>(
+        `SELECT DISTINCT r.id, r.next_attempt_at
          FROM ${PGBOSS_10_SCHEMA}.job j JOIN runs r ON r.id = j.data->>'run_id'
          WHERE j.name = $1 AND j.state < 'completed' AND r.status IN ('pending', 'retrying')`,
         [RUN_QUEUE],
@@ -230,7 +251,6 @@ export class PgBossDispatcher implements RunDispatcher {
           RUN_QUEUE,
           rows.map((run) => ({
             data: { run_id: run.id },
-            retryLimit: Math.max(0, this.options.retryLimit - run.attempts),
             ...(run.next_attempt_at ? { startAfter: new Date(run.next_attempt_at) } : {}),
           })),
           onClient(client),
@@ -248,7 +268,7 @@ export class PgBossDispatcher implements RunDispatcher {
   }
 
   async stop(): Promise<void> {
-    this.store.onRunsCreated = undefined;
+    this.store.wakeups = undefined;
     await this.boss.stop({ graceful: true, timeout: 10_000 });
   }
 }

@@ -69,7 +69,13 @@ export function parseKey(text: string): Buffer {
  * The key from CONNECTOR_SECRET_KEY, or from `<data dir>/secret.key`, generated there (mode 0600) on first
  * start. CONNECTOR_SECRET_KEY_PREVIOUS (comma-separated) lists older keys that may still open stored secrets.
  */
-export function loadSecretBox(options: { key?: string; previous?: string; dataDir: string }): SecretBox {
+export function loadSecretBox(options: {
+  key?: string;
+  previous?: string;
+  dataDir: string;
+  /** Throw (with `missing`'s message) instead of creating a key file where there is none (a reader, not the host). */
+  missing?: () => Error;
+}): SecretBox {
   let key: Buffer;
   if (options.key) {
     key = parseKey(options.key);
@@ -77,6 +83,8 @@ export function loadSecretBox(options: { key?: string; previous?: string; dataDi
     const file = join(options.dataDir, 'secret.key');
     if (existsSync(file)) {
       key = parseKey(readFileSync(file, 'utf8'));
+    } else if (options.missing) {
+      throw options.missing();
     } else {
       mkdirSync(dirname(file), { recursive: true });
       key = randomBytes(32);

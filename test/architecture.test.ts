@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 /**
  * The one-way dependencies of docs/architecture.md, checked on the source tree: `operations`, `triggers` →
  * `runtime`, `schemas`; `auth` → `runtime`; `server` → everything. Nothing under `operations/`, `triggers/`,
- * `runtime/` (or `schemas/`) imports fastify or a store, and nothing but the host (and its tests and scripts)
+ * `auth/`, `runtime/` (or `schemas/`) imports fastify or a store, and nothing but the host (and its tests and scripts)
  * imports `server/`. `adapters/` are made from the plugin API (`index.ts`) and the manifest: of `runtime/` they
  * import types only.
  */
@@ -33,9 +33,6 @@ const TYPES_ONLY: Record<string, string[]> = {
 
 /** Packages of the host's web server and stores. */
 const HOST_PACKAGES = /^(fastify|@fastify\/.+|fastify-plugin|better-sqlite3|pg|pg-boss)(\/.*)?$/;
-
-/** Parts that may use them: `auth` holds the OAuth flow's fastify plugin. */
-const MAY_USE_HOST_PACKAGES = new Set(['auth']);
 
 /** Source text without comments (string and template literals kept, so `'//'` in a URL stays). */
 function stripComments(source: string): string {
@@ -112,7 +109,7 @@ function violations(file: string, source: string): Violation[] {
       } else if (TYPES_ONLY[part]?.includes(targetPart) && values.has(specifier)) {
         found.push({ file, imports: specifier, rule: `${part} may import only types from ${targetPart}` });
       }
-    } else if (HOST_PACKAGES.test(specifier) && ALLOWED[part] && !MAY_USE_HOST_PACKAGES.has(part)) {
+    } else if (HOST_PACKAGES.test(specifier) && ALLOWED[part]) {
       found.push({ file, imports: specifier, rule: `${part} must not import fastify or a store` });
     }
   }
@@ -126,6 +123,58 @@ function sourceFiles(dir: string): string[] {
     return /\.(ts|mts|js|mjs)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
   });
 }
+
+/** The keys that make a type a copy of a manifest entry's shape (runtime/manifest.ts declares them once). */
+const MANIFEST_KEYS = 'input_schema|output_schema|depends_on|authorization_url|token_url';
+
+/**
+ * Where a file redeclares the manifest's shape instead of importing the contract of runtime/manifest.ts: an
+ * interface or object type with a manifest entry's keys, or a cast of the manifest's `auth`, `lookups`,
+ * `triggers` or `operations`.
+ */
+function manifestCopies(source: string): string[] {
+  const code = stripComments(source);
+  const declaration = new RegExp(
+    `\\b(?:interface\\s+(\\w+)[^{]*|type\\s+(\\w+)\\s*=[^{;]*)\\{[^{}]*\\b(?:${MANIFEST_KEYS})\\??\\s*:`,
+    'g',
+  );
+  const cast = /\b(?:manifest|auth)\.?(auth|lookups|triggers|operations)?\s+as\s+(?!const\b)[\w{[]/g;
+  return [
+    ...[...code.matchAll(declaration)].map((m) => `declares ${m[1] ?? m[2]}`),
+    ...[...code.matchAll(cast)].filter((m) => m[1]).map((m) => `casts manifest.${m[1]}`),
+  ];
+}
+
+describe('the manifest contract (runtime/manifest.ts)', () => {
+  it('finds what it must find', () => {
+    const copies = `
+      export interface ManifestTrigger { name: string; input_schema: JsonSchema }
+      type Lookup = { name: string; depends_on?: string[] };
+      const triggers = connector.manifest.triggers as ManifestTrigger[];
+      const lookups = (manifest.lookups as LookupEntry[]);
+      // interface Ignored { input_schema: unknown }
+      const entry = { input_schema: toJsonSchema(x) };
+      type OperationEntry = Manifest['operations'][number];
+    `;
+    expect(manifestCopies(copies)).toEqual([
+      'declares ManifestTrigger',
+      'declares Lookup',
+      'casts manifest.triggers',
+      'casts manifest.lookups',
+    ]);
+  });
+
+  it('is imported, not redeclared, by the adapters, the CLI and the host', () => {
+    const files = ['adapters', 'server', 'scripts', 'index.ts', 'connector.ts'].flatMap((part) =>
+      part.endsWith('.ts') ? [part] : sourceFiles(part),
+    );
+    expect(files).toContain('adapters/n8n/describe.ts');
+    const found = files.flatMap((file) =>
+      manifestCopies(readFileSync(join(ROOT, file), 'utf8')).map((copy) => `${file}: ${copy}`),
+    );
+    expect(found).toEqual([]);
+  });
+});
 
 describe('the dependency rule (docs/architecture.md)', () => {
   it('finds what it must find', () => {
@@ -147,9 +196,16 @@ describe('the dependency rule (docs/architecture.md)', () => {
     expect(violations('operations/deals/x.ts', operation).map((v) => v.imports)).toEqual([
       '../../server/app.js',
     ]);
+    // Engines import auth/ (refresh, revoke): the OAuth flow's fastify plugin lives in server/.
     expect(
       violations('auth/x.ts', "import oauth from '@fastify/oauth2';\nimport '../schemas/common.js';"),
-    ).toEqual([{ file: 'auth/x.ts', imports: '../schemas/common.js', rule: 'auth may import only runtime' }]);
+    ).toEqual([
+      { file: 'auth/x.ts', imports: '@fastify/oauth2', rule: 'auth must not import fastify or a store' },
+      { file: 'auth/x.ts', imports: '../schemas/common.js', rule: 'auth may import only runtime' },
+    ]);
+    expect(violations('auth/x.ts', "import type { FastifyRequest } from 'fastify';")).toEqual([
+      { file: 'auth/x.ts', imports: 'fastify', rule: 'auth must not import fastify or a store' },
+    ]);
     expect(violations('server/x.ts', bad)).toEqual([]);
     const adapter = [
       "import { connector } from '../../index.js';",
@@ -187,5 +243,46 @@ describe('the dependency rule (docs/architecture.md)', () => {
     expect(files.length).toBeGreaterThan(150);
     const found = files.flatMap((file) => violations(file, readFileSync(join(ROOT, file), 'utf8')));
     expect(found).toEqual([]);
+  });
+});
+
+describe('route modules (server/routes/)', () => {
+  it('take the app and the shared services only, and hand nothing to each other', () => {
+    const files = sourceFiles('server/routes');
+    const registrations = files.flatMap((file) =>
+      [
+        ...stripComments(readFileSync(join(ROOT, file), 'utf8')).matchAll(
+          /export (?:async )?function (register\w+)\(([\s\S]*?)\)\s*:\s*([^{;]+?)\s*\{/g,
+        ),
+      ].map((m) => ({ file, name: m[1], params: (m[2] ?? '').trim(), returns: (m[3] ?? '').trim() })),
+    );
+    expect(registrations.map((r) => r.name)).toContain('registerSubscriptionRoutes');
+    // A route module that needs another's state (e.g. a cache to invalidate) gets it from a service in HostDeps.
+    const odd = registrations.filter(
+      (r) =>
+        !/^app: App(, deps: HostDeps)?,?$/.test(r.params.replace(/\s+/g, ' ')) ||
+        !/^(void|Promise<void>)$/.test(r.returns),
+    );
+    expect(odd).toEqual([]);
+  });
+});
+
+describe('the CLI (server/cli.ts, server/cli-store.ts)', () => {
+  it("chooses the store and the sealing key and makes a connection's auth with the host's code", () => {
+    const copies = (file: string) => {
+      const code = stripComments(readFileSync(join(ROOT, file), 'utf8'));
+      return [
+        [/from '\.\/secrets\.js'|loadSecretBox/, 'opens the sealing key itself (storeSecrets)'],
+        [
+          /from '\.\/store\/(sqlite|postgres)\.js'|new (Sqlite|Postgres)Store/,
+          'opens a store itself (openStore)',
+        ],
+        [/postgres\(ql\)|startsWith\('sqlite:'\)|'secret\.key'/, 'reads DATABASE_URL itself (storeKind)'],
+        [/\.access_token|\.api_token/, 'turns a connection into auth itself (connectionAuth)'],
+      ]
+        .filter(([pattern]) => (pattern as RegExp).test(code))
+        .map(([, what]) => `${file}: ${what}`);
+    };
+    expect([...copies('server/cli.ts'), ...copies('server/cli-store.ts')]).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toJsonSchema } from '../runtime/json-schema.js';
 import { withLookups } from '../runtime/lookup.js';
+import type { TriggerEntry } from '../runtime/manifest.js';
 import { activity } from '../schemas/activities.js';
 import { describe, id, labelled, optional } from '../schemas/common.js';
 import { dealProduct } from '../schemas/deal_products.js';
@@ -335,7 +336,7 @@ export function webhookEvent(trigger: Trigger, input: Record<string, unknown>) {
 export const WEBHOOK_SCOPES = ['admin', 'webhooks:full'] as const;
 
 /** The manifest entry of a trigger. */
-export function triggerEntry(trigger: Trigger) {
+export function triggerEntry(trigger: Trigger): TriggerEntry {
   return {
     name: trigger.name,
     title: trigger.title,

@@ -44,30 +44,49 @@ export function hasCredentials(authorization: string | undefined, expected: Webh
   return timingSafeEqual(digest(given), expectedDigest(expected)) && match !== null;
 }
 
-const idValue = z.union([z.number(), z.string()]);
+/** An ID of the payload: Pipedrive's v2 payloads send IDs as strings (FACTS §1); a number is taken too. */
+const idValue = z.union([z.string(), z.number()]);
+const id = (description: string) => idValue.meta({ description });
+const optionalId = (description: string) => idValue.nullish().meta({ description });
 
-/** The webhooks v2 payload, as far as the connector relies on it (FACTS §1). */
-export const payloadSchema = z.looseObject({
-  meta: z.looseObject({
-    id: idValue,
-    action: z.string().min(1),
-    entity: z.string().min(1),
-    // "2.0" (or 2.x): written without a refine, so that the JSON Schema the fast check compiles says the same.
-    version: z.union([z.string().regex(/^2(\.|$)/, 'must be 2.0'), z.number().gte(2).lt(3)]),
-    entity_id: idValue.nullish(),
-    timestamp: idValue.nullish(),
-    user_id: idValue.nullish(),
-    company_id: idValue.nullish(),
-    change_source: z.string().nullish(),
-    attempt: idValue.nullish(),
-    is_bulk_edit: z.boolean().nullish(),
-    webhook_id: idValue.nullish(),
-    merged_to_id: idValue.nullish(),
-    merged_from_id: idValue.nullish(),
-  }),
-  data: z.record(z.string(), z.unknown()).nullish(),
-  previous: z.record(z.string(), z.unknown()).nullish(),
-});
+/**
+ * The webhooks v2 payload `{meta, data, previous}`, as far as the connector relies on it (FACTS §1): the one
+ * declaration, which both checks a delivery (parsePayload) and documents the delivery route's body (OpenAPI).
+ * `meta.webhook_id` and `meta.timestamp` are optional here because their absence is refused with its own error
+ * (triggers/index.ts, judgePayload), naming the field.
+ */
+export const payloadSchema = z
+  .looseObject({
+    meta: z.looseObject({
+      id: id('Event ID, a UUID (the deduplication key).'),
+      action: z.string().min(1).meta({ description: '`create`, `change` or `delete`.' }),
+      entity: z.string().min(1).meta({ description: '`deal`, `person`, ...' }),
+      // "2.0" (or 2.x): written without a refine, so that the JSON Schema the fast check compiles says the same.
+      version: z
+        .union([z.string().regex(/^2(\.|$)/, 'must be 2.0'), z.number().gte(2).lt(3)])
+        .meta({ description: 'The webhooks version, `"2.0"`: a v1 payload is refused.' }),
+      entity_id: optionalId("The object's ID (else `data.id`)."),
+      timestamp: optionalId(
+        'When the event happened (ISO 8601 or seconds since 1970); required: refused without it or outside the freshness window.',
+      ),
+      user_id: optionalId('The user who caused the event.'),
+      company_id: optionalId("The user's company."),
+      change_source: z.string().nullish().meta({ description: '`app` or `api`.' }),
+      attempt: optionalId('Delivery attempt, 1 to 4.'),
+      is_bulk_edit: z.boolean().nullish().meta({ description: 'Whether the event is part of a bulk edit.' }),
+      webhook_id: optionalId(
+        "The webhook's ID (a string, as Pipedrive sends it); required: refused without it or when it is not the subscription's webhook.",
+      ),
+      merged_to_id: optionalId('Merges only (the `delete`): the object this one was merged into.'),
+      merged_from_id: optionalId('Merges only (the `change`): the object merged into this one.'),
+    }),
+    data: z.record(z.string(), z.unknown()).nullish().meta({ description: 'The object after the event.' }),
+    previous: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .meta({ description: 'Changed fields before the event (the last state, for a `delete`).' }),
+  })
+  .meta({ description: 'A Pipedrive webhooks v2 payload.' });
 
 export type WebhookPayload = z.infer<typeof payloadSchema>;
 

@@ -4,15 +4,9 @@
  * all the operations while the session lists only a few tools (docs/mcp.md, "Discovery").
  */
 import { z } from 'zod';
-import { ConnectorError, type Manifest } from '../../index.js';
+import { ConnectorError, type Manifest, type OperationEntry } from '../../index.js';
 import type { JsonSchema } from '../../runtime/json-schema.js';
 import { portableSchema } from './portable.js';
-
-/** A manifest operation, with the token cost the manifest gives (when it has one). */
-type OperationEntry = Manifest['operations'][number] & {
-  token_cost?: number | null;
-  token_cost_estimated?: true;
-};
 
 export const FIND_TOOL = 'find_operations';
 export const RUN_TOOL = 'run_operation';
@@ -99,7 +93,7 @@ const indexes = new WeakMap<Manifest, Indexed[]>();
 function indexOf(manifest: Manifest): Indexed[] {
   let index = indexes.get(manifest);
   if (!index) {
-    index = (manifest.operations as OperationEntry[]).map((op) => ({
+    index = manifest.operations.map((op) => ({
       op,
       fields: FIELDS.map((field) => ({ weight: field.weight, words: new Set(words(field.text(op))) })),
     }));
@@ -367,7 +361,7 @@ export function operationToRun(
   readOnly: boolean,
 ): { op: OperationEntry; input: Args } {
   const { name, input = {} } = parsed(RUN_ARGUMENTS[readOnly ? 'reading' : 'writing'], args, RUN_TOOL);
-  const op = (manifest.operations as OperationEntry[]).find((entry) => entry.name === name);
+  const op = manifest.operations.find((entry) => entry.name === name);
   if (!op) {
     const like = searchOperations(manifest, { query: name.replace(/_/g, ' '), readOnly })
       .slice(0, 3)

@@ -11,23 +11,14 @@ import {
   ConnectorError,
   connector,
   fileFields,
+  type LookupEntry,
   type Manifest,
+  type OperationEntry,
 } from '../../index.js';
 import type { JsonSchema } from '../../runtime/json-schema.js';
 import { CORE_LOOKUPS, CORE_OPERATIONS } from './core.js';
 import { FIND_OUTPUT, FIND_TOOL, findInputSchema, RUN_TOOL, runInputSchema } from './discovery.js';
 import { portableSchema } from './portable.js';
-
-type OperationEntry = Manifest['operations'][number];
-
-/** A lookup as the manifest lists it. */
-export interface LookupEntry {
-  name: string;
-  title: string;
-  description: string;
-  depends_on: string[];
-  input_schema: JsonSchema;
-}
 
 /** The most records one tool call returns: `return_all`, `max_items` and `limit` are cut to it. */
 export const DEFAULT_MAX_ITEMS = 200;
@@ -407,7 +398,7 @@ export function buildTools(choices: ToolChoices = {}, manifest: Manifest = conne
   const byResource = readable.filter((op) => all || toolsets.has(op.resource));
   const fromResources = new Set(byResource.map((op) => op.name));
   const operations = readable.filter((op) => fromResources.has(op.name) || core.has(op.name));
-  const lookups = manifest.lookups as LookupEntry[];
+  const lookups = manifest.lookups;
   const lookupsFromToolsets = new Set(
     all
       ? lookups.map((l) => l.name)

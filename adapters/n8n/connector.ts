@@ -11,6 +11,7 @@ export type {
   OAuth2Tokens,
   PollState,
   SubscriptionState,
+  TriggerEntry,
   TriggerEvent,
 } from '../../index.js';
 export { allowedApiBase, budgetWarning, ConnectorError, connector, isFileOutput } from '../../index.js';

@@ -6,40 +6,12 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import pluralize from 'pluralize';
-import { type Field, fieldsOf, type JsonSchema } from './fields.js';
+import type { AuthDescriptor, Manifest, OperationEntry, TriggerEntry } from '../../index.js';
+import { type Field, fieldsOf } from './fields.js';
 import { styleProperty } from './style.js';
 
-export interface ManifestOperation {
-  name: string;
-  title: string;
-  description: string;
-  resource: string;
-  input_schema: JsonSchema;
-  output_schema?: JsonSchema;
-  pagination?: { max_limit: number; items: string };
-}
-
-export interface ManifestTrigger {
-  name: string;
-  title: string;
-  description: string;
-  input_schema: JsonSchema;
-}
-
-export interface ManifestLookup {
-  name: string;
-  title: string;
-  description: string;
-  depends_on: string[];
-}
-
 /** The parts of the manifest the descriptions are made from. */
-export interface ManifestView {
-  operations: readonly ManifestOperation[];
-  triggers: readonly unknown[];
-  lookups: readonly unknown[];
-  auth: unknown;
-}
+export type ManifestView = Pick<Manifest, 'operations' | 'triggers' | 'lookups' | 'auth'>;
 
 export interface N8nDescriptions {
   /** The Pipedrive Connector node's parameters. */
@@ -102,7 +74,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   list_company_addons: 'List company addons',
 };
 
-function actionOf(op: ManifestOperation): string {
+function actionOf(op: OperationEntry): string {
   return ACTIONS[op.name] ?? op.title;
 }
 
@@ -216,7 +188,7 @@ function byDisplayName(a: INodeProperties, b: INodeProperties): number {
   return a.displayName.localeCompare(b.displayName);
 }
 
-function nodeProperties(operations: readonly ManifestOperation[]): INodeProperties[] {
+function nodeProperties(operations: readonly OperationEntry[]): INodeProperties[] {
   const resources = [...new Set(operations.map((op) => op.resource))];
   const properties: INodeProperties[] = [
     {
@@ -240,10 +212,10 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
         .map((op) => ({ name: op.title, value: op.name, description: op.description, action: actionOf(op) }))
         .sort(byName),
       // The manifest's first operation, as before the options were sorted: a saved workflow leaves a default out.
-      default: (ops[0] as ManifestOperation).name,
+      default: (ops[0] as OperationEntry).name,
     });
   }
-  const showFor = (op: ManifestOperation) => ({ resource: [op.resource], operation: [op.name] });
+  const showFor = (op: OperationEntry) => ({ resource: [op.resource], operation: [op.name] });
   // Displayed in this order: each operation's required fields, Return All / Limit, Additional Fields.
   for (const op of operations) {
     const fields = fieldsOf(op);
@@ -314,7 +286,7 @@ function nodeProperties(operations: readonly ManifestOperation[]): INodeProperti
   return properties;
 }
 
-function triggerProperties(triggers: readonly ManifestTrigger[]): INodeProperties[] {
+function triggerProperties(triggers: readonly TriggerEntry[]): INodeProperties[] {
   const properties: INodeProperties[] = [
     {
       displayName: 'Trigger',
@@ -337,20 +309,17 @@ function triggerProperties(triggers: readonly ManifestTrigger[]): INodePropertie
   return properties;
 }
 
-function oauth2Of(auth: unknown): N8nDescriptions['oauth2'] {
-  const methods = (auth as { methods?: { type: string; authorization_url?: string; token_url?: string }[] })
-    .methods;
-  const oauth = methods?.find((method) => method.type === 'oauth2');
-  if (!oauth?.authorization_url || !oauth.token_url)
-    throw new Error('The manifest has no OAuth 2.0 endpoints');
+function oauth2Of(auth: AuthDescriptor): N8nDescriptions['oauth2'] {
+  const oauth = auth.methods.find((method) => method.type === 'oauth2');
+  if (!oauth) throw new Error('The manifest has no OAuth 2.0 endpoints');
   return { authUrl: oauth.authorization_url, accessTokenUrl: oauth.token_url };
 }
 
 export function n8nDescriptions(manifest: ManifestView): N8nDescriptions {
   return {
     node: nodeProperties(manifest.operations).map(styleProperty),
-    trigger: triggerProperties(manifest.triggers as ManifestTrigger[]).map(styleProperty),
-    lookups: (manifest.lookups as ManifestLookup[]).map((lookup) => ({
+    trigger: triggerProperties(manifest.triggers).map(styleProperty),
+    lookups: manifest.lookups.map((lookup) => ({
       name: lookup.name,
       dependsOn: lookup.depends_on,
     })),

@@ -3,6 +3,7 @@
  * the node descriptions (describe.ts) and the nodes at run time (params.ts) both ask this module, so that a
  * parameter is always read back the way it was described.
  */
+import type { OperationEntry, TriggerEntry } from '../../index.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -124,11 +125,8 @@ export function classify(name: string, raw: JsonSchema, required: boolean): Fiel
 /** Fields the nodes replace with n8n's own conventions: paging is Return All / Limit. */
 export const PAGING_FIELDS = new Set(['cursor', 'limit', 'return_all', 'max_items']);
 
-export interface OperationLike {
-  name: string;
-  input_schema: JsonSchema;
-  pagination?: unknown;
-}
+export type OperationLike = Pick<OperationEntry | TriggerEntry, 'name' | 'input_schema'> &
+  Partial<Pick<OperationEntry, 'pagination'>>;
 
 /** The operation's fields in schema order, without the paging fields of a paginated operation. */
 export function fieldsOf(operation: OperationLike): Field[] {

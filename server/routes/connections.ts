@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { OAUTH_CALLBACK_ROUTE, OAUTH_START_ROUTE, registerOAuthRoutes } from '../../auth/fastify-oauth.js';
 import { HEADER_SAFE } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { principalOf, workspaceOf } from '../access.js';
+import { OAUTH_CALLBACK_ROUTE, OAUTH_START_ROUTE, registerOAuthRoutes } from '../oauth-routes.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
 import { connection, connectionUsage, idParams } from '../resources.js';
 import { type App, audit, type HostDeps } from './deps.js';

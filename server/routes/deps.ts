@@ -7,6 +7,7 @@ import type { Connections } from '../connections.js';
 import type { RunDispatcher } from '../dispatch.js';
 import type { Inbox } from '../inbox.js';
 import type { Store } from '../store/types.js';
+import type { Subscriptions } from '../subscriptions.js';
 
 /** The host's fastify instance, typed by the zod schemas on its routes. */
 export type App = FastifyInstance<
@@ -24,6 +25,7 @@ export interface HostDeps {
   connections: Connections;
   inbox: Inbox;
   dispatcher: RunDispatcher;
+  subscriptions: Subscriptions;
 }
 
 /**

@@ -1,20 +1,10 @@
 import { z } from 'zod';
-import connector from '../../index.js';
-import type { Logger } from '../../runtime/context.js';
-import { ConnectorError } from '../../runtime/errors.js';
-import type { Trigger } from '../../triggers/define.js';
-import { newCredentials } from '../../triggers/delivery.js';
-import { findPollingTrigger, MAX_BACKFILL } from '../../triggers/polling.js';
-import { parseTriggerInput, resolveTrigger } from '../../triggers/webhooks.js';
+import { MAX_BACKFILL } from '../../triggers/polling.js';
 import { workspaceOf } from '../access.js';
 import { errors, PIPEDRIVE_ERRORS } from '../openapi.js';
-import { unreachableWarning } from '../reach.js';
 import { idOf, idParams, subscription, subscriptionMode } from '../resources.js';
-import type { WorkspaceStore } from '../store/types.js';
+import { DEFAULT_POLL_INTERVAL_SECONDS } from '../subscriptions.js';
 import { type App, audit, type HostDeps } from './deps.js';
-
-/** When a polling subscription names no interval. */
-export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
 
 export const newSubscription = z.strictObject({
   connection_id: idOf(
@@ -48,35 +38,12 @@ export const newSubscription = z.strictObject({
     }),
 });
 
-const created = subscription.extend({
+const subscribed = subscription.extend({
   warnings: z
     .array(z.string())
     .optional()
     .meta({ description: 'Why Pipedrive may not reach the callback (PUBLIC_URL is loopback or private).' }),
 });
-
-/** Refuse polling-only fields on a webhook subscription, and an interval under the host's minimum. */
-function pollingInput(
-  body: z.infer<typeof newSubscription>,
-  minInterval: number,
-): { interval: number; backfill: number } | null {
-  const issue = (path: string, message: string) =>
-    new ConnectorError('invalid_input', `${path} ${message}.`, { issues: [{ path, message }] });
-  if (body.mode !== 'polling') {
-    for (const field of ['interval', 'backfill'] as const) {
-      if (body[field] !== undefined) throw issue(field, 'is for polling subscriptions (mode "polling")');
-    }
-    return null;
-  }
-  const interval = body.interval ?? Math.max(DEFAULT_POLL_INTERVAL_SECONDS, minInterval);
-  if (interval < minInterval) {
-    throw issue(
-      'interval',
-      `must be at least ${minInterval} seconds on this host (POLL_MIN_INTERVAL_SECONDS)`,
-    );
-  }
-  return { interval, backfill: body.backfill ?? 0 };
-}
 
 const params = idParams('Subscription');
 
@@ -98,22 +65,12 @@ const withDeliveries = subscription.extend({
     .meta({ description: 'Polling subscriptions: where polling stands.' }),
 });
 
-/** Trigger subscriptions: register a Pipedrive webhook or poll, list, show, delete, check and repair. */
-export function registerSubscriptionRoutes(
-  app: App,
-  deps: HostDeps,
-  /** Drop the webhook route's cached copy of a subscription this host changed. */
-  forget: (id: string) => void,
-): void {
-  const { config, store, connections } = deps;
-
-  const loadSubscription = async (workspace: WorkspaceStore, id: string) => {
-    const found = await workspace.getSubscription(id);
-    if (!found || found.status === 'deleted') {
-      throw new ConnectorError('not_found', `Subscription ${id} not found.`, { subscription_id: id });
-    }
-    return found;
-  };
+/**
+ * Trigger subscriptions: register a Pipedrive webhook, list, show, delete, check and repair. The lifecycle is
+ * the subscriptions service's (server/subscriptions.ts); these routes add HTTP and the audit trail.
+ */
+export function registerSubscriptionRoutes(app: App, deps: HostDeps): void {
+  const { store, subscriptions } = deps;
 
   app.post(
     '/subscriptions',
@@ -127,86 +84,19 @@ export function registerSubscriptionRoutes(
         tags: ['subscriptions'],
         body: newSubscription,
         response: {
-          201: created.meta({ description: 'Subscribed.' }),
+          201: subscribed.meta({ description: 'Subscribed.' }),
           ...errors(['invalid_input', 'unknown_operation', ...PIPEDRIVE_ERRORS]),
         },
       },
     },
     async (request, reply) => {
-      const workspace = workspaceOf(request);
-      const polling = pollingInput(request.body, config.pollMinIntervalSeconds);
-      if (polling) {
-        const state = await connector.triggers.startPolling(request.body.trigger, request.body.input ?? {}, {
-          backfill: polling.backfill,
-        });
-        const trigger = findPollingTrigger(state.trigger) as Trigger;
-        const connection = await connections.load(workspace, request.body.connection_id);
-        const id = crypto.randomUUID();
-        const made = await workspace.createSubscription({
-          id,
-          connection_id: connection.id,
-          trigger: trigger.name,
-          input: state.input,
-          event_action: trigger.event_action ?? 'match',
-          // Every polling trigger is of one object (triggers/polling.ts).
-          event_object: trigger.event_object as string,
-          callback_url: null,
-          user_id: connection.user.id ?? null,
-          mode: 'polling',
-          interval_seconds: polling.interval,
-          // The first poll at once: it fires nothing older than now (but the backfill).
-          poll: { state, next_poll_at: new Date() },
-        });
-        request.log.info(
-          { subscription_id: id, trigger: trigger.name, interval_seconds: polling.interval },
-          'subscribed (polling)',
-        );
-        await audit(store, request, 'subscription.create', id);
-        return reply.code(201).send(made);
-      }
-      const trigger = resolveTrigger(request.body.trigger);
-      const input = parseTriggerInput(trigger, request.body.input ?? {});
-      const connection = await connections.load(workspace, request.body.connection_id);
-      const id = crypto.randomUUID();
-      const callbackUrl = `${config.publicUrl}/webhooks/pipedrive/${id}`;
-      const credentials = newCredentials();
-      const made = await workspace.createSubscription({
-        id,
-        connection_id: connection.id,
-        trigger: trigger.name,
-        input,
-        event_action: trigger.event_action ?? String(input.event_action),
-        event_object: trigger.event_object ?? String(input.event_object),
-        callback_url: callbackUrl,
-        user_id: connection.user.id ?? null,
-        credentials,
-      });
-      try {
-        const state = await connector.triggers.subscribe(trigger.name, input, {
-          ...connections.context(connection, request.log),
-          callbackUrl,
-          credentials,
-          userId: connection.user.id,
-        });
-        await store.activateSubscription(id, state.webhook_id);
-        forget(id);
-        request.log.info(
-          { subscription_id: id, webhook_id: state.webhook_id, trigger: trigger.name },
-          'subscribed',
-        );
-        await audit(store, request, 'subscription.create', id);
-        const warning = unreachableWarning(config.publicUrl);
-        if (warning) request.log.warn({ subscription_id: id, public_url: config.publicUrl }, warning);
-        return reply.code(201).send({
-          ...made,
-          webhook_id: state.webhook_id,
-          status: 'active' as const,
-          ...(warning ? { warnings: [warning] } : {}),
-        });
-      } catch (error) {
-        await store.discardSubscription(id);
-        throw error;
-      }
+      const { subscription: created, warning } = await subscriptions.subscribe(
+        workspaceOf(request),
+        request.body,
+        request.log,
+      );
+      await audit(store, request, 'subscription.create', created.id);
+      return reply.code(201).send({ ...created, ...(warning ? { warnings: [warning] } : {}) });
     },
   );
 
@@ -254,11 +144,10 @@ export function registerSubscriptionRoutes(
     },
     async (request) => {
       const workspace = workspaceOf(request);
-      const found = await loadSubscription(workspace, request.params.id);
-      const { credentials: _, ...shown } = found;
+      const found = await subscriptions.load(workspace, request.params.id);
       const poll = found.mode === 'polling' ? await store.getPoll(found.id) : undefined;
       return {
-        ...shown,
+        ...found,
         deliveries: await workspace.countDeliveries(found.id),
         ...(poll
           ? {
@@ -291,60 +180,11 @@ export function registerSubscriptionRoutes(
       },
     },
     async (request, reply) => {
-      const workspace = workspaceOf(request);
-      const found = await loadSubscription(workspace, request.params.id);
-      if (found.webhook_id !== null) {
-        const connection = await workspace.getConnection(found.connection_id);
-        if (connection) {
-          await connector.triggers.unsubscribe(
-            { webhook_id: found.webhook_id },
-            connections.context(connection, request.log),
-          );
-        } else {
-          request.log.warn(
-            { subscription_id: found.id },
-            'the connection is gone; the Pipedrive webhook could not be deleted',
-          );
-        }
-      }
-      await store.markSubscriptionDeleted(found.id);
-      forget(found.id);
+      const found = await subscriptions.unsubscribe(workspaceOf(request), request.params.id, request.log);
       await audit(store, request, 'subscription.delete', found.id);
       return reply.code(204).send(null);
     },
   );
-
-  /**
-   * Check the webhook at Pipedrive; re-create it (same URL and credentials) when Pipedrive dropped it (it
-   * deletes webhooks after 3 days of failing deliveries).
-   */
-  const repair = async (workspace: WorkspaceStore, id: string, log: Logger) => {
-    const found = await loadSubscription(workspace, id);
-    if (found.mode === 'polling' || found.callback_url === null) {
-      throw new ConnectorError(
-        'invalid_input',
-        `Subscription ${id} polls: it has no webhook to check (GET /subscriptions/${id} shows its last poll).`,
-        { subscription_id: id },
-      );
-    }
-    const connection = await connections.load(workspace, found.connection_id);
-    const ctx = connections.context(connection, log);
-    const health =
-      found.webhook_id === null
-        ? ({ status: 'missing' } as const)
-        : await connector.triggers.check({ webhook_id: found.webhook_id }, ctx);
-    if (health.status !== 'missing') return { id: found.id, ...health };
-    const state = await connector.triggers.subscribe(found.trigger, found.input, {
-      ...ctx,
-      callbackUrl: found.callback_url,
-      credentials: found.credentials,
-      userId: connection.user.id,
-    });
-    await store.activateSubscription(found.id, state.webhook_id);
-    forget(found.id);
-    log.info({ subscription_id: found.id, webhook_id: state.webhook_id }, 'webhook re-created');
-    return { id: found.id, status: 'recreated' as const, webhook_id: state.webhook_id };
-  };
 
   app.post(
     '/subscriptions/:id/check',
@@ -372,11 +212,7 @@ export function registerSubscriptionRoutes(
       },
     },
     async (request) => {
-      const workspace = workspaceOf(request);
-      // One repair at a time per subscription, across hosts: two at once would create two webhooks.
-      const result = await store.withLock(`subscription:${request.params.id}`, () =>
-        repair(workspace, request.params.id, request.log),
-      );
+      const result = await subscriptions.repair(workspaceOf(request), request.params.id, request.log);
       if (result.status === 'recreated') await audit(store, request, 'subscription.recreate', result.id);
       return result;
     },

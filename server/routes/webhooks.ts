@@ -3,7 +3,7 @@ import { z } from 'zod';
 import connector from '../../index.js';
 import { fieldEventEntity } from '../../runtime/custom-fields.js';
 import { ConnectorError } from '../../runtime/errors.js';
-import { hasCredentials } from '../../triggers/delivery.js';
+import { hasCredentials, payloadSchema } from '../../triggers/delivery.js';
 import { judgePayload } from '../../triggers/index.js';
 import type { SubscriptionState } from '../../triggers/webhooks.js';
 import { sendError } from '../http.js';
@@ -12,9 +12,7 @@ import { idOf } from '../resources.js';
 import type { SubscriptionWithSecret } from '../store/types.js';
 import type { App, HostDeps } from './deps.js';
 
-const TARGET_TTL_MS = 2000;
-
-/** Per subscription object (the cache keeps one for 2 s), so derived values are computed once. */
+/** Per subscription object (the subscriptions service keeps one for 2 s), so derived values are computed once. */
 const states = new WeakMap<SubscriptionWithSecret, SubscriptionState>();
 
 function stateOf(subscription: SubscriptionWithSecret): SubscriptionState {
@@ -68,55 +66,14 @@ const params = z.object({
   subscription_id: idOf('Subscription ID (in the callback URL).'),
 });
 
-const payloadDoc = z
-  .looseObject({
-    meta: z.looseObject({
-      id: z.string().meta({ description: 'Event ID (deduplication key).' }),
-      action: z.string().meta({ description: '`create`, `change` or `delete`.' }),
-      entity: z.string().meta({ description: '`deal`, `person`, ...' }),
-      attempt: z.int().optional().meta({ description: 'Delivery attempt (1–4).' }),
-      webhook_id: z.string().meta({ description: "The subscription's webhook (required)." }),
-      timestamp: z
-        .string()
-        .meta({ description: 'When the event happened; refused outside the freshness window (required).' }),
-    }),
-    data: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .optional()
-      .meta({ description: 'The object after the event.' }),
-    previous: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .optional()
-      .meta({ description: 'Changed fields before the event.' }),
-  })
-  .meta({ description: 'A Pipedrive webhooks v2 payload.' });
-
 /**
  * `POST /webhooks/pipedrive/:subscription_id`: Pipedrive's deliveries. The subscription is found and the Basic
  * credentials checked before the body is read; the body is read raw (any content type, at most 1 MiB), checked as
  * a webhooks v2 payload of this subscription's webhook within the freshness window, filtered, and written to the
  * inbox (deduplicated by the event ID) before the 2xx answer. One log line per delivery, with its outcome.
  */
-export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: string): void } {
-  const { store, inbox, config } = deps;
-
-  /**
-   * The subscription a delivery is for, kept a moment in memory: Pipedrive sends bursts to one callback, and
-   * reading and unsealing the subscription for each delivery would cost more than storing the delivery.
-   * Changes made by this host drop the entry at once; another host's deletion is seen within TARGET_TTL_MS.
-   */
-  const targets = new Map<string, { until: number; value: Promise<SubscriptionWithSecret | undefined> }>();
-  const deliveryTarget = (id: string) => {
-    const cached = targets.get(id);
-    if (cached && cached.until > Date.now()) return cached.value;
-    const value = store.getSubscription(id);
-    targets.set(id, { until: Date.now() + TARGET_TTL_MS, value });
-    if (targets.size > 10_000) targets.delete(targets.keys().next().value as string);
-    value.catch(() => targets.delete(id));
-    return value;
-  };
+export function registerWebhookRoutes(app: App, deps: HostDeps): void {
+  const { inbox, config, subscriptions } = deps;
 
   app.register(async (scope) => {
     // The body is read raw and parsed after the credentials are checked: a stranger's malformed body gets
@@ -136,7 +93,7 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
           description: `Called by Pipedrive, not by people. HTTP Basic credentials (made for the subscription) are checked in constant time before the body is read; the body is read raw (any content type, at most 1 MiB) and parsed as a webhooks v2 payload, which must name the subscription's webhook (\`meta.webhook_id\`) and be dated within the last ${config.webhookMaxAgeSeconds} s (\`meta.timestamp\`, WEBHOOK_MAX_AGE_SECONDS). The event is stored durably before the 200, and deduplicated by \`meta.id\`. A refusal closes the connection.`,
           tags: ['webhooks'],
           params,
-          body: payloadDoc,
+          body: payloadSchema,
           response: {
             200: z
               .object({
@@ -151,13 +108,14 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
             413: errorSchema(['invalid_input'], '`invalid_input`: the body is over 1 MiB.'),
           },
         },
-        // The route's zod body schema documents the payload; the handler checks it (judgePayload).
+        // The body schema (the check's own, triggers/delivery.ts) documents the payload; the handler checks it
+        // with it (judgePayload), after the credentials, so fastify does not validate it first.
         validatorCompiler: () => (data) => ({ value: data }),
         // Before the body is read: an unknown or deleted subscription and wrong credentials are answered at once,
         // so that a stranger can make the host neither buffer a body nor wait for a slow one.
         onRequest: async (request, reply) => {
           const { subscription_id } = request.params as { subscription_id: string };
-          const found = await deliveryTarget(subscription_id);
+          const found = await subscriptions.deliveryTarget(subscription_id);
           if (!found) {
             return refuse(
               request,
@@ -249,6 +207,4 @@ export function registerWebhookRoutes(app: App, deps: HostDeps): { forget(id: st
       },
     );
   });
-
-  return { forget: (id: string) => targets.delete(id) };
 }

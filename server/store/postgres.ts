@@ -6,8 +6,10 @@ import type { SecretBox } from '../secrets.js';
 import { KeyedMutex } from './locks.js';
 import { type Db, type Statement, toPostgres } from './sql.js';
 import {
+  MARK_RUN_FAILED,
   POLLING_SUBSCRIPTIONS,
   REQUEUE_RUN,
+  runFailedParams,
   SAVE_POLL,
   SqlStore,
   savePollParams,
@@ -135,8 +137,14 @@ const MIGRATIONS = [
   POLLING_SUBSCRIPTIONS,
 ];
 
-/** Called inside the transaction that created runs, with that transaction's client (to enqueue jobs). */
-export type RunsCreated = (runIds: string[], client: pg.PoolClient) => Promise<void>;
+/**
+ * The job queue's wake-ups (server/queue.ts): a job for each run that becomes due, inserted inside the transaction
+ * that makes it due, with that transaction's client, so that no due run is without a job. The run's state is the
+ * runs table's; a job only says "look at this run at `startAfter`" and holds the lease of the host delivering it.
+ */
+export interface RunWakeups {
+  enqueue(runIds: string[], client: pg.PoolClient, startAfter?: Date): Promise<void>;
+}
 
 const MIGRATION_LOCK = 727_100_001;
 
@@ -287,8 +295,8 @@ class AdvisoryLocks {
  */
 export class PostgresStore extends SqlStore {
   readonly pool: pg.Pool;
-  /** Set by the job queue: enqueue the new runs in the same transaction that created them. */
-  onRunsCreated: RunsCreated | undefined;
+  /** Set by the job queue (server/queue.ts): the wake-ups of runs made due by this store. */
+  wakeups: RunWakeups | undefined;
   private readonly mutex = new KeyedMutex();
   private readonly locks: AdvisoryLocks;
 
@@ -404,11 +412,10 @@ export class PostgresStore extends SqlStore {
           now,
         ],
       );
-      if (this.onRunsCreated)
-        await this.onRunsCreated(
-          runs.map((r) => r.id),
-          client,
-        );
+      await this.wakeups?.enqueue(
+        runs.map((r) => r.id),
+        client,
+      );
     }
     return outcomes;
   }
@@ -418,8 +425,16 @@ export class PostgresStore extends SqlStore {
     return inTransaction(this.pool, async (client) => {
       const { rowCount } = await client.query(toPostgres(REQUEUE_RUN), [id]);
       if (!rowCount) return false;
-      if (this.onRunsCreated) await this.onRunsCreated([id], client);
+      await this.wakeups?.enqueue([id], client);
       return true;
+    });
+  }
+
+  /** A retrying run gets its next wake-up, at its next attempt's time, in the same transaction. */
+  override async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(toPostgres(MARK_RUN_FAILED), runFailedParams(id, error, next));
+      if (next) await this.wakeups?.enqueue([id], client, next);
     });
   }
 

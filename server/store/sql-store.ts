@@ -92,6 +92,18 @@ const hashTicket = (ticket: string) => createHash('sha256').update(ticket, 'utf8
 const KEY_ACTIVE = `EXISTS (SELECT 1 FROM api_keys WHERE api_keys.id = oauth_tickets.key_id
   AND api_keys.revoked_at IS NULL)`;
 
+/** A failed delivery of a run: `retrying` with its next attempt's time, or `dead` when that is null. */
+export const MARK_RUN_FAILED =
+  'UPDATE runs SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?';
+
+/** The parameters of MARK_RUN_FAILED. */
+export const runFailedParams = (id: string, error: string, next: Date | null) => [
+  next ? 'retrying' : 'dead',
+  error.slice(0, 1000),
+  next?.toISOString() ?? null,
+  id,
+];
+
 /** A run's row that another dispatch may still take: re-queued unless it was delivered. */
 export const REQUEUE_RUN = `UPDATE runs SET status = 'pending', next_attempt_at = NULL
   WHERE id = ? AND status != 'delivered'`;
@@ -568,10 +580,7 @@ export abstract class SqlStore implements Store {
   }
 
   async markRunFailed(id: string, error: string, next: Date | null): Promise<void> {
-    await this.db.run(
-      'UPDATE runs SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
-      [next ? 'retrying' : 'dead', error.slice(0, 1000), next?.toISOString() ?? null, id],
-    );
+    await this.db.run(MARK_RUN_FAILED, runFailedParams(id, error, next));
   }
 
   async requeueRun(id: string): Promise<boolean> {

@@ -7,7 +7,7 @@
  * (the webhook callback, which finds its subscription by an unguessable ID and checks its own credentials; run
  * dispatch; OAuth refresh; key management by admin keys and the CLI).
  */
-import type { OAuthSession } from '../../auth/fastify-oauth.js';
+import type { OAuthSession } from '../oauth-routes.js';
 import type {
   ApiKey,
   AuditEntry,

@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
+import { run } from '../../server/cli.js';
 import { generateKey, verifyKey } from '../../server/keys.js';
 import { loadSecretBox } from '../../server/secrets.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -34,6 +36,13 @@ const controls = (text: string) =>
   });
 const BIN = 'bin/pipedrive-connector.js';
 
+/** Everything written to a stream, once it ends. */
+async function streamText(stream: PassThrough): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 interface Result {
   code: number;
   stdout: string;
@@ -47,23 +56,46 @@ const DEAL_PAGES: Record<string, { ids: number[]; next: string | null }> = {
   c3: { ids: [5], next: null },
 };
 
-describe('the CLI (npx pipedrive-connector), as a spawned process against a local Pipedrive stub', {
+describe('the CLI (npx pipedrive-connector), run in-process (and twice spawned) against a local Pipedrive stub', {
   timeout: 90_000,
 }, () => {
   let stub: PipedriveStub;
   let dir: string;
   const outputs: string[] = [];
 
-  /** `pipedrive-connector <args>` through the package's bin launcher, with the stub as PIPEDRIVE_API_URL. */
-  const cli = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> =>
+  const envOf = (env: Record<string, string | undefined>) => ({
+    ...process.env,
+    PIPEDRIVE_API_TOKEN: TOKEN,
+    PIPEDRIVE_API_URL: stub.url,
+    ...env,
+  });
+
+  /** `pipedrive-connector <args>` in this process (`run(argv, io)`), with the stub as PIPEDRIVE_API_URL. */
+  const cli = async (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out = streamText(stdout);
+    const err = streamText(stderr);
+    const code = await run(['node', BIN, ...args], {
+      stdout,
+      stderr,
+      stdin: Readable.from([]),
+      env: envOf(env),
+    });
+    stdout.end();
+    stderr.end();
+    const result = { code, stdout: await out, stderr: await err };
+    outputs.push(result.stdout, result.stderr);
+    return result;
+  };
+
+  /** The same through the package's bin launcher, as a process of its own. */
+  const spawned = (args: string[], env: Record<string, string | undefined> = {}): Promise<Result> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         [BIN, ...args],
-        {
-          env: { ...process.env, PIPEDRIVE_API_TOKEN: TOKEN, PIPEDRIVE_API_URL: stub.url, ...env },
-          timeout: 60_000,
-        },
+        { env: envOf(env), timeout: 60_000 },
         (error, stdout, stderr) => {
           outputs.push(stdout, stderr);
           resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
@@ -157,7 +189,8 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
   });
 
   it('calls an operation and prints its output; the request is exactly what the input says', async () => {
-    const got = await cli(['call', 'get_deal', '--input', '{"id": 101}']);
+    // Through the launcher, as a process: the output and exit code reach the shell.
+    const got = await spawned(['call', 'get_deal', '--input', '{"id": 101}']);
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout)).toMatchObject({
       success: true,
@@ -179,11 +212,20 @@ describe('the CLI (npx pipedrive-connector), as a spawned process against a loca
   });
 
   it("--usage prints the call's token usage on stderr, the output staying alone on stdout", async () => {
+    const before = stub.requests.length;
     const got = await cli(['call', 'get_deal', '--input', '{"id": 101}', '--usage']);
     expect(got.code).toBe(0);
     expect(JSON.parse(got.stdout)).toMatchObject({ data: { id: 101 } });
-    // get_deal (1 token) and the deal fields that name its custom fields (10).
-    expect(got.stderr.trim()).toBe('usage: 11 tokens in 2 calls; daily budget not told by Pipedrive');
+    // get_deal (1 token), and the deal fields that name its custom fields (10) unless an earlier call of this
+    // process read them (the CLI runs in-process here; the definitions are cached for 5 minutes).
+    const made = stub.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+    const fieldsRead = made.filter((r) => r === 'GET /api/v2/dealFields').length;
+    expect(made.filter((r) => r !== 'GET /api/v2/dealFields')).toEqual(['GET /api/v2/deals/101']);
+    expect(got.stderr.trim()).toBe(
+      fieldsRead
+        ? 'usage: 11 tokens in 2 calls; daily budget not told by Pipedrive'
+        : 'usage: 1 token in 1 call; daily budget not told by Pipedrive',
+    );
   });
 
   it('api_request prints a raw answer with every secret redacted (issue 21)', async () => {

@@ -70,10 +70,13 @@ describe.each(['sqlite', 'postgres'] as const)('runs to ENGINE_URL (%s)', (engin
     const http = new HttpSink(sink.url, 'engine-token-0123456789abcdef');
     dispatcher =
       engine === 'sqlite'
-        ? new PollingDispatcher(opened.store, http, silentLogger, { pollMs: 20, baseDelayMs: 60_000 })
+        ? new PollingDispatcher(opened.store, http, silentLogger, {
+            pollMs: 20,
+            policy: { baseDelayMs: 60_000 },
+          })
         : new PgBossDispatcher(opened.store as PostgresStore, http, silentLogger, {
             connectionString: opened.databaseUrl,
-            retryDelaySeconds: 60,
+            policy: { baseDelayMs: 60_000 },
             pollingIntervalSeconds: 0.5,
           });
     await dispatcher.start();

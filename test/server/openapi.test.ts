@@ -259,11 +259,20 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
     const webhook = doc.paths['/webhooks/pipedrive/{subscription_id}']?.post as unknown as {
       security: unknown;
       responses: Record<string, unknown>;
+      requestBody: { content: Record<string, { schema: Record<string, unknown> }> };
     };
     expect(webhook.security).toEqual([{ webhookBasic: [] }]);
     expect(Object.keys(webhook.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '404', '410']),
     );
+    // The documented body is the check's own schema (triggers/delivery.ts): `meta.version` required, and
+    // `meta.webhook_id` a string as Pipedrive sends it (FACTS §1), or a number.
+    const body = Object.values(webhook.requestBody.content)[0]?.schema as {
+      properties: { meta: { required: string[]; properties: Record<string, Record<string, unknown>> } };
+    };
+    expect(body.properties.meta.required).toEqual(['id', 'action', 'entity', 'version']);
+    expect(body.properties.meta.properties.webhook_id?.type).toEqual(['string', 'number', 'null']);
+    expect(body.properties.meta.properties.version?.description).toMatch(/2\.0/);
   });
 
   it('changes nothing in how requests are validated and answered', async () => {

@@ -41,7 +41,7 @@ describe('retention (RETENTION_DAYS)', () => {
   it('on the host: delivered runs and their deliveries go after RETENTION_DAYS, pending ones stay', async () => {
     const host = await startTestHost(
       { RETENTION_DAYS: '30' },
-      { dispatcher: { pollMs: 20, baseDelayMs: 20 } },
+      { dispatcher: { pollMs: 20, policy: { baseDelayMs: 20 } } },
     );
     try {
       await host.app.ready();

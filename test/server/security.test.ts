@@ -340,7 +340,7 @@ describe('secrets', () => {
     const url = `http://user:engine-pass-0123456789@127.0.0.1:${(engine.address() as AddressInfo).port}/hook/tok-0123456789abcdef?key=qs-secret-0123456789`;
     const host = await startTestHost(
       {},
-      { sink: new HttpSink(url), dispatcher: { baseDelayMs: 10_000, pollMs: 20 } },
+      { sink: new HttpSink(url), dispatcher: { policy: { baseDelayMs: 10_000 }, pollMs: 20 } },
     );
     try {
       await host.app.ready();
@@ -366,7 +366,7 @@ describe('secrets', () => {
   });
 
   it('without ENGINE_URL and without a listener, runs stay pending (not delivered to no one); a listener takes them', async () => {
-    const host = await startTestHost({}, { dispatcher: { pollMs: 20, baseDelayMs: 20 } });
+    const host = await startTestHost({}, { dispatcher: { pollMs: 20, policy: { baseDelayMs: 20 } } });
     try {
       await host.app.ready();
       const connectionId = await connect(host);

@@ -289,7 +289,7 @@ describe('dispatch to an engine over HTTP', () => {
     const url = `http://127.0.0.1:${(engine.address() as AddressInfo).port}/runs`;
     const host = await startTestHost(
       { PUBLIC_URL: PUBLIC },
-      { sink: new HttpSink(url, 'engine-secret'), dispatcher: { baseDelayMs: 20, pollMs: 20 } },
+      { sink: new HttpSink(url, 'engine-secret'), dispatcher: { policy: { baseDelayMs: 20 }, pollMs: 20 } },
     );
     const { app } = host;
     try {

@@ -306,7 +306,7 @@ describe('the trigger catalog', () => {
 
   it('the presets of the newer objects listen to their object, describe its record, and are titled for people', () => {
     const entry = (name: string) =>
-      connector.manifest.triggers.find((t) => (t as { name: string }).name === name) as {
+      connector.manifest.triggers.find((t) => t.name === name) as unknown as {
         title: string;
         description: string;
         event_action: string;
@@ -357,9 +357,9 @@ describe('the trigger catalog', () => {
   );
 
   it('trigger options that pick a record are dropdowns, as in operation inputs', () => {
-    const entry = connector.manifest.triggers.find(
-      (t) => (t as { name: string }).name === 'deal_stage_changed',
-    ) as { input_schema: { properties: Record<string, Record<string, unknown>> } };
+    const entry = connector.manifest.triggers.find((t) => t.name === 'deal_stage_changed') as unknown as {
+      input_schema: { properties: Record<string, Record<string, unknown>> };
+    };
     expect(entry.input_schema.properties.pipeline_id?.['x-lookup']).toEqual({ lookup: 'pipelines' });
     expect(entry.input_schema.properties.stage_id?.['x-lookup']).toEqual({
       lookup: 'stages',
@@ -372,9 +372,7 @@ describe('the trigger catalog', () => {
   });
 
   it('lists the triggers in the manifest with schemas and samples', () => {
-    const entry = connector.manifest.triggers.find(
-      (t) => (t as { name: string }).name === 'updated_deal',
-    ) as {
+    const entry = connector.manifest.triggers.find((t) => t.name === 'updated_deal') as unknown as {
       input_schema: { properties: Record<string, unknown> };
       output_schema: { properties: Record<string, unknown> };
       event_action: string;

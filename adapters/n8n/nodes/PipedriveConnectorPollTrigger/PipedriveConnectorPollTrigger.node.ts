@@ -15,17 +15,10 @@ interface NodeState extends IDataObject {
   made_for?: string;
 }
 
-interface Entry {
-  name: string;
-  title: string;
-  description: string;
-  modes?: string[];
-}
-
 /** The triggers that poll (the manifest says each trigger's modes; the filter triggers only poll). */
 const pollable = [
-  ...(connector.manifest.triggers as Entry[]).filter((t) => t.modes?.includes('polling')),
-  ...(connector.manifest.polling_triggers as Entry[]),
+  ...connector.manifest.triggers.filter((t) => t.modes?.includes('polling')),
+  ...connector.manifest.polling_triggers,
 ];
 const filterTriggers = pollable.filter((t) => t.name.endsWith('_matches_filter')).map((t) => t.name);
 

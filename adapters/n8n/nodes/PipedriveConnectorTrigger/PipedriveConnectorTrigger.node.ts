@@ -8,9 +8,9 @@ import {
   type IWebhookResponseData,
   NodeOperationError,
 } from 'n8n-workflow';
-import { ConnectorError, connector, type SubscriptionState } from '../../connector.js';
+import { ConnectorError, connector, type SubscriptionState, type TriggerEntry } from '../../connector.js';
 import { authentication, callContext, credentials } from '../../context.js';
-import type { ManifestTrigger, N8nDescriptions } from '../../describe.js';
+import type { N8nDescriptions } from '../../describe.js';
 import descriptions from '../../generated/descriptions.json' with { type: 'json' };
 import { listSearchMethods } from '../../list-search.js';
 import { subtitleOf, triggerInput } from '../../params.js';
@@ -24,8 +24,8 @@ interface NodeState extends IDataObject {
   made_for?: string;
 }
 
-function findTrigger(node: INode, name: string): ManifestTrigger {
-  const found = (connector.manifest.triggers as ManifestTrigger[]).find((t) => t.name === name);
+function findTrigger(node: INode, name: string): TriggerEntry {
+  const found = connector.manifest.triggers.find((t) => t.name === name);
   if (!found) throw new NodeOperationError(node, `Unknown trigger "${name}"`);
   return found;
 }

@@ -1,8 +1,8 @@
 import oauthPlugin, { type OAuth2Namespace } from '@fastify/oauth2';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { PipedriveOAuth, simpleOAuthConfig, type TokenSet, tokenError, toTokenSet } from '../auth/oauth2.js';
 import { ConnectorError } from '../runtime/errors.js';
-import { PipedriveOAuth, simpleOAuthConfig, type TokenSet, tokenError, toTokenSet } from './oauth2.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
