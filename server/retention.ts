@@ -19,7 +19,8 @@ const TICKET_GRACE_MS = 60 * 60 * 1000;
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  /** The purges asked for, one after another (each resolves; failures are logged). */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
@@ -35,31 +36,34 @@ export class RetentionJob {
     void this.run();
   }
 
-  /** One purge now; resolves when it is done (failures are logged, not thrown). */
+  /**
+   * One purge as of `now`, after any purge under way (a purge asked for while another runs is not dropped: the
+   * start's purge must not swallow a later one); resolves when it is done (failures are logged, not thrown).
+   */
   run(now = new Date()): Promise<void> {
-    this.running ??= (async () => {
-      try {
-        const before = new Date(now.getTime() - this.keep.days * DAY_MS);
-        const removed = await this.store.purge(before);
-        const tickets = await this.store.purgeOAuthTickets(new Date(now.getTime() - TICKET_GRACE_MS));
-        const audit = await this.store.purgeAudit(new Date(now.getTime() - this.keep.auditDays * DAY_MS));
-        if (removed.deliveries > 0 || removed.runs > 0 || tickets > 0 || audit > 0) {
-          this.logger.info(
-            { ...removed, oauth_tickets: tickets, audit_entries: audit, before: before.toISOString() },
-            'retention: old deliveries, runs, OAuth tickets and audit entries removed',
-          );
-        }
-      } catch (error) {
-        this.logger.error({ err: error }, 'retention: purge failed');
-      } finally {
-        this.running = undefined;
+    this.queue = this.queue.then(() => this.purge(now));
+    return this.queue;
+  }
+
+  private async purge(now: Date): Promise<void> {
+    try {
+      const before = new Date(now.getTime() - this.keep.days * DAY_MS);
+      const removed = await this.store.purge(before);
+      const tickets = await this.store.purgeOAuthTickets(new Date(now.getTime() - TICKET_GRACE_MS));
+      const audit = await this.store.purgeAudit(new Date(now.getTime() - this.keep.auditDays * DAY_MS));
+      if (removed.deliveries > 0 || removed.runs > 0 || tickets > 0 || audit > 0) {
+        this.logger.info(
+          { ...removed, oauth_tickets: tickets, audit_entries: audit, before: before.toISOString() },
+          'retention: old deliveries, runs, OAuth tickets and audit entries removed',
+        );
       }
-    })();
-    return this.running;
+    } catch (error) {
+      this.logger.error({ err: error }, 'retention: purge failed');
+    }
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.queue;
   }
 }
