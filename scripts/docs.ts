@@ -237,7 +237,10 @@ no credentials. \`GET /subscriptions/:id\` shows \`polling\` (\`polls\`, \`last_
 
 - **State and schedule.** The poll state above is a row of the store (\`polls\`) with when the next poll is
   due and who polls it now. After a poll the next is due \`interval\` later, as one function of the host
-  (\`nextPollDelay\` in server/poller.ts) computes it: the place where a low token budget slows polling.
+  (\`nextPollDelay\` in server/poller.ts) computes it from the day's token usage as the poll left it: at 80%
+  of the company's known budget used the wait grows with what is left (twice the interval at 90%, at most 20
+  times), once the budget is spent the next poll waits for the next UTC day, and the host logs that it slowed
+  (\`budgetDelay\`, [token-budget.md](token-budget.md)).
 - **One poller per subscription, across hosts: a lease.** Each host asks the store every second for the
   polls that are due and whose lease is free or expired, and takes them with one conditional \`UPDATE\`
   (holder, expiry \`POLL_LEASE_SECONDS\` ahead); of several hosts, only one's \`UPDATE\` matches each row.

@@ -2,23 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import connector from '../index.js';
 import type { Logger } from '../runtime/context.js';
+import { budgetDelay } from '../runtime/usage.js';
 import type { PollState } from '../triggers/polling.js';
 import type { Connections } from './connections.js';
 import type { Delivery, Store } from './store/types.js';
-
-/** What the pace of one subscription's polls may depend on (the token budget will read its connection's usage). */
-export interface PollPace {
-  subscription_id: string;
-  connection_id: string;
-  workspace_id: string;
-}
+import type { ConnectionUsage } from './usage.js';
 
 /**
- * How long after a poll the next one is due: the subscription's interval. The one place that may stretch it: the
- * token budget (issue 25 item 3) slows polling here when a connection's daily budget runs low.
+ * How long after a poll the next one is due: the subscription's interval, stretched when the daily token budget
+ * runs low (issue 25): by the company's budget where the connection's user has a company, else the connection's
+ * own count; up to 20× the interval at 80% and more used, and until the next UTC day once it is spent
+ * (`budgetDelay`, runtime/usage.ts). Without usage (its read failed) the interval.
  */
-export function nextPollDelay(intervalMs: number, _pace: PollPace): number {
-  return intervalMs;
+export function nextPollDelay(
+  intervalMs: number,
+  usage: ConnectionUsage | undefined,
+  now = Date.now(),
+): number {
+  if (!usage) return intervalMs;
+  return budgetDelay(intervalMs, usage.company ?? usage.connection, now);
 }
 
 export interface PollerOptions {
@@ -115,18 +117,24 @@ export class Poller {
         this.store.getPoll(id),
       ]);
       if (!subscription || !saved || subscription.status === 'deleted') return;
-      const pace = {
-        subscription_id: id,
-        connection_id: subscription.connection_id,
-        workspace_id: subscription.workspace_id,
-      };
-      next = new Date(started + nextPollDelay((subscription.interval_seconds ?? 60) * 1000, pace));
+      const intervalMs = (subscription.interval_seconds ?? 60) * 1000;
+      next = new Date(started + intervalMs);
       const connection = await this.store.getConnection(subscription.connection_id);
       if (!connection) throw new Error('its connection was deleted');
       const result = await connector.triggers.poll(
         saved.state as PollState,
         this.connections.context(connection, this.logger),
       );
+      // The budget as this poll left it: the next poll waits longer when little of it is left.
+      const usage = await this.connections.usage.summary(connection).catch(() => undefined);
+      const delay = nextPollDelay(intervalMs, usage);
+      next = new Date(started + delay);
+      if (delay > intervalMs) {
+        this.logger.warn(
+          { subscription_id: id, interval_ms: intervalMs, next_poll_at: next.toISOString() },
+          'poll slowed: the daily token budget is low or spent',
+        );
+      }
       const deliveries: Delivery[] = result.events.map((event) => ({
         workspace_id: subscription.workspace_id,
         subscription_id: id,
