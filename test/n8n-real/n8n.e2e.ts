@@ -14,6 +14,9 @@
  * 2. `n8n start` with a published trigger workflow: the webhook is registered with n8n's webhook URL;
  *    Pipedrive-style deliveries (two events, a retried duplicate, one with bad credentials) make exactly one
  *    execution per event, the bad one is answered 401;
+ *    with it, a published polling-trigger workflow (new deals, every minute): its first poll, when n8n starts,
+ *    fires nothing (not even a deal added just before); two new deals then come out once each, and a further poll
+ *    with nothing new adds no execution;
  * 3. the node's form in n8n's editor, in Chromium, saved as docs/n8n-node-form.png;
  * 4. the running n8n deactivates the trigger workflow: the webhook is deleted at the stand-in;
  * 5. no token or webhook password in n8n's log or in its execution data.
@@ -41,6 +44,7 @@ const TOKEN = 'n8n-e2e-token-5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d';
 const OWNER = { email: 'owner@example.com', password: 'Owner-password-1' };
 const NODE = `${N8N_PACKAGE}.pipedriveConnector`;
 const TRIGGER = `${N8N_PACKAGE}.pipedriveConnectorTrigger`;
+const POLL_TRIGGER = `${N8N_PACKAGE}.pipedriveConnectorPollTrigger`;
 const CREDENTIAL = { pipedriveConnectorApi: { id: 'pdtoken00000001', name: 'Pipedrive token' } };
 const WEBHOOK_ID = '3f2c1d0e-8b7a-4c6d-9e5f-1a2b3c4d5e6f';
 const SCREENSHOT = fileURLToPath(new URL('../../docs/n8n-node-form.png', import.meta.url));
@@ -59,6 +63,13 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 const uploaded = () =>
   stub.requests.findLast((r) => r.method === 'POST' && r.path === '/v1/files')?.files?.file?.content;
 
+/** Pipedrive's time format: RFC 3339, whole seconds. */
+const secondsAgo = (seconds: number) =>
+  new Date(Date.now() - seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The stand-in's deals: what `GET /api/v2/deals` lists (changed since `updated_since`, when given). */
+const deals = [deal(1), deal(2, { title: 'Beta expansion' })];
+
 function routes() {
   return [
     { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
@@ -72,7 +83,14 @@ function routes() {
       path: '/api/v2/deals/{id}',
       reply: (r: StubRequest) => ok(deal(Number(r.path.split('/').pop()))),
     },
-    { method: 'GET', path: '/api/v2/deals', reply: page([deal(1), deal(2, { title: 'Beta expansion' })]) },
+    {
+      method: 'GET',
+      path: '/api/v2/deals',
+      reply: (r: StubRequest) => {
+        const since = r.query.updated_since;
+        return page(deals.filter((d) => !since || Date.parse(d.update_time) >= Date.parse(since)));
+      },
+    },
     {
       method: 'PATCH',
       path: '/api/v2/deals/{id}',
@@ -316,6 +334,27 @@ const triggerWorkflow = {
   connections: chain(['Deal updated', 'Note it']),
 };
 
+/** A published polling trigger: each new deal (polled every minute) is read in full (one read per deal). */
+const pollWorkflow = {
+  id: 'wfpoll000000001',
+  name: 'Pipedrive poll trigger',
+  active: false,
+  settings: { executionOrder: 'v1' },
+  nodes: [
+    {
+      id: randomUUID(),
+      name: 'New deal',
+      type: POLL_TRIGGER,
+      typeVersion: 1,
+      position: [0, 0],
+      parameters: { trigger: 'new_deal', pollTimes: { item: [{ mode: 'everyMinute' }] } },
+      credentials: CREDENTIAL,
+    },
+    node('Read it', 1, { resource: 'deals', operation: 'get_deal', id: '={{ $json.entity_id }}' }),
+  ],
+  connections: chain(['New deal', 'Read it']),
+};
+
 async function until<T>(what: string, check: () => T | undefined, timeoutMs = 60_000): Promise<T> {
   try {
     return await vi.waitFor(
@@ -396,7 +435,7 @@ describe('the package in the real n8n', () => {
     ]);
     await n8n.cli([
       'import:workflow',
-      `--input=${write('workflows.json', [operationsWorkflow, familiesWorkflow, filesWorkflow(), triggerWorkflow])}`,
+      `--input=${write('workflows.json', [operationsWorkflow, familiesWorkflow, filesWorkflow(), triggerWorkflow, pollWorkflow])}`,
     ]);
     rmSync(files, { recursive: true, force: true });
 
@@ -514,7 +553,7 @@ describe('the package in the real n8n', () => {
     expect(sha256(readFileSync(join(filesDir, 'downloaded.pdf')))).toBe(sha256(CONTRACT));
   });
 
-  describe('a published trigger workflow in the running n8n', () => {
+  describe('published trigger workflows in the running n8n', () => {
     const url = () => `${n8n.url}/webhook/${WEBHOOK_ID}/webhook`;
     const deliver = (body: unknown, authorization: string) =>
       fetch(url(), {
@@ -524,13 +563,53 @@ describe('the package in the real n8n', () => {
       });
     const rest = () => new RestClient(n8n.url);
     let client: RestClient;
+    /** The executions of a workflow, newest first, as n8n's REST API lists them. */
+    const executionsOf = async (workflowId: string) => {
+      const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+      const answer = await client.request('GET', `/executions?filter=${filter}`);
+      expect(answer.status).toBe(200);
+      return (answer.body as { data: { results: { status: string }[] } }).data.results;
+    };
+    const unfinished = (executions: { status: string }[]) =>
+      executions.filter((e) => ['new', 'running'].includes(e.status));
+    /** The poll trigger's polls (nothing else lists deals once n8n runs), and the deals its workflow read. */
+    const polls = () => requestsTo('GET', /^\/api\/v2\/deals$/);
+    const read = () =>
+      requestsTo('GET', /^\/api\/v2\/deals\/\d+$/).map((r) => Number(r.path.split('/').pop()));
+    const NEW_DEALS = [201, 202];
 
     beforeAll(async () => {
       await n8n.cli(['publish:workflow', `--id=${triggerWorkflow.id}`]);
+      await n8n.cli(['publish:workflow', `--id=${pollWorkflow.id}`]);
+      // Added just before the poll trigger is enabled: not new for it.
+      deals.push(
+        deal(3, { title: 'Added before enabling', add_time: secondsAgo(30), update_time: secondsAgo(30) }),
+      );
       stub.requests.length = 0;
       await n8n.start();
       client = rest();
       await client.setUpOwner(OWNER);
+    });
+
+    it('polls for new deals once when n8n enables the poll trigger; then two deals are added', async () => {
+      const first = await until('the poll at activation', () => polls()[0]);
+      expect(first.query).toEqual({
+        updated_since: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        sort_by: 'update_time',
+        sort_direction: 'asc',
+        limit: '500',
+      });
+      expect(first.headers['x-api-token']).toBe(TOKEN);
+      // The stand-in listed deal 3 to that poll; the next poll, a minute later at most, gets these two as well.
+      expect(
+        deals
+          .filter((d) => Date.parse(d.update_time) >= Date.parse(first.query.updated_since ?? ''))
+          .map((d) => d.id),
+      ).toEqual([3]);
+      const now = secondsAgo(0);
+      deals.push(
+        ...NEW_DEALS.map((id) => deal(id, { title: `New deal ${id}`, add_time: now, update_time: now })),
+      );
     });
 
     it("registers the webhook with n8n's webhook URL and its own Basic credentials", async () => {
@@ -566,17 +645,12 @@ describe('the package in the real n8n', () => {
 
       // The trigger decided for each delivery before n8n answered it, and n8n starts a run right after its answer:
       // once two runs have finished, a third (the retry run again) would long have started, and the notes are in.
-      const executions = async () => {
-        const filter = encodeURIComponent(JSON.stringify({ workflowId: triggerWorkflow.id }));
-        const answer = await client.request('GET', `/executions?filter=${filter}`);
-        expect(answer.status).toBe(200);
-        return (answer.body as { data: { results: { status: string }[] } }).data.results;
-      };
+      const executions = () => executionsOf(triggerWorkflow.id);
       await vi.waitFor(
         async () => {
           const found = await executions();
           expect(found.length).toBeGreaterThanOrEqual(2);
-          expect(found.filter((e) => ['new', 'running'].includes(e.status))).toEqual([]);
+          expect(unfinished(found)).toEqual([]);
         },
         { timeout: 60_000, interval: 250 },
       );
@@ -641,6 +715,32 @@ describe('the package in the real n8n', () => {
         () => requestsTo('DELETE', new RegExp(`^/v1/webhooks/${webhook.id}$`))[0],
       );
       expect(pipedrive.state.webhooks).toEqual([]);
+    });
+
+    it('the poll trigger fires once per new deal, nothing older; a poll with nothing new adds no execution', async () => {
+      const executions = () => executionsOf(pollWorkflow.id);
+      // n8n polls at a random second of each minute: the first poll after the deals were added reads both.
+      await vi.waitFor(
+        async () => {
+          expect(read()).toHaveLength(NEW_DEALS.length);
+          expect(unfinished(await executions())).toEqual([]);
+        },
+        { timeout: 90_000, interval: 500 },
+      );
+      expect(read().sort()).toEqual(NEW_DEALS);
+      const fired = await executions();
+      expect(fired.map((e) => e.status)).toEqual(fired.map(() => 'success'));
+      expect(fired.length).toBeGreaterThan(0);
+
+      // The next poll finds nothing new; once the one after it has begun, that poll has long finished.
+      const seen = polls().length;
+      await until('two more polls', () => polls().length >= seen + 2, 150_000);
+      await vi.waitFor(async () => expect(unfinished(await executions())).toEqual([]), {
+        timeout: 30_000,
+        interval: 250,
+      });
+      expect(await executions()).toEqual(fired);
+      expect(read().sort()).toEqual(NEW_DEALS);
     });
   });
 
