@@ -54,13 +54,22 @@ interface Terminal {
   interrupt(): Promise<number | null>;
 }
 
-/** `command` (a shell line) in a terminal of its own, in the checkout, as a person types it. */
+/**
+ * `command` (a shell line) in a terminal of its own, in the checkout, as a person types it. `script` runs it with
+ * `$SHELL -c`; the shell is fixed and `exec`s the command, as an interactive shell leaves Ctrl-C to its foreground
+ * job: a `sh -c` that stayed would die of the SIGINT itself (exit 130) whatever the host did, and whether it stays
+ * depends on which shell `$SHELL` names (unset on CI).
+ */
 function inTerminal(command: string, env: Record<string, string>): Terminal {
-  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'script',
+    ['--quiet', '--flush', '--return', '--command', `exec ${command}`, '/dev/null'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, SHELL: '/bin/sh' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const listeners = new Set<() => void>();
   const take = (chunk: Buffer) => {
@@ -305,7 +314,7 @@ describe('the first hour of a new user: npm start, the sign-in link, the playgro
   });
 
   it('a second start of the same data folder says where the playground is and how to sign in', async () => {
-    // Ctrl-C: the host shuts down cleanly; npm itself reports the interrupt (130).
+    // Ctrl-C: the host shuts down cleanly; npm reports the interrupt (130): the `sh -c` it runs the script in dies of it.
     expect(await host.interrupt()).toBe(130);
     expect(host.text()).toMatch(/\bshut down\n/);
     // The start script alone (`npm start` without its build again: dist/ was just built).
