@@ -3,7 +3,7 @@
  * 0.32.0, `buildScanConfig`) applies them: @n8n/eslint-plugin-community-nodes' recommended rules and
  * eslint-plugin-n8n-nodes-base's `community` (package.json), `credentials` and `nodes` rule sets, less the rules
  * the scanner turns off. ESLint and the plugins come from the adapter's engine package (adapters/n8n/package.json,
- * installed by scripts/ensure-n8n-engine.sh), not from the root install.
+ * installed by scripts/ensure-deps.sh), not from the root install.
  *
  * Three things are linted (test/n8n-lint.test.ts): the node and credential sources, the built package (its
  * package.json and compiled JavaScript, as the scanner lints a tarball), and the generated descriptions written
