@@ -58,9 +58,10 @@ describe('the per-connection rate gate', () => {
     expect(stats().served).toBe(30);
     // The first call learns the window; the others wait for room instead of meeting the limit.
     expect(stats().refused).toBe(0);
-    // 30 calls at 5 per 500 ms need at least 2.5 s; pacing by the headers keeps it close to that.
+    // 30 calls at 5 per 500 ms need at least 2.5 s: the callers waited for the window. How close to 2.5 s the pace
+    // keeps is a benchmark's question (bench/ratelimit.ts: ≤ 1.15× the ideal), not a unit test's: an upper bound in
+    // wall time here failed on a loaded machine (17 s at a load average of 10) with nothing wrong.
     expect(elapsed).toBeGreaterThanOrEqual(2400);
-    expect(elapsed).toBeLessThan(4500);
   });
 
   it('waits for the reset when the window is spent, and frees a place when a request fails without an answer', async () => {
