@@ -1,6 +1,7 @@
 import { defineOperation } from '../../runtime/define.js';
 import { single } from '../../schemas/common.js';
 import { filter, savedFilterId } from '../../schemas/reference.js';
+import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'get_filter',
@@ -10,14 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters/{id}',
   api: 'v1',
-  scopes: [
-    'deals:read',
-    'deals:full',
-    'activities:read',
-    'activities:full',
-    'contacts:read',
-    'contacts:full',
-  ],
+  scopes: FILTER_READ_SCOPES,
   tokenCost: 2,
   params: { id: savedFilterId() },
   output: single(filter),

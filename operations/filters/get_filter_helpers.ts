@@ -1,5 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
 import { filterHelpers } from '../../schemas/reference.js';
+import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'get_filter_helpers',
@@ -10,14 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters/helpers',
   api: 'v1',
-  scopes: [
-    'deals:read',
-    'deals:full',
-    'activities:read',
-    'activities:full',
-    'contacts:read',
-    'contacts:full',
-  ],
+  scopes: FILTER_READ_SCOPES,
   tokenCost: 20,
   output: filterHelpers,
   sample: {},

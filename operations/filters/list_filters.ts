@@ -1,6 +1,7 @@
 import { defineOperation } from '../../runtime/define.js';
 import { optional } from '../../schemas/common.js';
 import { filter, filterType, plainList } from '../../schemas/reference.js';
+import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'list_filters',
@@ -11,14 +12,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters',
   api: 'v1',
-  scopes: [
-    'deals:read',
-    'deals:full',
-    'activities:read',
-    'activities:full',
-    'contacts:read',
-    'contacts:full',
-  ],
+  scopes: FILTER_READ_SCOPES,
   tokenCost: 20,
   query: optional({ type: filterType() }),
   output: plainList(filter),
