@@ -297,3 +297,17 @@ export const customFieldKeys = () =>
     'Keys of the custom fields to include (at most 15); smaller and faster responses when you need only a few',
     { max: 15 },
   );
+
+/**
+ * The scopes of the endpoints about records of any kind (files, saved filters): Pipedrive's reference lists those of
+ * all three families, deals, activities and contacts; to read, any of them read or full, to change, any of them full.
+ */
+export const ANY_RECORD_READ_SCOPES = [
+  'deals:read',
+  'deals:full',
+  'activities:read',
+  'activities:full',
+  'contacts:read',
+  'contacts:full',
+];
+export const ANY_RECORD_WRITE_SCOPES = ['deals:full', 'activities:full', 'contacts:full'];

@@ -5,16 +5,6 @@ import { v1Timestamp } from './reference.js';
 
 // ---------- files (API v1) ----------
 
-/** The scopes that read the company's files (any record's): Pipedrive's document lists these for /files. */
-export const FILE_READ_SCOPES = [
-  'deals:read',
-  'deals:full',
-  'activities:read',
-  'activities:full',
-  'contacts:read',
-  'contacts:full',
-];
-
 /** The `{id}` of the file endpoints: a dropdown of the files. */
 export const fileId = () =>
   z

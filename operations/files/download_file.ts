@@ -1,6 +1,7 @@
 import { defineOperation } from '../../runtime/define.js';
 import { fileAnswer } from '../../runtime/files.js';
-import { FILE_READ_SCOPES, fileId } from '../../schemas/files.js';
+import { ANY_RECORD_READ_SCOPES } from '../../schemas/common.js';
+import { fileId } from '../../schemas/files.js';
 
 export default defineOperation({
   name: 'download_file',
@@ -11,7 +12,7 @@ export default defineOperation({
   method: 'GET',
   path: '/files/{id}/download',
   api: 'v1',
-  scopes: FILE_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 20,
   params: { id: fileId() },
   output: fileAnswer('The file: its bytes, name, content type and size'),

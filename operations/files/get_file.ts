@@ -1,6 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { single } from '../../schemas/common.js';
-import { FILE_READ_SCOPES, file, fileId } from '../../schemas/files.js';
+import { ANY_RECORD_READ_SCOPES, single } from '../../schemas/common.js';
+import { file, fileId } from '../../schemas/files.js';
 
 export default defineOperation({
   name: 'get_file',
@@ -11,7 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/files/{id}',
   api: 'v1',
-  scopes: FILE_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 2,
   params: { id: fileId() },
   output: single(file),

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { listV1 } from '../../schemas/common.js';
-import { FILE_READ_SCOPES, file, fileListQuery, filePages } from '../../schemas/files.js';
+import { ANY_RECORD_READ_SCOPES, listV1 } from '../../schemas/common.js';
+import { file, fileListQuery, filePages } from '../../schemas/files.js';
 
 export default defineOperation({
   name: 'list_files',
@@ -11,7 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/files',
   api: 'v1',
-  scopes: FILE_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 20,
   query: fileListQuery,
   pagination: filePages,

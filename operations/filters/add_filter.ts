@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
-import { describe, single } from '../../schemas/common.js';
+import { ANY_RECORD_WRITE_SCOPES, describe, single } from '../../schemas/common.js';
 import { filter, filterConditions, filterType } from '../../schemas/reference.js';
-import { FILTER_WRITE_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'add_filter',
@@ -13,7 +12,7 @@ export default defineOperation({
   method: 'POST',
   path: '/filters',
   api: 'v1',
-  scopes: FILTER_WRITE_SCOPES,
+  scopes: ANY_RECORD_WRITE_SCOPES,
   tokenCost: 10,
   body: {
     name: describe(z.string().min(1), 'The name of the filter'),

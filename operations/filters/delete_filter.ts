@@ -1,7 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { deleted } from '../../schemas/common.js';
+import { ANY_RECORD_WRITE_SCOPES, deleted } from '../../schemas/common.js';
 import { savedFilterId } from '../../schemas/reference.js';
-import { FILTER_WRITE_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'delete_filter',
@@ -11,7 +10,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/filters/{id}',
   api: 'v1',
-  scopes: FILTER_WRITE_SCOPES,
+  scopes: ANY_RECORD_WRITE_SCOPES,
   tokenCost: 6,
   params: { id: savedFilterId() },
   output: deleted('The ID of the deleted filter'),

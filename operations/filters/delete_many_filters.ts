@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
-import { csv } from '../../schemas/common.js';
+import { ANY_RECORD_WRITE_SCOPES, csv } from '../../schemas/common.js';
 import { deletedMany } from '../../schemas/reference.js';
-import { FILTER_WRITE_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'delete_many_filters',
@@ -13,7 +12,7 @@ export default defineOperation({
   method: 'DELETE',
   path: '/filters',
   api: 'v1',
-  scopes: FILTER_WRITE_SCOPES,
+  scopes: ANY_RECORD_WRITE_SCOPES,
   tokenCost: 10,
   query: { ids: csv(z.int().positive(), 'The IDs of the filters to delete') },
   output: deletedMany('filters'),

@@ -1,7 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { single } from '../../schemas/common.js';
+import { ANY_RECORD_READ_SCOPES, single } from '../../schemas/common.js';
 import { filter, savedFilterId } from '../../schemas/reference.js';
-import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'get_filter',
@@ -11,7 +10,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters/{id}',
   api: 'v1',
-  scopes: FILTER_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 2,
   params: { id: savedFilterId() },
   output: single(filter),

@@ -1,6 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
+import { ANY_RECORD_READ_SCOPES } from '../../schemas/common.js';
 import { filterHelpers } from '../../schemas/reference.js';
-import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'get_filter_helpers',
@@ -11,7 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters/helpers',
   api: 'v1',
-  scopes: FILTER_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 20,
   output: filterHelpers,
   sample: {},

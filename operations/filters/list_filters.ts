@@ -1,7 +1,6 @@
 import { defineOperation } from '../../runtime/define.js';
-import { optional } from '../../schemas/common.js';
+import { ANY_RECORD_READ_SCOPES, optional } from '../../schemas/common.js';
 import { filter, filterType, plainList } from '../../schemas/reference.js';
-import { FILTER_READ_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'list_filters',
@@ -12,7 +11,7 @@ export default defineOperation({
   method: 'GET',
   path: '/filters',
   api: 'v1',
-  scopes: FILTER_READ_SCOPES,
+  scopes: ANY_RECORD_READ_SCOPES,
   tokenCost: 20,
   query: optional({ type: filterType() }),
   output: plainList(filter),

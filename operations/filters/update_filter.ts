@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../../runtime/define.js';
-import { describe, optional, single } from '../../schemas/common.js';
+import { ANY_RECORD_WRITE_SCOPES, describe, optional, single } from '../../schemas/common.js';
 import { filter, filterConditions, savedFilterId } from '../../schemas/reference.js';
-import { FILTER_WRITE_SCOPES } from './scopes.js';
 
 export default defineOperation({
   name: 'update_filter',
@@ -13,7 +12,7 @@ export default defineOperation({
   method: 'PUT',
   path: '/filters/{id}',
   api: 'v1',
-  scopes: FILTER_WRITE_SCOPES,
+  scopes: ANY_RECORD_WRITE_SCOPES,
   tokenCost: 10,
   params: { id: savedFilterId() },
   body: {
