@@ -20,6 +20,53 @@ const KINDS = Object.entries(COSTS_BY_KIND)
   .map(([kind, cost]) => `${kind === 'get' ? 'get one' : kind.replace('_', ' ')} ${cost}`)
   .join(', ');
 
+/** Where each lookup fills a field: the input fields (of operations and triggers) whose schema names it. */
+function lookupUses(manifest: Manifest): Map<string, { fields: Set<string>; entries: Set<string> }> {
+  const uses = new Map<string, { fields: Set<string>; entries: Set<string> }>();
+  const named = (node: unknown): string | undefined => {
+    if (!node || typeof node !== 'object') return undefined;
+    const own = (node as { 'x-lookup'?: { lookup?: string } })['x-lookup']?.lookup;
+    if (own) return own;
+    const { items, anyOf, oneOf } = node as { items?: unknown; anyOf?: unknown[]; oneOf?: unknown[] };
+    return [items, ...(anyOf ?? []), ...(oneOf ?? [])].map(named).find(Boolean);
+  };
+  const entries = [...manifest.operations, ...manifest.triggers, ...manifest.polling_triggers];
+  for (const entry of entries) {
+    for (const [field, prop] of Object.entries((entry.input_schema as Node).properties ?? {})) {
+      const lookup = named(prop);
+      if (!lookup) continue;
+      const use = uses.get(lookup) ?? { fields: new Set<string>(), entries: new Set<string>() };
+      use.fields.add(field);
+      use.entries.add(entry.name);
+      uses.set(lookup, use);
+    }
+  }
+  return uses;
+}
+
+/** The lookups section of docs/operations.md: every dropdown, what it lists and the fields it fills. */
+function lookupsSection(manifest: Manifest): string[] {
+  const uses = lookupUses(manifest);
+  const lines = [
+    '## Lookups (dropdowns)',
+    '',
+    'The options of the input fields that pick a record (`"x-lookup": { "lookup": "<name>" }` in their schema): `connector.lookup(name, input, ctx)`, `POST /lookups/:name` on the host, `lookup_<name>` as an MCP tool, dropdowns in n8n and the playground. Each takes `search`, `cursor` and `limit` (and the fields it depends on) and answers `options` (`value`, `label`) and `next_cursor`.',
+    '',
+    '| lookup | depends on | lists | fills (input fields) | used by |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const lookup of manifest.lookups) {
+    const use = uses.get(lookup.name);
+    const fields = [...(use?.fields ?? [])].sort().map((f) => `\`${f}\``);
+    const count = use?.entries.size ?? 0;
+    lines.push(
+      `| \`${lookup.name}\` | ${lookup.depends_on.map((d) => `\`${d}\``).join(', ')} | ${cell(lookup.description)} | ${fields.join(', ')} | ${count === 1 ? '1 operation or trigger' : `${count} operations and triggers`} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 /** docs/operations.md: every operation by resource, with its fields and an example input. */
 export function renderOperationsDoc(
   manifest: Manifest,
@@ -44,7 +91,7 @@ export function renderOperationsDoc(
       .map((op) => `[\`${op.name}\`](#${op.name})`);
     lines.push(`- **${humanize(resource)}**: ${names.join(', ')}`);
   }
-  lines.push('');
+  lines.push('- [Lookups (dropdowns)](#lookups-dropdowns)', '');
   for (const resource of resources) {
     lines.push(`## ${humanize(resource)}`, '');
     for (const op of manifest.operations.filter((o) => o.resource === resource)) {
@@ -70,6 +117,7 @@ export function renderOperationsDoc(
       lines.push('Example input:', '', '```json', JSON.stringify(op.sample, null, 2), '```', '');
     }
   }
+  lines.push(...lookupsSection(manifest));
   if (manifest.deprecated_operations.length || manifest.removed_operations.length) {
     lines.push('## Operation names of connector v4.2', '');
     if (manifest.deprecated_operations.length) {
