@@ -137,6 +137,22 @@ function sampleRss(pid: number) {
   };
 }
 
+/** The CPU seconds (user + system) a process has used so far, from /proc (NaN where there is none). */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in brackets: utime, stime in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const ownSeconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
+
+/** Linux's USER_HZ, what /proc counts CPU time in: 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
@@ -211,7 +227,16 @@ async function main() {
   // A host for the upload and a fresh one for the download: RSS does not fall back after a transfer, so a
   // download measured in the upload's host would start from the upload's peak.
   const startHost = () =>
-    startChild(['--import', 'tsx', 'bench/files.ts', '--serve', stubUrl, dir, String(MB)]).then((child) => ({
+    startChild([
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/hprof'] : []),
+      '--import',
+      'tsx',
+      'bench/files.ts',
+      '--serve',
+      stubUrl,
+      dir,
+      String(MB),
+    ]).then((child) => ({
       child,
       url: `http://127.0.0.1:${child.port}`,
       auth: { authorization: `Bearer ${child.key}` },
@@ -250,16 +275,26 @@ async function main() {
     // Warm up each host once with a small file (imports, JIT), then measure.
     server = await startHost();
     await hostUpload(small);
+    let ownCpu = process.cpuUsage();
     const rawUp = await timed(rawUpload);
-    const rss = sampleRss(server.child.child.pid as number);
+    const rawUpCpu = ownSeconds(process.cpuUsage(ownCpu));
+    const upPid = server.child.child.pid as number;
+    const rss = sampleRss(upPid);
+    const upCpu = cpuSeconds(upPid);
     const hostUp = await timed(() => hostUpload(file));
+    const hostUpCpu = cpuSeconds(upPid) - upCpu;
     const hostUpRss = rss.stop();
     server.child.stop();
     server = await startHost();
     await hostUpload(small);
+    ownCpu = process.cpuUsage();
     const rawDown = await timed(rawDownload);
-    const rssDown = sampleRss(server.child.child.pid as number);
+    const rawDownCpu = ownSeconds(process.cpuUsage(ownCpu));
+    const downPid = server.child.child.pid as number;
+    const rssDown = sampleRss(downPid);
+    const downCpu = cpuSeconds(downPid);
     const hostDown = await timed(hostDownload);
+    const hostDownCpu = cpuSeconds(downPid) - downCpu;
     const hostDownRss = rssDown.stop();
     if (statSync(join(dir, 'host.out')).size !== size) throw new Error('the host download is not whole');
 
@@ -293,13 +328,17 @@ async function main() {
       raw: number,
       growth: number,
       rawGrowth: number,
+      cpu?: { host: number; raw: number },
     ): Measure[] => [
       {
         measure: `${name}: throughput`,
         value: mbps(seconds),
-        ratio: `${(raw / seconds).toFixed(2)}× raw got (${mbps(raw)})`,
+        ratio: `${(raw / seconds).toFixed(2)}× raw got (${mbps(raw)})${
+          cpu ? `; CPU ${fmt(cpu.host, 2)} s in the host, raw got's client ${fmt(cpu.raw, 2)} s` : ''
+        }`,
         target: '≥ 0.8× raw got',
         met: raw / seconds >= 0.8,
+        ...(cpu ? { details: { host_cpu_seconds: cpu.host, raw_client_cpu_seconds: cpu.raw } } : {}),
       },
       {
         measure: `${name}: RSS growth`,
@@ -310,8 +349,14 @@ async function main() {
       },
     ];
     report('files', [
-      ...measure(`host upload ${MB} MB`, hostUp, rawUp, hostUpRss, bareUp),
-      ...measure(`host download ${MB} MB`, hostDown, rawDown, hostDownRss, bareDown),
+      ...measure(`host upload ${MB} MB`, hostUp, rawUp, hostUpRss, bareUp, {
+        host: hostUpCpu,
+        raw: rawUpCpu,
+      }),
+      ...measure(`host download ${MB} MB`, hostDown, rawDown, hostDownRss, bareDown, {
+        host: hostDownCpu,
+        raw: rawDownCpu,
+      }),
       ...measure(`CLI upload ${MB} MB`, cliUp.seconds, rawUp, (cliUp.peak - cliBase.peak) / 2 ** 20, bareUp),
       ...measure(
         `CLI download ${MB} MB`,
