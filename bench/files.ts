@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import got from 'got';
-import { fmt, type Measure, report, startChild } from './lib.js';
+import { cpuSeconds, fmt, hostNodeOptions, type Measure, report, startChild } from './lib.js';
 
 const MB = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 200);
 const TOKEN = 'files-bench-token';
@@ -137,21 +137,7 @@ function sampleRss(pid: number) {
   };
 }
 
-/** The CPU seconds (user + system) a process has used so far, from /proc (NaN where there is none). */
-function cpuSeconds(pid: number): number {
-  try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in brackets: utime, stime in clock ticks.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 const ownSeconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
-
-/** Linux's USER_HZ, what /proc counts CPU time in: 100 on every architecture Node runs on. */
-const CLOCK_TICKS = 100;
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -228,6 +214,7 @@ async function main() {
   // download measured in the upload's host would start from the upload's peak.
   const startHost = () =>
     startChild([
+      ...hostNodeOptions(),
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/hprof'] : []),
       '--import',
       'tsx',
