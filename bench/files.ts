@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import got from 'got';
-import { fmt, type Measure, report, startChild } from './lib.js';
+import { cpuSeconds, fmt, hostNodeOptions, type Measure, report, startChild } from './lib.js';
 
 const MB = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 200);
 const TOKEN = 'files-bench-token';
@@ -137,6 +137,8 @@ function sampleRss(pid: number) {
   };
 }
 
+const ownSeconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
+
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
@@ -211,7 +213,17 @@ async function main() {
   // A host for the upload and a fresh one for the download: RSS does not fall back after a transfer, so a
   // download measured in the upload's host would start from the upload's peak.
   const startHost = () =>
-    startChild(['--import', 'tsx', 'bench/files.ts', '--serve', stubUrl, dir, String(MB)]).then((child) => ({
+    startChild([
+      ...hostNodeOptions(),
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/hprof'] : []),
+      '--import',
+      'tsx',
+      'bench/files.ts',
+      '--serve',
+      stubUrl,
+      dir,
+      String(MB),
+    ]).then((child) => ({
       child,
       url: `http://127.0.0.1:${child.port}`,
       auth: { authorization: `Bearer ${child.key}` },
@@ -250,16 +262,26 @@ async function main() {
     // Warm up each host once with a small file (imports, JIT), then measure.
     server = await startHost();
     await hostUpload(small);
+    let ownCpu = process.cpuUsage();
     const rawUp = await timed(rawUpload);
-    const rss = sampleRss(server.child.child.pid as number);
+    const rawUpCpu = ownSeconds(process.cpuUsage(ownCpu));
+    const upPid = server.child.child.pid as number;
+    const rss = sampleRss(upPid);
+    const upCpu = cpuSeconds(upPid);
     const hostUp = await timed(() => hostUpload(file));
+    const hostUpCpu = cpuSeconds(upPid) - upCpu;
     const hostUpRss = rss.stop();
     server.child.stop();
     server = await startHost();
     await hostUpload(small);
+    ownCpu = process.cpuUsage();
     const rawDown = await timed(rawDownload);
-    const rssDown = sampleRss(server.child.child.pid as number);
+    const rawDownCpu = ownSeconds(process.cpuUsage(ownCpu));
+    const downPid = server.child.child.pid as number;
+    const rssDown = sampleRss(downPid);
+    const downCpu = cpuSeconds(downPid);
     const hostDown = await timed(hostDownload);
+    const hostDownCpu = cpuSeconds(downPid) - downCpu;
     const hostDownRss = rssDown.stop();
     if (statSync(join(dir, 'host.out')).size !== size) throw new Error('the host download is not whole');
 
@@ -293,13 +315,17 @@ async function main() {
       raw: number,
       growth: number,
       rawGrowth: number,
+      cpu?: { host: number; raw: number },
     ): Measure[] => [
       {
         measure: `${name}: throughput`,
         value: mbps(seconds),
-        ratio: `${(raw / seconds).toFixed(2)}× raw got (${mbps(raw)})`,
+        ratio: `${(raw / seconds).toFixed(2)}× raw got (${mbps(raw)})${
+          cpu ? `; CPU ${fmt(cpu.host, 2)} s in the host, raw got's client ${fmt(cpu.raw, 2)} s` : ''
+        }`,
         target: '≥ 0.8× raw got',
         met: raw / seconds >= 0.8,
+        ...(cpu ? { details: { host_cpu_seconds: cpu.host, raw_client_cpu_seconds: cpu.raw } } : {}),
       },
       {
         measure: `${name}: RSS growth`,
@@ -310,8 +336,14 @@ async function main() {
       },
     ];
     report('files', [
-      ...measure(`host upload ${MB} MB`, hostUp, rawUp, hostUpRss, bareUp),
-      ...measure(`host download ${MB} MB`, hostDown, rawDown, hostDownRss, bareDown),
+      ...measure(`host upload ${MB} MB`, hostUp, rawUp, hostUpRss, bareUp, {
+        host: hostUpCpu,
+        raw: rawUpCpu,
+      }),
+      ...measure(`host download ${MB} MB`, hostDown, rawDown, hostDownRss, bareDown, {
+        host: hostDownCpu,
+        raw: rawDownCpu,
+      }),
       ...measure(`CLI upload ${MB} MB`, cliUp.seconds, rawUp, (cliUp.peak - cliBase.peak) / 2 ** 20, bareUp),
       ...measure(
         `CLI download ${MB} MB`,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 /** One measure of a benchmark: its figure, the comparison it is judged by, and whether the target is met. */
@@ -63,6 +64,36 @@ export async function startChild(args: string[], env: Record<string, string> = {
     stop: () => child.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL'),
   };
 }
+
+/**
+ * The Node options of the host's start script (`node <options> dist/server/main.js` in package.json): a host a
+ * benchmark starts runs with them, as `npm start` runs it. `BENCH_HOST_NODE_OPTIONS`, when set, replaces them
+ * (`''` for none), to compare.
+ */
+export function hostNodeOptions(): string[] {
+  const override = process.env.BENCH_HOST_NODE_OPTIONS;
+  if (override !== undefined) return override.split(' ').filter(Boolean);
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const match = /^node ((?:--\S+ )*)dist\/server\/main\.js$/.exec(scripts.start ?? '');
+  if (!match) throw new Error(`package.json's start script is not \`node [options] dist/server/main.js\``);
+  return (match[1] as string).split(' ').filter(Boolean);
+}
+
+/** The CPU seconds (user + system) a process has used so far, from /proc (NaN where there is none). */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in brackets: utime, stime in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Linux's USER_HZ, what /proc counts CPU time in: 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
 
 export const stub = (mode: 'fast' | 'limited', total = 100_000) =>
   startChild(['--import', 'tsx', 'bench/stub.ts', mode, String(total)]);
