@@ -1,6 +1,7 @@
 import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
 import { type Manifest, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
+import { RUN_POLICY } from '../server/run-policy.js';
 import { COSTS_BY_KIND } from './pipedrive-spec.js';
 
 type Node = SchemaNode;
@@ -158,6 +159,17 @@ export function renderOperationsDoc(
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
+/** A whole number of hours, minutes or seconds, as the docs write a wait (`1 s`, `1 h`). */
+function duration(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['min', 60_000],
+    ['s', 1000],
+  ] as const)
+    if (ms % size === 0) return `${ms / size} ${unit}`;
+  return `${ms} ms`;
+}
+
 const TRIGGERS_GUIDE = `# Triggers
 
 Generated from the code by \`npm run manifest\`; do not edit by hand.
@@ -202,14 +214,14 @@ The event is written to the store (one transaction per batch of concurrent deliv
 in milliseconds. Deduplication is enforced by the database (unique subscription + event ID).
 
 Each accepted event becomes one **run**. Runs are handed to the engine by a dispatcher that retries with
-exponential backoff (1 s doubling to 1 h) and never drops a run. A run is in one of four states:
+exponential backoff (${duration(RUN_POLICY.baseDelayMs)} doubling to ${duration(RUN_POLICY.maxDelayMs)}, each wait spread by up to ±${RUN_POLICY.jitter * 100}%) and never drops a run. A run is in one of four states:
 
 | status | means |
 | --- | --- |
 | \`pending\` | stored, waiting for an engine to take it (also while nothing takes runs: no \`ENGINE_URL\` and no listener) |
 | \`retrying\` | the engine refused it or could not be reached; tried again at \`next_attempt_at\` (\`last_error\` says why: a status and the engine URL's origin, never its credentials, path or query) |
 | \`delivered\` | an engine took it: \`ENGINE_URL\` answered 2xx, or an in-process listener returned |
-| \`dead\` | 20 attempts failed; still listed, and \`POST /runs/:id/retry\` sends it again |
+| \`dead\` | ${RUN_POLICY.attempts} attempts failed; still listed, and \`POST /runs/:id/retry\` sends it again |
 
 \`POST /runs/:id/retry\` queues any run that is not \`delivered\`. Two sinks ship with the host:
 
