@@ -9,8 +9,11 @@
  * - `sdk`: openapi-v2-sdk.yaml, API v2 as the official SDK knows it (the published 87 and 71 newer endpoints
  *   marked `x-sdk-only`, which have no published token cost).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
 
 export const SPEC_DIR = resolve(
@@ -83,13 +86,34 @@ const cache = new Map<SpecName, OpenApi>();
 
 /**
  * A document with every local `$ref` replaced by what it points at (shared objects, not copies). Parsed once,
- * on first use (openapi-v1.yaml is 2.7 MB).
+ * on first use (openapi-v1.yaml is 2.7 MB), from its JSON copy when there is one (`parsed`).
  */
 export function loadSpec(name: SpecName): OpenApi {
   let doc = cache.get(name);
   if (!doc) {
-    doc = resolveRefs(parse(readFileSync(join(SPEC_DIR, FILES[name]), 'utf8'))) as OpenApi;
+    doc = resolveRefs(parsed(join(SPEC_DIR, FILES[name]))) as OpenApi;
     cache.set(name, doc);
+  }
+  return doc;
+}
+
+/**
+ * A YAML file parsed, by way of a JSON copy in the temporary directory named by the YAML text's hash (so never
+ * stale): each test file reads the documents anew, and JSON reads about 150 times faster (openapi-v1.yaml: 1.8 s
+ * of CPU as YAML, 10 ms as JSON). Only a document that JSON carries exactly is copied; the copy is written whole
+ * or not at all (a rename), as two test files may write it at once.
+ */
+function parsed(file: string): unknown {
+  const text = readFileSync(file, 'utf8');
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const copy = join(tmpdir(), `pipedrive-spec-${hash}.json`);
+  if (existsSync(copy)) return JSON.parse(readFileSync(copy, 'utf8'));
+  const doc = parse(text);
+  const json = JSON.stringify(doc);
+  if (isDeepStrictEqual(JSON.parse(json), doc)) {
+    const partial = `${copy}.${process.pid}`;
+    writeFileSync(partial, json);
+    renameSync(partial, copy);
   }
   return doc;
 }

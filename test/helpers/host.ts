@@ -69,8 +69,9 @@ export async function startTestHost(
     }
     return payload;
   });
-  // ...and every answer must be one the OpenAPI document describes (checked after the test file too).
-  recordAnswers(app);
+  // ...and every answer must be one the OpenAPI document describes (checked after the test file too). The
+  // document is shared with the file's other hosts of this configuration (its temporary directory aside).
+  recordAnswers(app, configurationText(config, dir));
   captureHostOutput(`the log of the test host in ${dir}`, () => logs);
   captureHostOutput(`the answers of the test host in ${dir}`, () => answers);
 
@@ -113,6 +114,13 @@ export async function startTestHost(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The configuration as text (a function, TRUST_PROXY's, by its source), without this host's own `dir`. */
+function configurationText(config: Config, dir: string): string {
+  return JSON.stringify(config, (_key, value) =>
+    typeof value === 'function' ? String(value) : value,
+  ).replaceAll(dir, '<dir>');
 }
 
 /** A test host whose store holds one API-token connection (made through its API), and that connection's ID. */
