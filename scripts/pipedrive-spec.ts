@@ -10,8 +10,7 @@
  *   marked `x-sdk-only`, which have no published token cost).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
@@ -19,6 +18,11 @@ import { parse } from 'yaml';
 export const SPEC_DIR = resolve(
   process.env.PIPEDRIVE_SPEC_DIR ?? join(import.meta.dirname, '../../shared/pipedrive'),
 );
+/**
+ * Where the JSON copies go: the checkout's own npm cache folder (like vite's), not the shared temporary directory,
+ * where another user could leave a file under the name a reader expects.
+ */
+const SPEC_COPIES = join(import.meta.dirname, '../node_modules/.cache/pipedrive-spec');
 export const SPEC_MISSING_MESSAGE = `Pipedrive reference data not found at ${SPEC_DIR} (set PIPEDRIVE_SPEC_DIR): contract checks skipped`;
 
 export type SpecName = 'v1' | 'v2' | 'sdk';
@@ -98,15 +102,16 @@ export function loadSpec(name: SpecName): OpenApi {
 }
 
 /**
- * A YAML file parsed, by way of a JSON copy in the temporary directory named by the YAML text's hash (so never
+ * A YAML file parsed, by way of a JSON copy (in SPEC_COPIES) named by the YAML text's hash (so never
  * stale): each test file reads the documents anew, and JSON reads about 150 times faster (openapi-v1.yaml: 1.8 s
  * of CPU as YAML, 10 ms as JSON). Only a document that JSON carries exactly is copied; the copy is written whole
  * or not at all (a rename), as two test files may write it at once.
  */
 function parsed(file: string): unknown {
+  mkdirSync(SPEC_COPIES, { recursive: true });
   const text = readFileSync(file, 'utf8');
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
-  const copy = join(tmpdir(), `pipedrive-spec-${hash}.json`);
+  const copy = join(SPEC_COPIES, `pipedrive-spec-${hash}.json`);
   if (existsSync(copy)) return JSON.parse(readFileSync(copy, 'utf8'));
   const doc = parse(text);
   const json = JSON.stringify(doc);
