@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, STUB_USER, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
-import { type HostProcess, pool, startHostProcess } from '../helpers/process.js';
+import { type HostProcess, pool, startHostPair } from '../helpers/process.js';
 import { newSecretKey, SECRETS } from '../helpers/secrets.js';
 import { basicAuth } from '../helpers/triggers.js';
 
@@ -63,8 +63,7 @@ describe('two hosts on one PostgreSQL', () => {
       RUN_LEASE_SECONDS: '3',
       DATABASE_POOL_SIZE: '20',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env);
+    const [a, b] = await startHostPair(env);
     hosts.push(a, b);
     const post = async (host: HostProcess, path: string, body: unknown) =>
       (await fetch(`${host.url}${path}`, {
@@ -201,8 +200,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
       PIPEDRIVE_CLIENT_ID: 'client-id',
       PIPEDRIVE_CLIENT_SECRET: 'client-secret-0123456789',
     };
-    const a = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
-    const b = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
+    const [a, b] = await startHostPair({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
     try {
       // The authorization-code flow: the link asked for on host B, opened on host A, the callback on host B.
       const link = (await (
@@ -271,8 +269,7 @@ describe('webhook repair with two hosts on one PostgreSQL', () => {
       PIPEDRIVE_API_URL: pipedrive.url,
       PUBLIC_URL: 'https://hooks.example.com',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env);
+    const [a, b] = await startHostPair(env);
     try {
       const post = async (host: HostProcess, path: string, body?: unknown) =>
         (await fetch(`${host.url}${path}`, {
