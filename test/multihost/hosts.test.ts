@@ -151,7 +151,9 @@ describe('two hosts on one PostgreSQL', () => {
   }, 180_000);
 });
 
-describe('OAuth refresh with two hosts on one PostgreSQL', () => {
+// The OAuth and the repair blocks run at once, after the flood: each has its own database, servers and hosts, and
+// most of each is its two hosts starting.
+describe('OAuth refresh with two hosts on one PostgreSQL', { concurrent: true }, () => {
   it('20 concurrent calls on one expired connection, across both hosts, cause one refresh', async () => {
     const databaseUrl = await createDatabase(inject('postgresUrl'), 'oauth');
     let refreshes = 0;
@@ -240,7 +242,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
   }, 60_000);
 });
 
-describe('webhook repair with two hosts on one PostgreSQL', () => {
+describe('webhook repair with two hosts on one PostgreSQL', { concurrent: true }, () => {
   it('two hosts repairing one subscription at once create one webhook', async () => {
     const databaseUrl = await createDatabase(inject('postgresUrl'), 'repair');
     const webhooks: { id: number; subscription_url: string; event_action: string; event_object: string }[] =
