@@ -77,17 +77,18 @@ const CHECK_FORM = `async ({ tab, name, limitMs }) => {
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     look();
   });
-  const button = (form, label) =>
-    [...form.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === label);
+  const button = (form, label) => {
+    const found = [...form.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === label);
+    if (!found) throw new Error(name + ': no "' + label + '" button');
+    return found;
+  };
   window.location.hash = '#/' + tab + '/' + encodeURIComponent(name);
   const form = await until('form', () =>
     document.querySelector('[data-entry="' + CSS.escape(name) + '"][data-ready="true"] form.rjsf'),
   );
   const unsupported = form.querySelectorAll('.unsupported-field').length;
   if (tab === 'operations') {
-    const fill = button(form, 'Fill with example');
-    if (!fill) throw new Error(name + ': no "Fill with example" button');
-    fill.click();
+    button(form, 'Fill with example').click();
     await new Promise((resolve) => setTimeout(resolve));
   }
   button(form, 'Check').click();
