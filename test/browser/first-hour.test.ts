@@ -149,6 +149,7 @@ describe('the first hour of a new user: npm start, the sign-in link, the playgro
   let browser: PlaygroundBrowser;
   let page: Page;
   let problems: string[];
+  let opening: Promise<void> | undefined;
 
   const shot = async (name: string) => {
     mkdirSync(SHOTS, { recursive: true });
@@ -169,6 +170,11 @@ describe('the first hour of a new user: npm start, the sign-in link, the playgro
     };
     // `npm start`: its prestart builds dist/ (tsc and the playground), then the start script runs the host.
     host = inTerminal('npm start', env);
+    // Chromium starts meanwhile (its own build of the playground writes the same files, each through a rename).
+    opening = openPlaygroundBrowser().then((opened) => {
+      browser = opened;
+      ({ page, problems } = opened);
+    });
     const printed = await host.waitFor(
       /\nSign in to the playground[^\n]*\n {2}(\S+#code=\S+)\n[^\n]*\n {2}(pdk_\S+)\n/,
       240_000,
@@ -178,12 +184,12 @@ describe('the first hour of a new user: npm start, the sign-in link, the playgro
     // After the banner, the terminal shows the log only: no key, token or webhook password in it.
     const bannerEnd = host.text().indexOf(banner) + banner.length;
     captureHostOutput('the first-hour host terminal after its banner', () => host.text().slice(bannerEnd));
-    browser = await openPlaygroundBrowser();
-    ({ page, problems } = browser);
+    await opening;
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 300_000);
 
   afterAll(async () => {
+    await opening?.catch(() => undefined);
     await browser?.close();
     if (host && host.child.exitCode === null) {
       const exited = host.interrupt();

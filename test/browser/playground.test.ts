@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../server/keys.js';
 import { deal, hits, ok, page as pageOf } from '../fixtures/entities.js';
@@ -18,6 +18,7 @@ import { stage } from '../fixtures/stages.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import {
+  checkForm,
   deliverToWebhook,
   openPlaygroundBrowser,
   type PlaygroundBrowser,
@@ -194,30 +195,15 @@ describe('the forms playground in Chromium', { timeout: 60_000 }, () => {
 
   it('renders the form of every operation and trigger, validates it in the page, without a console error', async () => {
     const invalid: string[] = [];
-    /**
-     * "Check" runs ajv (2020-12) in the page: it must compile every schema and accept every example. Clicks are
-     * dispatched (no actionability waits): 125 forms.
-     */
-    const check = async (name: string, form: Locator, expectValid: boolean) => {
-      await form.getByRole('button', { name: 'Check' }).dispatchEvent('click');
-      const verdict = form.locator('.check-ok, .errors');
-      await verdict.waitFor();
-      const valid = (await verdict.getAttribute('class')) === 'check-ok';
-      if (valid !== expectValid) invalid.push(`${name}: ${await verdict.textContent()}`);
-    };
     for (const { name } of manifest.operations) {
-      await pick('operation', name);
-      const form = await formOf(name);
-      expect(await form.locator('.unsupported-field').count(), name).toBe(0);
-      await form.getByRole('button', { name: 'Fill with example' }).dispatchEvent('click');
-      await check(name, form, true);
+      const { unsupported, valid, verdict } = await checkForm(page, 'operations', name);
+      expect(unsupported, name).toBe(0);
+      if (!valid) invalid.push(`${name}: ${verdict}`);
     }
-    await page.getByRole('button', { name: /^Triggers/ }).click();
     for (const { name } of manifest.triggers) {
-      await pick('trigger', name);
-      const form = await formOf(name);
-      expect(await form.locator('.unsupported-field').count(), name).toBe(0);
-      await check(name, form, name !== 'pipedrive_event');
+      const { unsupported, valid, verdict } = await checkForm(page, 'triggers', name);
+      expect(unsupported, name).toBe(0);
+      if (valid !== (name !== 'pipedrive_event')) invalid.push(`${name}: ${verdict}`);
     }
     expect(invalid).toEqual([]);
     expect(problems).toEqual([]);

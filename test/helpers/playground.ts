@@ -53,6 +53,62 @@ export async function openPlaygroundBrowser(): Promise<PlaygroundBrowser> {
   };
 }
 
+/**
+ * The page's side of `checkForm`: open the entry by its link (`#/operations/<name>`, as the app follows a changed
+ * fragment), wait for its form, count the fields the form cannot render, press "Fill with example" (operations),
+ * then "Check" (the page's own Ajv), and read the verdict. Every wait is on the DOM (a MutationObserver), bounded
+ * by `limitMs`; between the two presses one task goes by, as it did when each press was its own round trip:
+ * React applies a click's update within it (microtasks), so "Check" validates the example.
+ */
+const CHECK_FORM = `async ({ tab, name, limitMs }) => {
+  const until = (what, find) => new Promise((resolve, reject) => {
+    const look = () => {
+      const found = find();
+      if (!found) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(found);
+    };
+    const observer = new MutationObserver(look);
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(name + ': no ' + what + ' within ' + limitMs + ' ms'));
+    }, limitMs);
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    look();
+  });
+  const button = (form, label) => {
+    const found = [...form.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === label);
+    if (!found) throw new Error(name + ': no "' + label + '" button');
+    return found;
+  };
+  window.location.hash = '#/' + tab + '/' + encodeURIComponent(name);
+  const form = await until('form', () =>
+    document.querySelector('[data-entry="' + CSS.escape(name) + '"][data-ready="true"] form.rjsf'),
+  );
+  const unsupported = form.querySelectorAll('.unsupported-field').length;
+  if (tab === 'operations') {
+    button(form, 'Fill with example').click();
+    await new Promise((resolve) => setTimeout(resolve));
+  }
+  button(form, 'Check').click();
+  const verdict = await until('verdict after Check', () => form.querySelector('.check-ok, .errors'));
+  return { unsupported, valid: verdict.className === 'check-ok', verdict: verdict.textContent };
+}`;
+
+/**
+ * Render the form of an operation or trigger in the page, fill it with the operation's example, and check it with
+ * the page's own Ajv: one round trip to the browser per form. `valid` is the page's verdict, `verdict` its text.
+ */
+export async function checkForm(
+  page: Page,
+  tab: 'operations' | 'triggers',
+  name: string,
+  limitMs = 30_000,
+): Promise<{ unsupported: number; valid: boolean; verdict: string }> {
+  return page.evaluate(`(${CHECK_FORM})(${JSON.stringify({ tab, name, limitMs })})`);
+}
+
 /** Pipedrive's webhook endpoints (v1) on the stub: none listed, one made with WEBHOOK_ID, deleted. */
 export function webhookRoutes(webhookId: number) {
   return [

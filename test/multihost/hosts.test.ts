@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { v2Payload } from '../fixtures/webhooks.js';
 import { type PipedriveStub, STUB_USER, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { createDatabase, dumpDatabase } from '../helpers/postgres.js';
-import { type HostProcess, pool, startHostProcess } from '../helpers/process.js';
+import { type HostProcess, pool, startHostPair } from '../helpers/process.js';
 import { newSecretKey, SECRETS } from '../helpers/secrets.js';
 import { basicAuth } from '../helpers/triggers.js';
 
@@ -63,8 +63,7 @@ describe('two hosts on one PostgreSQL', () => {
       RUN_LEASE_SECONDS: '3',
       DATABASE_POOL_SIZE: '20',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env);
+    const [a, b] = await startHostPair(env);
     hosts.push(a, b);
     const post = async (host: HostProcess, path: string, body: unknown) =>
       (await fetch(`${host.url}${path}`, {
@@ -152,7 +151,9 @@ describe('two hosts on one PostgreSQL', () => {
   }, 180_000);
 });
 
-describe('OAuth refresh with two hosts on one PostgreSQL', () => {
+// The OAuth and the repair blocks run at once, after the flood: each has its own database, servers and hosts, and
+// most of each is its two hosts starting.
+describe('OAuth refresh with two hosts on one PostgreSQL', { concurrent: true }, () => {
   it('20 concurrent calls on one expired connection, across both hosts, cause one refresh', async () => {
     const databaseUrl = await createDatabase(inject('postgresUrl'), 'oauth');
     let refreshes = 0;
@@ -201,8 +202,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
       PIPEDRIVE_CLIENT_ID: 'client-id',
       PIPEDRIVE_CLIENT_SECRET: 'client-secret-0123456789',
     };
-    const a = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
-    const b = await startHostProcess({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
+    const [a, b] = await startHostPair({ ...env, PUBLIC_URL: 'http://127.0.0.1' });
     try {
       // The authorization-code flow: the link asked for on host B, opened on host A, the callback on host B.
       const link = (await (
@@ -242,7 +242,7 @@ describe('OAuth refresh with two hosts on one PostgreSQL', () => {
   }, 60_000);
 });
 
-describe('webhook repair with two hosts on one PostgreSQL', () => {
+describe('webhook repair with two hosts on one PostgreSQL', { concurrent: true }, () => {
   it('two hosts repairing one subscription at once create one webhook', async () => {
     const databaseUrl = await createDatabase(inject('postgresUrl'), 'repair');
     const webhooks: { id: number; subscription_url: string; event_action: string; event_object: string }[] =
@@ -271,8 +271,7 @@ describe('webhook repair with two hosts on one PostgreSQL', () => {
       PIPEDRIVE_API_URL: pipedrive.url,
       PUBLIC_URL: 'https://hooks.example.com',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env);
+    const [a, b] = await startHostPair(env);
     try {
       const post = async (host: HostProcess, path: string, body?: unknown) =>
         (await fetch(`${host.url}${path}`, {

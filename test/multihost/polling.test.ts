@@ -8,7 +8,7 @@ import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { DealBook } from '../helpers/deal-book.js';
 import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { createDatabase } from '../helpers/postgres.js';
-import { type HostProcess, startHostProcess } from '../helpers/process.js';
+import { type HostProcess, startHostPair } from '../helpers/process.js';
 import { newSecretKey, SECRETS } from '../helpers/secrets.js';
 
 const TOKEN = SECRETS.killToken;
@@ -38,8 +38,7 @@ describe('a polling subscription on two hosts', () => {
       POLL_MIN_INTERVAL_SECONDS: '1',
       POLL_LEASE_SECONDS: '3',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env, undefined, { key: a.key });
+    const [a, b] = await startHostPair(env);
     hosts.push(a, b);
     const post = async (host: HostProcess, path: string, body: unknown) => {
       const response = await fetch(`${host.url}${path}`, {

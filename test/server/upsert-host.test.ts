@@ -17,7 +17,7 @@ import {
   startPipedriveStub,
 } from '../helpers/pipedrive-stub.js';
 import { createDatabase } from '../helpers/postgres.js';
-import { type HostProcess, pool, startHostProcess } from '../helpers/process.js';
+import { type HostProcess, pool, startHostPair } from '../helpers/process.js';
 import { newSecretKey, SECRETS } from '../helpers/secrets.js';
 
 /** What the stub's answers say of the company's daily budget: 85% used. */
@@ -142,8 +142,7 @@ describe('find_or_create_person on two hosts sharing PostgreSQL', () => {
       PIPEDRIVE_API_URL: stub.url,
       PUBLIC_URL: 'https://hooks.example.com',
     };
-    const a = await startHostProcess(env);
-    const b = await startHostProcess(env);
+    const [a, b] = await startHostPair(env);
     hosts.push(a, b);
     const post = (host: HostProcess, path: string, body: unknown) =>
       fetch(`${host.url}${path}`, { method: 'POST', headers: host.headers, body: JSON.stringify(body) });

@@ -174,14 +174,25 @@ describe.each([
   { transport: 'Streamable HTTP', connect: (choices: Choices) => httpClient(choices) },
 ])('MCP over $transport, against a local Pipedrive stub', { timeout: 60_000 }, ({ connect }) => {
   let client: Client;
+  let all: Client;
+  let deals: Client;
+  let readOnly: Client;
+  let stages: Client;
 
+  // A client for each set of choices the tests use, connected at once: over stdio each is a process of its own
+  // (Node loading the connector, seconds of CPU), and five of them one after the other were most of this block.
   beforeAll(async () => {
-    client = await connect({});
-  });
+    [client, all, deals, readOnly, stages] = await Promise.all([
+      connect({}),
+      connect({ toolsets: ['all'] }),
+      connect({ toolsets: ['deals'] }),
+      connect({ readOnly: true }),
+      connect({ toolsets: ['stages'], readOnly: true }),
+    ]);
+  }, 120_000);
 
   it('lists the curated core by default, and every operation and lookup with `all` (Ajv 2020 compiles each)', async () => {
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(coreToolNames());
-    const all = await connect({ toolsets: ['all'] });
     expectEveryTool((await all.listTools()).tools);
   });
 
@@ -197,11 +208,10 @@ describe.each([
     expect(requests.map((r) => [r.query, r.body, r.headers['x-api-token']])).toEqual([
       [{}, undefined, TOKEN],
     ]);
-    const all = await connect({ toolsets: ['deals'] });
-    expect(toolOutput((await all.callTool({ name: 'get_deal', arguments: { id: 101 } })) as never)).toEqual(
+    expect(toolOutput((await deals.callTool({ name: 'get_deal', arguments: { id: 101 } })) as never)).toEqual(
       output,
     );
-    const { tools } = await all.listTools();
+    const { tools } = await deals.listTools();
     const schema = tools.find((t) => t.name === 'get_deal')?.outputSchema;
     expect(compile2020(schema as object)(output)).toBe(true);
   });
@@ -229,7 +239,6 @@ describe.each([
   });
 
   it('read-only: writes are neither listed nor callable', async () => {
-    const readOnly = await connect({ readOnly: true });
     const { tools } = await readOnly.listTools();
     expect(tools.map((t) => t.name)).toEqual(coreToolNames(true));
     const before = stub.requests.length;
@@ -252,7 +261,6 @@ describe.each([
   });
 
   it('toolsets: only the tools of those resources (and their lookups) are listed and callable', async () => {
-    const stages = await connect({ toolsets: ['stages'], readOnly: true });
     const { tools } = await stages.listTools();
     expect(tools.map((t) => t.name)).toEqual(STAGE_READS);
     const refused = await stages.callTool({ name: 'get_deal', arguments: { id: 101 } }).catch((e) => e);
@@ -321,7 +329,10 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
     expect(stderr).toBe('');
   });
 
-  it('bad choices or no credentials: exit code 2 with the reason on stderr, nothing on stdout', async () => {
+  // The next three share nothing but the stub, which they do not call: their processes run at once.
+  it('bad choices or no credentials: exit code 2 with the reason on stderr, nothing on stdout', {
+    concurrent: true,
+  }, async () => {
     const [toolsets, token] = await Promise.all([
       runMcp(['--toolsets', 'deals,dealz'], []),
       runMcp([], [], { PIPEDRIVE_API_TOKEN: '' }),
@@ -334,7 +345,9 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
     expect([...toolsets.stdout, ...token.stdout]).toEqual([]);
   });
 
-  it('run by hand without a token: the configuration to paste, which works as pasted, then the error', async () => {
+  it('run by hand without a token: the configuration to paste, which works as pasted, then the error', {
+    concurrent: true,
+  }, async () => {
     const { code, stdout, stderr } = await runMcp(['--read-only'], [], { PIPEDRIVE_API_TOKEN: '' });
     expect(code).toBe(2);
     expect(stdout).toEqual([]);
@@ -368,6 +381,7 @@ describe('MCP over stdio: the process', { timeout: 60_000 }, () => {
 
   it.skipIf(!existsSync('/usr/bin/script'))(
     'run by hand on a terminal (util-linux script): the same configuration, then it serves',
+    { concurrent: true },
     async () => {
       const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
         // A pseudo-terminal as stdin; script ends the command when its own stdin ends.
