@@ -200,3 +200,8 @@ export function gateFor(key: string): RateGate {
   }
   return gate;
 }
+
+/** Forget every connection's gate (what the test suite does between test files that share one process). */
+export function forgetGates(): void {
+  gates.clear();
+}

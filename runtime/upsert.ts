@@ -593,6 +593,11 @@ export const localCoordinator: KeyCoordinator = {
   },
 };
 
+/** Forget the records this process found or created lately (the test suite does, between test files). */
+export function forgetLocalRecords(): void {
+  memory.clear();
+}
+
 /** The key of one record identity: connection, kind of record, field and value (e-mail in lower case). */
 function keyOf(config: UpsertConfig, match: Match, ctx: CallContext): string {
   const value = match.matcher.caseInsensitive ? match.value.toLowerCase() : match.value;

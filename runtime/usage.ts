@@ -232,6 +232,11 @@ export function meterFor(key: string): UsageMeter {
   return meter;
 }
 
+/** Forget every connection's meter (what the test suite does between test files that share one process). */
+export function forgetMeters(): void {
+  meters.clear();
+}
+
 /**
  * The usage of one piece of work (a tool call, a CLI command): pass `record` as `ctx.onUsage`, then read
  * `summary()`: its tokens and calls, and the budget as the last answer told it.

@@ -1,7 +1,7 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from '../runtime/context.js';
 import { accessPlugin } from './access.js';
@@ -75,6 +75,8 @@ export interface AppOptions {
   poller?: Omit<PollerOptions, 'leaseMs'>;
   /** Where the log goes (default stdout); tests pass a stream to read it. */
   logStream?: NodeJS.WritableStream;
+  /** Told of each route as it is registered, before any plugin runs (tests list the routes this way). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // per client, not per proxy.
     trustProxy: config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.server.maxConnections = config.maxConnections;
   // A cap per address (server/sockets.ts).
   const sockets = limitSockets(app.server, config.maxConnectionsPerAddress, app.log);

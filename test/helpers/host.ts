@@ -40,7 +40,9 @@ export interface TestHost {
  */
 export async function startTestHost(
   env: Record<string, string> = {},
-  options: Pick<AppOptions, 'sink' | 'dispatcher' | 'poller'> & { engine?: 'sqlite' | 'postgres' } = {},
+  options: Pick<AppOptions, 'sink' | 'dispatcher' | 'poller' | 'onRoute'> & {
+    engine?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<TestHost> {
   const dir = mkdtempSync(join(tmpdir(), 'pd-host-'));
   const dbFile = join(dir, 'connector.db');

@@ -1,25 +1,17 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import type { FastifyInstance, RouteOptions } from 'fastify';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RouteOptions } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
 import connector from '../../index.js';
 import { DOCS_PREFIX } from '../../server/openapi.js';
 import { startTestHost, type TestHost } from '../helpers/host.js';
 import { checkOpenApiSemantics } from '../helpers/openapi.js';
 
-// Every route the host registers, seen by an onRoute hook added to each fastify instance as it is created,
-// before any plugin or route: independent of what @fastify/swagger collects.
-const registered = vi.hoisted(() => [] as { method: string; url: string }[]);
-vi.mock('fastify', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('fastify')>();
-  const create = ((options?: object) => {
-    const app = (actual.default as (o?: object) => FastifyInstance)(options);
-    app.addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) registered.push({ method, url: route.url });
-    });
-    return app;
-  }) as unknown as typeof actual.default;
-  return { ...actual, default: create, fastify: create };
-});
+// Every route the host registers, seen by an onRoute hook the host adds before any plugin or route
+// (`onRoute` of buildApp): independent of what @fastify/swagger collects.
+const registered: { method: string; url: string }[] = [];
+const onRoute = (route: RouteOptions) => {
+  for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+};
 
 // The official OpenAPI 3.1 JSON Schema; test/helpers/openapi.ts checks what a JSON Schema cannot.
 const validator = new Validator();
@@ -40,7 +32,7 @@ describe('GET /docs/json: the host API as OpenAPI 3.1', () => {
 
   const documentOf = async (env: Record<string, string> = {}) => {
     registered.length = 0;
-    host = await startTestHost({ PUBLIC_URL: 'https://hooks.example.com', ...env });
+    host = await startTestHost({ PUBLIC_URL: 'https://hooks.example.com', ...env }, { onRoute });
     const response = await host.inject({ url: `${DOCS_PREFIX}/json`, key: null });
     expect(response.statusCode).toBe(200);
     return response.json() as {
