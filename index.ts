@@ -109,6 +109,7 @@ export type {
 export { type CustomFieldEntity, type FieldCacheScope, fieldEventEntity } from './runtime/custom-fields.js';
 export { ConnectorError, type ErrorCode } from './runtime/errors.js';
 export type { LookupOption, LookupPage } from './runtime/lookup.js';
+export { lookupFields } from './runtime/lookup-fields.js';
 export type {
   AuthDescriptor,
   LookupEntry,

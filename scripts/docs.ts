@@ -1,5 +1,6 @@
 import type { Exclusion } from '../operations/exclusions.js';
 import { humanize, type JsonSchema, type SchemaNode, schemaType } from '../runtime/json-schema.js';
+import { lookupFields } from '../runtime/lookup-fields.js';
 import { type Manifest, type TriggerEntry, tokenCostText } from '../runtime/manifest.js';
 import { RUN_POLICY } from '../server/run-policy.js';
 import { COSTS_BY_KIND } from './pipedrive-spec.js';
@@ -24,18 +25,9 @@ const KINDS = Object.entries(COSTS_BY_KIND)
 /** Where each lookup fills a field: the input fields (of operations and triggers) whose schema names it. */
 function lookupUses(manifest: Manifest): Map<string, { fields: Set<string>; entries: Set<string> }> {
   const uses = new Map<string, { fields: Set<string>; entries: Set<string> }>();
-  const named = (node: unknown): string | undefined => {
-    if (!node || typeof node !== 'object') return undefined;
-    const own = (node as { 'x-lookup'?: { lookup?: string } })['x-lookup']?.lookup;
-    if (own) return own;
-    const { items, anyOf, oneOf } = node as { items?: unknown; anyOf?: unknown[]; oneOf?: unknown[] };
-    return [items, ...(anyOf ?? []), ...(oneOf ?? [])].map(named).find(Boolean);
-  };
   const entries = [...manifest.operations, ...manifest.triggers, ...manifest.polling_triggers];
   for (const entry of entries) {
-    for (const [field, prop] of Object.entries((entry.input_schema as Node).properties ?? {})) {
-      const lookup = named(prop);
-      if (!lookup) continue;
+    for (const [field, lookup] of lookupFields(entry.input_schema)) {
       const use = uses.get(lookup) ?? { fields: new Set<string>(), entries: new Set<string>() };
       use.fields.add(field);
       use.entries.add(entry.name);

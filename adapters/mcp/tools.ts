@@ -12,6 +12,7 @@ import {
   connector,
   fileFields,
   type LookupEntry,
+  lookupFields,
   type Manifest,
   type OperationEntry,
 } from '../../index.js';
@@ -75,27 +76,6 @@ export interface ToolChoices {
   maxItems?: number;
   /** Every tool takes an optional `connection_id` (a session that fixes no connection). */
   connectionArgument?: boolean;
-}
-
-const isObject = (value: unknown): value is JsonSchema =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** `x-lookup` fields anywhere in a schema: field name → lookup name. */
-function lookupFields(schema: unknown, found = new Map<string, string>(), key = ''): Map<string, string> {
-  if (Array.isArray(schema)) {
-    for (const item of schema) lookupFields(item, found, key);
-  } else if (isObject(schema)) {
-    const lookup = (schema['x-lookup'] as { lookup?: unknown } | undefined)?.lookup;
-    if (typeof lookup === 'string' && key && !found.has(key)) found.set(key, lookup);
-    for (const [child, value] of Object.entries(schema)) {
-      if (child === 'properties' && isObject(value)) {
-        for (const [name, prop] of Object.entries(value)) lookupFields(prop, found, name);
-      } else if (child !== 'x-lookup') {
-        lookupFields(value, found, key);
-      }
-    }
-  }
-  return found;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
