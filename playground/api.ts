@@ -49,6 +49,8 @@ export interface Manifest {
   version: string;
   operations: OperationEntry[];
   triggers: TriggerEntry[];
+  /** Triggers that only poll, e.g. `deal_matches_filter` (a deal newly in a saved filter). */
+  polling_triggers?: TriggerEntry[];
 }
 
 export interface LookupOption {

@@ -164,6 +164,11 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
 
   if (failure) return <ErrorView error={failure} />;
   if (!manifest) return <p className="muted loading">Loading the manifest…</p>;
+  // The webhook presets first, then the triggers that only poll (their manifest entries name no mode).
+  const triggers = [
+    ...manifest.triggers,
+    ...(manifest.polling_triggers ?? []).map((entry) => ({ ...entry, modes: ['polling'] })),
+  ];
   return (
     <div className="app">
       <header className="top">
@@ -204,7 +209,7 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
           >
             {name === 'operations'
               ? `Operations (${manifest.operations.length})`
-              : `Triggers (${manifest.triggers.length})`}
+              : `Triggers (${triggers.length})`}
           </button>
         ))}
       </nav>
@@ -218,7 +223,7 @@ function Workspace({ apiKey, onSignOut }: { apiKey: string; onSignOut: (refused:
           />
         ) : (
           <TriggersPanel
-            triggers={manifest.triggers}
+            triggers={triggers}
             selected={trigger}
             onSelect={setTrigger}
             connectionId={connectionId}

@@ -28,9 +28,12 @@ function TriggerForm(props: {
       ? `${trigger.event_action}.${trigger.event_object}`
       : undefined;
 
-  // Webhook (Pipedrive calls the host) or polling (the host asks Pipedrive every interval), where both exist.
+  // Webhook (Pipedrive calls the host) or polling (the host asks Pipedrive every interval), where both exist;
+  // a trigger that only polls (a deal newly matching a saved filter) has no choice to make.
   const pollable = trigger.modes?.includes('polling') ?? false;
-  const [mode, setMode] = useState<'webhook' | 'polling'>('webhook');
+  const pollingOnly = pollable && !trigger.modes?.includes('webhook') && !event;
+  const [chosen, setMode] = useState<'webhook' | 'polling'>('webhook');
+  const mode = pollingOnly ? 'polling' : chosen;
   const [interval, setIntervalSeconds] = useState('300');
   const [warnings, setWarnings] = useState<string[]>([]);
 
@@ -62,21 +65,29 @@ function TriggerForm(props: {
       />
       {pollable ? (
         <div className="form-group field subscribe-mode">
-          <label className="control-label" htmlFor="trigger-mode">
-            Mode
-          </label>
-          <div className="field-description">
-            A webhook needs Pipedrive to reach this host (PUBLIC_URL); polling asks Pipedrive every interval
-            and needs no public address.
-          </div>
-          <select
-            id="trigger-mode"
-            value={mode}
-            onChange={(event) => setMode(event.target.value as 'webhook' | 'polling')}
-          >
-            <option value="webhook">Webhook</option>
-            <option value="polling">Polling</option>
-          </select>
+          {pollingOnly ? (
+            <div className="field-description" data-mode="polling-only">
+              Polling only: the host asks Pipedrive every interval and needs no public address.
+            </div>
+          ) : (
+            <>
+              <label className="control-label" htmlFor="trigger-mode">
+                Mode
+              </label>
+              <div className="field-description">
+                A webhook needs Pipedrive to reach this host (PUBLIC_URL); polling asks Pipedrive every
+                interval and needs no public address.
+              </div>
+              <select
+                id="trigger-mode"
+                value={mode}
+                onChange={(event) => setMode(event.target.value as 'webhook' | 'polling')}
+              >
+                <option value="webhook">Webhook</option>
+                <option value="polling">Polling</option>
+              </select>
+            </>
+          )}
           {mode === 'polling' ? (
             <>
               <label className="control-label" htmlFor="trigger-interval">

@@ -31,6 +31,12 @@ const routes = () => [
     reply: pageOf([person(201), person(202, { name: 'Jaan Tamm' })]),
   },
   { method: 'GET', path: '/api/v2/persons/search', reply: hits([personHit(201)]) },
+  { method: 'GET', path: '/api/v2/deals', reply: pageOf([]) },
+  {
+    method: 'GET',
+    path: '/v1/filters',
+    reply: { success: true, data: [{ id: 7, name: 'Hot deals', type: 'deals', active_flag: true }] },
+  },
   ...webhookRoutes(4301),
 ];
 
@@ -256,5 +262,26 @@ describe('the playground for a newcomer (Chromium)', { timeout: 90_000 }, () => 
     await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
     await page.locator('[data-entry="updated_deal"] .error-box', { hasText: 'interval' }).waitFor();
     problems.length = 0;
+  });
+
+  it('lists the triggers that only poll, and subscribes to a saved filter with no mode to choose', async () => {
+    await signInToTrigger('deal_matches_filter');
+    const entry = page.locator('[data-entry="deal_matches_filter"]');
+    await entry.locator('[data-mode="polling-only"]').waitFor();
+    expect(await page.locator('#trigger-mode').count()).toBe(0);
+    await page.locator('#trigger-interval').fill('60');
+    await page.locator('#trigger_filter_id').fill('Hot');
+    await entry.locator('.lookup-option', { hasText: 'Hot deals' }).click();
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.locator('.subscriptions li', { hasText: 'polling every 60 s' }).waitFor();
+    // A saved filter is polled: no public address is needed, so no warning about one.
+    expect(await page.locator('[data-warning="subscription"]').count()).toBe(0);
+    const { subscriptions } = (await host.inject({ url: '/subscriptions' })).json() as {
+      subscriptions: { trigger: string; mode: string; input: unknown }[];
+    };
+    expect(subscriptions.filter((s) => s.trigger === 'deal_matches_filter')).toEqual([
+      expect.objectContaining({ mode: 'polling', input: { filter_id: 7 } }),
+    ]);
+    expect(problems).toEqual([]);
   });
 });
