@@ -7,13 +7,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fmt, type Measure, report } from './lib.js';
+import { fmt, type Measure, median, report } from './lib.js';
 
 const RUNS = 7;
 const root = resolve(import.meta.dirname, '..');
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {

@@ -98,6 +98,10 @@ const CLOCK_TICKS = 100;
 export const stub = (mode: 'fast' | 'limited', total = 100_000) =>
   startChild(['--import', 'tsx', 'bench/stub.ts', mode, String(total)]);
 
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;

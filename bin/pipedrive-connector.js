@@ -26,7 +26,8 @@ if (cli) {
   process.stdout.on('error', (error) => {
     if (error.code === 'EPIPE') process.exit(0);
   });
-  const { run } = await import(cli.href);
+  const { run, collectDuringTransfers } = await import(cli.href);
+  collectDuringTransfers();
   process.exitCode = await run(process.argv);
 } else {
   process.stderr.write('pipedrive-connector: not built; run `npm ci` (or `npm run build`) first.\n');

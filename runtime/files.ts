@@ -20,6 +20,7 @@ import {
   type FileOutput,
   type FileValue,
 } from './binary.js';
+import { transferred } from './collect.js';
 import { ConnectorError } from './errors.js';
 import { type Headers, header, numberHeader } from './headers.js';
 import type { JsonSchema } from './json-schema.js';
@@ -394,7 +395,10 @@ export interface EncodedMultipart {
  */
 async function* readingFiles(chunks: AsyncGenerator<Uint8Array>, field: string) {
   try {
-    yield* chunks;
+    for await (const chunk of chunks) {
+      transferred(chunk.byteLength);
+      yield chunk;
+    }
   } catch (error) {
     if (error instanceof ConnectorError) throw error;
     throw invalidFile(field, `could not be read (${(error as Error).message})`);

@@ -4,7 +4,7 @@
  * become ConnectorErrors in `http-errors.ts`; lists are followed page by page in `paginate.ts`.
  */
 import type { IncomingMessage } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import got, {
   type Got,
   type Hooks,
@@ -16,6 +16,7 @@ import got, {
   type RequestPromise,
   type Response,
 } from 'got';
+import { transferred } from './collect.js';
 import {
   type Auth,
   type CallContext,
@@ -403,7 +404,13 @@ export async function download(request: ApiRequest, ctx: CallContext): Promise<D
           stream.off('error', onError);
           stream.off('retry', onRetry);
           settleAttempt(state, { headers: response.headers, statusCode: response.statusCode ?? 0 });
-          const body = new PassThrough();
+          // The bytes pass through as they come, counted for the collector's pacing (runtime/collect.ts).
+          const body = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              transferred(chunk.length);
+              done(null, chunk);
+            },
+          });
           stream.once('error', (error) => body.destroy(failure(error, request, ctx)));
           // The caller stopped reading (destroyed the body): the download stops too.
           body.once('close', () => {

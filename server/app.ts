@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, LogController, type RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { collectDuringTransfers } from '../runtime/collect.js';
 import type { Logger } from '../runtime/context.js';
 import { accessPlugin } from './access.js';
 import type { Config } from './config.js';
@@ -86,6 +87,8 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, store } = options;
+  // A host moves files for its clients: their bytes pace V8's minor collections (runtime/collect.ts).
+  collectDuringTransfers();
   const app: App = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     // One line per request (registerRequestLog), not fastify's two.

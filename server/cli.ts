@@ -620,6 +620,9 @@ function report(error: ConnectorError): void {
   io().stderr.write(`${lines.join('\n')}\n`);
 }
 
+/** The launcher turns it on: the CLI's own process moves files (`--file`, `--output`); runtime/collect.ts. */
+export { collectDuringTransfers } from '../runtime/collect.js';
+
 /**
  * Run the CLI with `argv` as `process.argv` (node, script, arguments...) and `streams` as its process: resolves
  * to the exit code. The launcher (bin/) passes the process's own; tests run it in-process with their own.
