@@ -13,13 +13,10 @@ const DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
  * docs/configuration.md (`npm run manifest`) and, through `toConfig`, the `Config` type come.
  */
 export const envSchema = z.object({
-  PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65535)
-    .default(3000)
-    .meta({ description: 'Port the host listens on.' }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).meta({
+    description:
+      'Port the host listens on; `0` for any free port (without PUBLIC_URL, the host picks it before it starts, so that its address names it).',
+  }),
   HOST: z.string().min(1).default('127.0.0.1').meta({
     description:
       'Interface to listen on (`0.0.0.0` for all). Every route but `/health`, the pages, the webhook callback and the OAuth flow needs an API key (docs/security.md).',

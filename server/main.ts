@@ -1,12 +1,35 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { firstStart } from './first-start.js';
 import { closeOnSignals } from './shutdown.js';
 import { openStore } from './store/open.js';
 
+/** A port free on `host` now, as the system picks one for port 0. */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The configuration; with PORT=0 (any free port) and no PUBLIC_URL, the port is picked first: PUBLIC_URL's
+ * default (`http://HOST:PORT`), and so the sign-in link and the webhook callbacks, would name port 0 otherwise.
+ */
+async function configure() {
+  const config = loadConfig();
+  if (config.port !== 0 || process.env.PUBLIC_URL) return config;
+  return loadConfig({ ...process.env, PORT: String(await freePort(config.host)) });
+}
+
 /** `npm start`: the reference host on the embedded SQLite store (or the database of DATABASE_URL). */
 async function main() {
-  const config = loadConfig();
+  const config = await configure();
   const { store, secrets, makeDispatcher } = await openStore(config);
   const app = await buildApp({ config, store, secrets, ...(makeDispatcher ? { makeDispatcher } : {}) });
   const resealed = await store.resealSecrets();

@@ -31,6 +31,26 @@ describe('the host process (server/main.ts)', () => {
     }
   });
 
+  it('PORT=0 without PUBLIC_URL: listens on a free port and names that port, not 0, as its address', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pd-port0-'));
+    const host = await startHostProcess({
+      DATABASE_URL: `sqlite:${join(dir, 'c.db')}`,
+      LOG_LEVEL: 'info',
+      PORT: '0',
+    });
+    try {
+      const { public_url } = logLine(host.output(), 'host ready') as { public_url: string };
+      const port = Number(new URL(public_url).port);
+      expect(port).toBeGreaterThan(0);
+      expect(public_url).toBe(`http://127.0.0.1:${port}`);
+      expect(await (await fetch(`${public_url}/health`)).json()).toEqual({ status: 'ok' });
+      expect(await host.kill('SIGTERM')).toBe(0);
+    } finally {
+      host.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a first start with stdout not a terminal: the key only in a 0600 file, the log says where; the command it names works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pd-first-'));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'c.db')}`, LOG_LEVEL: 'info' };
