@@ -13,12 +13,16 @@
  * the CLI process), so the start-up of Node, tsx and its modules, seconds on a loaded machine and as noisy, is
  * not counted in a transfer of one or two seconds.
  *
+ * Beside them, what a hop costs by itself: the raw streams again through a bare TCP relay (`--relay`, a process
+ * that pipes each connection to the stand-in's and parses nothing), in turn with the direct ones.
+ *
  * Usage: node --import tsx bench/files.ts [MB]
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { connect, createServer as createTcpServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -72,6 +76,20 @@ async function stub() {
       'content-disposition': 'attachment; filename="big.bin"',
     });
     void pipeline(bytes(size), res).catch(() => {});
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  console.log(`READY ${(server.address() as { port: number }).port}`);
+  process.on('SIGINT', () => process.exit(0));
+}
+
+/** A bare TCP relay in front of the stand-in's port, a process of its own; prints `READY <port>`. */
+async function relay(stubPort: number) {
+  const server = createTcpServer((client) => {
+    const upstream = connect(stubPort, '127.0.0.1');
+    void pipeline(client, upstream, client).catch(() => {
+      client.destroy();
+      upstream.destroy();
+    });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   console.log(`READY ${(server.address() as { port: number }).port}`);
@@ -215,6 +233,8 @@ async function main() {
   await pipeline(bytes(1024 * 1024), createWriteStream(small));
   const stand = await startChild(['--import', 'tsx', 'bench/files.ts', '--stub', String(MB)]);
   const stubUrl = `http://127.0.0.1:${stand.port}`;
+  const relayed = await startChild(['--import', 'tsx', 'bench/files.ts', '--relay', String(stand.port)]);
+  const relayUrl = `http://127.0.0.1:${relayed.port}`;
   const startHost = () =>
     startChild([
       ...hostNodeOptions(),
@@ -234,13 +254,13 @@ async function main() {
     }));
   let server: Awaited<ReturnType<typeof startHost>> | undefined;
   try {
-    const rawUpload = () =>
-      got.post(`${stubUrl}/v1/files`, {
+    const rawUpload = (base = stubUrl) =>
+      got.post(`${base}/v1/files`, {
         body: createReadStream(file),
         headers: { 'content-length': String(size) },
       });
-    const rawDownload = () =>
-      pipeline(got.stream(`${stubUrl}/v1/files/1/download`), createWriteStream(join(dir, 'raw.out')));
+    const rawDownload = (base = stubUrl) =>
+      pipeline(got.stream(`${base}/v1/files/1/download`), createWriteStream(join(dir, 'raw.out')));
     // The client sends the multipart body as the raw reference sends the file: the parts' few header bytes
     // around the file's read stream, with its length. So the client costs what the raw stream's client costs,
     // and the ratio is the host's own (a FormData of a Blob cost the client twice the CPU of the raw stream).
@@ -294,31 +314,67 @@ async function main() {
       const rounds = {
         raw: [] as number[],
         rawCpu: [] as number[],
+        rawBusy: [] as number[],
         host: [] as number[],
         hostCpu: [] as number[],
+        hostBusy: [] as number[],
       };
+      // How many of the machine's cores the processes of a transfer kept busy: their CPU seconds over its time.
+      const standPid = stand.child.pid as number;
       for (let round = 0; round < ROUNDS; round += 1) {
-        const own = process.cpuUsage();
-        rounds.raw.push(await timed(raw));
-        rounds.rawCpu.push(ownSeconds(process.cpuUsage(own)));
+        let own = process.cpuUsage();
+        let stub = cpuSeconds(standPid);
+        const rawSeconds = await timed(raw);
+        const rawClient = ownSeconds(process.cpuUsage(own));
+        rounds.raw.push(rawSeconds);
+        rounds.rawCpu.push(rawClient);
+        rounds.rawBusy.push((rawClient + cpuSeconds(standPid) - stub) / rawSeconds);
+        own = process.cpuUsage();
+        stub = cpuSeconds(standPid);
         const before = cpuSeconds(pid);
-        rounds.host.push(await timed(host));
-        rounds.hostCpu.push(cpuSeconds(pid) - before);
+        const hostSeconds = await timed(host);
+        const hostCpu = cpuSeconds(pid) - before;
+        rounds.host.push(hostSeconds);
+        rounds.hostCpu.push(hostCpu);
+        rounds.hostBusy.push(
+          (ownSeconds(process.cpuUsage(own)) + cpuSeconds(standPid) - stub + hostCpu) / hostSeconds,
+        );
       }
       const growth = rss.stop();
       server.child.stop();
       return {
         raw: median(rounds.raw),
         host: median(rounds.host),
-        cpu: { host: median(rounds.hostCpu), raw: median(rounds.rawCpu) },
+        cpu: {
+          host: median(rounds.hostCpu),
+          raw: median(rounds.rawCpu),
+          rawBusy: median(rounds.rawBusy),
+          hostBusy: median(rounds.hostBusy),
+        },
         growth,
       };
     };
     // A host for the upload and a fresh one for the download: RSS does not fall back after a transfer, so a
     // download measured in the upload's host would start from the upload's peak.
-    const up = await hostRounds(rawUpload, () => hostUpload(file));
-    const down = await hostRounds(rawDownload, hostDownload);
+    const up = await hostRounds(
+      () => rawUpload(),
+      () => hostUpload(file),
+    );
+    const down = await hostRounds(() => rawDownload(), hostDownload);
     if (statSync(join(dir, 'host.out')).size !== size) throw new Error('the host download is not whole');
+
+    // A hop by itself: the raw streams, directly and through the relay, in turn.
+    const relayRounds = async (run: (base?: string) => Promise<unknown>) => {
+      const direct: number[] = [];
+      const through: number[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        direct.push(await timed(() => run()));
+        through.push(await timed(() => run(relayUrl)));
+      }
+      return { direct: median(direct), relayed: median(through) };
+    };
+    const relayUp = await relayRounds(rawUpload);
+    const relayDown = await relayRounds(rawDownload);
 
     const env = {
       PIPEDRIVE_API_TOKEN: TOKEN,
@@ -346,14 +402,11 @@ async function main() {
         growth: (Math.max(...runs.map((run) => run.peak)) - cliBase.peak) / 2 ** 20,
       };
     };
-    const cliUp = await cliRounds(rawUpload, upArgs(file));
-    const cliDown = await cliRounds(rawDownload, [
-      'download_file',
-      '--input',
-      '{"id": 1}',
-      '--output',
-      join(dir, 'cli.out'),
-    ]);
+    const cliUp = await cliRounds(() => rawUpload(), upArgs(file));
+    const cliDown = await cliRounds(
+      () => rawDownload(),
+      ['download_file', '--input', '{"id": 1}', '--output', join(dir, 'cli.out')],
+    );
     if (statSync(join(dir, 'cli.out')).size !== size) throw new Error('the CLI download is not whole');
     // For the memory: the same raw got streams in a bare process, against one that only loads got.
     const bare = (...args: string[]) => measured(['--input-type=module', '-e', BARE_GOT, ...args], env);
@@ -370,17 +423,28 @@ async function main() {
       raw: number,
       growth: number,
       rawGrowth: number,
-      cpu?: { host: number; raw: number },
+      cpu?: { host: number; raw: number; rawBusy: number; hostBusy: number },
     ): Measure[] => [
       {
         measure: `${name}: throughput`,
         value: mbps(seconds),
         ratio: `${(raw / seconds).toFixed(2)}× raw got (${mbps(raw)})${
-          cpu ? `; CPU ${fmt(cpu.host, 2)} s in the host, raw got's client ${fmt(cpu.raw, 2)} s` : ''
+          cpu
+            ? `; CPU ${fmt(cpu.host, 2)} s in the host, raw got's client ${fmt(cpu.raw, 2)} s; cores busy ${fmt(cpu.hostBusy, 2)} (raw ${fmt(cpu.rawBusy, 2)}) of ${cpus().length}`
+            : ''
         }`,
         target: '≥ 0.8× raw got',
         met: raw / seconds >= 0.8,
-        ...(cpu ? { details: { host_cpu_seconds: cpu.host, raw_client_cpu_seconds: cpu.raw } } : {}),
+        ...(cpu
+          ? {
+              details: {
+                host_cpu_seconds: cpu.host,
+                raw_client_cpu_seconds: cpu.raw,
+                cores_busy: cpu.hostBusy,
+                raw_cores_busy: cpu.rawBusy,
+              },
+            }
+          : {}),
       },
       {
         measure: `${name}: RSS growth`,
@@ -390,14 +454,24 @@ async function main() {
         met: growth <= 64,
       },
     ];
+    const hop = (name: string, relayedSeconds: number, direct: number): Measure => ({
+      measure: `${name} through a bare TCP relay (what a hop costs by itself)`,
+      value: mbps(relayedSeconds),
+      ratio: `${(direct / relayedSeconds).toFixed(2)}× raw got (${mbps(direct)}), in turn with it`,
+      target: 'none: a reference for the host',
+      met: true,
+    });
     report('files', [
       ...measure(`host upload ${MB} MB`, up.host, up.raw, up.growth, bareUp, up.cpu),
       ...measure(`host download ${MB} MB`, down.host, down.raw, down.growth, bareDown, down.cpu),
       ...measure(`CLI upload ${MB} MB`, cliUp.seconds, cliUp.raw, cliUp.growth, bareUp),
       ...measure(`CLI download ${MB} MB`, cliDown.seconds, cliDown.raw, cliDown.growth, bareDown),
+      hop(`raw upload ${MB} MB`, relayUp.relayed, relayUp.direct),
+      hop(`raw download ${MB} MB`, relayDown.relayed, relayDown.direct),
     ]);
   } finally {
     server?.child.stop();
+    relayed.stop();
     stand.stop();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -406,6 +480,8 @@ async function main() {
 if (process.argv[2] === '--stub') {
   process.argv.splice(2, 1);
   await stub();
+} else if (process.argv[2] === '--relay') {
+  await relay(Number(process.argv[3]));
 } else if (process.argv[2] === '--serve') {
   const [, stubUrl, parent] = process.argv.splice(2, 3);
   await serve(stubUrl as string, parent as string);
