@@ -4,39 +4,15 @@
  * the same bytes it received.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { INodeExecutionData } from '../../adapters/n8n/engine-types.js';
 import { CONTRACT, fileRoutes } from '../fixtures/files.js';
-import { type PipedriveStub, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, runWorkflow } from './harness.js';
-import { API_CREDENTIAL, N8N_TOKEN, NODE, setUpHarness } from './setup.js';
+import { runWorkflow } from './harness.js';
+import { API_CREDENTIAL, NODE, setUpN8nTests } from './setup.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-let stub: PipedriveStub;
-let setup: Awaited<ReturnType<typeof setUpHarness>>;
-let harness: Harness;
-
-beforeAll(async () => {
-  stub = await startPipedriveStub({
-    token: N8N_TOKEN,
-    routes: [...fileRoutes(502)],
-  });
-  process.env.PIPEDRIVE_API_URL = stub.url;
-  setup = await setUpHarness();
-  harness = setup.harness;
-});
-
-beforeEach(() => {
-  harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
-  stub.requests.length = 0;
-});
-
-afterAll(async () => {
-  delete process.env.PIPEDRIVE_API_URL;
-  setup?.close();
-  await stub?.close();
-});
+const n8n = setUpN8nTests(() => [...fileRoutes(502)]);
 
 const download = { type: NODE, credentials: API_CREDENTIAL };
 const node = (parameters: Record<string, unknown>) => ({
@@ -62,7 +38,7 @@ describe('files in the n8n node', () => {
       },
     };
     const result = await runWorkflow(
-      harness,
+      n8n.harness,
       [
         node({
           operation: 'add_file',
@@ -74,7 +50,7 @@ describe('files in the n8n node', () => {
     );
     expect(result.error).toBeUndefined();
     expect(result.output['Node 0']?.[0]?.json).toMatchObject({ id: 502 });
-    const [request] = stub.requests;
+    const [request] = n8n.stub.requests;
     expect(request?.body).toEqual({ deal_id: '101' });
     expect(request?.files).toEqual({
       file: { name: 'Signed contract.pdf', type: 'application/pdf', content: CONTRACT },
@@ -82,7 +58,7 @@ describe('files in the n8n node', () => {
   });
 
   it('a download puts the file in the named binary property, its name, type and size in the JSON', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         ...download,
         parameters: {
@@ -98,11 +74,11 @@ describe('files in the n8n node', () => {
     expect(item?.json).toEqual({ name: 'contract.pdf', type: 'application/pdf', size: CONTRACT.length });
     expect(item?.binary?.contract).toMatchObject({ fileName: 'contract.pdf', mimeType: 'application/pdf' });
     expect(bytesOf(item, 'contract').equals(CONTRACT)).toBe(true);
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/files/501/download']);
+    expect(n8n.stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/files/501/download']);
   });
 
   it('download, then attach to a deal: the bytes sent are the bytes received (SHA-256)', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       node({ operation: 'download_file', id: { __rl: true, mode: 'id', value: '501' } }),
       node({
         operation: 'add_file',
@@ -110,16 +86,16 @@ describe('files in the n8n node', () => {
       }),
     ]);
     expect(result.error).toBeUndefined();
-    const upload = stub.requests.find((r) => r.method === 'POST');
+    const upload = n8n.stub.requests.find((r) => r.method === 'POST');
     expect(upload?.files?.file?.name).toBe('contract.pdf');
     expect(sha256(upload?.files?.file?.content ?? Buffer.alloc(0))).toBe(sha256(CONTRACT));
   });
 
   it('an input item without the named binary property: a NodeOperationError naming the field, nothing sent', async () => {
-    const result = await runWorkflow(harness, [node({ operation: 'add_file', file: 'missing' })]);
+    const result = await runWorkflow(n8n.harness, [node({ operation: 'add_file', file: 'missing' })]);
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error).toMatchObject({ context: { code: 'invalid_input' } });
     expect(result.error?.message).toContain('"missing"');
-    expect(stub.requests).toEqual([]);
+    expect(n8n.stub.requests).toEqual([]);
   });
 });

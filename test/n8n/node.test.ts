@@ -13,8 +13,8 @@ import { deal, hits, page } from '../fixtures/entities.js';
 import { personHit } from '../fixtures/persons.js';
 import { stage } from '../fixtures/stages.js';
 import { webhooksWithSecrets } from '../fixtures/webhooks.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, runWorkflow, searchList } from './harness.js';
+import type { StubRequest } from '../helpers/pipedrive-stub.js';
+import { runWorkflow, searchList } from './harness.js';
 import {
   API_CREDENTIAL,
   N8N_ACCESS_TOKEN,
@@ -23,13 +23,9 @@ import {
   N8N_REFRESH_TOKEN,
   N8N_TOKEN,
   NODE,
-  setUpHarness,
+  setUpN8nTests,
   TRIGGER,
 } from './setup.js';
-
-let stub: PipedriveStub;
-let setup: Awaited<ReturnType<typeof setUpHarness>>;
-let harness: Harness;
 
 /** Deals 1..n, at most 3 a page (as if Pipedrive gave fewer than asked), the cursor being the next offset. */
 function dealPages(total: number) {
@@ -44,99 +40,80 @@ function dealPages(total: number) {
   };
 }
 
-beforeAll(async () => {
-  stub = await startPipedriveStub({
-    token: N8N_TOKEN,
-    routes: [
-      {
-        method: 'GET',
-        path: '/api/v2/deals/999',
-        status: 404,
-        reply: { success: false, error: 'Deal not found' },
+const n8n = setUpN8nTests(() => [
+  {
+    method: 'GET',
+    path: '/api/v2/deals/999',
+    status: 404,
+    reply: { success: false, error: 'Deal not found' },
+  },
+  {
+    method: 'GET',
+    path: '/api/v2/deals/{id}',
+    reply: (r: StubRequest) => ({ success: true, data: deal(Number(r.path.split('/').pop())) }),
+  },
+  { method: 'GET', path: '/api/v2/deals', reply: dealPages(7) },
+  { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
+  {
+    method: 'POST',
+    path: '/v1/activityTypes',
+    reply: (r: StubRequest) => ({
+      success: true,
+      data: {
+        id: 9,
+        order_nr: 1,
+        name: (r.body as { name: string }).name,
+        key_string: 'site_visit',
+        icon_key: 'car',
+        active_flag: true,
+        color: (r.body as { color: string }).color,
+        is_custom_flag: true,
+        add_time: '2026-01-01 00:00:00',
+        update_time: '2026-01-01 00:00:00',
       },
+    }),
+  },
+  { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
+  {
+    method: 'GET',
+    path: '/api/v2/persons/search',
+    reply: (r: StubRequest) =>
+      r.query.cursor === 'p2'
+        ? hits([personHit(203, { name: 'Liis Tamm', emails: ['liis@example.com'] })])
+        : hits([personHit(201), personHit(202, { name: 'Jaan Tamm', emails: [] })], 'p2'),
+  },
+  {
+    method: 'GET',
+    path: '/api/v2/stages',
+    reply: page([stage(3, { name: 'Proposal', pipeline_id: 2 })]),
+  },
+  {
+    method: 'GET',
+    path: '/api/v2/pipelines',
+    reply: page([
       {
-        method: 'GET',
-        path: '/api/v2/deals/{id}',
-        reply: (r: StubRequest) => ({ success: true, data: deal(Number(r.path.split('/').pop())) }),
+        id: 2,
+        name: 'Renewals',
+        order_nr: 1,
+        is_deal_probability_enabled: false,
+        is_selected: false,
+        add_time: '2026-01-01T00:00:00Z',
+        update_time: '2026-01-01T00:00:00Z',
       },
-      { method: 'GET', path: '/api/v2/deals', reply: dealPages(7) },
-      { method: 'GET', path: '/api/v2/dealFields', reply: page([]) },
-      {
-        method: 'POST',
-        path: '/v1/activityTypes',
-        reply: (r: StubRequest) => ({
-          success: true,
-          data: {
-            id: 9,
-            order_nr: 1,
-            name: (r.body as { name: string }).name,
-            key_string: 'site_visit',
-            icon_key: 'car',
-            active_flag: true,
-            color: (r.body as { color: string }).color,
-            is_custom_flag: true,
-            add_time: '2026-01-01 00:00:00',
-            update_time: '2026-01-01 00:00:00',
-          },
-        }),
-      },
-      { method: 'GET', path: '/v1/webhooks', reply: webhooksWithSecrets().answer },
-      {
-        method: 'GET',
-        path: '/api/v2/persons/search',
-        reply: (r: StubRequest) =>
-          r.query.cursor === 'p2'
-            ? hits([personHit(203, { name: 'Liis Tamm', emails: ['liis@example.com'] })])
-            : hits([personHit(201), personHit(202, { name: 'Jaan Tamm', emails: [] })], 'p2'),
-      },
-      {
-        method: 'GET',
-        path: '/api/v2/stages',
-        reply: page([stage(3, { name: 'Proposal', pipeline_id: 2 })]),
-      },
-      {
-        method: 'GET',
-        path: '/api/v2/pipelines',
-        reply: page([
-          {
-            id: 2,
-            name: 'Renewals',
-            order_nr: 1,
-            is_deal_probability_enabled: false,
-            is_selected: false,
-            add_time: '2026-01-01T00:00:00Z',
-            update_time: '2026-01-01T00:00:00Z',
-          },
-        ]),
-      },
-    ] as never,
-  });
-  process.env.PIPEDRIVE_API_URL = stub.url;
-  setup = await setUpHarness();
-  harness = setup.harness;
-});
-
-beforeEach(() => {
-  harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
-  stub.requests.length = 0;
-});
-
-afterAll(async () => {
-  delete process.env.PIPEDRIVE_API_URL;
-  setup?.close();
-  await stub?.close();
-});
+    ]),
+  },
+]);
 
 const shape = (r: StubRequest) => ({ method: r.method, path: r.path, query: r.query });
 /** The requests of the operation, without the one read of the deal fields (for custom_fields_by_name, cached). */
-const sent = () => stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
+const sent = () => n8n.stub.requests.filter((r) => r.path !== '/api/v2/dealFields').map(shape);
 
 /** A dropdown's search, as the editor asks it for the action node with these parameters. */
 const search = (method: string, parameters: INode['parameters'], filter?: string, token?: string) =>
-  searchList(harness, { type: NODE, credentials: API_CREDENTIAL, parameters }, method, filter, token);
+  searchList(n8n.harness, { type: NODE, credentials: API_CREDENTIAL, parameters }, method, filter, token);
 
 describe('the node as the editor shows it', () => {
-  const properties = () => harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
+  const properties = () => n8n.harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
   const names = (options: unknown) => ((options ?? []) as { name: string }[]).map((o) => o.name);
   const values = (options: unknown) => ((options ?? []) as { value: string }[]).map((o) => o.value);
   const sorted = (list: string[]) => [...list].sort((a, b) => a.localeCompare(b));
@@ -166,7 +143,7 @@ describe('the node as the editor shows it', () => {
   });
 
   it("the trigger node's triggers are sorted too, and default to Updated deal", () => {
-    const trigger = harness.nodeTypes
+    const trigger = n8n.harness.nodeTypes
       .getByNameAndVersion(TRIGGER, 1)
       .description.properties.find((p) => p.name === 'trigger');
     expect(names(trigger?.options)).toEqual(sorted(names(trigger?.options)));
@@ -177,7 +154,7 @@ describe('the node as the editor shows it', () => {
   it('the subtitles show titles, not raw names (issue 26): Add Deal, Updated Deal', () => {
     /** The expression inside n8n's `={{ ... }}`, evaluated with the node's parameters. */
     const subtitle = (node: string, parameters: Record<string, string>) => {
-      const expression = harness.nodeTypes.getByNameAndVersion(node, 1).description.subtitle as string;
+      const expression = n8n.harness.nodeTypes.getByNameAndVersion(node, 1).description.subtitle as string;
       const body = /^=\{\{(.*)\}\}$/s.exec(expression)?.[1] as string;
       return new Function('$parameter', `return (${body});`)(parameters) as string;
     };
@@ -203,7 +180,7 @@ describe('resource locators', () => {
     expect(first.paginationToken).toEqual(expect.any(String));
     const second = await search('persons', parameters, 'Tamm', first.paginationToken);
     expect(second).toEqual({ results: [{ name: 'Liis Tamm (liis@example.com)', value: 203 }] });
-    expect(stub.requests.map(shape)).toEqual([
+    expect(n8n.stub.requests.map(shape)).toEqual([
       {
         method: 'GET',
         path: '/api/v2/persons/search',
@@ -215,7 +192,7 @@ describe('resource locators', () => {
         query: { term: 'Tamm', fields: 'name,email', limit: '50', cursor: 'p2' },
       },
     ]);
-    expect(stub.requests.every((r) => r.headers['x-api-token'] === N8N_TOKEN)).toBe(true);
+    expect(n8n.stub.requests.every((r) => r.headers['x-api-token'] === N8N_TOKEN)).toBe(true);
   });
 
   it('a dropdown that depends on another field (stages of the chosen pipeline, in Additional Fields)', async () => {
@@ -227,7 +204,7 @@ describe('resource locators', () => {
     };
     const found = await search('stages', parameters);
     expect(found.results).toEqual([{ name: 'Proposal (Renewals)', value: 3 }]);
-    expect(stub.requests.map(shape)).toContainEqual({
+    expect(n8n.stub.requests.map(shape)).toContainEqual({
       method: 'GET',
       path: '/api/v2/stages',
       query: expect.objectContaining({ pipeline_id: '2' }),
@@ -235,7 +212,7 @@ describe('resource locators', () => {
   });
 
   it('an ID typed "By ID" and a value chosen "From List" are sent as the field', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -260,7 +237,7 @@ describe('resource locators', () => {
 
 describe('lists: Return All / Limit, one item per record', () => {
   it('Limit 5 reads pages until it has 5 records, and gives 5 items', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -275,7 +252,7 @@ describe('lists: Return All / Limit, one item per record', () => {
   });
 
   it('Return All follows the cursor to the last page', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -299,7 +276,7 @@ describe('lists: Return All / Limit, one item per record', () => {
 describe('dates', () => {
   it("a date picked in n8n (no zone) is the workflow's time zone; a date field is sent as YYYY-MM-DD", async () => {
     const result = await runWorkflow(
-      harness,
+      n8n.harness,
       [
         {
           type: NODE,
@@ -332,7 +309,7 @@ describe('dates', () => {
 
 describe('colours', () => {
   it("a colour from n8n's picker (`#1a2b3c`) is sent as Pipedrive takes it, six hex digits", async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -346,14 +323,14 @@ describe('colours', () => {
       },
     ]);
     expect(result.error).toBeUndefined();
-    expect(stub.requests.map((r) => ({ method: r.method, path: r.path, body: r.body }))).toEqual([
+    expect(n8n.stub.requests.map((r) => ({ method: r.method, path: r.path, body: r.body }))).toEqual([
       {
         method: 'POST',
         path: '/v1/activityTypes',
         body: { name: 'Site visit', icon_key: 'car', color: '1a2b3c' },
       },
     ]);
-    const properties = harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
+    const properties = n8n.harness.nodeTypes.getByNameAndVersion(NODE, 1).description.properties;
     const color = properties
       .find(
         (p) =>
@@ -374,7 +351,7 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
   });
 
   it('without Continue On Fail: the run fails with a NodeApiError (code, status, Pipedrive message)', async () => {
-    const result = await runWorkflow(harness, [spec(false)], [getDeal(101), getDeal(999)]);
+    const result = await runWorkflow(n8n.harness, [spec(false)], [getDeal(101), getDeal(999)]);
     expect(result.error?.name).toBe('NodeApiError');
     expect(result.error?.message).toContain('Deal not found');
     expect(result.error).toMatchObject({ httpCode: '404', context: { code: 'not_found', itemIndex: 1 } });
@@ -382,7 +359,7 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
   });
 
   it('with Continue On Fail: the failed item carries the error, the others their record', async () => {
-    const result = await runWorkflow(harness, [spec(true)], [getDeal(101), getDeal(999), getDeal(102)]);
+    const result = await runWorkflow(n8n.harness, [spec(true)], [getDeal(101), getDeal(999), getDeal(102)]);
     expect(result.error).toBeUndefined();
     const items = result.output['Node 0'] ?? [];
     expect(items.map((item) => item.json.id ?? null)).toEqual([101, null, 102]);
@@ -394,7 +371,7 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
   });
 
   it('bad input is a NodeOperationError naming the field, and nothing is sent', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -404,11 +381,11 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error).toMatchObject({ context: { code: 'invalid_input' } });
     expect(result.error?.description).toContain('id');
-    expect(stub.requests).toEqual([]);
+    expect(n8n.stub.requests).toEqual([]);
   });
 
   it("an operation the node does not know (an older workflow's) is n8n's NodeOperationError, not a plain Error", async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -417,11 +394,11 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     ]);
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error?.message).toBe('Unknown operation "gone_operation"');
-    expect(stub.requests).toEqual([]);
+    expect(n8n.stub.requests).toEqual([]);
   });
 
   it('invalid JSON in a JSON field is refused before anything is sent', async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -435,13 +412,13 @@ describe('errors: n8n errors carrying the connector code, per item, with Continu
     ]);
     expect(result.error?.name).toBe('NodeOperationError');
     expect(result.error?.description).toBe('custom_fields: is not valid JSON');
-    expect(stub.requests).toEqual([]);
+    expect(n8n.stub.requests).toEqual([]);
   });
 });
 
 describe('raw answers', () => {
   it("api_request's answer is redacted: no secret in the item or the run (issue 21)", async () => {
-    const result = await runWorkflow(harness, [
+    const result = await runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: API_CREDENTIAL,
@@ -499,13 +476,13 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
 
   /** get_deal 101 with the OAuth2 credential whose token data says `api_domain` (and the access token). */
   const runWithApiDomain = (apiDomain: string, accessToken = N8N_FRESH_TOKEN) => {
-    harness.credentials.store.set('pipedriveConnectorOAuth2Api', {
+    n8n.harness.credentials.store.set('pipedriveConnectorOAuth2Api', {
       clientId: 'client-1',
       clientSecret: N8N_CLIENT_SECRET,
       accessTokenUrl: `${url}/oauth/token`,
       oauthTokenData: { access_token: accessToken, refresh_token: N8N_REFRESH_TOKEN, api_domain: apiDomain },
     });
-    return runWorkflow(harness, [
+    return runWorkflow(n8n.harness, [
       {
         type: NODE,
         credentials: { pipedriveConnectorOAuth2Api: { id: 'cred-2', name: 'Pipedrive OAuth' } },
@@ -535,7 +512,7 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
       expect(result.error).toBeUndefined();
       expect(seen.map((s) => s.path)).toEqual(['/api/v2/deals/101']);
     } finally {
-      process.env.PIPEDRIVE_API_URL = stub.url;
+      process.env.PIPEDRIVE_API_URL = n8n.stub.url;
     }
   });
 
@@ -543,7 +520,7 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
     // The stand-in is the configured API base: its plain-http api_domain is allowed.
     process.env.PIPEDRIVE_API_URL = url;
     onTestFinished(() => {
-      process.env.PIPEDRIVE_API_URL = stub.url;
+      process.env.PIPEDRIVE_API_URL = n8n.stub.url;
     });
     const result = await runWithApiDomain(url, N8N_ACCESS_TOKEN);
     expect(result.error).toBeUndefined();
@@ -559,8 +536,8 @@ describe('OAuth2: the token api_domain, and a refresh by n8n when Pipedrive answ
     ]);
     expect(seen[2]?.body).toContain('grant_type=refresh_token');
     expect(seen[4]?.authorization).toBe(`Bearer ${N8N_FRESH_TOKEN}`);
-    expect(harness.credentials.tokenUpdates).toHaveLength(1);
-    expect(harness.credentials.store.get('pipedriveConnectorOAuth2Api')?.oauthTokenData).toMatchObject({
+    expect(n8n.harness.credentials.tokenUpdates).toHaveLength(1);
+    expect(n8n.harness.credentials.store.get('pipedriveConnectorOAuth2Api')?.oauthTokenData).toMatchObject({
       access_token: N8N_FRESH_TOKEN,
     });
     const run = JSON.stringify(result.run);

@@ -3,52 +3,33 @@
  * local stand-in for Pipedrive's `GET /api/v2/deals`: it fires once per new deal, nothing old on enabling.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IDataObject } from '../../adapters/n8n/engine-types.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
-import { type Harness, pollerOf } from './harness.js';
-import { API_CREDENTIAL, N8N_TOKEN, POLL_TRIGGER, setUpHarness } from './setup.js';
+import type { StubRequest } from '../helpers/pipedrive-stub.js';
+import { pollerOf } from './harness.js';
+import { API_CREDENTIAL, N8N_TOKEN, POLL_TRIGGER, setUpN8nTests } from './setup.js';
 
-let stub: PipedriveStub;
-let setup: Awaited<ReturnType<typeof setUpHarness>>;
-let harness: Harness;
 let deals: Array<{ id: number; title: string; add_time: string; update_time: string }> = [];
 
 const ago = (seconds: number) =>
   new Date(Date.now() - seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-beforeAll(async () => {
-  stub = await startPipedriveStub({
-    token: N8N_TOKEN,
-    routes: [
-      {
-        method: 'GET',
-        path: '/api/v2/deals',
-        reply: (r: StubRequest) => ({
-          success: true,
-          data: deals.filter(
-            (d) => !r.query.updated_since || Date.parse(d.update_time) >= Date.parse(r.query.updated_since),
-          ),
-          additional_data: { next_cursor: null },
-        }),
-      },
-    ] as never,
-  });
-  process.env.PIPEDRIVE_API_URL = stub.url;
-  setup = await setUpHarness();
-  harness = setup.harness;
-  harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
-});
+const n8n = setUpN8nTests(() => [
+  {
+    method: 'GET',
+    path: '/api/v2/deals',
+    reply: (r: StubRequest) => ({
+      success: true,
+      data: deals.filter(
+        (d) => !r.query.updated_since || Date.parse(d.update_time) >= Date.parse(r.query.updated_since),
+      ),
+      additional_data: { next_cursor: null },
+    }),
+  },
+]);
 
 beforeEach(() => {
-  stub.requests.length = 0;
   deals = [];
-});
-
-afterAll(async () => {
-  delete process.env.PIPEDRIVE_API_URL;
-  setup?.close();
-  await stub?.close();
 });
 
 const spec = { type: POLL_TRIGGER, credentials: API_CREDENTIAL, parameters: { trigger: 'new_deal' } };
@@ -57,7 +38,7 @@ describe('Pipedrive Connector Poll Trigger', () => {
   it('fires once per new deal, nothing that existed when it was enabled', async () => {
     deals = [{ id: 1, title: 'Old', add_time: ago(3600), update_time: ago(60) }];
     const staticData: IDataObject = {};
-    const poller = pollerOf(harness, spec, staticData);
+    const poller = pollerOf(n8n.harness, spec, staticData);
     expect(await poller.poll()).toBeNull();
     expect(poller.nodeState()).toMatchObject({ poll: { trigger: 'new_deal', mode: 'changes' } });
 
@@ -69,7 +50,7 @@ describe('Pipedrive Connector Poll Trigger', () => {
     deals.push({ id: 3, title: 'Newer', add_time: ago(0), update_time: ago(0) });
     expect((await poller.poll())?.[0]?.map((item) => item.json.entity_id)).toEqual([3]);
 
-    const request = stub.requests.find((r) => r.path === '/api/v2/deals');
+    const request = n8n.stub.requests.find((r) => r.path === '/api/v2/deals');
     expect(request?.headers['x-api-token']).toBe(N8N_TOKEN);
     expect(request?.query).toMatchObject({ sort_by: 'update_time', sort_direction: 'asc', limit: '500' });
   });
@@ -77,7 +58,7 @@ describe('Pipedrive Connector Poll Trigger', () => {
   it('a manual test shows the newest deal and leaves the active state alone', async () => {
     deals = [{ id: 7, title: 'Latest', add_time: ago(30), update_time: ago(30) }];
     const staticData: IDataObject = {};
-    const poller = pollerOf(harness, spec, staticData);
+    const poller = pollerOf(n8n.harness, spec, staticData);
     const shown = await poller.poll('manual');
     expect(shown?.[0]?.map((item) => item.json.entity_id)).toEqual([7]);
     expect(poller.nodeState()?.poll).toBeUndefined();

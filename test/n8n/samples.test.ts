@@ -6,19 +6,13 @@
  */
 
 import { buffer } from 'node:stream/consumers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import connector, { isFileOutput } from '../../index.js';
 import { allOperations, operations } from '../../operations/index.js';
-import {
-  type PipedriveStub,
-  type StubRequest,
-  type StubRoute,
-  startPipedriveStub,
-} from '../helpers/pipedrive-stub.js';
+import type { StubRequest, StubRoute } from '../helpers/pipedrive-stub.js';
 import { allCases } from '../operations/index.js';
-import type { Harness } from './harness.js';
 import { runWorkflow } from './harness.js';
-import { API_CREDENTIAL, itemFor, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpHarness } from './setup.js';
+import { API_CREDENTIAL, itemFor, LIMIT, N8N_TOKEN, NODE, parametersFor, setUpN8nTests } from './setup.js';
 
 /** A reply as the last page: a list then ends after one request, in the plugin API and in n8n alike. */
 function lastPage(reply: unknown): unknown {
@@ -65,23 +59,7 @@ const shape = (r: StubRequest) => ({
 });
 
 describe('every operation sample, as a workflow in n8n', () => {
-  let stub: PipedriveStub;
-  let setup: Awaited<ReturnType<typeof setUpHarness>>;
-  let harness: Harness;
-
-  beforeAll(async () => {
-    stub = await startPipedriveStub({ token: N8N_TOKEN, routes: routes() });
-    process.env.PIPEDRIVE_API_URL = stub.url;
-    setup = await setUpHarness();
-    harness = setup.harness;
-    harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
-  });
-
-  afterAll(async () => {
-    delete process.env.PIPEDRIVE_API_URL;
-    setup?.close();
-    await stub?.close();
-  });
+  const n8n = setUpN8nTests(() => routes());
 
   const manifestOps = connector.manifest.operations;
   it('covers every operation of the manifest', () => {
@@ -93,21 +71,21 @@ describe('every operation sample, as a workflow in n8n', () => {
     const sample = op.sample as Record<string, unknown>;
     // What the plugin API sends for the sample (with n8n's Limit as the page size of a list).
     const direct = op.pagination ? { ...sample, limit: sample.limit ?? LIMIT } : sample;
-    let before = stub.requests.length;
+    let before = n8n.stub.requests.length;
     const output = await connector.execute(op.name, direct, {
-      auth: { type: 'api_token', apiToken: N8N_TOKEN, apiUrl: stub.url },
+      auth: { type: 'api_token', apiToken: N8N_TOKEN, apiUrl: n8n.stub.url },
     });
-    const expected = operationRequests(stub.requests.slice(before));
+    const expected = operationRequests(n8n.stub.requests.slice(before));
     expect(expected.length).toBeGreaterThanOrEqual(1);
 
-    before = stub.requests.length;
+    before = n8n.stub.requests.length;
     const result = await runWorkflow(
-      harness,
+      n8n.harness,
       [{ type: NODE, credentials: API_CREDENTIAL, parameters: parametersFor(op, sample) }],
       [itemFor(op, sample)],
     );
     expect(result.error, result.error?.message).toBeUndefined();
-    const sent = operationRequests(stub.requests.slice(before));
+    const sent = operationRequests(n8n.stub.requests.slice(before));
     expect(sent.map(shape)).toEqual(expected.map(shape));
     for (const request of sent) {
       expect(request.headers['x-api-token']).toBe(N8N_TOKEN);

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { buildN8nPackage } from '../../adapters/n8n/build.js';
 import type { IBinaryData, INodeExecutionData, INodeParameters } from '../../adapters/n8n/engine-types.js';
 import { classify, fieldsOf, type JsonSchema } from '../../adapters/n8n/fields.js';
 import type connector from '../../index.js';
+import { type PipedriveStub, type StubRoute, startPipedriveStub } from '../helpers/pipedrive-stub.js';
 import { registerSecret } from '../helpers/secrets.js';
 import { createHarness, engineFrom, type Harness, loadPackage } from './harness.js';
 
@@ -23,12 +25,52 @@ export const POLL_TRIGGER = 'n8n-nodes-pipedrive-connector.pipedriveConnectorPol
 export const API_CREDENTIAL = { pipedriveConnectorApi: { id: 'cred-1', name: 'Pipedrive token' } };
 
 /** The package built into a directory of its own, loaded into n8n's engine. */
-export async function setUpHarness(): Promise<{ harness: Harness; close(): void }> {
+async function setUpHarness(): Promise<{ harness: Harness; close(): void }> {
   const dir = mkdtempSync(join(tmpdir(), 'n8n-package-'));
   await buildN8nPackage(dir);
   const engine = engineFrom();
   const harness = createHarness(engine, [loadPackage(dir)]);
   return { harness, close: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * For the tests of a file (or of the describe block it is called in): a stand-in for Pipedrive answering `routes`
+ * and the package loaded into n8n's engine, started before them and closed after them; PIPEDRIVE_API_URL names
+ * the stand-in meanwhile (the node reads it). Before each test the token credential is stored again and the
+ * stand-in's requests are cleared. `stub` and `harness` are read once the tests run.
+ */
+export function setUpN8nTests(routes: () => StubRoute[]): {
+  readonly stub: PipedriveStub;
+  readonly harness: Harness;
+} {
+  let stub: PipedriveStub | undefined;
+  let setup: Awaited<ReturnType<typeof setUpHarness>> | undefined;
+  beforeAll(async () => {
+    stub = await startPipedriveStub({ token: N8N_TOKEN, routes: routes() });
+    process.env.PIPEDRIVE_API_URL = stub.url;
+    setup = await setUpHarness();
+  });
+  beforeEach(() => {
+    setup?.harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
+    if (stub) stub.requests.length = 0;
+  });
+  afterAll(async () => {
+    delete process.env.PIPEDRIVE_API_URL;
+    setup?.close();
+    await stub?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the n8n harness's ${what} is read before it started`);
+    return value;
+  };
+  return {
+    get stub() {
+      return started(stub, 'stub');
+    },
+    get harness() {
+      return started(setup, 'engine').harness;
+    },
+  };
 }
 
 /** n8n's Limit for a list operation whose sample gives no page size. */

@@ -4,52 +4,33 @@
  * /v1/webhooks.
  */
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IDataObject, INodeParameters, INodeProperties } from '../../adapters/n8n/engine-types.js';
 import { page } from '../fixtures/entities.js';
 import { pipeline } from '../fixtures/pipelines.js';
 import { stage } from '../fixtures/stages.js';
 import { basic, v2Payload } from '../fixtures/webhooks.js';
-import { type PipedriveStub, type StubRequest, startPipedriveStub } from '../helpers/pipedrive-stub.js';
+import type { StubRequest } from '../helpers/pipedrive-stub.js';
 import { type StubWebhook, webhookRoutes } from '../helpers/pipedrive-webhooks.js';
-import { type Harness, searchList, WEBHOOK_BASE, webhookOf } from './harness.js';
-import { API_CREDENTIAL, N8N_TOKEN, setUpHarness, TRIGGER } from './setup.js';
+import { searchList, WEBHOOK_BASE, webhookOf } from './harness.js';
+import { API_CREDENTIAL, N8N_TOKEN, setUpN8nTests, TRIGGER } from './setup.js';
 
-let stub: PipedriveStub;
-let setup: Awaited<ReturnType<typeof setUpHarness>>;
-let harness: Harness;
 /** Pipedrive's webhooks, as the stand-in keeps them. */
 const pipedrive = webhookRoutes();
 
-beforeAll(async () => {
-  stub = await startPipedriveStub({
-    token: N8N_TOKEN,
-    routes: [
-      ...pipedrive.routes,
-      { method: 'GET', path: '/api/v2/pipelines', reply: page([pipeline(2, { name: 'Renewals' })]) },
-      {
-        method: 'GET',
-        path: '/api/v2/stages',
-        reply: (r: StubRequest) =>
-          page(r.query.pipeline_id === '2' ? [stage(4, { name: 'Negotiation', pipeline_id: 2 })] : []),
-      },
-    ] as never,
-  });
-  process.env.PIPEDRIVE_API_URL = stub.url;
-  setup = await setUpHarness();
-  harness = setup.harness;
-  harness.credentials.store.set('pipedriveConnectorApi', { apiToken: N8N_TOKEN });
-});
+const n8n = setUpN8nTests(() => [
+  ...pipedrive.routes,
+  { method: 'GET', path: '/api/v2/pipelines', reply: page([pipeline(2, { name: 'Renewals' })]) },
+  {
+    method: 'GET',
+    path: '/api/v2/stages',
+    reply: (r: StubRequest) =>
+      page(r.query.pipeline_id === '2' ? [stage(4, { name: 'Negotiation', pipeline_id: 2 })] : []),
+  },
+]);
 
 beforeEach(() => {
-  stub.requests.length = 0;
   pipedrive.state.webhooks = [];
-});
-
-afterAll(async () => {
-  delete process.env.PIPEDRIVE_API_URL;
-  setup?.close();
-  await stub?.close();
 });
 
 const spec = (parameters: INodeParameters) => ({
@@ -64,7 +45,7 @@ const URL = `${WEBHOOK_BASE}/3f2c1d0e-8b7a-4c6d-9e5f-1a2b3c4d5e6f/webhook`;
 describe('the trigger node in n8n', () => {
   it('activation registers the webhook, deliveries become events, deactivation deletes it', async () => {
     const hook = webhookOf(
-      harness,
+      n8n.harness,
       spec({ trigger: 'updated_deal', fields_to_watch: 'value, stage_id' }),
       {},
     );
@@ -73,7 +54,7 @@ describe('the trigger node in n8n', () => {
     // Activation: nothing registered yet, so n8n creates it.
     expect(await hook.checkExists()).toBe(false);
     expect(await hook.create()).toBe(true);
-    const registered = stub.requests.find((r) => r.method === 'POST')?.body as Record<string, string>;
+    const registered = n8n.stub.requests.find((r) => r.method === 'POST')?.body as Record<string, string>;
     expect(registered).toEqual({
       subscription_url: URL,
       event_action: 'change',
@@ -86,7 +67,7 @@ describe('the trigger node in n8n', () => {
     const state = hook.nodeState()?.subscription as IDataObject;
     expect(state).toMatchObject({ webhook_id: 4201, trigger: 'updated_deal', callback_url: URL });
     expect(state.http_auth_password).toBe(registered.http_auth_password);
-    expect(stub.requests.every((r) => r.headers['x-api-token'] === N8N_TOKEN)).toBe(true);
+    expect(n8n.stub.requests.every((r) => r.headers['x-api-token'] === N8N_TOKEN)).toBe(true);
     // Activated again (n8n restarted): the webhook is there, nothing is created.
     expect(await hook.checkExists()).toBe(true);
 
@@ -137,25 +118,25 @@ describe('the trigger node in n8n', () => {
     expect(junk.sent.status).toBe(400);
 
     // Deactivation: the webhook is deleted at Pipedrive and forgotten.
-    stub.requests.length = 0;
+    n8n.stub.requests.length = 0;
     expect(await hook.delete()).toBe(true);
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/webhooks/4201']);
+    expect(n8n.stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /v1/webhooks/4201']);
     expect(pipedrive.state.webhooks).toEqual([]);
     expect(hook.nodeState()?.subscription).toBeUndefined();
   });
 
   it('a webhook Pipedrive already has for this URL and credentials is adopted, not created twice', async () => {
-    const first = webhookOf(harness, spec({ trigger: 'new_deal' }), {});
+    const first = webhookOf(n8n.harness, spec({ trigger: 'new_deal' }), {});
     await first.create();
     const created = pipedrive.state.webhooks[0] as StubWebhook;
     // The subscription the node remembers points at a webhook id Pipedrive no longer knows (say, its state
     // was restored from an older copy), while Pipedrive has the right one.
     (first.nodeState()?.subscription as IDataObject).webhook_id = 999;
-    stub.requests.length = 0;
-    const again = webhookOf(harness, spec({ trigger: 'new_deal' }), first.workflow.staticData);
+    n8n.stub.requests.length = 0;
+    const again = webhookOf(n8n.harness, spec({ trigger: 'new_deal' }), first.workflow.staticData);
     expect(await again.checkExists()).toBe(false);
     expect(await again.create()).toBe(true);
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(n8n.stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v1/webhooks',
       'GET /v1/webhooks',
     ]);
@@ -164,9 +145,9 @@ describe('the trigger node in n8n', () => {
   });
 
   it("ignore_own_changes: the credential's own user is looked up once, and its API changes start nothing", async () => {
-    const hook = webhookOf(harness, spec({ trigger: 'updated_deal', ignore_own_changes: true }), {});
+    const hook = webhookOf(n8n.harness, spec({ trigger: 'updated_deal', ignore_own_changes: true }), {});
     await hook.create();
-    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(n8n.stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /v1/users/me',
       'GET /v1/webhooks',
       'POST /v1/webhooks',
@@ -187,9 +168,9 @@ describe('the trigger node in n8n', () => {
   });
 
   it('a changed trigger is registered anew (the old webhook on the same URL is removed)', async () => {
-    const first = webhookOf(harness, spec({ trigger: 'new_deal' }), {});
+    const first = webhookOf(n8n.harness, spec({ trigger: 'new_deal' }), {});
     await first.create();
-    const changed = webhookOf(harness, spec({ trigger: 'deal_won' }), first.workflow.staticData);
+    const changed = webhookOf(n8n.harness, spec({ trigger: 'deal_won' }), first.workflow.staticData);
     expect(await changed.checkExists()).toBe(false);
     await changed.create();
     expect(pipedrive.state.webhooks.map((w) => `${w.event_action}.${w.event_object}`)).toEqual([
@@ -200,10 +181,10 @@ describe('the trigger node in n8n', () => {
 
 describe("the trigger node's dropdowns", () => {
   const search = (method: string, parameters: INodeParameters) =>
-    searchList(harness, spec(parameters), method);
+    searchList(n8n.harness, spec(parameters), method);
 
   it('options that pick a record are searchable lists (deal_stage_changed: pipeline, then its stages)', async () => {
-    const properties = harness.nodeTypes.getByNameAndVersion(TRIGGER, 1).description.properties;
+    const properties = n8n.harness.nodeTypes.getByNameAndVersion(TRIGGER, 1).description.properties;
     const option = (name: string) =>
       properties.find(
         (p) => p.name === name && p.displayOptions?.show?.trigger?.includes('deal_stage_changed'),
@@ -223,15 +204,17 @@ describe("the trigger node's dropdowns", () => {
     };
     const stages = await search('stages', parameters);
     expect(stages.results).toEqual([{ name: 'Negotiation (Renewals)', value: 4 }]);
-    expect(stub.requests.map((r) => ({ method: r.method, path: r.path, query: r.query }))).toContainEqual({
-      method: 'GET',
-      path: '/api/v2/stages',
-      query: expect.objectContaining({ pipeline_id: '2' }),
-    });
+    expect(n8n.stub.requests.map((r) => ({ method: r.method, path: r.path, query: r.query }))).toContainEqual(
+      {
+        method: 'GET',
+        path: '/api/v2/stages',
+        query: expect.objectContaining({ pipeline_id: '2' }),
+      },
+    );
 
     // Chosen from the lists, the options filter the deliveries.
     const hook = webhookOf(
-      harness,
+      n8n.harness,
       spec({ ...parameters, stage_id: { __rl: true, mode: 'list', value: 4 } }),
       {},
     );
