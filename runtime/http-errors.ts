@@ -21,44 +21,52 @@ export function requestName(request: FailedRequest): string {
 }
 
 /**
- * How deep an answer may nest. Pipedrive's nest a few levels; one nested thousands deep parses, but overflows the
- * stack of whatever walks it recursively next (JSON.stringify, the output check), so it is not parsed at all.
+ * How deep an answer may nest. Pipedrive's nest a few levels; one nested thousands deep parses (V8's JSON.parse
+ * does not recurse), but overflows the stack of whatever walks it recursively next (JSON.stringify, the output
+ * check), so it is not passed on.
  */
 export const MAX_ANSWER_DEPTH = 64;
 
-/** Whether JSON text nests arrays and objects more than `limit` deep (brackets inside strings do not count). */
-export function nestedDeeperThan(text: string, limit: number): boolean {
-  // Shallow text cannot be deep: most answers are decided by their length alone.
-  if (text.length <= limit * 2) return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // a backslash escapes the next character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
+/**
+ * Whether a parsed value nests arrays and objects more than `limit` deep, walked without recursion. It walks
+ * the values rather than the text: a page of 100 deals is a few thousand values and tens of thousands of
+ * characters, and this runs on every answer.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > limit) return true;
+    // JSON.parse makes plain objects and arrays: their own keys are all for..in finds.
+    for (const key in node) {
+      const child = node[key];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }
 
 /**
  * An answer's body: parsed JSON, else the text itself (undefined when empty). JSON nested deeper than
- * MAX_ANSWER_DEPTH is not parsed: it is described in words, which the callers treat as a body that is not JSON.
+ * MAX_ANSWER_DEPTH is not passed on: it is described in words, which the callers treat as a body that is not JSON.
  */
 export function parseBody(text: string): unknown {
   if (text === '') return undefined;
-  if (nestedDeeperThan(text, MAX_ANSWER_DEPTH))
-    return `a JSON answer nested more than ${MAX_ANSWER_DEPTH} levels deep`;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return text;
   }
+  return nestedDeeperThan(value, MAX_ANSWER_DEPTH)
+    ? `a JSON answer nested more than ${MAX_ANSWER_DEPTH} levels deep`
+    : value;
 }
 
 /** Said of a write whose 2xx answer cannot be read: a workflow must not blindly run it again. */

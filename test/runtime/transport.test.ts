@@ -7,6 +7,7 @@ import connector from '../../index.js';
 import { defineOperation } from '../../runtime/define.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { runOperation } from '../../runtime/execute.js';
+import { MAX_ANSWER_DEPTH, nestedDeeperThan, parseBody } from '../../runtime/http-errors.js';
 import { nextPosition } from '../../runtime/paginate.js';
 import { listV1 } from '../../schemas/common.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
@@ -487,5 +488,36 @@ describe('a top-level array body (listBody)', () => {
 
   it("declares a token cost; 'endpoint' is the raw operation's alone", () => {
     expect(() => defineOperation({ ...declaration, tokenCost: 'endpoint' })).toThrow(/raw operation/);
+  });
+});
+
+describe('how deep an answer may nest', () => {
+  const nested = (depth: number, inner: unknown = 1): unknown => {
+    let value = inner;
+    for (let level = 0; level < depth; level += 1) value = level % 2 === 0 ? [value] : { a: value };
+    return value;
+  };
+
+  it('passes MAX_ANSWER_DEPTH levels of arrays and objects, not one more', () => {
+    expect(nestedDeeperThan(nested(MAX_ANSWER_DEPTH), MAX_ANSWER_DEPTH)).toBe(false);
+    expect(nestedDeeperThan(nested(MAX_ANSWER_DEPTH + 1), MAX_ANSWER_DEPTH)).toBe(true);
+    // Deep in one branch of many: found wherever it is.
+    const wide = { data: [...Array.from({ length: 50 }, (_, i) => ({ id: i })), nested(MAX_ANSWER_DEPTH)] };
+    expect(nestedDeeperThan(wide, MAX_ANSWER_DEPTH)).toBe(true);
+    expect(nestedDeeperThan('[[[[', 2)).toBe(false);
+    expect(nestedDeeperThan(null, 0)).toBe(false);
+  });
+
+  it('parses an answer as deep as that; one deeper, brackets in strings aside, is described in words', () => {
+    const text = JSON.stringify({ success: true, data: nested(MAX_ANSWER_DEPTH - 1) });
+    expect(parseBody(text)).toEqual(JSON.parse(text));
+    expect(parseBody(JSON.stringify({ success: true, data: nested(MAX_ANSWER_DEPTH) }))).toBe(
+      `a JSON answer nested more than ${MAX_ANSWER_DEPTH} levels deep`,
+    );
+    // Brackets inside strings are text, not nesting.
+    const strings = JSON.stringify({ data: '['.repeat(1000), name: '{'.repeat(1000) });
+    expect(parseBody(strings)).toEqual(JSON.parse(strings));
+    expect(parseBody('')).toBeUndefined();
+    expect(parseBody('not json')).toBe('not json');
   });
 });
