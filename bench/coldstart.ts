@@ -4,23 +4,13 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../server/free-port.js';
 import { fmt, type Measure, median, report } from './lib.js';
 
 const RUNS = 7;
 const root = resolve(import.meta.dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 function importTime(): number {
   const script = `const t = performance.now(); const m = await import(${JSON.stringify(join(root, 'dist/index.js'))}); const n = m.default.manifest.operations.length; console.log(JSON.stringify({ ms: performance.now() - t, n }));`;

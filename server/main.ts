@@ -1,21 +1,9 @@
-import { type AddressInfo, createServer } from 'node:net';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { firstStart } from './first-start.js';
+import { freePort } from './free-port.js';
 import { closeOnSignals } from './shutdown.js';
 import { openStore } from './store/open.js';
-
-/** A port free on `host` now, as the system picks one for port 0. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The configuration; with PORT=0 (any free port) and no PUBLIC_URL, the port is picked first: PUBLIC_URL's

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAKE_KEY } from '../../server/first-start.js';
+import { freePort } from '../../server/free-port.js';
 import { deal, page as pageOf } from '../fixtures/entities.js';
 import { enumField } from '../fixtures/fields.js';
 import { pipeline } from '../fixtures/pipelines.js';
@@ -28,7 +29,6 @@ import {
   type PlaygroundBrowser,
   webhookRoutes,
 } from '../helpers/playground.js';
-import { freePort } from '../helpers/process.js';
 import { captureHostOutput, registerSecret, SECRETS } from '../helpers/secrets.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

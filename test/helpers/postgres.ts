@@ -3,7 +3,7 @@ import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './process.js';
+import { freePort } from '../../server/free-port.js';
 
 /**
  * A throwaway PostgreSQL server for the tests: the binaries of the machine (or Debian's package, installed by

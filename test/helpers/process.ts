@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadConfig } from '../../server/config.js';
+import { freePort } from '../../server/free-port.js';
 import { generateKey } from '../../server/keys.js';
 import { DEFAULT_WORKSPACE } from '../../server/resources.js';
 import { openStore } from '../../server/store/open.js';
@@ -24,16 +24,6 @@ export async function provisionKey(
   } finally {
     await store.close();
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface HostProcess {

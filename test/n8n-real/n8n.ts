@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { freePort } from '../helpers/process.js';
+import { freePort } from '../../server/free-port.js';
 
 export interface N8nInstall {
   /** The folder of scripts/ensure-n8n.sh (node_modules/n8n inside). */

@@ -39,6 +39,8 @@ describe('the host process (server/main.ts)', () => {
       PORT: '0',
     });
     try {
+      // The log line comes through stdout, the ready message through IPC: either may come first.
+      await vi.waitFor(() => expect(host.output()).toContain('host ready'), { timeout: 10_000 });
       const { public_url } = logLine(host.output(), 'host ready') as { public_url: string };
       const port = Number(new URL(public_url).port);
       expect(port).toBeGreaterThan(0);
