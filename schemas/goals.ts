@@ -23,11 +23,15 @@ const trackingMetrics = {
 } as const;
 const intervals = { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' } as const;
 
-/** The ID of a goal, with its dropdown. */
+/**
+ * The ID of a goal (Pipedrive's are 32 hex digits), with its dropdown. Letters, digits, `_` and `-` only, as the
+ * runtime takes in a path: the schema says what `.` or `..` would be refused for (a fuzz run found that gap).
+ */
 export const goalId = (description = 'The ID of the goal') =>
   z
     .string()
     .min(1)
+    .regex(/^[\w-]+$/, 'expected a goal ID: letters, digits, _ or -')
     .meta({ title: 'Goal', description, 'x-lookup': { lookup: 'goals' } });
 
 /** A list of IDs, each picked from a dropdown; null means all. */
