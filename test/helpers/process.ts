@@ -40,7 +40,7 @@ export interface HostProcess {
 }
 
 /**
- * Start `server/main.ts` in its own process (through tsx) and wait until it says it is ready (its IPC message,
+ * Start the host in its own process, from `dist/` as `npm start` does (test/global-setup.ts compiles it), and wait until it says it is ready (its IPC message,
  * once it listens and has written its first start's sign-in line, if any). The store gets an admin key first
  * (`key`), unless one is given in `options.key` (a host started again on the same store).
  */
@@ -52,7 +52,7 @@ export async function startHostProcess(
   const listen = port ?? (await freePort());
   // null: no key at all (a first start), as a fresh clone's `npm start` finds it.
   const key = options.key === null ? '' : (options.key ?? (await provisionKey(env)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(listen), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -94,8 +94,8 @@ export async function startHostProcess(
 
 /**
  * Two hosts on one store, started at once as a deployment's replicas may be, with one operator key between them
- * (written first, so the store is migrated before either starts). A start is mostly a Node process compiling the
- * host (tsx): the two take two cores instead of one after the other.
+ * (written first, so the store is migrated before either starts). A start is mostly a Node process loading the
+ * host: the two take two cores instead of one after the other.
  */
 export async function startHostPair(env: Record<string, string>): Promise<[HostProcess, HostProcess]> {
   const key = await provisionKey(env);

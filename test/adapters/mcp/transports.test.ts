@@ -8,7 +8,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { handleMcpHttp } from '../../../adapters/mcp/index.js';
 import connector, { type CallContext, ConnectorError } from '../../../index.js';
 import { page } from '../../fixtures/entities.js';
@@ -27,7 +27,9 @@ import { captureHostOutput, SECRETS } from '../../helpers/secrets.js';
 
 const TOKEN = SECRETS.mcpToken;
 const KEY = SECRETS.mcpApiKey;
-const BIN = 'bin/pipedrive-connector.js';
+/** The package's bin as installed (it runs dist/, compiled once by test/global-setup.ts): each process starts faster
+ * than through tsx. test/server/cli.test.ts and start.test.ts spawn the checkout's bin (from source). */
+const BIN = inject('installedBin');
 
 interface Choices {
   readOnly?: boolean;
