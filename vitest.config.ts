@@ -4,9 +4,10 @@ import { INTEGRATION } from './test/projects.js';
 /**
  * `npm test` runs both projects; `npx vitest run --project unit` (or `integration`) one of them, and
  * `npx vitest run test/<path>.test.ts` one file in whichever project holds it. Which files are integration
- * tests: test/projects.ts. Unit files run two at a time, each worker running file after file in one process (they
- * share nothing but temporary directories and port 0), then integration files one at a time (their processes'
- * time bounds assume one), also file after file in one process; docs/development.md.
+ * tests: test/projects.ts. Both projects run in one group, two files at a time in all (integration files first:
+ * they are the longest), each worker running file after file in one process. Their files share nothing but
+ * temporary directories, port 0 and the global setup's PostgreSQL server (a database per file); a test that bounds
+ * a time leaves room for a busy neighbour (the shutdown test checks an order of events). docs/development.md.
  */
 export default defineConfig({
   test: {
@@ -27,7 +28,6 @@ export default defineConfig({
           // unit files from using one.
           isolate: false,
           setupFiles: ['test/setup-shared.ts'],
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -36,11 +36,11 @@ export default defineConfig({
           include: INTEGRATION,
           globalSetup: ['test/global-setup.ts'],
           // As the unit files: the connector's modules load once, not once per file (about 40 s of the
-          // project's 230 on two cores). Their hosts, databases and browsers are each file's own.
+          // project's 230 on two cores). Their hosts, databases and browsers are each file's own; host and MCP
+          // processes run the compiled dist/ (the global setup builds it).
           isolate: false,
           setupFiles: ['test/setup-shared.ts'],
-          sequence: { groupOrder: 1 },
-          maxWorkers: 1,
+          maxWorkers: 2,
         },
       },
     ],

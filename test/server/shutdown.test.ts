@@ -75,29 +75,29 @@ describe('graceful shutdown of the host process (SIGTERM)', () => {
     const { host, stub, connectionId } = await start([
       { method: 'GET', path: '/api/v2/deals/{id}', reply: ok(deal(101)), delayMs: 1500 },
     ]);
+    let answered = false;
     const inflight = fetch(`${host.url}/operations/get_deal`, {
       method: 'POST',
       headers: host.headers,
       body: JSON.stringify({ connection_id: connectionId, input: { id: 101 } }),
+    }).finally(() => {
+      answered = true;
     });
     await until(() => stub.requests.some((r) => r.path === '/api/v2/deals/101'), 'the slow request');
 
     host.child.kill('SIGTERM');
     const signalled = Date.now();
-    await until(
-      async () => (await tryConnect(host.port)) === 'ECONNREFUSED',
-      'new connections refused',
-      1000,
-    );
-    const refusedAfter = Date.now() - signalled;
+    await until(async () => (await tryConnect(host.port)) === 'ECONNREFUSED', 'new connections refused');
+    // Refused while the request was still running (its answer comes 1.5 s after Pipedrive got it): an order, not a
+    // time, so that a busy machine cannot make it fail.
+    expect(answered, 'the request in flight was answered before new connections were refused').toBe(false);
 
     const response = await inflight;
     expect(response.status).toBe(200);
     expect(((await response.json()) as { output: { data: { id: number } } }).output.data.id).toBe(101);
-    expect(refusedAfter).toBeLessThan(1000); // refused while the request was still running
     expect(await host.exited).toBe(0);
-    // No wait for keep-alive timeouts or the 10 s drain bound: the finished connection is closed at once.
-    expect(Date.now() - signalled).toBeLessThan(5000);
+    // No wait for keep-alive timeouts (72 s) or the 10 s drain bound: the finished connection is closed at once.
+    expect(Date.now() - signalled).toBeLessThan(9000);
     expect(host.output()).toContain('shutting down');
   });
 
