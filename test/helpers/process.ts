@@ -40,9 +40,10 @@ export interface HostProcess {
 }
 
 /**
- * Start the host in its own process, from `dist/` as `npm start` does (test/global-setup.ts compiles it), and wait until it says it is ready (its IPC message,
- * once it listens and has written its first start's sign-in line, if any). The store gets an admin key first
- * (`key`), unless one is given in `options.key` (a host started again on the same store).
+ * Start the host in its own process, from `dist/` as `npm start` does (test/global-setup.ts compiles it), and
+ * wait until it says it is ready (its IPC message, once it listens and has written its first start's sign-in line,
+ * if any). The store gets an admin key first (`key`), unless one is given in `options.key` (a host started again
+ * on the same store).
  */
 export async function startHostProcess(
   env: Record<string, string>,
