@@ -21,12 +21,17 @@ import { type OperationEntry, type TriggerEntry, tokenCostText } from '../runtim
 import type { PageState } from '../runtime/paginate.js';
 import { escapeControls } from '../runtime/text.js';
 import { validateInput } from '../runtime/validate.js';
-import { cliAuth, readConnection, withHostStore } from './cli-store.js';
 import { loadConfig } from './config.js';
 import { issueKey, revokeKey } from './keys.js';
 import { mcpSetupText } from './mcp-setup.js';
 import { keyLabel, workspaceName } from './resources.js';
 import type { ApiKey } from './store/types.js';
+
+/**
+ * The host's store (SQLite, PostgreSQL and pg-boss behind it), for the commands that read or write it
+ * (`--connection`, `keys`): loaded by them, not by every start, so that `mcp` and `call` with a token start sooner.
+ */
+const hostStore = () => import('./cli-store.js');
 
 /** Exit codes: 0 done; 2 bad usage, or an error of these codes (bad input, nothing was sent); 1 anything else. */
 const USAGE_CODES = new Set<ErrorCode>(['invalid_input', 'unknown_operation']);
@@ -239,6 +244,7 @@ async function callContext(options: CallOptions): Promise<CallContext> {
   const config = loadConfig(io().env);
   const logger = stderrLogger();
   if (options.connection) {
+    const { cliAuth, readConnection } = await hostStore();
     const connection = await readConnection(config, options.connection);
     // Confined to one workspace, a connection of another is not found, exactly as through an API key.
     if (options.workspace !== undefined && connection.workspace_id !== options.workspace) {
@@ -447,6 +453,7 @@ async function createKey(options: {
     options,
     'keys create',
   );
+  const { withHostStore } = await hostStore();
   const { key, apiKey } = await withHostStore(loadConfig(io().env), (store) =>
     issueKey(store, {
       workspace_id: request.workspace,
@@ -464,6 +471,7 @@ async function createKey(options: {
 
 async function listKeys(options: { workspace?: string; json?: boolean }) {
   const filter = validateInput(z.object({ workspace: workspaceName.optional() }), options, 'keys list');
+  const { withHostStore } = await hostStore();
   const keys: ApiKey[] = await withHostStore(loadConfig(io().env), (store) =>
     store.listApiKeys(filter.workspace === undefined ? {} : { workspace_id: filter.workspace }),
   );
@@ -482,6 +490,7 @@ async function listKeys(options: { workspace?: string; json?: boolean }) {
 
 async function revokeKeyCommand(id: string) {
   validateInput(z.object({ id: keyId }), { id }, 'keys revoke');
+  const { withHostStore } = await hostStore();
   const result = await withHostStore(loadConfig(io().env), (store) => revokeKey(store, id, null));
   if (!result) throw new ConnectorError('not_found', `Key ${id} not found.`, { key_id: id });
   const { apiKey, revoked } = result;
