@@ -178,9 +178,14 @@ describe('find_or_create_person on two hosts sharing PostgreSQL', () => {
     // lock, or a call that came after its host's first flight ended) read the person the store remembered.
     expect(searches).toBe(1);
     expect(reads).toBeGreaterThanOrEqual(1);
-    const usage = (await (
-      await fetch(`${b.url}/connections/${connection.id}/usage`, { headers: b.headers })
-    ).json()) as { connection: { tokens: number; calls: number }; company: { tokens: number } };
+    // A host writes its calls' usage after answering them, and its own read waits for those writes; another
+    // host's read sees them once written. Reading on a first waits for a's writes, then b's read has all.
+    const usageOn = async (host: HostProcess) =>
+      (await (
+        await fetch(`${host.url}/connections/${connection.id}/usage`, { headers: host.headers })
+      ).json()) as { connection: { tokens: number; calls: number }; company: { tokens: number } };
+    await usageOn(a);
+    const usage = await usageOn(b);
     expect(usage.connection).toMatchObject({
       tokens: searches * 20 + 5 + reads + fieldReads * 10,
       calls: searches + 1 + reads + fieldReads,
