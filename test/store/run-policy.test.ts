@@ -2,7 +2,10 @@
  * One policy for runs on both stores (issue 22): a run whose engine always fails is tried RUN_POLICY.attempts
  * times by the SQLite host's polling dispatcher and by the pg-boss queue of PostgreSQL alike, each wait read from
  * the declaration, then dead; the runs table holds its state. The dispatchers read the time from a clock of the
- * test's, set in the past and moved to each next attempt's time: no test waits for a retry delay to pass.
+ * test's, set in the past and moved to each next attempt's time: no test waits for a retry delay to pass. The
+ * engine lets each attempt in only once the test has moved the clock: pg-boss, which reads the database's clock,
+ * finds the next attempt's job due at once and takes it at its next poll, which on a busy machine can come before
+ * the test has seen the attempt before it.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../runtime/context.js';
@@ -45,11 +48,15 @@ describe.each(['sqlite', 'postgres'] as const)('a run that always fails (%s)', (
     let now = new Date('2020-01-01T00:00:00Z');
     const clock = { now: () => now, random: () => 0.5 };
     const tried: number[] = [];
+    // How many attempts the engine lets in so far, and the attempts waiting for the next one.
+    let allowed = 1;
+    const waiting: (() => void)[] = [];
     const sink: RunSink = {
       name: 'failing',
       ready: () => true,
       onReady: () => {},
       async deliver() {
+        while (tried.length >= allowed) await new Promise<void>((resolve) => waiting.push(resolve));
         tried.push(now.getTime());
         throw new Error('engine unavailable');
       },
@@ -96,6 +103,8 @@ describe.each(['sqlite', 'postgres'] as const)('a run that always fails (%s)', (
       const next = Date.parse(run.next_attempt_at as string);
       expect(next - now.getTime()).toBe(retryDelayMs(RUN_POLICY, attempt));
       now = new Date(next);
+      allowed += 1;
+      for (const resolve of waiting.splice(0)) resolve();
       dispatcher.wake();
     }
 
