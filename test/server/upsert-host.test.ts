@@ -178,7 +178,7 @@ describe('find_or_create_person on two hosts sharing PostgreSQL', () => {
     // lock, or a call that came after its host's first flight ended) read the person the store remembered.
     expect(searches).toBe(1);
     expect(reads).toBeGreaterThanOrEqual(1);
-    // A host writes its calls' usage after answering them, and its own read waits for those writes; another
+    // A host writes its calls' usage off the calls' path, and only its own read waits for those writes: another
     // host's read sees them once written. Reading on a first waits for a's writes, then b's read has all.
     const usageOn = async (host: HostProcess) =>
       (await (
