@@ -10,7 +10,7 @@ import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import nock from 'nock';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector, { type FileOutput } from '../../index.js';
 import {
   COLLECT_EVERY_BYTES,
@@ -21,6 +21,7 @@ import {
 import { ok } from '../fixtures/entities.js';
 import { fileRecord } from '../fixtures/files.js';
 import { API, TOKEN, tokenCtx } from '../helpers/context.js';
+import { untilAtLeast } from '../helpers/wait.js';
 
 const MB = 1024 * 1024;
 
@@ -47,7 +48,7 @@ async function collectionsDuring(expected: number, run: () => Promise<void>): Pr
   observer.observe({ entryTypes: ['gc'] });
   try {
     await run();
-    await vi.waitFor(() => expect(count).toBeGreaterThanOrEqual(expected), { timeout: 5000 }).catch(() => {});
+    await untilAtLeast(() => count, expected);
     return count;
   } finally {
     observer.disconnect();

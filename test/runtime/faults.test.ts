@@ -12,6 +12,7 @@ import type { CallContext } from '../../runtime/context.js';
 import { ConnectorError } from '../../runtime/errors.js';
 import { toConnectorError } from '../../runtime/http-errors.js';
 import { TOKEN } from '../helpers/context.js';
+import { untilAtLeast } from '../helpers/wait.js';
 
 type Fault = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -60,9 +61,7 @@ beforeEach(() => {
  * then reads after the call failed (and, unwaited, would count in the next test).
  */
 async function arrived(expected: number): Promise<string[]> {
-  await vi
-    .waitFor(() => expect(attempts.length).toBeGreaterThanOrEqual(expected), { timeout: 5000 })
-    .catch(() => {});
+  await untilAtLeast(() => attempts.length, expected);
   return attempts;
 }
 
